@@ -1,0 +1,18 @@
+//! The WebAssembly boundary: the only code that knows about wasm-bindgen.
+//!
+//! Every exported function converts its input ([`convert`]), calls one function of
+//! the engine, and converts the result or the error ([`error`]). No decision is made
+//! here; everything below is tested natively in the engine.
+
+mod convert;
+mod error;
+mod render;
+
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook, so a panic (a bug: validation runs first) reaches the
+/// console with its message instead of an opaque `unreachable` trap.
+#[wasm_bindgen(start)]
+fn start() {
+    console_error_panic_hook::set_once();
+}

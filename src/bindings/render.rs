@@ -1,0 +1,73 @@
+//! Rendering and keying snapshots: `render`, `cacheKey`, `validate`.
+
+use wasm_bindgen::prelude::*;
+
+use super::{convert, error};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** Rendering options; every field is part of the cache key. */
+export interface RenderOptions {
+  /** Flate level of content streams, 0 (none) to 10; default 6. */
+  compression?: number;
+  /** Scopes the cache key (a user or tenant id); default "". */
+  namespace?: string;
+}
+/** A rendered PDF. */
+export interface RenderResult {
+  /** The PDF file. */
+  pdf: Uint8Array;
+  /** The cache key: 64 lowercase hex digits of SHA-256. */
+  key: string;
+  /** Number of pages. */
+  pages: number;
+}
+"#;
+
+/// Renders snapshot JSON to a PDF.
+///
+/// @param json - the snapshot as JSON text
+/// @param options - rendering options (optional)
+/// @returns `{ pdf, key, pages }`
+/// @throws SnapdfError with `code` (`INVALID_JSON`, `INVALID_SNAPSHOT`,
+/// `UNSUPPORTED_CHARACTER`, `LIMIT_EXCEEDED`, `INVALID_OPTIONS`) and the JSON `path`
+/// @example
+/// ```ts
+/// const { pdf, pages } = render(JSON.stringify({ title: "Hi", blocks: [] }));
+/// ```
+#[wasm_bindgen(unchecked_return_type = "RenderResult")]
+pub fn render(
+    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(options).map_err(|e| error::to_js(&e))?;
+    crate::render_json(json, &options).map(convert::rendered).map_err(|e| error::to_js(&e))
+}
+
+/// The cache key of snapshot JSON with these options, without rendering.
+///
+/// @returns 64 lowercase hex digits (SHA-256)
+/// @throws SnapdfError as `render` does: only a valid snapshot has a key
+#[wasm_bindgen(js_name = cacheKey)]
+pub fn cache_key(
+    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+) -> Result<String, JsValue> {
+    let options = convert::options(options).map_err(|e| error::to_js(&e))?;
+    crate::key_json(json, &options).map(|k| k.to_hex()).map_err(|e| error::to_js(&e))
+}
+
+/// Checks snapshot JSON without rendering it.
+///
+/// @throws SnapdfError naming the JSON path of the first problem
+#[wasm_bindgen]
+pub fn validate(json: &str) -> Result<(), JsValue> {
+    crate::parse(json).map(|_| ()).map_err(|e| error::to_js(&e))
+}
+
+/// The engine's format version: part of every cache key, raised whenever the same
+/// input would render different bytes.
+#[wasm_bindgen(js_name = formatVersion)]
+pub fn format_version() -> u32 {
+    crate::key::FORMAT_VERSION
+}

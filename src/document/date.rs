@@ -1,0 +1,126 @@
+//! ISO 8601 dates for the metadata's `creationDate`.
+
+/// A calendar date and optional time with UTC offset, as given in ISO 8601 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateTime {
+    /// Year, 0 to 9999.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day of the month, 1 to 31 (checked against the month and leap years).
+    pub day: u8,
+    /// Time of day and UTC offset, if given.
+    pub time: Option<Time>,
+}
+
+/// A time of day with its UTC offset.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Time {
+    /// Hour, 0 to 23.
+    pub hour: u8,
+    /// Minute, 0 to 59.
+    pub minute: u8,
+    /// Second, 0 to 59 (a fraction, if given, is dropped).
+    pub second: u8,
+    /// Offset from UTC in minutes, -1439 to 1439 (`Z` is 0).
+    pub offset_minutes: i16,
+}
+
+impl DateTime {
+    /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]Z` or with `±HH:MM` offset.
+    /// A time without an offset is rejected: a PDF date is only meaningful with one.
+    pub fn parse(s: &str) -> Option<DateTime> {
+        let b = s.as_bytes();
+        if b.len() < 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let year = num(&b[0..4])? as u16;
+        let month = num(&b[5..7])? as u8;
+        let day = num(&b[8..10])? as u8;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        let rest = &b[10..];
+        let time = if rest.is_empty() {
+            None
+        } else if rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ' {
+            Some(parse_time(&rest[1..])?)
+        } else {
+            return None;
+        };
+        Some(DateTime { year, month, day, time })
+    }
+}
+
+fn parse_time(b: &[u8]) -> Option<Time> {
+    if b.len() < 5 || b[2] != b':' {
+        return None;
+    }
+    let hour = num(&b[0..2])? as u8;
+    let minute = num(&b[3..5])? as u8;
+    let mut rest = &b[5..];
+    let mut second = 0;
+    if rest.first() == Some(&b':') {
+        second = num(rest.get(1..3)?)? as u8;
+        rest = &rest[3..];
+        if rest.first() == Some(&b'.') {
+            let digits = rest[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+            if digits == 0 {
+                return None;
+            }
+            rest = &rest[1 + digits..];
+        }
+    }
+    let offset_minutes = match rest {
+        b"Z" | b"z" => 0,
+        [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            let h = num(&[*h1, *h2])? as i16;
+            let m = num(&[*m1, *m2])? as i16;
+            if h > 23 || m > 59 {
+                return None;
+            }
+            if *sign == b'-' { -(h * 60 + m) } else { h * 60 + m }
+        }
+        _ => return None,
+    };
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    Some(Time { hour, minute, second, offset_minutes })
+}
+
+fn num(digits: &[u8]) -> Option<u32> {
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(digits.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_documented_forms() {
+        assert_eq!(DateTime::parse("2024-02-29").map(|d| d.day), Some(29));
+        let d = DateTime::parse("2024-05-01T09:30:15.25+02:00").expect("valid");
+        assert_eq!(d.time, Some(Time { hour: 9, minute: 30, second: 15, offset_minutes: 120 }));
+        assert_eq!(DateTime::parse("2024-05-01T09:30Z").and_then(|d| d.time).map(|t| t.minute), Some(30));
+    }
+
+    #[test]
+    fn rejects_impossible_and_ambiguous_dates() {
+        for bad in ["2023-02-29", "2024-13-01", "2024-05-01T25:00Z", "2024-05-01T09:30", "05/01/2024", "2024-5-1", ""] {
+            assert_eq!(DateTime::parse(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Parsing snapshot JSON into the model, with errors that name the JSON path.
+//!
+//! Blocks are parsed in two steps: the snapshot's `blocks` array is first read as raw
+//! JSON slices, then each block's `type` is read and the slice is parsed into that
+//! block type. This keeps exact paths (`blocks[3].rows[17][2]`) and rejects unknown
+//! fields per block type, which serde's internally tagged enums cannot do (they buffer
+//! the content and lose both).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::model::{Block, Cell, Column, Metadata, Snapshot};
+use super::page::PageInput;
+use super::{Error, Path};
+
+/// The top level of a snapshot, blocks still unparsed.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSnapshot<'a> {
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+    #[serde(borrow, default)]
+    subtitle: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    metadata: Metadata<'a>,
+    #[serde(default)]
+    page: PageInput,
+    #[serde(borrow, default)]
+    blocks: Vec<&'a RawValue>,
+}
+
+/// Reads only the `type` of a block, ignoring its other fields.
+#[derive(Deserialize)]
+struct BlockTag<'a> {
+    #[serde(rename = "type", borrow)]
+    kind: Cow<'a, str>,
+}
+
+/// Parses snapshot JSON into the model (structure and types only; see
+/// [`super::validate`] for the rules that need the whole value).
+///
+/// # Errors
+/// [`Error::Json`] for malformed JSON (with line and column), [`Error::Invalid`] for a
+/// value of the wrong type, a missing or unknown field, naming its JSON path.
+pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    let raw: RawSnapshot = from_str(json, &Path::root())?;
+    let mut blocks = Vec::with_capacity(raw.blocks.len());
+    for (i, block) in raw.blocks.iter().enumerate() {
+        blocks.push(parse_block(block.get(), &Path::root().key("blocks").index(i))?);
+    }
+    Ok(Snapshot { title: raw.title, subtitle: raw.subtitle, metadata: raw.metadata, page: raw.page.resolve(), blocks })
+}
+
+fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
+    let tag: BlockTag = from_str(json, path)?;
+    Ok(match tag.kind.as_ref() {
+        "heading" => Block::Heading(from_str(json, path)?),
+        "paragraph" => Block::Paragraph(from_str(json, path)?),
+        "bulletList" => Block::BulletList(from_str(json, path)?),
+        "keyValue" => Block::KeyValue(from_str(json, path)?),
+        "table" => Block::Table(from_str(json, path)?),
+        other => {
+            return Err(Error::invalid(
+                path.key("type"),
+                format!("unknown block type `{other}`, expected one of {}", Block::TYPES.join(", ")),
+            ));
+        }
+    })
+}
+
+/// Deserializes `json` as `T`, prefixing error paths with `base`.
+fn from_str<'a, T: Deserialize<'a>>(json: &'a str, base: &Path) -> Result<T, Error> {
+    let mut de = serde_json::Deserializer::from_str(json);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e, base))?;
+    de.end().map_err(syntax_error)?;
+    Ok(value)
+}
+
+fn json_error(e: serde_path_to_error::Error<serde_json::Error>, base: &Path) -> Error {
+    let path = base.join(&e.path().to_string());
+    let inner = e.into_inner();
+    match inner.classify() {
+        serde_json::error::Category::Data => {
+            // serde_json appends " at line L column C"; the path says more.
+            let msg = inner.to_string();
+            let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_owned();
+            Error::invalid(path, msg)
+        }
+        _ => syntax_error(inner),
+    }
+}
+
+fn syntax_error(e: serde_json::Error) -> Error {
+    Error::Json { line: e.line(), column: e.column(), message: e.to_string() }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Cell<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct CellVisitor;
+        impl<'de> Visitor<'de> for CellVisitor {
+            type Value = Cell<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string, number, boolean or null")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Cell<'de>, E> {
+                Ok(Cell::Text(Cow::Owned(v)))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Cell<'de>, E> {
+                Ok(Cell::Number(Cow::Owned(v.to_string())))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Cell<'de>, E> {
+                Ok(Cell::Number(Cow::Owned(v.to_string())))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Cell<'de>, E> {
+                Ok(Cell::Number(Cow::Owned(format_number(v))))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Cell<'de>, E> {
+                Ok(Cell::Bool(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Cell<'de>, E> {
+                Ok(Cell::Empty)
+            }
+        }
+        deserializer.deserialize_any(CellVisitor)
+    }
+}
+
+/// Formats a JSON number the way JavaScript's `String(n)` does for the usual range:
+/// integers without a fraction, others in shortest round-trip form.
+fn format_number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ColumnVisitor;
+        impl<'de> Visitor<'de> for ColumnVisitor {
+            type Value = Column<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a header string or {"header": string, "align": "left" | "center" | "right"}"#)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Column<'de>, E> {
+                Ok(Column { header: Cow::Borrowed(v), align: None })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Column<'de>, E> {
+                Ok(Column { header: Cow::Owned(v.to_owned()), align: None })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Column<'de>, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Full<'a> {
+                    #[serde(borrow)]
+                    header: Cow<'a, str>,
+                    #[serde(default)]
+                    align: Option<super::model::Align>,
+                }
+                let c = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Column { header: c.header, align: c.align })
+            }
+        }
+        deserializer.deserialize_any(ColumnVisitor)
+    }
+}

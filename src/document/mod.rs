@@ -1,0 +1,94 @@
+//! The snapshot: its model, parsing from JSON, and validation.
+//!
+//! [`parse`] turns JSON text into a [`Snapshot`] that borrows its strings from the text;
+//! [`validate`] checks the rules a type cannot express (heading levels, row widths,
+//! page geometry, characters the standard fonts can print). Both report the JSON path
+//! of what is wrong, e.g. `blocks[3].rows[17][2]`.
+
+mod date;
+mod de;
+mod model;
+mod page;
+mod path;
+mod validate;
+
+pub use date::{DateTime, Time};
+pub use de::parse;
+pub use model::{
+    Align, Block, BulletList, Cell, Column, Heading, KeyValue, KeyValueItem, Metadata, Paragraph, Snapshot, Table,
+};
+pub use page::{A4, DEFAULT_MARGIN, LETTER, Margins, PageSetup};
+pub use path::Path;
+pub use validate::{Limits, validate};
+
+/// Why a snapshot was rejected.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The input is not well-formed JSON.
+    #[error("malformed JSON at line {line} column {column}: {message}")]
+    Json {
+        /// 1-based line of the error.
+        line: usize,
+        /// 1-based column of the error.
+        column: usize,
+        /// What the JSON parser expected.
+        message: String,
+    },
+    /// A value has the wrong type or breaks a rule; `path` names it.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// JSON path of the offending value, e.g. `blocks[3].rows[17][2]`.
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+    /// Text holds characters that WinAnsiEncoding (the standard fonts) cannot print.
+    #[error("{}", unencodable_message(.0))]
+    Unencodable(Vec<Unencodable>),
+    /// The snapshot is larger than a limit allows.
+    #[error("{path}: {message}")]
+    Limit {
+        /// JSON path of the value over the limit.
+        path: String,
+        /// The limit and the value found.
+        message: String,
+    },
+}
+
+/// A character the standard fonts cannot print, and where it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unencodable {
+    /// The character.
+    pub ch: char,
+    /// JSON path of the string that holds it.
+    pub path: String,
+}
+
+impl Error {
+    pub(crate) fn invalid(path: Path, message: impl Into<String>) -> Self {
+        Error::Invalid { path: path.to_string(), message: message.into() }
+    }
+
+    /// The JSON path the error names, if it names one.
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            Error::Invalid { path, .. } | Error::Limit { path, .. } => Some(path),
+            Error::Unencodable(list) => list.first().map(|u| u.path.as_str()),
+            Error::Json { .. } => None,
+        }
+    }
+}
+
+fn unencodable_message(list: &[Unencodable]) -> String {
+    const SHOWN: usize = 10;
+    let mut msg =
+        String::from("characters outside WinAnsiEncoding (Latin-1), which the standard PDF fonts cannot print:");
+    for u in list.iter().take(SHOWN) {
+        msg.push_str(&format!(" '{}' (U+{:04X}) at {};", u.ch, u.ch as u32, u.path));
+    }
+    if list.len() > SHOWN {
+        msg.push_str(&format!(" and {} more;", list.len() - SHOWN));
+    }
+    msg.push_str(" replace them or wait for embedded Unicode fonts");
+    msg
+}

@@ -1,0 +1,225 @@
+//! The snapshot model: what a snapshot JSON document says, as Rust types.
+//!
+//! Strings borrow from the JSON text wherever it holds them unescaped ([`Cow`]), so
+//! parsing a snapshot copies no text. Every type also implements `Serialize`: that
+//! serialization is the canonical encoding the cache key hashes (see [`crate::key`]),
+//! so a field added here changes the key of every snapshot that sets it, and nothing
+//! else.
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+use super::page::PageSetup;
+
+/// A snapshot: the whole input document.
+///
+/// JSON shape (camelCase keys; only `title` is required):
+///
+/// ```json
+/// { "title": "Q3 review", "subtitle": "Sales", "metadata": { "author": "Ann" },
+///   "page": { "size": "A4", "margins": 50 },
+///   "blocks": [ { "type": "paragraph", "text": "Hello" } ] }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Snapshot<'a> {
+    /// The report title, printed at the top of the first page and stored as the PDF
+    /// document title.
+    pub title: Cow<'a, str>,
+    /// A line under the title.
+    pub subtitle: Option<Cow<'a, str>>,
+    /// Document information (the PDF Info dictionary).
+    pub metadata: Metadata<'a>,
+    /// Paper size and margins, resolved to points.
+    pub page: PageSetup,
+    /// The content, in reading order.
+    pub blocks: Vec<Block<'a>>,
+}
+
+/// Document information, written to the PDF Info dictionary (PDF 32000-1:2008, 14.3.3).
+#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Metadata<'a> {
+    /// `/Author`.
+    #[serde(borrow, default)]
+    pub author: Option<Cow<'a, str>>,
+    /// `/Subject`.
+    #[serde(borrow, default)]
+    pub subject: Option<Cow<'a, str>>,
+    /// `/Keywords`, written joined by ", ".
+    #[serde(borrow, default)]
+    pub keywords: Vec<Cow<'a, str>>,
+    /// `/CreationDate`, given as ISO 8601 text: `2024-05-01`, `2024-05-01T09:30:00Z` or
+    /// `2024-05-01T09:30:00+02:00`. snapdf never reads a clock, so without it the PDF
+    /// has no creation date.
+    #[serde(borrow, default)]
+    pub creation_date: Option<Cow<'a, str>>,
+}
+
+/// One element of a snapshot's content. The JSON `type` field picks the variant.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "type", rename_all = "camelCase")]
+pub enum Block<'a> {
+    /// `{"type": "heading", "level": 1, "text": "…"}`; level 1 to 3, default 1.
+    Heading(Heading<'a>),
+    /// `{"type": "paragraph", "text": "…"}`; `\n` forces a line break.
+    Paragraph(Paragraph<'a>),
+    /// `{"type": "bulletList", "items": ["…", "…"]}`.
+    BulletList(BulletList<'a>),
+    /// `{"type": "keyValue", "items": [{"key": "Owner", "value": "Ann"}]}`.
+    KeyValue(KeyValue<'a>),
+    /// `{"type": "table", "columns": ["A", "B"], "rows": [[1, "x"]]}`.
+    Table(Table<'a>),
+}
+
+impl Block<'_> {
+    /// The JSON `type` names, in the order [`Block`] lists its variants.
+    pub const TYPES: [&'static str; 5] = ["heading", "paragraph", "bulletList", "keyValue", "table"];
+}
+
+/// A section heading.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heading<'a> {
+    /// 1 (largest) to 3.
+    #[serde(default = "Heading::default_level")]
+    pub level: u8,
+    /// The heading text.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+impl Heading<'_> {
+    fn default_level() -> u8 {
+        1
+    }
+}
+
+/// A paragraph of body text.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Paragraph<'a> {
+    /// The text; runs of spaces collapse when wrapped, `\n` breaks the line.
+    #[serde(borrow)]
+    pub text: Cow<'a, str>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+/// A list of items, each marked with a bullet.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulletList<'a> {
+    /// The items, in order.
+    #[serde(borrow)]
+    pub items: Vec<Cow<'a, str>>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+/// A two-column table of labelled values ("Owner: Ann").
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyValue<'a> {
+    /// The rows, in order.
+    #[serde(borrow)]
+    pub items: Vec<KeyValueItem<'a>>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+/// One row of a [`KeyValue`] block.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyValueItem<'a> {
+    /// The label, printed in bold.
+    #[serde(borrow)]
+    pub key: Cow<'a, str>,
+    /// The value: a string, number, boolean or null.
+    #[serde(borrow)]
+    pub value: Cell<'a>,
+}
+
+/// A data table: a header row and rows of cells. Its header row repeats on every page
+/// it spans, and a row is never cut in half unless it is taller than a page.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table<'a> {
+    /// The columns, each a header string or `{"header": "…", "align": "right"}`.
+    #[serde(borrow)]
+    pub columns: Vec<Column<'a>>,
+    /// The rows; each has exactly one cell per column.
+    #[serde(borrow, default)]
+    pub rows: Vec<Vec<Cell<'a>>>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+/// A data table column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Column<'a> {
+    /// The header text.
+    pub header: Cow<'a, str>,
+    /// Horizontal alignment of the column's cells; `None` aligns numbers right and
+    /// anything else left.
+    pub align: Option<Align>,
+}
+
+/// Horizontal alignment of text in a table column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right.
+    Right,
+}
+
+/// A table cell or key/value value: JSON string, number, boolean or null.
+///
+/// Numbers are printed in their shortest round-trip form (`1.5`, `42`, `1e21`);
+/// booleans as `true`/`false`; null as an empty cell.
+///
+/// The canonical encoding tags each variant, so the string `"1"` and the number `1`
+/// (which align differently) have different cache keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Cell<'a> {
+    /// A string, printed as is.
+    Text(Cow<'a, str>),
+    /// A number, already formatted.
+    Number(Cow<'a, str>),
+    /// A boolean.
+    Bool(bool),
+    /// null: an empty cell.
+    Empty,
+}
+
+impl Cell<'_> {
+    /// The text a reader sees in the cell.
+    pub fn text(&self) -> &str {
+        match self {
+            Cell::Text(s) | Cell::Number(s) => s,
+            Cell::Bool(true) => "true",
+            Cell::Bool(false) => "false",
+            Cell::Empty => "",
+        }
+    }
+
+    /// Whether the cell holds a number (numeric columns align right by default).
+    pub fn is_number(&self) -> bool {
+        matches!(self, Cell::Number(_))
+    }
+}
+
+#[cfg(test)]
+impl<'a> Heading<'a> {
+    /// A heading for tests.
+    pub fn new(level: u8, text: &'a str) -> Self {
+        Heading { level, text: text.into(), kind: serde::de::IgnoredAny }
+    }
+}

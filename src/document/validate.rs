@@ -1,0 +1,205 @@
+//! Rules a parsed snapshot must follow before it is laid out.
+//!
+//! Validation runs before any layout so that nothing later can panic or loop on bad
+//! input; every failure names the JSON path of the value at fault.
+
+use super::date::DateTime;
+use super::model::{Block, Cell, Snapshot};
+use super::{Error, Path, Unencodable};
+use crate::layout::winansi;
+
+/// Size limits a snapshot must stay within. The defaults fit any real report and stop
+/// a hostile one from using unbounded time or memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most blocks in a snapshot. Default 10,000.
+    pub max_blocks: usize,
+    /// Most rows in one table or key/value block, or items in one list. Default 1,000,000.
+    pub max_rows: usize,
+    /// Most columns in one table. Default 100.
+    pub max_columns: usize,
+    /// Most bytes (UTF-8) in one string. Default 1 MiB.
+    pub max_text_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_blocks: 10_000, max_rows: 1_000_000, max_columns: 100, max_text_bytes: 1 << 20 }
+    }
+}
+
+/// Smallest page side and content box side, in points (1 inch).
+const MIN_SIDE: f64 = 72.0;
+/// Largest page side in points: 200 inches, the PDF 1.7 implementation limit
+/// (PDF 32000-1:2008, Annex C.2).
+const MAX_SIDE: f64 = 14_400.0;
+
+/// Checks `snapshot` against the rules and `limits`.
+///
+/// # Errors
+/// [`Error::Invalid`] for the first broken rule, [`Error::Limit`] for the first limit
+/// exceeded, or [`Error::Unencodable`] listing every character the standard fonts
+/// cannot print, each with its path.
+pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
+    let root = Path::root();
+    if snapshot.title.trim().is_empty() {
+        return Err(Error::invalid(root.key("title"), "must not be empty"));
+    }
+    check_page(snapshot, &root.key("page"))?;
+    if let Some(date) = &snapshot.metadata.creation_date
+        && DateTime::parse(date).is_none()
+    {
+        return Err(Error::invalid(
+            root.key("metadata").key("creationDate"),
+            format!("`{date}` is not an ISO 8601 date such as 2024-05-01 or 2024-05-01T09:30:00Z"),
+        ));
+    }
+    if snapshot.blocks.len() > limits.max_blocks {
+        return Err(over(root.key("blocks"), "blocks", snapshot.blocks.len(), limits.max_blocks));
+    }
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        check_block(block, &root.key("blocks").index(i), limits)?;
+    }
+    let mut text = TextCheck { limits, bad: Vec::new() };
+    text.snapshot(snapshot)?;
+    if text.bad.is_empty() { Ok(()) } else { Err(Error::Unencodable(text.bad)) }
+}
+
+fn over(path: Path, what: &str, found: usize, limit: usize) -> Error {
+    Error::Limit { path: path.to_string(), message: format!("{found} {what}, more than the limit of {limit}") }
+}
+
+fn check_page(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
+    let p = &snapshot.page;
+    for (name, side) in [("width", p.width), ("height", p.height)] {
+        if !(MIN_SIDE..=MAX_SIDE).contains(&side) {
+            return Err(Error::invalid(
+                path.key("size").key(name),
+                format!("{side} pt is outside {MIN_SIDE}..={MAX_SIDE} pt"),
+            ));
+        }
+    }
+    let m = &p.margins;
+    for (name, v) in [("top", m.top), ("right", m.right), ("bottom", m.bottom), ("left", m.left)] {
+        if !v.is_finite() || v < 0.0 {
+            return Err(Error::invalid(
+                path.key("margins").key(name),
+                format!("{v} is not a margin (0 or more points)"),
+            ));
+        }
+    }
+    if p.width - m.left - m.right < MIN_SIDE || p.height - m.top - m.bottom < MIN_SIDE {
+        return Err(Error::invalid(
+            path.key("margins"),
+            format!("the margins leave less than {MIN_SIDE} pt of a {} x {} pt page for content", p.width, p.height),
+        ));
+    }
+    Ok(())
+}
+
+fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error> {
+    match block {
+        Block::Heading(h) if !(1..=3).contains(&h.level) => {
+            Err(Error::invalid(path.key("level"), format!("{} is not a heading level (1 to 3)", h.level)))
+        }
+        Block::BulletList(l) if l.items.len() > limits.max_rows => {
+            Err(over(path.key("items"), "items", l.items.len(), limits.max_rows))
+        }
+        Block::KeyValue(kv) if kv.items.len() > limits.max_rows => {
+            Err(over(path.key("items"), "items", kv.items.len(), limits.max_rows))
+        }
+        Block::Table(t) => {
+            if t.columns.is_empty() {
+                return Err(Error::invalid(path.key("columns"), "a table needs at least one column"));
+            }
+            if t.columns.len() > limits.max_columns {
+                return Err(over(path.key("columns"), "columns", t.columns.len(), limits.max_columns));
+            }
+            if t.rows.len() > limits.max_rows {
+                return Err(over(path.key("rows"), "rows", t.rows.len(), limits.max_rows));
+            }
+            match t.rows.iter().position(|r| r.len() != t.columns.len()) {
+                Some(r) => Err(Error::invalid(
+                    path.key("rows").index(r),
+                    format!("has {} cells, expected {} (one per column)", t.rows[r].len(), t.columns.len()),
+                )),
+                None => Ok(()),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Walks every string, collecting characters the standard fonts cannot print.
+/// Paths are only built for strings that hold such a character.
+struct TextCheck<'l> {
+    limits: &'l Limits,
+    bad: Vec<Unencodable>,
+}
+
+impl TextCheck<'_> {
+    fn snapshot(&mut self, s: &Snapshot) -> Result<(), Error> {
+        let root = Path::root();
+        self.text(&s.title, || root.key("title"))?;
+        if let Some(sub) = &s.subtitle {
+            self.text(sub, || root.key("subtitle"))?;
+        }
+        for (i, block) in s.blocks.iter().enumerate() {
+            let path = || root.key("blocks").index(i);
+            match block {
+                Block::Heading(h) => self.text(&h.text, || path().key("text"))?,
+                Block::Paragraph(p) => self.text(&p.text, || path().key("text"))?,
+                Block::BulletList(l) => {
+                    for (j, item) in l.items.iter().enumerate() {
+                        self.text(item, || path().key("items").index(j))?;
+                    }
+                }
+                Block::KeyValue(kv) => {
+                    for (j, item) in kv.items.iter().enumerate() {
+                        self.text(&item.key, || path().key("items").index(j).key("key"))?;
+                        self.cell(&item.value, || path().key("items").index(j).key("value"))?;
+                    }
+                }
+                Block::Table(t) => {
+                    for (c, col) in t.columns.iter().enumerate() {
+                        self.text(&col.header, || path().key("columns").index(c))?;
+                    }
+                    for (r, row) in t.rows.iter().enumerate() {
+                        for (c, cell) in row.iter().enumerate() {
+                            self.cell(cell, || path().key("rows").index(r).index(c))?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn cell(&mut self, cell: &Cell, path: impl Fn() -> Path) -> Result<(), Error> {
+        match cell {
+            Cell::Text(s) => self.text(s, path),
+            _ => Ok(()),
+        }
+    }
+
+    fn text(&mut self, s: &str, path: impl Fn() -> Path) -> Result<(), Error> {
+        if s.len() > self.limits.max_text_bytes {
+            return Err(Error::Limit {
+                path: path().to_string(),
+                message: format!("{} bytes of text, more than the limit of {}", s.len(), self.limits.max_text_bytes),
+            });
+        }
+        // Fast path: printable ASCII needs no per-character check.
+        if s.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n') {
+            return Ok(());
+        }
+        let mut seen = Vec::new();
+        for c in s.chars().filter(|&c| !winansi::is_printable(c)) {
+            if !seen.contains(&c) {
+                seen.push(c);
+                self.bad.push(Unencodable { ch: c, path: path().to_string() });
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,49 @@
+//! The crate's error type and the stable codes callers branch on.
+
+use crate::document;
+
+/// Why a snapshot could not be rendered or keyed.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum Error {
+    /// The snapshot is malformed or breaks a rule (see [`document::Error`]).
+    #[error(transparent)]
+    Snapshot(#[from] document::Error),
+    /// The rendering options are wrong; `path` names the option.
+    #[error("options.{path}: {message}")]
+    Options {
+        /// The option's path, e.g. `compression`.
+        path: String,
+        /// What was expected.
+        message: String,
+    },
+}
+
+impl Error {
+    /// A stable code for the kind of error, for programs to branch on:
+    ///
+    /// | code | meaning |
+    /// |---|---|
+    /// | `INVALID_JSON` | the input is not well-formed JSON |
+    /// | `INVALID_SNAPSHOT` | a value has the wrong type or breaks a rule |
+    /// | `UNSUPPORTED_CHARACTER` | text the standard fonts cannot print |
+    /// | `LIMIT_EXCEEDED` | the snapshot is larger than a limit |
+    /// | `INVALID_OPTIONS` | a rendering option is wrong |
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Snapshot(document::Error::Json { .. }) => "INVALID_JSON",
+            Error::Snapshot(document::Error::Invalid { .. }) => "INVALID_SNAPSHOT",
+            Error::Snapshot(document::Error::Unencodable(_)) => "UNSUPPORTED_CHARACTER",
+            Error::Snapshot(document::Error::Limit { .. }) => "LIMIT_EXCEEDED",
+            Error::Options { .. } => "INVALID_OPTIONS",
+        }
+    }
+
+    /// The JSON path the error names (`blocks[3].rows[17][2]`), if any. Option paths
+    /// start with `options.`.
+    pub fn path(&self) -> Option<String> {
+        match self {
+            Error::Snapshot(e) => e.path().map(str::to_owned),
+            Error::Options { path, .. } => Some(format!("options.{path}")),
+        }
+    }
+}

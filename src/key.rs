@@ -1,0 +1,94 @@
+//! Cache keys: SHA-256 over a canonical encoding of what determines a PDF's bytes.
+//!
+//! # The canonical encoding
+//!
+//! The key is `SHA-256(DOMAIN || FORMAT_VERSION || namespace || options || snapshot)`,
+//! where:
+//!
+//! - `DOMAIN` is the 11 bytes `snapdf-key\0`, so these hashes never collide with
+//!   SHA-256 of anything else snapdf hashes;
+//! - `FORMAT_VERSION` is [`FORMAT_VERSION`] as 4 bytes, big-endian. It is raised
+//!   whenever the same input would render different bytes (a layout or PDF change),
+//!   so an upgrade never serves a stale PDF from a cache;
+//! - `namespace` is its UTF-8 length as 8 bytes big-endian, then its bytes;
+//! - `options` and `snapshot` are the compact JSON serialization (serde_json, no
+//!   whitespace) of the *parsed and resolved* [`RenderOptions`] and [`Snapshot`]:
+//!   struct fields in declaration order, defaults filled in (an omitted `page` and
+//!   `{"size": "A4"}` encode alike), page sizes resolved to points, numbers in
+//!   shortest round-trip form, strings with JSON escapes applied.
+//!
+//! Because the encoding is of the model and not of the input text, key order,
+//! whitespace and escape spelling in the JSON do not change the key; any change of
+//! content or options does. The JSON is streamed into the hasher, never built as a
+//! string.
+
+use std::fmt;
+use std::io;
+
+use sha2::{Digest, Sha256};
+
+use crate::RenderOptions;
+use crate::document::Snapshot;
+
+/// Raised whenever the same snapshot and options would render different bytes.
+pub const FORMAT_VERSION: u32 = 1;
+
+const DOMAIN: &[u8] = b"snapdf-key\0";
+
+/// A cache key: the SHA-256 digest that names a rendered PDF. Shown as 64 lowercase
+/// hexadecimal digits.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CacheKey([u8; 32]);
+
+impl CacheKey {
+    /// The 32 digest bytes.
+    pub fn as_bytes(&self) -> &[u8; 32] {
+        &self.0
+    }
+
+    /// The key as 64 lowercase hexadecimal digits.
+    pub fn to_hex(&self) -> String {
+        self.to_string()
+    }
+}
+
+impl fmt::Display for CacheKey {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.iter().try_for_each(|b| write!(f, "{b:02x}"))
+    }
+}
+
+impl fmt::Debug for CacheKey {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        write!(f, "CacheKey({self})")
+    }
+}
+
+/// Feeds everything written to it into a SHA-256 hasher.
+struct HashWriter(Sha256);
+
+impl io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.0.update(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The cache key of `snapshot` rendered with `options`.
+pub fn cache_key(snapshot: &Snapshot, options: &RenderOptions) -> CacheKey {
+    let mut h = Sha256::new();
+    h.update(DOMAIN);
+    h.update(FORMAT_VERSION.to_be_bytes());
+    h.update((options.namespace.len() as u64).to_be_bytes());
+    h.update(options.namespace.as_bytes());
+    let mut w = io::BufWriter::with_capacity(8192, HashWriter(h));
+    // Serializing plain data into a writer that never fails cannot fail.
+    let _ = serde_json::to_writer(&mut w, options);
+    let _ = serde_json::to_writer(&mut w, snapshot);
+    let _ = io::Write::flush(&mut w);
+    let (HashWriter(h), _) = w.into_parts();
+    CacheKey(h.finalize().into())
+}

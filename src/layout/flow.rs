@@ -1,0 +1,205 @@
+//! The page flow: a cursor moving down the content box, breaking to a new page when
+//! the next piece does not fit, and the per-block layout of text.
+
+use std::borrow::Cow;
+
+use super::style::{self, TextStyle};
+use super::table::{self, TableSpec};
+use super::winansi;
+use super::wrap::{self, Line};
+use super::{Layout, Page, Rule, TextItem};
+use crate::document::{Block, Snapshot};
+
+/// Layout state: finished pages, the current page and the cursor.
+pub(super) struct Flow<'a> {
+    pub(super) layout: Layout<'a>,
+    /// Left edge of the content box.
+    pub(super) left: f32,
+    /// Width of the content box.
+    pub(super) width: f32,
+    /// Top of the content box.
+    top: f32,
+    /// Bottom of the content box.
+    pub(super) bottom: f32,
+    /// Top of the next piece to place.
+    pub(super) y: f32,
+    /// Scratch buffer for wrapped lines.
+    pub(super) lines: Vec<Line>,
+    /// The string holding the bullet character, once interned.
+    bullet: Option<u32>,
+}
+
+impl<'a> Flow<'a> {
+    /// Lays out the whole snapshot.
+    pub(super) fn run(snapshot: &'a Snapshot<'a>) -> Layout<'a> {
+        let p = &snapshot.page;
+        let m = &p.margins;
+        let top = (p.height - m.top) as f32;
+        let mut flow = Flow {
+            layout: Layout {
+                width: p.width as f32,
+                height: p.height as f32,
+                strings: Vec::new(),
+                pages: vec![Page::default()],
+            },
+            left: m.left as f32,
+            width: (p.width - m.left - m.right) as f32,
+            top,
+            bottom: m.bottom as f32,
+            y: top,
+            lines: Vec::new(),
+            bullet: None,
+        };
+        flow.title(snapshot);
+        for block in &snapshot.blocks {
+            flow.block(block);
+            flow.y -= style::BLOCK_SPACE;
+        }
+        flow.footers(m.bottom as f32);
+        flow.layout
+    }
+
+    /// The page being filled.
+    pub(super) fn page(&mut self) -> &mut Page {
+        // `pages` starts with one page and only grows.
+        let last = self.layout.pages.len() - 1;
+        &mut self.layout.pages[last]
+    }
+
+    /// Whether nothing has been placed on the current page yet.
+    pub(super) fn at_page_top(&self) -> bool {
+        self.y >= self.top
+    }
+
+    /// Starts a new page and moves the cursor to its top.
+    pub(super) fn new_page(&mut self) {
+        self.layout.pages.push(Page::default());
+        self.y = self.top;
+    }
+
+    /// Breaks the page unless `height` points fit below the cursor (or the page is
+    /// still empty, where breaking would not help).
+    pub(super) fn ensure(&mut self, height: f32) {
+        if self.y - height < self.bottom && !self.at_page_top() {
+            self.new_page();
+        }
+    }
+
+    /// Stores encoded text and returns its index in [`Layout::strings`].
+    pub(super) fn intern(&mut self, text: &'a str) -> u32 {
+        self.layout.strings.push(winansi::encode(text));
+        (self.layout.strings.len() - 1) as u32
+    }
+
+    /// Places one line of `string` with its baseline `baseline` below the cursor.
+    pub(super) fn text(&mut self, style: &TextStyle, x: f32, baseline: f32, string: u32, line: Line) {
+        let item = TextItem {
+            font: style.font,
+            size: style.size,
+            gray: style.gray,
+            x,
+            y: self.y - baseline,
+            string,
+            start: line.start,
+            end: line.end,
+        };
+        self.page().texts.push(item);
+    }
+
+    /// Wraps `text` to `width` and places its lines from the cursor down, breaking pages
+    /// between lines; `x` is the left edge of the lines.
+    fn paragraph(&mut self, text: &'a str, style: &TextStyle, x: f32, width: f32) {
+        let string = self.intern(text);
+        let mut lines = std::mem::take(&mut self.lines);
+        lines.clear();
+        let max_units = (width * 1000.0 / style.size) as u32;
+        wrap::wrap(&self.layout.strings[string as usize], style.font, max_units, &mut lines);
+        for &line in &lines {
+            self.ensure(style.leading);
+            self.text(style, x, style.baseline_offset(), string, line);
+            self.y -= style.leading;
+        }
+        self.lines = lines;
+    }
+
+    fn title(&mut self, snapshot: &'a Snapshot<'a>) {
+        self.paragraph(&snapshot.title, &style::TITLE, self.left, self.width);
+        if let Some(subtitle) = &snapshot.subtitle {
+            self.paragraph(subtitle, &style::SUBTITLE, self.left, self.width);
+        }
+        self.y -= style::TITLE_SPACE / 2.0;
+        let rule =
+            Rule { x1: self.left, x2: self.left + self.width, y: self.y, thickness: 1.0, gray: style::RULE_GRAY };
+        self.page().rules.push(rule);
+        self.y -= style::TITLE_SPACE / 2.0;
+    }
+
+    fn block(&mut self, block: &'a Block<'a>) {
+        match block {
+            Block::Heading(h) => {
+                let level = usize::from(h.level.clamp(1, 3)) - 1;
+                let st = &style::HEADINGS[level];
+                if !self.at_page_top() {
+                    self.y -= style::HEADING_SPACE_BEFORE[level];
+                }
+                // Keep the heading with the first lines of what follows it.
+                self.ensure(st.leading + style::HEADING_KEEP_LINES * style::BODY.leading);
+                self.paragraph(&h.text, st, self.left, self.width);
+            }
+            Block::Paragraph(p) => self.paragraph(&p.text, &style::BODY, self.left, self.width),
+            Block::BulletList(list) => {
+                for item in &list.items {
+                    self.bullet_item(item);
+                }
+            }
+            Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
+            Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
+        }
+    }
+
+    fn bullet_item(&mut self, item: &'a str) {
+        let st = &style::BODY;
+        self.ensure(st.leading);
+        let bullet = self.bullet_string();
+        let line = Line { start: 0, end: 1, units: 0 };
+        self.text(st, self.left + style::BULLET_OFFSET, st.baseline_offset(), bullet, line);
+        let indent = style::BULLET_INDENT;
+        self.paragraph(item, st, self.left + indent, self.width - indent);
+    }
+
+    /// The string holding the bullet character (WinAnsi 0x95), interned once.
+    fn bullet_string(&mut self) -> u32 {
+        const BULLET: &[u8] = &[0x95];
+        if let Some(i) = self.bullet {
+            return i;
+        }
+        self.layout.strings.push(Cow::Borrowed(BULLET));
+        let i = (self.layout.strings.len() - 1) as u32;
+        self.bullet = Some(i);
+        i
+    }
+
+    /// Adds "Page X of Y", centred in the bottom margin, to every page.
+    fn footers(&mut self, bottom_margin: f32) {
+        let st = &style::FOOTER;
+        let total = self.layout.pages.len();
+        let baseline_y = (bottom_margin / 2.0 - st.size / 3.0).max(2.0);
+        let center = self.left + self.width / 2.0;
+        for n in 1..=total {
+            let text = format!("Page {n} of {total}").into_bytes();
+            let units = st.font.units(&text);
+            let item = TextItem {
+                font: st.font,
+                size: st.size,
+                gray: st.gray,
+                x: center - units as f32 * st.size / 2000.0,
+                y: baseline_y,
+                string: self.layout.strings.len() as u32,
+                start: 0,
+                end: text.len() as u32,
+            };
+            self.layout.strings.push(Cow::Owned(text));
+            self.layout.pages[n - 1].texts.push(item);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! Layout: from a validated snapshot to positioned text and shapes on pages.
+//!
+//! The layout measures text with the real AFM widths of Helvetica and Helvetica-Bold,
+//! wraps it greedily ([`wrap`]), flows blocks down the page and breaks pages
+//! automatically ([`flow`]), lays out tables whose header row repeats on every page
+//! ([`table`]), and finally adds a "Page X of Y" footer to every page.
+//!
+//! Coordinates are PDF user space: points, origin at the bottom-left corner of the
+//! page, y growing upwards. Text is kept as WinAnsi bytes: either borrowed from the
+//! snapshot (ASCII text) or encoded once into [`Layout::strings`]; items refer to
+//! byte ranges of those strings, so no line is copied.
+
+mod afm_widths;
+mod flow;
+pub mod font;
+pub mod style;
+mod table;
+pub mod winansi;
+pub mod wrap;
+
+use std::borrow::Cow;
+
+use crate::document::Snapshot;
+pub use font::Font;
+
+/// A laid-out document: every page's items, ready for PDF assembly.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout<'a> {
+    /// Page width in points.
+    pub width: f32,
+    /// Page height in points.
+    pub height: f32,
+    /// WinAnsi-encoded strings that [`TextItem`]s point into.
+    pub strings: Vec<Cow<'a, [u8]>>,
+    /// The pages, in order; never empty.
+    pub pages: Vec<Page>,
+}
+
+impl Layout<'_> {
+    /// The WinAnsi bytes a text item shows.
+    pub fn text(&self, item: &TextItem) -> &[u8] {
+        &self.strings[item.string as usize][item.start as usize..item.end as usize]
+    }
+}
+
+/// What one page shows. Fills are painted first, then rules, then text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// Filled rectangles (table header backgrounds).
+    pub fills: Vec<Fill>,
+    /// Straight lines (rules under the title and between table rows).
+    pub rules: Vec<Rule>,
+    /// Lines of text.
+    pub texts: Vec<TextItem>,
+}
+
+/// One line of text at a position.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TextItem {
+    /// The font.
+    pub font: Font,
+    /// Font size in points.
+    pub size: f32,
+    /// Fill colour as a grey level, 0 (black) to 1 (white).
+    pub gray: f32,
+    /// x of the start of the baseline, in points.
+    pub x: f32,
+    /// y of the baseline, in points.
+    pub y: f32,
+    /// Index into [`Layout::strings`].
+    pub string: u32,
+    /// Start of the line in that string, in bytes.
+    pub start: u32,
+    /// End (exclusive) of the line in that string, in bytes.
+    pub end: u32,
+}
+
+/// A filled rectangle.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Fill {
+    /// Left edge in points.
+    pub x: f32,
+    /// Bottom edge in points.
+    pub y: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// Grey level, 0 (black) to 1 (white).
+    pub gray: f32,
+}
+
+/// A horizontal line.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// Start x in points.
+    pub x1: f32,
+    /// End x in points.
+    pub x2: f32,
+    /// y in points.
+    pub y: f32,
+    /// Line width in points.
+    pub thickness: f32,
+    /// Grey level, 0 (black) to 1 (white).
+    pub gray: f32,
+}
+
+/// Lays out a validated snapshot (see [`crate::document::validate`]; layout of an
+/// unvalidated one is safe but may print `?` for characters it cannot encode).
+pub fn layout<'a>(snapshot: &'a Snapshot<'a>) -> Layout<'a> {
+    flow::Flow::run(snapshot)
+}

@@ -1,0 +1,289 @@
+//! Tables: data tables and key/value tables.
+//!
+//! Column widths follow the automatic table layout of CSS 2.1 (section 17.5.2.2): each
+//! column has a minimum width (its widest word) and a natural width (its widest
+//! unwrapped cell); when the natural widths fit they are stretched to the content
+//! width, otherwise each column gets its minimum plus a share of the remaining space
+//! in proportion to how much more it would like. Rows are never cut in half: a row
+//! that does not fit moves to the next page, under a repeated header row. Only a row
+//! taller than a whole page is split between lines.
+
+use super::flow::Flow;
+use super::style::{self, TextStyle};
+use super::wrap;
+use super::{Fill, Rule};
+use crate::document::{Align, Cell, KeyValue, KeyValueItem, Table};
+
+/// What a table block asks of the layout.
+pub(super) struct TableSpec<'a> {
+    header: Option<Vec<&'a str>>,
+    rows: Rows<'a>,
+    columns: usize,
+    aligns: Vec<Align>,
+    /// Width of the key column of a key/value table, as a share of the content width.
+    key_share: bool,
+    width: f32,
+}
+
+enum Rows<'a> {
+    Data(&'a [Vec<Cell<'a>>]),
+    KeyValue(&'a [KeyValueItem<'a>]),
+}
+
+impl<'a> TableSpec<'a> {
+    /// A data table: header row, columns aligned as asked or by content.
+    pub(super) fn data(t: &'a Table<'a>, width: f32) -> Self {
+        let aligns = (0..t.columns.len())
+            .map(|c| {
+                t.columns[c].align.unwrap_or_else(|| {
+                    let mut cells = t.rows.iter().map(|r| &r[c]).filter(|cell| !matches!(cell, Cell::Empty));
+                    let numeric = cells.clone().next().is_some() && cells.all(Cell::is_number);
+                    if numeric { Align::Right } else { Align::Left }
+                })
+            })
+            .collect();
+        TableSpec {
+            header: Some(t.columns.iter().map(|c| c.header.as_ref()).collect()),
+            rows: Rows::Data(&t.rows),
+            columns: t.columns.len(),
+            aligns,
+            key_share: false,
+            width,
+        }
+    }
+
+    /// A key/value table: bold keys on the left, values on the right, no header.
+    pub(super) fn key_value(kv: &'a KeyValue<'a>, width: f32) -> Self {
+        TableSpec {
+            header: None,
+            rows: Rows::KeyValue(&kv.items),
+            columns: 2,
+            aligns: vec![Align::Left, Align::Left],
+            key_share: true,
+            width,
+        }
+    }
+
+    fn row_count(&self) -> usize {
+        match self.rows {
+            Rows::Data(rows) => rows.len(),
+            Rows::KeyValue(items) => items.len(),
+        }
+    }
+
+    fn cell(&self, r: usize, c: usize) -> &'a str {
+        match self.rows {
+            Rows::Data(rows) => rows[r][c].text(),
+            Rows::KeyValue(items) if c == 0 => &items[r].key,
+            Rows::KeyValue(items) => items[r].value.text(),
+        }
+    }
+
+    fn cell_style(&self, c: usize) -> &'static TextStyle {
+        if self.key_share && c == 0 { &style::CELL_BOLD } else { &style::CELL }
+    }
+}
+
+/// Lays out a table at the cursor.
+pub(super) fn layout<'a>(flow: &mut Flow<'a>, spec: &TableSpec<'a>) {
+    let n = spec.columns;
+    // Intern every cell once, row-major after the header: cell (r, c) is string
+    // `first + r * n + c`.
+    let header = spec.header.as_ref().map(|h| h.iter().map(|t| flow.intern(t)).collect::<Vec<_>>());
+    let first = flow.layout.strings.len() as u32;
+    for r in 0..spec.row_count() {
+        for c in 0..n {
+            flow.intern(spec.cell(r, c));
+        }
+    }
+    let widths = column_widths(flow, spec, header.as_deref(), first);
+    let mut placer =
+        Placer { widths, aligns: &spec.aligns, left: flow.left, cells: Vec::with_capacity(n), rows_on_page: 0 };
+
+    let header_height = header.as_ref().map(|h| placer.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD))));
+    // The header and the first row start on the same page.
+    let first_row = if spec.row_count() > 0 { placer.wrap(flow, row(spec, first, 0)) } else { 0.0 };
+    flow.ensure(header_height.unwrap_or(0.0) + first_row);
+    if let (Some(h), Some(height)) = (&header, header_height) {
+        placer.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD)));
+        placer.place_header(flow, height);
+    }
+    for r in 0..spec.row_count() {
+        let height = placer.wrap(flow, row(spec, first, r));
+        placer.place_row(flow, height, header.as_deref(), header_height);
+    }
+}
+
+fn row<'s>(spec: &'s TableSpec, first: u32, r: usize) -> impl Iterator<Item = (u32, &'static TextStyle)> + 's {
+    let n = spec.columns;
+    (0..n).map(move |c| (first + (r * n + c) as u32, spec.cell_style(c)))
+}
+
+/// Column widths in points, summing to the content width.
+fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u32) -> Vec<f32> {
+    let n = spec.columns;
+    let pad = 2.0 * style::CELL_PAD_X;
+    let mut natural = vec![0.0f32; n];
+    let mut minimum = vec![0.0f32; n];
+    let mut measure = |c: usize, string: u32, st: &TextStyle| {
+        let (line, word) = wrap::natural_widths(&flow.layout.strings[string as usize], st.font);
+        natural[c] = natural[c].max(line as f32 * st.size / 1000.0 + pad);
+        minimum[c] = minimum[c].max(word as f32 * st.size / 1000.0 + pad);
+    };
+    if let Some(h) = header {
+        for (c, &s) in h.iter().enumerate() {
+            measure(c, s, &style::CELL_BOLD);
+        }
+    }
+    for r in 0..spec.row_count() {
+        for (c, (s, st)) in row(spec, first, r).enumerate() {
+            measure(c, s, st);
+        }
+    }
+    let width = spec.width;
+    if spec.key_share {
+        let key = natural[0].min(width * style::KEY_COLUMN_MAX);
+        return vec![key, width - key];
+    }
+    // A single long word may not claim more than an equal share.
+    for m in &mut minimum {
+        *m = m.min(width / n as f32);
+    }
+    let (sum_nat, sum_min): (f32, f32) = (natural.iter().sum(), minimum.iter().sum());
+    if sum_nat <= width {
+        natural.iter().map(|w| w + (width - sum_nat) * w / sum_nat.max(f32::MIN_POSITIVE)).collect()
+    } else if sum_min >= width || sum_nat - sum_min <= f32::EPSILON {
+        minimum.iter().map(|w| w * width / sum_min.max(f32::MIN_POSITIVE)).collect()
+    } else {
+        let share = (width - sum_min) / (sum_nat - sum_min);
+        minimum.iter().zip(&natural).map(|(m, nat)| m + (nat - m) * share).collect()
+    }
+}
+
+/// Places rows: wraps a row's cells, then draws them, breaking pages between rows.
+struct Placer<'s> {
+    widths: Vec<f32>,
+    aligns: &'s [Align],
+    left: f32,
+    /// The current row's cells: string, style, and its lines in `flow.lines`.
+    cells: Vec<(u32, &'static TextStyle, std::ops::Range<usize>)>,
+    /// Rows (or row pieces) placed on the current page.
+    rows_on_page: usize,
+}
+
+impl Placer<'_> {
+    /// Wraps one row into `flow.lines` and returns its height in points.
+    fn wrap<'i>(&mut self, flow: &mut Flow, cells: impl Iterator<Item = (u32, &'i TextStyle)>) -> f32
+    where
+        'i: 'static,
+    {
+        flow.lines.clear();
+        self.cells.clear();
+        for (c, (string, st)) in cells.enumerate() {
+            let inner = (self.widths[c] - 2.0 * style::CELL_PAD_X).max(0.0);
+            let start = flow.lines.len();
+            wrap::wrap(
+                &flow.layout.strings[string as usize],
+                st.font,
+                (inner * 1000.0 / st.size) as u32,
+                &mut flow.lines,
+            );
+            self.cells.push((string, st, start..flow.lines.len()));
+        }
+        let lines = self.cells.iter().map(|(_, _, r)| r.len()).max().unwrap_or(1);
+        lines as f32 * style::CELL.leading + 2.0 * style::CELL_PAD_Y
+    }
+
+    fn place_header(&mut self, flow: &mut Flow, height: f32) {
+        let fill = Fill {
+            x: self.left,
+            y: flow.y - height,
+            width: self.widths.iter().sum(),
+            height,
+            gray: style::HEADER_FILL,
+        };
+        flow.page().fills.push(fill);
+        self.draw(flow, 0, usize::MAX);
+        flow.y -= height;
+    }
+
+    /// Places the wrapped row. A row that does not fit moves to a new page under a
+    /// repeated header; a row that does not fit even there (taller than a page) is
+    /// split between lines, continuing on the next page.
+    fn place_row(&mut self, flow: &mut Flow, height: f32, header: Option<&[u32]>, header_height: Option<f32>) {
+        let lead = style::CELL.leading;
+        let pad = 2.0 * style::CELL_PAD_Y;
+        let total = ((height - pad) / lead).round() as usize;
+        let mut done = 0;
+        loop {
+            let need = (total - done) as f32 * lead + pad;
+            if flow.y - need >= flow.bottom {
+                self.draw(flow, done, total);
+                self.rule(flow, need);
+                self.rows_on_page += 1;
+                return;
+            }
+            if self.rows_on_page == 0 || done > 0 {
+                let fit = ((flow.y - flow.bottom - pad) / lead).floor().max(1.0) as usize;
+                let end = (done + fit).min(total);
+                self.draw(flow, done, end);
+                self.rule(flow, (end - done) as f32 * lead + pad);
+                done = end;
+                if done == total {
+                    self.rows_on_page += 1;
+                    return;
+                }
+            }
+            self.break_page(flow, header, header_height);
+        }
+    }
+
+    /// Moves to a new page and repeats the header row there, keeping the current row's
+    /// wrapped lines.
+    fn break_page(&mut self, flow: &mut Flow, header: Option<&[u32]>, header_height: Option<f32>) {
+        flow.new_page();
+        self.rows_on_page = 0;
+        if let (Some(h), Some(height)) = (header, header_height) {
+            let saved_lines = std::mem::take(&mut flow.lines);
+            let saved_cells = std::mem::take(&mut self.cells);
+            self.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD)));
+            self.place_header(flow, height);
+            flow.lines = saved_lines;
+            self.cells = saved_cells;
+        }
+    }
+
+    /// Draws lines `from..to` of every cell of the wrapped row at the cursor.
+    fn draw(&mut self, flow: &mut Flow, from: usize, to: usize) {
+        let mut x = self.left;
+        for (c, (string, st, range)) in self.cells.iter().enumerate() {
+            let w = self.widths[c];
+            let shown = (range.start + from).min(range.end)..(range.start.saturating_add(to)).min(range.end);
+            for (i, k) in shown.enumerate() {
+                let line = flow.lines[k];
+                let width = line.units as f32 * st.size / 1000.0;
+                let lx = match self.aligns[c] {
+                    Align::Left => x + style::CELL_PAD_X,
+                    Align::Right => x + w - style::CELL_PAD_X - width,
+                    Align::Center => x + (w - width) / 2.0,
+                };
+                let baseline = style::CELL_PAD_Y + i as f32 * st.leading + st.baseline_offset();
+                flow.text(st, lx, baseline, *string, line);
+            }
+            x += w;
+        }
+    }
+
+    /// Draws the rule under a row of `height` points and moves the cursor below it.
+    fn rule(&self, flow: &mut Flow, height: f32) {
+        flow.y -= height;
+        let rule = Rule {
+            x1: self.left,
+            x2: self.left + self.widths.iter().sum::<f32>(),
+            y: flow.y,
+            thickness: style::RULE_THICKNESS,
+            gray: style::RULE_GRAY,
+        };
+        flow.page().rules.push(rule);
+    }
+}

@@ -1,0 +1,186 @@
+//! Greedy line breaking over WinAnsi-encoded text.
+//!
+//! The greedy ("first fit") algorithm puts as many words on a line as fit, then starts
+//! the next; it is what browsers and word processors do for ragged-right text. Lines
+//! break at spaces (0x20) and at `\n`; a word wider than the line is broken between
+//! characters. Spaces at a break are dropped; spaces inside a line are kept as given.
+
+use super::font::Font;
+
+/// One wrapped line: a byte range of the text and its width in 1/1000 em.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Line {
+    /// Start offset in the text, in bytes.
+    pub start: u32,
+    /// End offset (exclusive), in bytes.
+    pub end: u32,
+    /// Width of `text[start..end]` in 1/1000 em.
+    pub units: u32,
+}
+
+/// Breaks `text` into lines no wider than `max_units` (1/1000 em of `font`) and
+/// appends them to `out`. An empty text or an empty `\n`-separated line yields an
+/// empty line, so blank lines keep their height. Returns the number of lines added.
+pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usize {
+    let before = out.len();
+    let widths = font.widths();
+    let w = |b: u8| u32::from(widths[usize::from(b)]);
+    let mut offset = 0;
+    for hard in text.split(|&b| b == b'\n') {
+        let base = offset;
+        let lines_before = out.len();
+        offset += hard.len() + 1;
+        let mut line: Option<Line> = None;
+        let mut pos = 0;
+        while pos < hard.len() {
+            // Skip spaces before the next word.
+            if hard[pos] == b' ' {
+                pos += 1;
+                continue;
+            }
+            let word_end = hard[pos..].iter().position(|&b| b == b' ').map_or(hard.len(), |i| pos + i);
+            match line {
+                Some(ref mut l) => {
+                    let gap_and_word: u32 = hard[l.end as usize - base..word_end].iter().map(|&b| w(b)).sum();
+                    if l.units + gap_and_word <= max_units {
+                        l.end = (base + word_end) as u32;
+                        l.units += gap_and_word;
+                        pos = word_end;
+                        continue;
+                    }
+                    out.push(*l);
+                    line = None;
+                }
+                None => {
+                    let word_units: u32 = hard[pos..word_end].iter().map(|&b| w(b)).sum();
+                    if word_units <= max_units {
+                        line =
+                            Some(Line { start: (base + pos) as u32, end: (base + word_end) as u32, units: word_units });
+                        pos = word_end;
+                    } else {
+                        pos = break_word(&hard[..word_end], pos, base, max_units, &w, out);
+                    }
+                }
+            }
+        }
+        match line {
+            Some(l) => out.push(l),
+            None if out.len() == lines_before => {
+                let end = (base + hard.len()) as u32;
+                out.push(Line { start: end, end, units: 0 });
+            }
+            None => {}
+        }
+    }
+    out.len() - before
+}
+
+/// Emits full lines of a word too wide for a line, character by character, and returns
+/// where its last (partial) piece starts; that piece is then placed as a normal word.
+fn break_word(
+    hard: &[u8],
+    mut pos: usize,
+    base: usize,
+    max_units: u32,
+    w: &impl Fn(u8) -> u32,
+    out: &mut Vec<Line>,
+) -> usize {
+    loop {
+        let rest: u32 = hard[pos..].iter().map(|&b| w(b)).sum();
+        if rest <= max_units {
+            return pos;
+        }
+        let (mut end, mut units) = (pos, 0);
+        while end < hard.len() && units + w(hard[end]) <= max_units {
+            units += w(hard[end]);
+            end += 1;
+        }
+        // At least one character per line, even if it alone is too wide.
+        if end == pos {
+            units = w(hard[pos]);
+            end = pos + 1;
+        }
+        out.push(Line { start: (base + pos) as u32, end: (base + end) as u32, units });
+        pos = end;
+    }
+}
+
+/// The widest single line of `text` if never wrapped, and its widest word, in 1/1000 em.
+pub fn natural_widths(text: &[u8], font: Font) -> (u32, u32) {
+    let widths = font.widths();
+    let (mut line, mut word, mut max_line, mut max_word) = (0, 0, 0, 0);
+    for &b in text {
+        match b {
+            b'\n' => {
+                (line, word) = (0, 0);
+            }
+            b' ' => {
+                line += u32::from(widths[32]);
+                word = 0;
+            }
+            _ => {
+                let u = u32::from(widths[usize::from(b)]);
+                line += u;
+                word += u;
+                max_word = max_word.max(word);
+            }
+        }
+        max_line = max_line.max(line);
+    }
+    (max_line, max_word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str, max: u32) -> Vec<&str> {
+        let mut out = Vec::new();
+        wrap(text.as_bytes(), Font::Regular, max, &mut out);
+        out.iter().map(|l| &text[l.start as usize..l.end as usize]).collect()
+    }
+
+    #[test]
+    fn greedy_fills_each_line_then_breaks_at_spaces() {
+        // "aaa" = 3 * 556 = 1668; "aaa aaa" = 1668 * 2 + 278 = 3614.
+        assert_eq!(lines("aaa aaa aaa", 3614), ["aaa aaa", "aaa"]);
+        assert_eq!(lines("aaa aaa aaa", 3613), ["aaa", "aaa", "aaa"]);
+        assert_eq!(lines("aaa aaa aaa", 100_000), ["aaa aaa aaa"]);
+    }
+
+    #[test]
+    fn widths_of_lines_match_their_text() {
+        let mut out = Vec::new();
+        let text = b"The quick brown fox jumps over the lazy dog";
+        wrap(text, Font::Regular, 8000, &mut out);
+        for l in &out {
+            let slice = &text[l.start as usize..l.end as usize];
+            assert_eq!(l.units, Font::Regular.units(slice));
+            assert!(l.units <= 8000);
+            assert!(!slice.starts_with(b" ") && !slice.ends_with(b" "));
+        }
+        assert!(out.len() > 1);
+    }
+
+    #[test]
+    fn hard_breaks_and_blank_lines_are_kept() {
+        assert_eq!(lines("one\n\ntwo", 100_000), ["one", "", "two"]);
+        assert_eq!(lines("", 1000), [""]);
+        assert_eq!(lines("   ", 1000), [""]);
+    }
+
+    #[test]
+    fn a_word_wider_than_the_line_is_broken_between_characters() {
+        // 10 * 556 = 5560 units; 2000 units fit 3 characters.
+        assert_eq!(lines("aaaaaaaaaa b", 2000), ["aaa", "aaa", "aaa", "a b"]);
+        // Even a line narrower than one character makes progress.
+        assert_eq!(lines("ab", 10), ["a", "b"]);
+    }
+
+    #[test]
+    fn natural_widths_measure_lines_and_words() {
+        let (line, word) = natural_widths(b"aa a\naaaa", Font::Regular);
+        assert_eq!(line, 4 * 556);
+        assert_eq!(word, 4 * 556);
+    }
+}

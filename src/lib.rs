@@ -1,0 +1,104 @@
+//! # snapdf
+//!
+//! PDF snapshots of reports, made on the client. A *snapshot* is a JSON document (a
+//! title, headings, paragraphs, lists, key/value and data tables); snapdf validates
+//! it, computes its *cache key* (SHA-256 over a canonical encoding, so the same
+//! snapshot is never rendered twice), lays it out with the metrics of the standard
+//! PDF fonts and assembles the PDF.
+//!
+//! This crate is the engine: plain, synchronous Rust with no platform code. It is
+//! compiled to WebAssembly for the JavaScript host package (the `bindings` module,
+//! present only on `wasm32`), which supplies storage, workers and the public
+//! Promise-based API.
+//!
+//! ```
+//! let json = r#"{"title": "Q3 review", "blocks": [
+//!     {"type": "paragraph", "text": "Sales grew in every region."},
+//!     {"type": "table", "columns": ["Region", "Sales"], "rows": [["North", 120], ["South", 95]]}
+//! ]}"#;
+//! let out = snapdf::render_json(json, &snapdf::RenderOptions::default())?;
+//! assert!(out.pdf.starts_with(b"%PDF-"));
+//! assert_eq!(out.pages, 1);
+//! assert_eq!(out.key, snapdf::key_json(json, &Default::default())?);
+//! # Ok::<(), snapdf::Error>(())
+//! ```
+//!
+//! The pipeline is [`document::parse`] → [`document::validate`] → [`key::cache_key`]
+//! → [`layout::layout`] → [`pdf::write`]; [`render_json`] runs all of it.
+
+#[cfg(target_arch = "wasm32")]
+mod bindings;
+pub mod document;
+mod error;
+pub mod key;
+pub mod layout;
+pub mod pdf;
+
+use serde::{Deserialize, Serialize};
+
+pub use document::{Limits, Snapshot};
+pub use error::Error;
+pub use key::{CacheKey, cache_key};
+pub use pdf::Compression;
+
+/// How to render a snapshot. Everything here is part of the cache key.
+///
+/// JSON/JS shape: `{ "compression": 6, "namespace": "user-42" }`, both optional.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RenderOptions {
+    /// Flate level of content streams, 0 to 10; default 6.
+    #[serde(default)]
+    pub compression: Compression,
+    /// Scopes the cache key: the same snapshot in two namespaces (two users, two
+    /// tenants) has two keys, so one never receives the other's cached PDF. Default
+    /// empty. Hashed separately (see [`key`]), not in the options JSON.
+    #[serde(default, skip_serializing)]
+    pub namespace: String,
+}
+
+/// A rendered PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendered {
+    /// The PDF file.
+    pub pdf: Vec<u8>,
+    /// The cache key of the snapshot and options it was rendered from.
+    pub key: CacheKey,
+    /// Number of pages.
+    pub pages: usize,
+}
+
+/// Parses and validates snapshot JSON with the default [`Limits`].
+///
+/// # Errors
+/// [`Error::Snapshot`] naming the JSON path of the first problem (or every character
+/// the standard fonts cannot print).
+pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
+    let snapshot = document::parse(json)?;
+    document::validate(&snapshot, &Limits::default())?;
+    Ok(snapshot)
+}
+
+/// Renders a parsed, validated snapshot to PDF.
+pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Rendered {
+    let key = cache_key(snapshot, options);
+    let layout = layout::layout(snapshot);
+    let pdf = pdf::write(snapshot, &layout, &key, options.compression);
+    Rendered { pdf, key, pages: layout.pages.len() }
+}
+
+/// Parses, validates and renders snapshot JSON.
+///
+/// # Errors
+/// As [`parse`].
+pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Error> {
+    Ok(render(&parse(json)?, options))
+}
+
+/// The cache key of snapshot JSON rendered with `options`, without rendering.
+///
+/// # Errors
+/// As [`parse`]: only a valid snapshot has a key.
+pub fn key_json(json: &str, options: &RenderOptions) -> Result<CacheKey, Error> {
+    Ok(cache_key(&parse(json)?, options))
+}
