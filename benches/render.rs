@@ -1,1 +1,61 @@
-fn main() {}
+//! Native benchmarks of the engine (divan): the benchmark report of DESIGN.md and the
+//! same report with 5,000 table rows, through each stage and end to end.
+//!
+//! Inputs are real data from vega-datasets, written by `node examples/make-snapshots.mjs`
+//! (`npm run bench` does it first). Run: `cargo bench --bench render`.
+
+use std::sync::OnceLock;
+
+use divan::{Bencher, black_box};
+use snapdf::{Compression, RenderOptions};
+
+fn main() {
+    divan::main();
+}
+
+fn input(name: &str) -> &'static str {
+    static REPORT: OnceLock<String> = OnceLock::new();
+    static FLIGHTS: OnceLock<String> = OnceLock::new();
+    let cell = if name == "report" { &REPORT } else { &FLIGHTS };
+    cell.get_or_init(|| {
+        let file = if name == "report" { "report.json" } else { "flights-5000.json" };
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/snapshots/").to_owned() + file;
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("{path}: {e}; run `node examples/make-snapshots.mjs` first"))
+    })
+}
+
+const INPUTS: [&str; 2] = ["report", "flights-5000"];
+
+#[divan::bench(args = INPUTS)]
+fn end_to_end(b: Bencher, name: &str) {
+    let json = input(name);
+    b.bench(|| snapdf::render_json(black_box(json), &RenderOptions::default()).map(|r| r.pdf.len()));
+}
+
+#[divan::bench(args = INPUTS)]
+fn parse_and_validate(b: Bencher, name: &str) {
+    let json = input(name);
+    b.bench(|| snapdf::parse(black_box(json)).map(|s| s.blocks.len()));
+}
+
+#[divan::bench(args = INPUTS)]
+fn cache_key(b: Bencher, name: &str) {
+    let snapshot = snapdf::parse(input(name)).expect("valid");
+    b.bench(|| snapdf::cache_key(black_box(&snapshot), &RenderOptions::default()));
+}
+
+#[divan::bench(args = INPUTS)]
+fn layout(b: Bencher, name: &str) {
+    let snapshot = snapdf::parse(input(name)).expect("valid");
+    b.bench(|| snapdf::layout::layout(black_box(&snapshot)).pages.len());
+}
+
+#[divan::bench(args = INPUTS, consts = [0, 1, 2, 3, 6, 9])]
+fn pdf_write<const LEVEL: u8>(b: Bencher, name: &str) {
+    let snapshot = snapdf::parse(input(name)).expect("valid");
+    let layout = snapdf::layout::layout(&snapshot);
+    let key = snapdf::cache_key(&snapshot, &RenderOptions::default());
+    let level = Compression::new(LEVEL).expect("level");
+    b.bench(|| snapdf::pdf::write(black_box(&snapshot), &layout, &key, level).len());
+}

@@ -9,7 +9,7 @@ pub enum Error {
     #[error(transparent)]
     Snapshot(#[from] document::Error),
     /// The rendering options are wrong; `path` names the option.
-    #[error("options.{path}: {message}")]
+    #[error("options{}{path}: {message}", if path.is_empty() { "" } else { "." })]
     Options {
         /// The option's path, e.g. `compression`.
         path: String,
@@ -43,6 +43,7 @@ impl Error {
     pub fn path(&self) -> Option<String> {
         match self {
             Error::Snapshot(e) => e.path().map(str::to_owned),
+            Error::Options { path, .. } if path.is_empty() => Some("options".to_owned()),
             Error::Options { path, .. } => Some(format!("options.{path}")),
         }
     }

@@ -26,8 +26,10 @@
 //! The pipeline is [`document::parse`] → [`document::validate`] → [`key::cache_key`]
 //! → [`layout::layout`] → [`pdf::write`]; [`render_json`] runs all of it.
 
+/// The WebAssembly exports (wasm32 only). Public so wasm-bindgen-test can call them.
 #[cfg(target_arch = "wasm32")]
-mod bindings;
+#[doc(hidden)]
+pub mod bindings;
 pub mod document;
 mod error;
 pub mod key;
@@ -47,14 +49,20 @@ pub use pdf::Compression;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenderOptions {
-    /// Flate level of content streams, 0 to 10; default 6.
-    #[serde(default)]
+    /// Flate level of content streams, 0 to 10; default 3.
+    #[serde(default, deserialize_with = "or_default")]
     pub compression: Compression,
     /// Scopes the cache key: the same snapshot in two namespaces (two users, two
     /// tenants) has two keys, so one never receives the other's cached PDF. Default
     /// empty. Hashed separately (see [`key`]), not in the options JSON.
-    #[serde(default, skip_serializing)]
+    #[serde(default, skip_serializing, deserialize_with = "or_default")]
     pub namespace: String,
+}
+
+/// Deserializes `null` (and JavaScript's `undefined`) as the type's default, so
+/// `{ compression: undefined }` means the default level.
+fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
+    Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A rendered PDF.

@@ -1,4 +1,5 @@
 //! End-to-end rendering tests: real PDFs checked with qpdf, pdfinfo and pdftotext.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -1,6 +1,5 @@
 //! Conversions between JS values and engine types.
 
-use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 use crate::{Error, RenderOptions, Rendered};
@@ -11,18 +10,16 @@ pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(RenderOptions::default());
     }
-    let de = serde_wasm_bindgen::Deserializer::from(value);
-    RenderOptions::deserialize(de).map_err(|e| {
-        let message = e.to_string();
-        Error::Options { path: option_name(&message).unwrap_or_default(), message }
+    // Through a JSON value: serde-wasm-bindgen reads only the fields a struct names,
+    // so an unknown (misspelt) option would pass unnoticed.
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| Error::Options { path: String::new(), message: format!("expected an options object: {e}") })?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let message = e.into_inner().to_string();
+        let message = message.strip_prefix("Error: ").unwrap_or(&message).to_owned();
+        Error::Options { path: if path == "." { String::new() } else { path }, message }
     })
-}
-
-/// The option a serde message is about (`unknown field `x``, `invalid value … for compression`).
-fn option_name(message: &str) -> Option<String> {
-    let start = message.find('`')? + 1;
-    let end = start + message[start..].find('`')?;
-    Some(message[start..end].to_owned())
 }
 
 /// A rendered PDF as `{ pdf: Uint8Array, key: string, pages: number }`.

@@ -6,7 +6,7 @@
 
 mod convert;
 mod error;
-mod render;
+pub mod render;
 
 use wasm_bindgen::prelude::*;
 

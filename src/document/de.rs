@@ -85,18 +85,20 @@ fn json_error(e: serde_path_to_error::Error<serde_json::Error>, base: &Path) -> 
     let path = base.join(&e.path().to_string());
     let inner = e.into_inner();
     match inner.classify() {
-        serde_json::error::Category::Data => {
-            // serde_json appends " at line L column C"; the path says more.
-            let msg = inner.to_string();
-            let msg = msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_owned();
-            Error::invalid(path, msg)
-        }
+        serde_json::error::Category::Data => Error::invalid(path, without_position(&inner)),
         _ => syntax_error(inner),
     }
 }
 
 fn syntax_error(e: serde_json::Error) -> Error {
-    Error::Json { line: e.line(), column: e.column(), message: e.to_string() }
+    Error::Json { line: e.line(), column: e.column(), message: without_position(&e) }
+}
+
+/// serde_json's message without the " at line L column C" it appends (the error
+/// states the position or path itself).
+fn without_position(e: &serde_json::Error) -> String {
+    let msg = e.to_string();
+    msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_owned()
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Cell<'a> {

@@ -18,6 +18,9 @@ mod table;
 pub mod winansi;
 pub mod wrap;
 
+#[cfg(test)]
+mod tests;
+
 use std::borrow::Cow;
 
 use crate::document::Snapshot;

@@ -1,0 +1,85 @@
+// The engine API shared by the Node and browser entry points: it turns what a caller
+// passes into what the WebAssembly module takes, and nothing more. Every decision
+// (validation, cache key, layout, PDF) is made in Rust.
+
+/**
+ * Snapshot JSON text for the engine: a string is taken as JSON text, bytes as UTF-8
+ * JSON, and any other value is serialized with `JSON.stringify`.
+ * @param {import('./index.js').Snapshot | string | Uint8Array} snapshot
+ * @returns {string}
+ */
+export function toJson(snapshot) {
+  if (typeof snapshot === 'string') return snapshot;
+  if (snapshot instanceof Uint8Array) return decodeUtf8(snapshot);
+  if (snapshot === null || typeof snapshot !== 'object') {
+    throw snapdfError('INVALID_SNAPSHOT', `a snapshot must be an object, JSON text or UTF-8 bytes, not ${snapshot === null ? 'null' : typeof snapshot}`);
+  }
+  return JSON.stringify(snapshot);
+}
+
+/**
+ * Decodes UTF-8 bytes, rejecting invalid sequences instead of replacing them.
+ * @param {Uint8Array} bytes
+ * @returns {string}
+ */
+export function decodeUtf8(bytes) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw snapdfError('INVALID_JSON', 'the input is not valid UTF-8 text');
+  }
+}
+
+/**
+ * An `Error` shaped like the ones the engine throws: `name` "SnapdfError", a stable
+ * `code`, and the JSON `path` when there is one.
+ * @param {string} code
+ * @param {string} message
+ * @param {string} [path]
+ * @returns {Error & { code: string, path?: string }}
+ */
+export function snapdfError(code, message, path) {
+  const err = /** @type {Error & { code: string, path?: string }} */ (new Error(message));
+  err.name = 'SnapdfError';
+  err.code = code;
+  if (path !== undefined) err.path = path;
+  return err;
+}
+
+/**
+ * Builds the public functions over an initialized wasm-bindgen module.
+ * @param {() => typeof import('../pkg/snapdf.js')} module returns the initialized module
+ */
+export function engineApi(module) {
+  return {
+    /**
+     * Renders a snapshot to PDF.
+     * @param {import('./index.js').Snapshot | string | Uint8Array} snapshot
+     * @param {import('./index.js').RenderOptions} [options]
+     * @returns {import('./index.js').RenderResult}
+     */
+    render(snapshot, options) {
+      return module().render(toJson(snapshot), options);
+    },
+    /**
+     * The cache key of a snapshot with these options.
+     * @param {import('./index.js').Snapshot | string | Uint8Array} snapshot
+     * @param {import('./index.js').RenderOptions} [options]
+     * @returns {string}
+     */
+    cacheKey(snapshot, options) {
+      return module().cacheKey(toJson(snapshot), options);
+    },
+    /**
+     * Checks a snapshot; throws a SnapdfError naming the first problem.
+     * @param {import('./index.js').Snapshot | string | Uint8Array} snapshot
+     */
+    validate(snapshot) {
+      module().validate(toJson(snapshot));
+    },
+    /** @returns {number} the engine's format version (part of every cache key) */
+    formatVersion() {
+      return module().formatVersion();
+    },
+  };
+}

@@ -1,0 +1,8 @@
+#!/bin/sh
+# Benchmarks: native (divan) and WebAssembly in Node, on real-data snapshots.
+set -eu
+cd "$(dirname "$0")/.."
+PATH="$HOME/.cargo/bin:$PATH"
+node examples/make-snapshots.mjs
+cargo bench --locked --bench render
+node benches/wasm.mjs

@@ -1,0 +1,65 @@
+#!/bin/sh
+# Installs what a fresh machine lacks to build and test snapdf, and skips what is
+# already there; safe to run again and again. Used by `npm run demo`, `npm test`
+# and .ci/run.
+#
+# - Debian packages (only when run as root with apt-get): qpdf, poppler-utils,
+#   chromium, chromium-driver, fonts-dejavu-core. Never binaryen: Debian's wasm-opt
+#   108 silently breaks wasm-bindgen output (see ARCHITECTURE.md).
+# - The wasm32-unknown-unknown Rust target.
+# - wasm-pack, and wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
+#   (wasm-pack uses the CLI on PATH only on an exact match, and cannot download one here).
+# - npm dependencies (npm ci), when node_modules is missing or older than package-lock.json.
+set -eu
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*"; }
+PATH="$HOME/.cargo/bin:$PATH"
+export PATH
+
+# --- Debian packages -------------------------------------------------------------
+missing=""
+command -v qpdf >/dev/null 2>&1 || missing="$missing qpdf"
+command -v pdftotext >/dev/null 2>&1 || missing="$missing poppler-utils"
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
+if [ -n "$missing" ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    say "installing Debian packages:$missing"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null
+  else
+    say "missing system packages:$missing (install them with your package manager)" >&2
+  fi
+fi
+
+# --- Rust ------------------------------------------------------------------------
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+WASM_PACK_VERSION=0.15.1
+BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/"/, "", $3); print $3; exit }' Cargo.lock)
+[ -n "$BINDGEN_VERSION" ] || { say "no wasm-bindgen in Cargo.lock" >&2; exit 1; }
+
+pids=""
+if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; then
+  say "installing wasm-pack $WASM_PACK_VERSION (about 3 minutes)"
+  cargo install --quiet wasm-pack --version "$WASM_PACK_VERSION" --locked &
+  pids="$pids $!"
+fi
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
+  say "installing wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
+  ( cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" --locked ||
+    cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" ) &
+  pids="$pids $!"
+fi
+for pid in $pids; do wait "$pid"; done
+
+# --- npm -------------------------------------------------------------------------
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  say "installing npm dependencies"
+  npm ci --no-audit --no-fund --loglevel=error
+fi

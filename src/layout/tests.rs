@@ -1,0 +1,129 @@
+//! Layout tests on the positioned items themselves.
+
+use super::*;
+use crate::document::parse;
+
+fn laid_out(json: &str, f: impl FnOnce(&Layout)) {
+    let snapshot = parse(json).expect("valid snapshot");
+    crate::document::validate(&snapshot, &Default::default()).expect("valid");
+    f(&layout(&snapshot));
+}
+
+fn table_json(rows: usize, cell: &str) -> String {
+    let rows: Vec<String> = (0..rows).map(|i| format!(r#"["r{i}", "{cell}"]"#)).collect();
+    format!(
+        r#"{{"title": "T", "blocks": [{{"type": "table", "columns": ["Name", "Text"], "rows": [{}]}}]}}"#,
+        rows.join(",")
+    )
+}
+
+/// Text a reader sees on `page`, item by item.
+fn texts<'l>(l: &'l Layout, page: &Page) -> Vec<&'l str> {
+    page.texts.iter().map(|t| std::str::from_utf8(l.text(t)).unwrap_or("?")).collect()
+}
+
+#[test]
+fn text_stays_inside_the_margins() {
+    let para = "Lorem ipsum dolor sit amet, consectetur adipiscing elit. ".repeat(40);
+    let json = format!(
+        r#"{{"title": "T", "page": {{"margins": {{"left": 70, "right": 30, "top": 40, "bottom": 60}}}},
+            "blocks": [{}, {{"type": "bulletList", "items": ["{para}"]}}]}}"#,
+        vec![format!(r#"{{"type": "paragraph", "text": "{para}"}}"#); 6].join(",")
+    );
+    laid_out(&json, |l| {
+        assert!(l.pages.len() > 2);
+        for page in &l.pages {
+            // The footer is the last item and sits in the bottom margin by design.
+            for t in &page.texts[..page.texts.len() - 1] {
+                let right = t.x + t.font.measure(l.text(t), t.size);
+                assert!(t.x >= 70.0 - 1e-3 && right <= l.width - 30.0 + 1e-3, "x {}..{right}", t.x);
+                assert!(t.y >= 60.0 && t.y <= l.height - 40.0, "y {}", t.y);
+            }
+        }
+    });
+}
+
+#[test]
+fn long_tables_paginate_with_the_header_first_on_every_page() {
+    laid_out(&table_json(300, "x"), |l| {
+        assert!(l.pages.len() >= 4, "{} pages", l.pages.len());
+        for page in &l.pages[1..] {
+            assert_eq!(&texts(l, page)[..2], ["Name", "Text"]);
+            assert_eq!(page.fills.len(), 1, "one header background per page");
+        }
+        let names: Vec<&str> = l.pages.iter().flat_map(|p| texts(l, p)).filter(|t| t.starts_with('r')).collect();
+        let expected: Vec<String> = (0..300).map(|i| format!("r{i}")).collect();
+        assert_eq!(names, expected, "every row once, in order");
+    });
+}
+
+#[test]
+fn rows_are_never_cut_in_half() {
+    // Each row wraps to several lines; all of a row's lines must share a page.
+    let cell = "word ".repeat(60);
+    laid_out(&table_json(80, &cell), |l| {
+        let mut counts = Vec::new();
+        for page in &l.pages {
+            let t = texts(l, page);
+            let rows: Vec<usize> = t.iter().enumerate().filter(|(_, s)| s.starts_with('r')).map(|(i, _)| i).collect();
+            for (k, &i) in rows.iter().enumerate() {
+                let end = rows.get(k + 1).copied().unwrap_or(t.len() - 1);
+                counts.push(t[i + 1..end].iter().filter(|s| s.starts_with("word")).count());
+            }
+        }
+        // Identical rows: every row shows all of its lines wherever it lands.
+        assert_eq!(counts.len(), 80);
+        assert!(counts[0] >= 2 && counts.iter().all(|&c| c == counts[0]), "{counts:?}");
+        assert!(l.pages.len() > 2);
+    });
+}
+
+#[test]
+fn a_row_taller_than_a_page_is_split_between_lines() {
+    let cell = "word ".repeat(4000);
+    laid_out(&table_json(1, &cell), |l| {
+        assert!(l.pages.len() >= 3, "{} pages", l.pages.len());
+        let lines: usize = l.pages.iter().map(|p| texts(l, p).iter().filter(|s| s.starts_with("word")).count()).sum();
+        assert!(lines > 100 && lines < 4000, "{lines} lines");
+        for page in &l.pages[1..] {
+            assert_eq!(&texts(l, page)[..2], ["Name", "Text"], "header repeats on continuation pages");
+        }
+    });
+}
+
+#[test]
+fn footers_count_pages() {
+    laid_out(&table_json(200, "x"), |l| {
+        let n = l.pages.len();
+        for (i, page) in l.pages.iter().enumerate() {
+            assert_eq!(texts(l, page).last().copied(), Some(format!("Page {} of {n}", i + 1).as_str()));
+        }
+    });
+}
+
+#[test]
+fn headings_are_kept_with_what_follows() {
+    // Fill the first page almost to the bottom, then a heading: it must move to page 2.
+    let filler: Vec<String> = (0..48).map(|i| format!(r#"{{"type": "paragraph", "text": "line {i}"}}"#)).collect();
+    let json = format!(
+        r#"{{"title": "T", "blocks": [{}, {{"type": "heading", "text": "Next"}}, {{"type": "paragraph", "text": "body"}}]}}"#,
+        filler.join(",")
+    );
+    laid_out(&json, |l| {
+        let page_of = |needle: &str| l.pages.iter().position(|p| texts(l, p).contains(&needle));
+        assert_eq!(page_of("Next"), page_of("body"));
+    });
+}
+
+#[test]
+fn numeric_columns_align_right() {
+    let json = r#"{"title": "T", "blocks": [{"type": "table", "columns": ["n", "s"], "rows": [[1, "a"], [1000, "b"], [null, "c"]]}]}"#;
+    laid_out(json, |l| {
+        let page = &l.pages[0];
+        let right_edge = |s: &str| {
+            let t = page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("cell");
+            t.x + t.font.measure(l.text(t), t.size)
+        };
+        assert!((right_edge("1") - right_edge("1000")).abs() < 0.01);
+    });
+}

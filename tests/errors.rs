@@ -1,0 +1,124 @@
+//! Bad input gives an error that names the place and the expectation, never a panic.
+#![cfg(not(target_arch = "wasm32"))]
+
+use snapdf::{Error, RenderOptions, render_json};
+
+fn err(json: &str) -> Error {
+    render_json(json, &RenderOptions::default()).expect_err("must be rejected")
+}
+
+#[test]
+fn malformed_json_names_line_and_column() {
+    let e = err("{\"title\": \"x\",\n  \"blocks\": [,]}");
+    assert_eq!(e.code(), "INVALID_JSON");
+    assert!(e.to_string().starts_with("malformed JSON at line 2 column 14"), "{e}");
+    assert_eq!(err("").code(), "INVALID_JSON");
+    assert_eq!(err(r#"{"title": "x"} trailing"#).code(), "INVALID_JSON");
+}
+
+#[test]
+fn wrong_types_deep_inside_name_the_json_path() {
+    let json = r#"{"title": "T", "blocks": [
+        {"type": "paragraph", "text": "ok"},
+        {"type": "table", "columns": ["a", "b"], "rows": [["1", "2"], ["3", {"no": 1}]]}]}"#;
+    let e = err(json);
+    assert_eq!(e.code(), "INVALID_SNAPSHOT");
+    assert_eq!(e.path().as_deref(), Some("blocks[1].rows[1][1]"));
+    assert!(e.to_string().contains("expected a string, number, boolean or null"), "{e}");
+}
+
+#[test]
+fn each_rule_names_its_field() {
+    let cases = [
+        (r#"{"blocks": []}"#, "(root)", "missing field `title`"),
+        (r#"{"title": "  "}"#, "title", "must not be empty"),
+        (r#"{"title": 5}"#, "title", "invalid type: integer `5`"),
+        (r#"{"title": "T", "colour": 1}"#, "colour", "unknown field `colour`"),
+        (r#"{"title": "T", "blocks": [{"text": "x"}]}"#, "blocks[0]", "missing field `type`"),
+        (r#"{"title": "T", "blocks": [{"type": "chart"}]}"#, "blocks[0].type", "unknown block type `chart`"),
+        (
+            r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "level": 4}]}"#,
+            "blocks[0].level",
+            "not a heading level",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "size": 4}]}"#,
+            "blocks[0].size",
+            "unknown field `size`",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "bulletList", "items": ["a", 2]}]}"#,
+            "blocks[0].items[1]",
+            "invalid type",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "keyValue", "items": [{"key": "k"}]}]}"#,
+            "blocks[0].items[0]",
+            "missing field `value`",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "table", "columns": [], "rows": []}]}"#,
+            "blocks[0].columns",
+            "at least one column",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "table", "columns": ["a"], "rows": [["1"], ["1", "2"]]}]}"#,
+            "blocks[0].rows[1]",
+            "has 2 cells, expected 1",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "table", "columns": [{"header": "a", "align": "middle"}]}]}"#,
+            "blocks[0].columns[0].align",
+            "unknown variant `middle`",
+        ),
+        (r#"{"title": "T", "page": {"size": "A9"}}"#, "page.size", r#"expected "A4", "Letter""#),
+        (r#"{"title": "T", "page": {"size": {"width": 10, "height": 500}}}"#, "page.size.width", "outside 72..=14400"),
+        (r#"{"title": "T", "page": {"margins": -1}}"#, "page.margins.top", "not a margin"),
+        (r#"{"title": "T", "page": {"margins": 290}}"#, "page.margins", "leave less than 72 pt"),
+        (
+            r#"{"title": "T", "metadata": {"creationDate": "yesterday"}}"#,
+            "metadata.creationDate",
+            "not an ISO 8601 date",
+        ),
+    ];
+    for (json, path, message) in cases {
+        let e = err(json);
+        let shown = e.to_string();
+        assert_eq!(e.path().as_deref().unwrap_or("(root)"), path, "{json}: {shown}");
+        assert!(shown.contains(message), "{json}: {shown}");
+    }
+}
+
+#[test]
+fn characters_outside_winansi_are_listed_with_their_places() {
+    let json = r#"{"title": "Отчёт", "blocks": [
+        {"type": "paragraph", "text": "fine: é ü ß © € “ ” ‘ ’ – —"},
+        {"type": "table", "columns": ["a"], "rows": [["ok"], ["日本"]]}]}"#;
+    let e = err(json);
+    assert_eq!(e.code(), "UNSUPPORTED_CHARACTER");
+    let shown = e.to_string();
+    assert!(shown.contains("'О' (U+041E) at title"), "{shown}");
+    assert!(shown.contains("'日' (U+65E5) at blocks[1].rows[1][0]"), "{shown}");
+    assert!(!shown.contains("blocks[0]"), "Latin-1 text is fine: {shown}");
+    assert_eq!(e.path().as_deref(), Some("title"));
+}
+
+#[test]
+fn limits_are_enforced_before_layout() {
+    let long = "x".repeat((1 << 20) + 1);
+    let e = err(&format!(r#"{{"title": "T", "blocks": [{{"type": "paragraph", "text": "{long}"}}]}}"#));
+    assert_eq!(e.code(), "LIMIT_EXCEEDED");
+    assert_eq!(e.path().as_deref(), Some("blocks[0].text"));
+}
+
+#[test]
+fn hostile_but_valid_input_renders() {
+    // One enormous word, empty strings, blank lines, a 1-row table with empty cells.
+    let word = "w".repeat(20_000);
+    let json = format!(
+        r#"{{"title": "{word}", "blocks": [{{"type": "paragraph", "text": ""}}, {{"type": "paragraph", "text": "\n\n\n"}},
+            {{"type": "table", "columns": [""], "rows": [[null], [""], ["{word}"]]}}, {{"type": "bulletList", "items": []}}]}}"#
+    );
+    let out = render_json(&json, &RenderOptions::default()).expect("renders");
+    assert!(out.pages >= 2);
+}

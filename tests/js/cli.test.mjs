@@ -1,0 +1,169 @@
+// The snapdf command line, run as a user runs it, its PDFs checked with qpdf, pdfinfo
+// and pdftotext.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { datasets, pdfInfo, pdfPages, pdfPageTexts, qpdfCheck, runCli, tempDir } from './helpers.mjs';
+
+/** Renders with --json and returns the summary. */
+function render(input, output, ...extra) {
+  const r = runCli(['render', input, '-o', output, '--json', ...extra]);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
+/** The last non-empty line of CSV text, split on commas (these data sets quote nothing). */
+function lastRow(csv) {
+  return csv.trim().split('\n').at(-1).split(',');
+}
+
+describe('snapdf render', () => {
+  for (const name of ['seattle-weather.csv', 'github.csv']) {
+    test(`${name} renders to a valid PDF a reader can read`, () => {
+      const dir = tempDir();
+      const out = join(dir, 'out.pdf');
+      const input = join(datasets, name);
+      const summary = render(input, out, '--cache-dir', join(dir, 'cache'));
+      assert.ok(qpdfCheck(out));
+      const pages = pdfPages(out);
+      assert.equal(pages, summary.pages);
+      assert.ok(pages > 10, `${name}: ${pages} pages`);
+      const texts = pdfPageTexts(out);
+      assert.equal(texts.length, pages);
+      const csv = readFileSync(input, 'utf8');
+      const [header, first] = csv.split('\n');
+      const title = name === 'github.csv' ? 'Github' : 'Seattle weather';
+      assert.match(texts[0], new RegExp(`^\\s*${title}`));
+      const firstLine = texts[0].split('\n').find((l) => l.includes(first.split(',')[0]));
+      assert.ok(firstLine, 'first data row on page 1');
+      for (const field of first.split(',')) assert.ok(firstLine.includes(field), `${field} in ${firstLine}`);
+      for (const h of header.split(',')) assert.ok(texts[0].includes(h), `header ${h}`);
+      const last = lastRow(csv);
+      const lastLine = texts[pages - 1].split('\n').find((l) => l.includes(last[0]));
+      assert.ok(lastLine, 'last data row on the last page');
+      for (const field of last) assert.ok(lastLine.includes(field), `${field} in ${lastLine}`);
+      assert.match(texts[pages - 1], new RegExp(`Page ${pages} of ${pages}`));
+      // The header row repeats on every page.
+      for (const text of texts) assert.ok(text.includes(header.split(',').at(-1)));
+    });
+  }
+
+  test('a snapshot JSON file renders with its metadata', () => {
+    const dir = tempDir();
+    const input = join(dir, 'report.json');
+    writeFileSync(input, JSON.stringify({
+      title: 'Déjà vu — “quoted” report',
+      metadata: { author: 'Zoë', subject: 'Tests', keywords: ['csv', 'pdf'], creationDate: '2024-05-01T09:30:00Z' },
+      page: { size: 'Letter', orientation: 'landscape' },
+      blocks: [
+        { type: 'heading', text: 'Facts' },
+        { type: 'keyValue', items: [{ key: 'Price', value: '€12' }, { key: 'Count', value: 3 }] },
+        { type: 'bulletList', items: ['one', 'two'] },
+      ],
+    }));
+    const out = join(dir, 'report.pdf');
+    render(input, out, '--no-cache');
+    assert.ok(qpdfCheck(out));
+    const info = pdfInfo(out);
+    assert.match(info, /Title:\s+Déjà vu — “quoted” report/);
+    assert.match(info, /Author:\s+Zoë/);
+    assert.match(info, /Page size:\s+792 x 612 pts/);
+    const [text] = pdfPageTexts(out);
+    assert.match(text, /Price\s+€12/);
+    assert.match(text, /• +one/);
+    assert.match(text, /Page 1 of 1/);
+  });
+
+  test('quoted CSV fields with commas, quotes and newlines survive', () => {
+    const dir = tempDir();
+    const input = join(dir, 'tricky.csv');
+    writeFileSync(input, 'name,note,amount\n"Smith, Ann","said ""hi""\nand left",12.5\nBob,plain,7\n');
+    const out = join(dir, 'tricky.pdf');
+    const summary = render(input, out, '--no-cache', '--title', 'Tricky');
+    assert.equal(summary.pages, 1);
+    const [text] = pdfPageTexts(out);
+    assert.match(text, /Smith, Ann/);
+    assert.match(text, /said "hi"/);
+    assert.match(text, /and left/);
+    assert.match(text, /^\s*Tricky/);
+  });
+
+  test('the second render of the same input is a cache hit with the same bytes', () => {
+    const dir = tempDir();
+    const input = join(datasets, 'github.csv');
+    const cache = join(dir, 'cache');
+    const a = render(input, join(dir, 'a.pdf'), '--cache-dir', cache);
+    const b = render(input, join(dir, 'b.pdf'), '--cache-dir', cache);
+    assert.equal(a.cache, 'miss');
+    assert.equal(b.cache, 'hit');
+    assert.equal(a.key, b.key);
+    assert.equal(b.pages, a.pages);
+    assert.deepEqual(readFileSync(join(dir, 'a.pdf')), readFileSync(join(dir, 'b.pdf')));
+    // Another namespace is another key: no hit.
+    const c = render(input, join(dir, 'c.pdf'), '--cache-dir', cache, '--namespace', 'other');
+    assert.equal(c.cache, 'miss');
+    assert.notEqual(c.key, a.key);
+  });
+
+  test('a damaged cache entry is a miss, never served', () => {
+    const dir = tempDir();
+    const input = join(datasets, 'github.csv');
+    const cache = join(dir, 'cache');
+    const a = render(input, join(dir, 'a.pdf'), '--cache-dir', cache);
+    writeFileSync(join(cache, `${a.key}.pdf`), '%PDF-1.7 truncated');
+    const b = render(input, join(dir, 'b.pdf'), '--cache-dir', cache);
+    assert.equal(b.cache, 'miss');
+    assert.ok(qpdfCheck(join(dir, 'b.pdf')));
+  });
+});
+
+describe('snapdf key', () => {
+  test('prints the cache key; key order and whitespace do not change it', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.json'), '{"title":"T","blocks":[{"type":"paragraph","text":"x"}]}');
+    writeFileSync(join(dir, 'b.json'), '{\n  "blocks": [ { "text": "x", "type": "paragraph" } ],\n  "title": "T"\n}\n');
+    writeFileSync(join(dir, 'c.json'), '{"title":"T","blocks":[{"type":"paragraph","text":"y"}]}');
+    const key = (f) => runCli(['key', join(dir, f)]).stdout.trim();
+    assert.match(key('a.json'), /^[0-9a-f]{64}$/);
+    assert.equal(key('a.json'), key('b.json'));
+    assert.notEqual(key('a.json'), key('c.json'));
+    const rendered = render(join(dir, 'a.json'), join(dir, 'a.pdf'), '--no-cache');
+    assert.equal(rendered.key, key('a.json'));
+  });
+});
+
+describe('bad input', () => {
+  const cases = [
+    ['malformed.json', '{"title": "T",\n  "blocks": [\n    {"type": "paragraph" "text": "x"}\n  ]\n}', /line 3 column 26/, 'INVALID_JSON'],
+    ['deep.json', JSON.stringify({ title: 'T', blocks: [{ type: 'paragraph', text: 'ok' }, { type: 'table', columns: ['a', 'b'], rows: [['1', '2'], ['3', ['nested']]] }] }), /blocks\[1\]\.rows\[1\]\[1\]: invalid type: sequence/, 'INVALID_SNAPSHOT'],
+    ['broken.csv', 'a,b\n1,2\n3,4,5\n', /line 3/, 'INVALID_CSV'],
+    ['unclosed.csv', 'a,b\n1,"2\n', /line 2/, 'INVALID_CSV'],
+    ['cyrillic.json', JSON.stringify({ title: 'Report', blocks: [{ type: 'keyValue', items: [{ key: 'City', value: 'Москва' }] }] }), /'М' \(U\+041C\) at blocks\[0\]\.items\[0\]\.value/, 'UNSUPPORTED_CHARACTER'],
+    ['latin1.json', Buffer.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), /not valid UTF-8/, 'INVALID_JSON'],
+  ];
+  for (const [file, content, message, code] of cases) {
+    test(`${file}: exit code 1, the place named, no output file`, () => {
+      const dir = tempDir();
+      const input = join(dir, file);
+      writeFileSync(input, content);
+      const out = join(dir, 'out.pdf');
+      const r = runCli(['render', input, '-o', out, '--no-cache']);
+      assert.equal(r.status, 1);
+      assert.match(r.stderr, message);
+      assert.match(r.stderr, new RegExp(`\\[${code}\\]`));
+      assert.equal(r.stdout, '');
+      assert.equal(existsSync(out), false);
+      assert.deepEqual(readdirSync(dir), [file], 'no temporary files left behind');
+    });
+  }
+
+  test('a missing input file and a bad option are reported', () => {
+    const missing = runCli(['render', 'no-such-file.json']);
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /no-such-file\.json/);
+    const level = runCli(['render', join(datasets, 'github.csv'), '--compression', '12']);
+    assert.notEqual(level.status, 0);
+    assert.match(level.stderr, /compression.*0 to 10/);
+  });
+});

@@ -1,0 +1,52 @@
+// Shared helpers for the node:test suites: running the CLI and the PDF tools.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = fileURLToPath(new URL('../../', import.meta.url));
+export const cli = join(root, 'js/cli.js');
+export const datasets = join(root, 'node_modules/vega-datasets/data');
+
+/** A fresh temporary directory. */
+export function tempDir() {
+  return mkdtempSync(join(tmpdir(), 'snapdf-test-'));
+}
+
+/**
+ * Runs the CLI; returns its exit status, stdout and stderr.
+ * @param {string[]} args
+ * @param {{ cwd?: string }} [options]
+ */
+export function runCli(args, { cwd = root } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `qpdf --check FILE` succeeds and reports no errors. @param {string} file */
+export function qpdfCheck(file) {
+  const out = execFileSync('qpdf', ['--check', file], { encoding: 'utf8' });
+  return out.includes('No syntax or stream encoding errors');
+}
+
+/** The page count pdfinfo reports. @param {string} file */
+export function pdfPages(file) {
+  const out = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+  const m = /^Pages:\s+(\d+)$/m.exec(out);
+  if (!m) throw new Error(`pdfinfo printed no page count:\n${out}`);
+  return Number(m[1]);
+}
+
+/** pdfinfo's whole output. @param {string} file */
+export function pdfInfo(file) {
+  return execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+}
+
+/** The text of each page, as pdftotext -layout extracts it. @param {string} file */
+export function pdfPageTexts(file) {
+  const out = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  const pages = out.split('\f');
+  if (pages.at(-1)?.trim() === '') pages.pop();
+  return pages;
+}

@@ -1,0 +1,22 @@
+// Type-level test: compiled by `tsc --noEmit` (scripts/test.sh); never run.
+import { cacheKey, render, type Snapshot, type SnapdfError } from 'snapdf';
+
+const snapshot: Snapshot = {
+  title: 'Q3',
+  page: { size: 'Letter', margins: { top: 40 } },
+  blocks: [
+    { type: 'heading', level: 2, text: 'Sales' },
+    { type: 'table', columns: ['Region', { header: 'Total', align: 'right' }], rows: [['North', 1200]] },
+    { type: 'keyValue', items: [{ key: 'Owner', value: null }] },
+  ],
+};
+const { pdf, pages, key } = render(snapshot, { compression: 1, namespace: 'user-1' });
+const sameKey: string = cacheKey(JSON.stringify(snapshot));
+export const checks: [Uint8Array, number, boolean] = [pdf, pages, key === sameKey];
+
+export function code(e: unknown): string | undefined {
+  return (e as SnapdfError).path ?? (e as SnapdfError).code;
+}
+
+// @ts-expect-error: heading levels are 1 to 3
+export const bad: Snapshot = { title: 'x', blocks: [{ type: 'heading', level: 4, text: 'x' }] };

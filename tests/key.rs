@@ -1,0 +1,82 @@
+//! Cache key stability and sensitivity.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use snapdf::{Compression, RenderOptions, key_json};
+
+fn key(json: &str) -> String {
+    key_json(json, &RenderOptions::default()).expect("valid snapshot").to_hex()
+}
+
+const BASE: &str = r#"{"title": "T", "subtitle": "S", "metadata": {"author": "A", "keywords": ["k"]},
+  "page": {"size": "A4", "margins": 50},
+  "blocks": [{"type": "heading", "level": 2, "text": "H"},
+             {"type": "table", "columns": ["a", {"header": "b", "align": "right"}], "rows": [["x", 1.5], [null, true]]}]}"#;
+
+#[test]
+fn key_is_64_hex_digits_and_stable_across_runs() {
+    let k = key(BASE);
+    assert_eq!(k.len(), 64);
+    assert!(k.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+    assert_eq!(k, key(BASE));
+}
+
+#[test]
+fn key_is_sha256_of_the_documented_canonical_encoding() {
+    use sha2::{Digest, Sha256};
+    let json = r#"{ "page": {"margins": 10, "size": {"height": 800, "width": 600}}, "title": "T" }"#;
+    // src/key.rs: domain, format version (u32 BE), namespace length (u64 BE) and bytes,
+    // then the options and the resolved snapshot as compact JSON.
+    let mut h = Sha256::new();
+    h.update(b"snapdf-key\0");
+    h.update(snapdf::key::FORMAT_VERSION.to_be_bytes());
+    h.update(2u64.to_be_bytes());
+    h.update(b"ns");
+    h.update(br#"{"compression":3}"#);
+    h.update(concat!(
+        r#"{"title":"T","subtitle":null,"#,
+        r#""metadata":{"author":null,"subject":null,"keywords":[],"creationDate":null},"#,
+        r#""page":{"width":600.0,"height":800.0,"margins":{"top":10.0,"right":10.0,"bottom":10.0,"left":10.0}},"#,
+        r#""blocks":[]}"#
+    ));
+    let expected: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    let options = RenderOptions { namespace: "ns".into(), ..Default::default() };
+    assert_eq!(key_json(json, &options).expect("valid").to_hex(), expected);
+}
+
+#[test]
+fn key_order_whitespace_and_escapes_do_not_change_the_key() {
+    let reordered = r#"{"blocks":[{"text":"H","level":2,"type":"heading"},{"rows":[["x",1.5],[null,true]],"type":"table","columns":["a",{"align":"right","header":"b"}]}],
+      "page":{"margins":50,"size":"A4"},"metadata":{"keywords":["k"],"author":"A"},"subtitle":"S","title":"\u0054"}"#;
+    assert_eq!(key(BASE), key(reordered));
+    // Defaults written out or left out are the same snapshot.
+    let defaults = BASE.replace(r#""page": {"size": "A4", "margins": 50},"#, "");
+    assert_eq!(key(BASE), key(&defaults));
+}
+
+#[test]
+fn any_change_of_content_or_options_changes_the_key() {
+    let base = key(BASE);
+    let variants = [
+        BASE.replace(r#""title": "T""#, r#""title": "T2""#),
+        BASE.replace(r#""subtitle": "S""#, r#""subtitle": "S ""#),
+        BASE.replace(r#""author": "A""#, r#""author": "B""#),
+        BASE.replace(r#""level": 2"#, r#""level": 3"#),
+        BASE.replace(r#""margins": 50"#, r#""margins": 51"#),
+        BASE.replace(r#""size": "A4""#, r#""size": "Letter""#),
+        BASE.replace("1.5", "1.25"),
+        BASE.replace("1.5", r#""1.5""#),
+        BASE.replace("true]", "false]"),
+        BASE.replace(r#""align": "right""#, r#""align": "left""#),
+        BASE.replace(r#"["x", 1.5], "#, ""),
+    ];
+    for v in &variants {
+        assert_ne!(key(v), base, "{v}");
+    }
+    let level1 = RenderOptions { compression: Compression::new(1).expect("level"), ..Default::default() };
+    let tenant = RenderOptions { namespace: "tenant-a".into(), ..Default::default() };
+    let k1 = key_json(BASE, &level1).expect("valid").to_hex();
+    let k2 = key_json(BASE, &tenant).expect("valid").to_hex();
+    assert!(k1 != base && k2 != base && k1 != k2);
+}
