@@ -1,7 +1,9 @@
 // CSV to snapshot: a titled snapshot holding one data table, the CSV's first row as
 // its header. Parsing is csv-parse's (RFC 4180: quoted fields, embedded commas,
 // quotes and newlines).
-import { parse } from 'csv-parse/sync';
+// `#csv-parse` (package.json "imports") is csv-parse's Node build under Node and its
+// self-contained browser build elsewhere.
+import { parse } from '#csv-parse';
 import { snapdfError } from './engine.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;

@@ -52,7 +52,8 @@ if [ "$(wasm-pack --version 2>/dev/null)" != "wasm-pack $WASM_PACK_VERSION" ]; t
 fi
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $BINDGEN_VERSION (about 3 minutes)"
-  ( cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" --locked ||
+  # --locked can fail to resolve against the registry mirror; then resolve afresh.
+  ( cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" --locked 2>/dev/null ||
     cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" ) &
   pids="$pids $!"
 fi
