@@ -138,10 +138,19 @@ impl<'de: 'a, 'a> Deserialize<'de> for Cell<'a> {
     }
 }
 
-/// Formats a JSON number the way JavaScript's `String(n)` does for the usual range:
-/// integers without a fraction, others in shortest round-trip form.
+/// Formats a JSON number much as JavaScript's `String(n)` does (ECMA-262,
+/// Number::toString): shortest round-trip digits, integers without a fraction, and
+/// exponent notation from 1e21 up and below 1e-6.
 fn format_number(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e15 { format!("{}", v as i64) } else { format!("{v}") }
+    if v == 0.0 {
+        "0".to_owned()
+    } else if !(1e-6..1e21).contains(&v.abs()) {
+        format!("{v:e}")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
 }
 
 impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
@@ -172,5 +181,27 @@ impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
             }
         }
         deserializer.deserialize_any(ColumnVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_print_as_javascript_prints_them() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.5, "1.5"),
+            (42.0, "42"),
+            (1e20, "100000000000000000000"),
+            (1e21, "1e21"),
+            (2.5e-7, "2.5e-7"),
+            (0.1 + 0.2, "0.30000000000000004"),
+        ];
+        for (v, s) in cases {
+            assert_eq!(format_number(v), s);
+        }
     }
 }

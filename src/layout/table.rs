@@ -36,7 +36,7 @@ impl<'a> TableSpec<'a> {
         let aligns = (0..t.columns.len())
             .map(|c| {
                 t.columns[c].align.unwrap_or_else(|| {
-                    let mut cells = t.rows.iter().map(|r| &r[c]).filter(|cell| !matches!(cell, Cell::Empty));
+                    let mut cells = t.rows.iter().filter_map(|r| r.get(c)).filter(|cell| !matches!(cell, Cell::Empty));
                     let numeric = cells.clone().next().is_some() && cells.all(Cell::is_number);
                     if numeric { Align::Right } else { Align::Left }
                 })
@@ -73,7 +73,8 @@ impl<'a> TableSpec<'a> {
 
     fn cell(&self, r: usize, c: usize) -> &'a str {
         match self.rows {
-            Rows::Data(rows) => rows[r][c].text(),
+            // Validation guarantees one cell per column; a ragged row still lays out.
+            Rows::Data(rows) => rows[r].get(c).map_or("", Cell::text),
             Rows::KeyValue(items) if c == 0 => &items[r].key,
             Rows::KeyValue(items) => items[r].value.text(),
         }

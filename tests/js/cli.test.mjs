@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { datasets, pdfInfo, pdfPages, pdfPageTexts, qpdfCheck, runCli, tempDir } from './helpers.mjs';
 
-/** Renders with --json and returns the summary. */
+/** Renders with --json, checks the PDF with qpdf (every PDF the CLI makes), returns the summary. */
 function render(input, output, ...extra) {
   const r = runCli(['render', input, '-o', output, '--json', ...extra]);
   assert.equal(r.status, 0, r.stderr);
+  assert.ok(qpdfCheck(output), `qpdf --check ${output}`);
   return JSON.parse(r.stdout);
 }
 
@@ -25,7 +26,6 @@ describe('snapdf render', () => {
       const out = join(dir, 'out.pdf');
       const input = join(datasets, name);
       const summary = render(input, out, '--cache-dir', join(dir, 'cache'));
-      assert.ok(qpdfCheck(out));
       const pages = pdfPages(out);
       assert.equal(pages, summary.pages);
       assert.ok(pages > 10, `${name}: ${pages} pages`);
@@ -64,7 +64,6 @@ describe('snapdf render', () => {
     }));
     const out = join(dir, 'report.pdf');
     render(input, out, '--no-cache');
-    assert.ok(qpdfCheck(out));
     const info = pdfInfo(out);
     assert.match(info, /Title:\s+Déjà vu — “quoted” report/);
     assert.match(info, /Author:\s+Zoë/);
@@ -114,7 +113,6 @@ describe('snapdf render', () => {
     writeFileSync(join(cache, `${a.key}.pdf`), '%PDF-1.7 truncated');
     const b = render(input, join(dir, 'b.pdf'), '--cache-dir', cache);
     assert.equal(b.cache, 'miss');
-    assert.ok(qpdfCheck(join(dir, 'b.pdf')));
   });
 });
 
