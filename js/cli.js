@@ -5,9 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { DiskCache, writeAtomic } from './disk-cache.js';
-import { readSnapshot, renderCached } from './render-file.js';
-import { cacheKey } from './node.js';
+import { writeAtomic } from './fs-atomic.js';
+import { readSnapshot } from './render-file.js';
+import { cacheKey, createEngine } from './node.js';
 
 /** The default cache directory: $SNAPDF_CACHE_DIR, else $XDG_CACHE_HOME/snapdf, else ~/.cache/snapdf. */
 function defaultCacheDir() {
@@ -43,16 +43,18 @@ program
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--no-cache', 'neither read nor write the cache')
   .option('--json', 'print the result as JSON')
-  .action((input, opts) => {
+  .action(async (input, opts) => {
     const output = resolve(opts.output ?? `${basename(input, extname(input))}.pdf`);
     const snapshot = readSnapshot(input, { title: opts.title });
-    const cache = opts.cache ? new DiskCache(opts.cacheDir) : undefined;
-    const result = renderCached(snapshot, renderOptions(opts), cache);
+    const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined });
+    const result = await engine.render(snapshot, { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
+    await engine.flush();
     mkdirSync(dirname(output), { recursive: true });
     writeAtomic(output, result.pdf);
-    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms: result.ms, cache: result.hit ? 'hit' : 'miss', key: result.key };
+    const cache = result.source === 'render' ? 'miss' : 'hit';
+    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms: result.ms, cache, key: result.key };
     if (opts.json) console.log(JSON.stringify(summary));
-    else console.log(`${output}: ${summary.pages} pages, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${summary.cache})`);
+    else console.log(`${output}: ${summary.pages} pages, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
   });
 
 program
@@ -66,8 +68,47 @@ program
     console.log(cacheKey(readSnapshot(input, { title: opts.title }), renderOptions(opts)));
   });
 
+const cache = program.command('cache').description('inspect or empty the persistent cache');
+
+cache
+  .command('stats')
+  .description('entries, bytes and budget of the cache directory')
+  .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
+  .option('--json', 'print the result as JSON')
+  .action(async (opts) => {
+    const engine = createEngine({ cacheDir: opts.cacheDir });
+    await engine.cache.open();
+    const { l2, persistent } = engine.cache.stats();
+    const stats = { dir: opts.cacheDir, state: persistent, entries: l2?.entries ?? 0, bytes: l2?.bytes ?? 0, budgetBytes: l2?.budgetBytes ?? 0 };
+    if (opts.json) console.log(JSON.stringify(stats));
+    else console.log(`${stats.dir}: ${stats.entries} entries, ${stats.bytes} of ${stats.budgetBytes} bytes (${stats.state})`);
+  });
+
+cache
+  .command('clear')
+  .description('remove every entry, or one namespace\'s')
+  .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
+  .option('--namespace <ns>', 'only this namespace')
+  .action(async (opts) => {
+    const engine = createEngine({ cacheDir: opts.cacheDir });
+    const removed = await engine.cache.clear({ namespace: opts.namespace });
+    await engine.flush();
+    console.log(`removed ${removed.length} entries`);
+  });
+
+cache
+  .command('cleanup')
+  .description('remove expired entries')
+  .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
+  .action(async (opts) => {
+    const engine = createEngine({ cacheDir: opts.cacheDir });
+    const freed = await engine.cache.cleanup();
+    await engine.flush();
+    console.log(`removed ${freed.entries} expired entries, ${freed.bytes} bytes`);
+  });
+
 try {
-  program.parse();
+  await program.parseAsync();
 } catch (e) {
   const err = /** @type {Error & { code?: string, path?: string }} */ (e);
   const input = program.args[1] ?? '';

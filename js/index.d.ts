@@ -142,12 +142,110 @@ export function snapdfError(code: string, message: string, path?: string): Snapd
  */
 export function csvToSnapshot(text: string, options: { title: string; subtitle?: string; delimiter?: string }): Snapshot;
 
-/** Node only: a directory of rendered PDFs named by cache key (the CLI's cache). */
-export class DiskCache {
+import type { CacheSettings, CacheSelector, EntryInfo, LayerStats } from '../pkg/snapdf.js';
+export type { CacheSettings, CacheSelector, EntryInfo, LayerStats };
+
+/** Options of {@link SnapshotEngine.render}: rendering options plus cache control. */
+export interface EngineRenderOptions extends RenderOptions {
+  /** Read the cache; `false` always renders (the result is still stored). Default true. */
+  cache?: boolean;
+  /** Store the result in the cache. Default true. */
+  store?: boolean;
+}
+
+/** What {@link SnapshotEngine.render} resolves to. */
+export interface EngineResult extends RenderResult {
+  /** Where the bytes came from: the memory layer, the persistent layer, or a render. */
+  source: 'l1' | 'l2' | 'render';
+  /** Milliseconds from the call to the bytes. */
+  ms: number;
+}
+
+/** A cached PDF. */
+export interface CacheEntry {
+  pdf: Uint8Array;
+  pages: number;
+  namespace?: string;
+}
+
+/** What a persistent store keeps about an entry besides its bytes. */
+export interface CacheRecord extends EntryInfo {
+  pages: number;
+  /** SHA-256 of the bytes, 64 hex digits; a read that does not match is never served. */
+  digest: string;
+}
+
+/** A persistent cache layer (L2): IndexedDB in browsers, a directory in Node. */
+export interface PersistentStore {
+  /** Opens the store and lists its records. */
+  open(): Promise<CacheRecord[]>;
+  /** The bytes of an entry, or undefined if gone. */
+  read(key: CacheKey): Promise<Uint8Array | undefined>;
+  /** Stores an entry (a quota error is QuotaExceededError or ENOSPC). */
+  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
+  delete(keys: CacheKey[]): Promise<void>;
+  clear(): Promise<void>;
+  /** Persists the records (last-access times), if the store keeps an index. */
+  flush?(records: CacheRecord[]): Promise<void>;
+}
+
+/** Cache counters per layer and overall. */
+export interface CacheStats {
+  l1: LayerStats;
+  l2?: LayerStats;
+  overall: { hitRate: number; entries: number; bytes: number; evictions: number; corruptions: number };
+  /** "none" without a persistent store; "degraded" after it failed (memory only since). */
+  persistent: 'ok' | 'degraded' | 'none';
+  degradedReason?: string;
+}
+
+/** The two-layer cache of an engine. */
+export interface SnapshotCache {
+  open(): Promise<void>;
+  get(key: CacheKey): Promise<(CacheEntry & { layer: 'l1' | 'l2' }) | undefined>;
+  put(key: CacheKey, entry: CacheEntry): Promise<void>;
+  /** Removes entries from both layers; resolves to the keys removed. */
+  invalidate(selector: CacheSelector): Promise<CacheKey[]>;
+  /** Empties both layers, or one namespace (for a logout). */
+  clear(options?: { namespace?: string }): Promise<CacheKey[]>;
+  /** Drops expired entries. */
+  cleanup(): Promise<{ entries: number; bytes: number }>;
+  flush(): Promise<void>;
+  stats(): CacheStats;
+  entries(): { l1: EntryInfo[]; l2: EntryInfo[] };
+}
+
+/** Renders through the two-layer cache: the same snapshot is rendered once. */
+export class SnapshotEngine {
+  constructor(options: { wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore; now?: () => number });
+  readonly cache: SnapshotCache;
+  /**
+   * Renders a snapshot or serves it from the cache.
+   * @example
+   * const engine = createEngine({ cacheDir: '.cache/snapdf' });
+   * const { pdf, source } = await engine.render(snapshot, { namespace: 'user-1' });
+   */
+  render(snapshot: SnapshotInput, options?: EngineRenderOptions): Promise<EngineResult>;
+  /** Renders what is not cached yet. */
+  prefetch(snapshots: SnapshotInput[], options?: EngineRenderOptions): Promise<{ rendered: number; cached: number }>;
+  /** Writes what the persistent store keeps lazily; call before a process exits. */
+  flush(): Promise<void>;
+}
+
+/**
+ * An engine with a memory cache and, where given, a persistent one: in Node, `cacheDir`
+ * (a directory); in browsers, IndexedDB unless `persistent: false`.
+ */
+export function createEngine(options?: { cacheDir?: string; memory?: CacheSettings; persistent?: CacheSettings; now?: () => number }): SnapshotEngine;
+
+/** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */
+export class DiskStore implements PersistentStore {
   constructor(dir: string);
   readonly dir: string;
-  /** The entry for `key`, or undefined on a miss (an incomplete entry is removed). */
-  get(key: CacheKey): { pdf: Uint8Array; pages: number } | undefined;
-  /** Stores an entry atomically. */
-  put(key: CacheKey, entry: { pdf: Uint8Array; pages: number }): void;
+  open(): Promise<CacheRecord[]>;
+  read(key: CacheKey): Promise<Uint8Array | undefined>;
+  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
+  delete(keys: CacheKey[]): Promise<void>;
+  clear(): Promise<void>;
+  flush(records: CacheRecord[]): Promise<void>;
 }

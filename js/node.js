@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { initSync } from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi } from './engine.js';
+import { DiskStore } from './cache/disk-store.js';
+import { SnapshotEngine } from './snapshot-engine.js';
 
 initSync({ module: readFileSync(new URL('../pkg/snapdf_bg.wasm', import.meta.url)) });
 
@@ -13,4 +15,17 @@ export async function init() {}
 export const { render, cacheKey, validate, formatVersion } = api;
 export { snapdfError } from './engine.js';
 export { csvToSnapshot } from './csv.js';
-export { DiskCache } from './disk-cache.js';
+export { DiskStore } from './cache/disk-store.js';
+export { SnapshotEngine } from './snapshot-engine.js';
+
+/**
+ * An engine that renders through a memory cache (L1) and, with `cacheDir`, a
+ * persistent cache in that directory (L2).
+ * @param {{ cacheDir?: string, memory?: import('../pkg/snapdf.js').CacheSettings,
+ *   persistent?: import('../pkg/snapdf.js').CacheSettings, now?: () => number }} [options]
+ * @returns {SnapshotEngine}
+ */
+export function createEngine({ cacheDir, memory, persistent, now } = {}) {
+  const store = cacheDir === undefined ? undefined : new DiskStore(cacheDir);
+  return new SnapshotEngine({ wasm, memory, persistent, store, now });
+}

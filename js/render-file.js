@@ -1,9 +1,7 @@
-// Rendering a file (snapshot JSON or CSV) through the cache: what the CLI and the demo
-// share.
+// Reading the CLI's and the demo's inputs: snapshot JSON or CSV files.
 import { readFileSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { cacheKey, csvToSnapshot, render } from './node.js';
+import { csvToSnapshot } from './node.js';
 import { decodeUtf8 } from './engine.js';
 
 /**
@@ -26,25 +24,4 @@ export function readSnapshot(input, { title } = {}) {
 function titleFromFile(path) {
   const name = basename(path, extname(path)).replace(/[-_]+/g, ' ').trim();
   return name.charAt(0).toUpperCase() + name.slice(1);
-}
-
-/**
- * Renders a snapshot, or takes it from `cache` when it has the key.
- * @param {string | import('./index.js').Snapshot} snapshot
- * @param {import('./index.js').RenderOptions} options
- * @param {import('./disk-cache.js').DiskCache | undefined} cache
- * @returns {{ pdf: Uint8Array, key: string, pages: number, hit: boolean, ms: number }}
- *   `ms` is the time from the start of the lookup to the bytes, in milliseconds
- */
-export function renderCached(snapshot, options, cache) {
-  const start = performance.now();
-  if (cache) {
-    const key = cacheKey(snapshot, options);
-    const entry = cache.get(key);
-    if (entry) return { ...entry, key, hit: true, ms: performance.now() - start };
-  }
-  const { pdf, key, pages } = render(snapshot, options);
-  const ms = performance.now() - start;
-  cache?.put(key, { pdf, pages });
-  return { pdf, key, pages, hit: false, ms };
 }

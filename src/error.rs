@@ -8,6 +8,9 @@ pub enum Error {
     /// The snapshot is malformed or breaks a rule (see [`document::Error`]).
     #[error(transparent)]
     Snapshot(#[from] document::Error),
+    /// A cache layer refused an entry (see [`crate::cache::CacheError`]).
+    #[error(transparent)]
+    Cache(#[from] crate::cache::CacheError),
     /// The rendering options are wrong; `path` names the option.
     #[error("options{}{path}: {message}", if path.is_empty() { "" } else { "." })]
     Options {
@@ -28,6 +31,7 @@ impl Error {
     /// | `UNSUPPORTED_CHARACTER` | text the standard fonts cannot print |
     /// | `LIMIT_EXCEEDED` | the snapshot is larger than a limit |
     /// | `INVALID_OPTIONS` | a rendering option is wrong |
+    /// | `CACHE_ENTRY_TOO_LARGE` | a PDF is larger than a cache layer's whole budget |
     pub fn code(&self) -> &'static str {
         match self {
             Error::Snapshot(document::Error::Json { .. }) => "INVALID_JSON",
@@ -35,6 +39,7 @@ impl Error {
             Error::Snapshot(document::Error::Unencodable(_)) => "UNSUPPORTED_CHARACTER",
             Error::Snapshot(document::Error::Limit { .. }) => "LIMIT_EXCEEDED",
             Error::Options { .. } => "INVALID_OPTIONS",
+            Error::Cache(crate::cache::CacheError::TooLarge { .. }) => "CACHE_ENTRY_TOO_LARGE",
         }
     }
 
@@ -43,6 +48,7 @@ impl Error {
     pub fn path(&self) -> Option<String> {
         match self {
             Error::Snapshot(e) => e.path().map(str::to_owned),
+            Error::Cache(_) => None,
             Error::Options { path, .. } if path.is_empty() => Some("options".to_owned()),
             Error::Options { path, .. } => Some(format!("options.{path}")),
         }

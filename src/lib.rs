@@ -30,6 +30,7 @@
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]
 pub mod bindings;
+pub mod cache;
 pub mod document;
 mod error;
 pub mod key;

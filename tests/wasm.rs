@@ -88,3 +88,55 @@ fn a_large_table_renders_in_the_runtime() {
     assert!(get(&out, "pages").as_f64().unwrap_or(0.0) > 10.0);
     assert_eq!(format_version(), snapdf::key::FORMAT_VERSION);
 }
+
+mod cache_policy {
+    use super::*;
+    use snapdf::bindings::cache::{CachePolicy, overall_hit_rate, sha256};
+
+    fn settings(budget: f64) -> JsValue {
+        options(&[("budgetBytes", budget.into()), ("ttlMs", 1000.into())])
+    }
+
+    #[wasm_bindgen_test]
+    fn admits_looks_up_evicts_and_counts() {
+        let mut p = CachePolicy::new(settings(10.0)).expect("valid settings");
+        assert_eq!(p.admit("a", "", 6.0, 0.0).expect("fits"), Vec::<String>::new());
+        assert_eq!(p.lookup("a", 1.0), "hit");
+        assert_eq!(p.admit("b", "ns", 6.0, 2.0).expect("fits"), vec!["a".to_owned()]);
+        assert_eq!(p.lookup("a", 3.0), "miss");
+        assert_eq!(p.lookup("b", 1002.0), "expired");
+        let stats = p.stats();
+        assert_eq!(get(&stats, "hits").as_f64(), Some(1.0));
+        assert_eq!(get(&stats, "misses").as_f64(), Some(2.0));
+        assert_eq!(get(&stats, "evictions").as_f64(), Some(1.0));
+        assert_eq!(get(&stats, "hitRate").as_f64(), Some(1.0 / 3.0));
+        assert_eq!(overall_hit_rate(stats, JsValue::UNDEFINED).expect("stats"), 1.0 / 3.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn refusals_and_bad_settings_are_js_errors_with_codes() {
+        let mut p = CachePolicy::new(settings(10.0)).expect("valid settings");
+        let err = p.admit("big", "", 11.0, 0.0).expect_err("too large");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("CACHE_ENTRY_TOO_LARGE"));
+        let err = CachePolicy::new(options(&[("budget", 1.into())])).err().expect("unknown setting");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));
+        assert!(get(&err, "message").as_string().unwrap_or_default().contains("unknown field `budget`"));
+    }
+
+    #[wasm_bindgen_test]
+    fn invalidation_selectors_and_restore() {
+        let mut p = CachePolicy::new(JsValue::UNDEFINED).expect("defaults");
+        p.admit("k1", "alice", 1.0, 0.0).expect("fits");
+        p.admit("k2", "bob", 1.0, 0.0).expect("fits");
+        assert_eq!(p.invalidate(options(&[("namespace", "alice".into())])).expect("selector"), vec!["k1".to_owned()]);
+        assert_eq!(p.invalidate(options(&[("prefix", "k".into())])).expect("selector"), vec!["k2".to_owned()]);
+        p.admit("k3", "", 1.0, 0.0).expect("fits");
+        assert_eq!(p.invalidate("all".into()).expect("selector"), vec!["k3".to_owned()]);
+        let entries = js_sys::JSON::parse(r#"[{"key":"r1","namespace":"","size":5,"createdMs":1,"lastAccessMs":9,"expiresMs":null}]"#)
+            .expect("json");
+        assert_eq!(p.restore(entries).expect("entries"), Vec::<String>::new());
+        assert!(p.contains("r1", 10.0));
+        assert_eq!(get(&p.get("r1"), "lastAccessMs").as_f64(), Some(9.0));
+        assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    }
+}

@@ -1,5 +1,7 @@
 //! Conversions between JS values and engine types.
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsValue;
 
 use crate::{Error, RenderOptions, Rendered};
@@ -7,8 +9,14 @@ use crate::{Error, RenderOptions, Rendered};
 /// Reads render options from a JS object (`undefined` and `null` mean defaults),
 /// naming the offending option on error.
 pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
+    from_js(value)
+}
+
+/// Reads a serde type from a JS value (`undefined` and `null` mean its default),
+/// naming the offending field on error.
+pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
     if value.is_undefined() || value.is_null() {
-        return Ok(RenderOptions::default());
+        return Ok(T::default());
     }
     // Through a JSON value: serde-wasm-bindgen reads only the fields a struct names,
     // so an unknown (misspelt) option would pass unnoticed.
@@ -32,4 +40,16 @@ pub fn rendered(r: Rendered) -> JsValue {
     set("key", JsValue::from_str(&r.key.to_hex()));
     set("pages", JsValue::from_f64(r.pages as f64));
     obj.into()
+}
+
+/// A serializable value as a plain JS object (maps as objects, `None` as undefined).
+pub fn to_js<T: Serialize>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    // The engine's types serialize to plain data, which cannot fail.
+    value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A JS number of milliseconds or bytes as u64 (negative and NaN become 0).
+pub fn to_u64(value: f64) -> u64 {
+    if value.is_finite() && value > 0.0 { value as u64 } else { 0 }
 }

@@ -4,6 +4,7 @@
 //! the engine, and converts the result or the error ([`error`]). No decision is made
 //! here; everything below is tested natively in the engine.
 
+pub mod cache;
 mod convert;
 mod error;
 pub mod render;

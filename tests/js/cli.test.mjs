@@ -110,9 +110,48 @@ describe('snapdf render', () => {
     const input = join(datasets, 'github.csv');
     const cache = join(dir, 'cache');
     const a = render(input, join(dir, 'a.pdf'), '--cache-dir', cache);
-    writeFileSync(join(cache, `${a.key}.pdf`), '%PDF-1.7 truncated');
+    writeFileSync(join(cache, 'entries', `${a.key}.pdf`), '%PDF-1.7 truncated');
     const b = render(input, join(dir, 'b.pdf'), '--cache-dir', cache);
     assert.equal(b.cache, 'miss');
+  });
+});
+
+describe('snapdf cache', () => {
+  test('stats, clear by namespace, clear, cleanup', () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const input = join(datasets, 'github.csv');
+    render(input, join(dir, 'a.pdf'), '--cache-dir', cache, '--namespace', 'alice');
+    render(input, join(dir, 'b.pdf'), '--cache-dir', cache, '--namespace', 'bob');
+    const stats = () => JSON.parse(runCli(['cache', 'stats', '--cache-dir', cache, '--json']).stdout);
+    assert.equal(stats().entries, 2);
+    assert.ok(stats().bytes > 10_000);
+    assert.match(runCli(['cache', 'clear', '--cache-dir', cache, '--namespace', 'alice']).stdout, /removed 1 entries/);
+    assert.equal(stats().entries, 1);
+    assert.equal(render(input, join(dir, 'c.pdf'), '--cache-dir', cache, '--namespace', 'bob').cache, 'hit');
+    assert.match(runCli(['cache', 'cleanup', '--cache-dir', cache]).stdout, /removed 0 expired entries/);
+    assert.match(runCli(['cache', 'clear', '--cache-dir', cache]).stdout, /removed 1 entries/);
+    assert.equal(stats().entries, 0);
+  });
+
+  test('two processes rendering the same key at once leave one valid entry', async () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const input = join(datasets, 'seattle-weather.csv');
+    const { spawn } = await import('node:child_process');
+    const { cli } = await import('./helpers.mjs');
+    const run = (out) => new Promise((resolve) => {
+      const p = spawn(process.execPath, [cli, 'render', input, '-o', join(dir, out), '--cache-dir', cache, '--json']);
+      let stdout = '';
+      p.stdout.on('data', (d) => { stdout += d; });
+      p.on('close', (status) => resolve({ status, stdout }));
+    });
+    const results = await Promise.all([run('a.pdf'), run('b.pdf'), run('c.pdf')]);
+    for (const r of results) assert.equal(r.status, 0);
+    assert.deepEqual(readFileSync(join(dir, 'a.pdf')), readFileSync(join(dir, 'b.pdf')));
+    assert.equal(JSON.parse(runCli(['cache', 'stats', '--cache-dir', cache, '--json']).stdout).entries, 1);
+    assert.equal(render(input, join(dir, 'd.pdf'), '--cache-dir', cache).cache, 'hit');
+    assert.deepEqual(readdirSync(join(cache, 'entries')).filter((n) => n.endsWith('.tmp')), []);
   });
 });
 

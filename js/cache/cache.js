@@ -1,0 +1,297 @@
+// The two-layer cache: L1 in memory (a Map), L2 persistent (a store: IndexedDB in
+// browsers, a directory in Node). Each layer's index and every decision (hit, expiry,
+// eviction, invalidation, counters) belong to a Rust CachePolicy; this class only moves
+// bytes where the policies say.
+
+/**
+ * @typedef {import('../index.js').CacheEntry} CacheEntry
+ * @typedef {import('../index.js').CacheRecord} CacheRecord
+ * @typedef {import('../index.js').PersistentStore} PersistentStore
+ */
+
+/**
+ * Is this error a storage quota error (QuotaExceededError, ENOSPC, or an AbortError caused by one)?
+ * @param {any} e
+ * @returns {boolean}
+ */
+export function isQuotaError(e) {
+  if (!e) return false;
+  if (e.name === 'QuotaExceededError' || e.code === 'ENOSPC' || e.code === 'EDQUOT') return true;
+  return e.name === 'AbortError' && isQuotaError(e.cause ?? e.inner ?? e.target?.error);
+}
+
+export class SnapshotCache {
+  /** @type {Map<string, CacheEntry>} */
+  #l1 = new Map();
+  #policy1;
+  #policy2;
+  /** @type {PersistentStore | undefined} */
+  #store;
+  /** @type {Map<string, CacheRecord>} L2 records by key (digest, pages, …) */
+  #records = new Map();
+  #now;
+  #wasm;
+  /** @type {Promise<void> | undefined} */
+  #opening;
+  #degraded = /** @type {string | null} */ (null);
+
+  /**
+   * @param {object} options
+   * @param {typeof import('../../pkg/snapdf.js')} options.wasm the initialized engine module
+   * @param {import('../../pkg/snapdf.js').CacheSettings} [options.memory] L1 limits (default 64 MiB)
+   * @param {import('../../pkg/snapdf.js').CacheSettings} [options.persistent] L2 limits (default 512 MiB, TTL 7 days)
+   * @param {PersistentStore} [options.store] the L2 store; none means memory only
+   * @param {() => number} [options.now] the clock, in ms since the epoch (tests inject one)
+   */
+  constructor({ wasm, memory, persistent, store, now = Date.now }) {
+    this.#wasm = wasm;
+    this.#policy1 = new wasm.CachePolicy(memory);
+    this.#policy2 = store ? new wasm.CachePolicy({ budgetBytes: 512 * 2 ** 20, maxEntries: 100_000, ttlMs: 7 * 86_400_000, ...persistent }) : undefined;
+    this.#store = store;
+    this.#now = now;
+  }
+
+  /** Opens the persistent store and restores its index, once; a store that fails to open leaves the cache memory-only. */
+  open() {
+    this.#opening ??= this.#openStore();
+    return this.#opening;
+  }
+
+  async #openStore() {
+    if (!this.#store || !this.#policy2) return;
+    try {
+      const records = await this.#store.open();
+      for (const r of records) this.#records.set(r.key, r);
+      const evicted = this.#policy2.restore(records.map(toEntryInfo));
+      await this.#deleteL2(evicted);
+    } catch (e) {
+      this.#degrade(`persistent cache unavailable, running memory-only: ${errorText(e)}`);
+    }
+  }
+
+  /**
+   * The cached PDF for `key`: L1 first, then L2 (a hit there is checked against its
+   * SHA-256 and promoted to L1). A corrupted L2 entry is removed, counted, and missed.
+   * @param {string} key
+   * @returns {Promise<(CacheEntry & { layer: 'l1' | 'l2' }) | undefined>}
+   */
+  async get(key) {
+    const now = this.#now();
+    const l1 = this.#policy1.lookup(key, now);
+    if (l1 === 'hit') {
+      const entry = this.#l1.get(key);
+      if (entry) return { ...entry, layer: 'l1' };
+      this.#policy1.forget(key);
+    } else if (l1 === 'expired') {
+      this.#l1.delete(key);
+    }
+    await this.open();
+    if (!this.#policy2 || !this.#store || this.#degraded) return undefined;
+    const l2 = this.#policy2.lookup(key, now);
+    if (l2 === 'expired') await this.#deleteL2([key]);
+    if (l2 !== 'hit') return undefined;
+    const record = this.#records.get(key);
+    let pdf;
+    try {
+      pdf = await this.#store.read(key);
+    } catch (e) {
+      this.#degrade(`persistent cache read failed: ${errorText(e)}`);
+    }
+    if (!record || !pdf || this.#wasm.sha256(pdf) !== record.digest) {
+      this.#policy2.recordCorruption(key);
+      await this.#deleteL2([key]);
+      return undefined;
+    }
+    record.lastAccessMs = now;
+    const entry = { pdf, pages: record.pages, namespace: record.namespace };
+    this.#putL1(key, entry, now);
+    return { ...entry, layer: 'l2' };
+  }
+
+  /**
+   * Stores a rendered PDF in both layers. Never throws: a layer that refuses or fails
+   * is skipped (and a failing store puts the cache in degraded, memory-only mode).
+   * @param {string} key
+   * @param {CacheEntry} entry
+   */
+  async put(key, entry) {
+    const now = this.#now();
+    this.#putL1(key, entry, now);
+    await this.open();
+    if (!this.#policy2 || !this.#store || this.#degraded) return;
+    /** @type {CacheRecord} */
+    const record = {
+      key,
+      namespace: entry.namespace ?? '',
+      size: entry.pdf.length,
+      pages: entry.pages,
+      digest: this.#wasm.sha256(entry.pdf),
+      createdMs: now,
+      lastAccessMs: now,
+      expiresMs: null,
+    };
+    let evicted;
+    try {
+      evicted = this.#policy2.admit(key, record.namespace, record.size, now);
+    } catch {
+      return; // larger than the whole L2 budget: memory only (counted as a refusal)
+    }
+    record.expiresMs = this.#policy2.get(key)?.expiresMs ?? null;
+    await this.#deleteL2(evicted);
+    await this.#writeL2(record, entry.pdf);
+  }
+
+  /** @param {CacheRecord} record @param {Uint8Array} pdf */
+  async #writeL2(record, pdf) {
+    const store = /** @type {PersistentStore} */ (this.#store);
+    const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await store.write(record, pdf);
+        this.#records.set(record.key, record);
+        return;
+      } catch (e) {
+        if (attempt === 0 && isQuotaError(e)) {
+          // Make room as the policy says (expired entries, then the older half) and retry once.
+          await this.#deleteL2(policy.cleanup(this.#now()).keys);
+          await this.#deleteL2(policy.makeRoom(record.key));
+          continue;
+        }
+        policy.forget(record.key);
+        this.#degrade(`persistent cache write failed: ${errorText(e)}`);
+        return;
+      }
+    }
+  }
+
+  /** @param {string} key @param {CacheEntry} entry @param {number} now */
+  #putL1(key, entry, now) {
+    let evicted;
+    try {
+      evicted = this.#policy1.admit(key, entry.namespace ?? '', entry.pdf.length, now);
+    } catch {
+      return; // larger than the whole L1 budget: not kept in memory
+    }
+    for (const k of evicted) this.#l1.delete(k);
+    this.#l1.set(key, { pdf: entry.pdf, pages: entry.pages, namespace: entry.namespace ?? '' });
+  }
+
+  /** @param {string[]} keys */
+  async #deleteL2(keys) {
+    for (const k of keys) this.#records.delete(k);
+    if (keys.length === 0 || !this.#store) return;
+    try {
+      await this.#store.delete(keys);
+    } catch (e) {
+      this.#degrade(`persistent cache delete failed: ${errorText(e)}`);
+    }
+  }
+
+  /** @param {string} reason */
+  #degrade(reason) {
+    if (this.#degraded) return;
+    this.#degraded = reason;
+    console.warn(`snapdf: ${reason}`);
+  }
+
+  /**
+   * Removes entries from both layers.
+   * @param {import('../../pkg/snapdf.js').CacheSelector} selector `{ key }`, `{ prefix }`, `{ namespace }` or "all"
+   * @returns {Promise<string[]>} the keys removed (from either layer)
+   */
+  async invalidate(selector) {
+    await this.open();
+    const removed = new Set(this.#policy1.invalidate(selector));
+    for (const k of removed) this.#l1.delete(k);
+    if (this.#policy2) {
+      const l2 = this.#policy2.invalidate(selector);
+      await this.#deleteL2(l2);
+      for (const k of l2) removed.add(k);
+    }
+    return [...removed];
+  }
+
+  /**
+   * Empties both layers, or only one namespace's entries (for a user's logout).
+   * @param {{ namespace?: string }} [options]
+   */
+  async clear({ namespace } = {}) {
+    if (namespace !== undefined) return this.invalidate({ namespace });
+    const keys = await this.invalidate('all');
+    if (this.#store && !this.#degraded) {
+      try {
+        await this.#store.clear();
+      } catch (e) {
+        this.#degrade(`persistent cache clear failed: ${errorText(e)}`);
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * Drops expired entries from both layers.
+   * @returns {Promise<{ entries: number, bytes: number }>} what was freed
+   */
+  async cleanup() {
+    await this.open();
+    const now = this.#now();
+    const l1 = this.#policy1.cleanup(now);
+    for (const k of l1.keys) this.#l1.delete(k);
+    let entries = l1.keys.length;
+    let bytes = l1.bytes;
+    if (this.#policy2) {
+      const l2 = this.#policy2.cleanup(now);
+      await this.#deleteL2(l2.keys);
+      entries += l2.keys.length;
+      bytes += l2.bytes;
+    }
+    return { entries, bytes };
+  }
+
+  /** Writes the persistent index (last-access times) to the store, if it keeps one. */
+  async flush() {
+    if (!this.#store?.flush || this.#degraded) return;
+    try {
+      await this.#store.flush([...this.#records.values()]);
+    } catch (e) {
+      this.#degrade(`persistent cache index write failed: ${errorText(e)}`);
+    }
+  }
+
+  /**
+   * Counters and sizes per layer and overall.
+   * @returns {import('../index.js').CacheStats}
+   */
+  stats() {
+    const l1 = this.#policy1.stats();
+    const l2 = this.#policy2?.stats();
+    return {
+      l1,
+      l2,
+      overall: {
+        hitRate: this.#wasm.overallHitRate(l1, l2),
+        entries: l1.entries + (l2?.entries ?? 0),
+        bytes: l1.bytes + (l2?.bytes ?? 0),
+        evictions: l1.evictions + (l2?.evictions ?? 0),
+        corruptions: l1.corruptions + (l2?.corruptions ?? 0),
+      },
+      persistent: this.#store ? (this.#degraded ? 'degraded' : 'ok') : 'none',
+      degradedReason: this.#degraded ?? undefined,
+    };
+  }
+
+  /** The entries of each layer (key, namespace, size, times), least recently used first. */
+  entries() {
+    return { l1: this.#policy1.entries(), l2: this.#policy2?.entries() ?? [] };
+  }
+}
+
+/** @param {CacheRecord} r */
+function toEntryInfo(r) {
+  return { key: r.key, namespace: r.namespace, size: r.size, createdMs: r.createdMs, lastAccessMs: r.lastAccessMs, expiresMs: r.expiresMs };
+}
+
+/** @param {unknown} e */
+function errorText(e) {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

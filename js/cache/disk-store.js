@@ -1,0 +1,116 @@
+// The persistent cache layer (L2) for Node: a directory.
+//
+//   DIR/entries/KEY.pdf    the PDF
+//   DIR/entries/KEY.json   its record (key, namespace, size, pages, digest, times);
+//                          written after the PDF, so it marks a complete entry
+//   DIR/index.json         every record, for fast start-up and last-access times
+//
+// Every file is written to a temporary name and renamed. On open the index is
+// reconciled with the directory: records whose files are gone are dropped, entries
+// missing from the index (another process wrote them, or the index is lost or corrupt)
+// are read back from their record files, and stale temporary files are removed.
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeAtomicAsync } from '../fs-atomic.js';
+
+const KEY = /^[0-9a-f]{64}$/;
+
+/**
+ * The persistent layer in a directory.
+ * @typedef {import('../index.js').PersistentStore} PersistentStore
+ * @implements {PersistentStore}
+ */
+export class DiskStore {
+  /** @param {string} dir the cache directory; created on open */
+  constructor(dir) {
+    this.dir = dir;
+    this.entriesDir = join(dir, 'entries');
+    this.indexPath = join(dir, 'index.json');
+  }
+
+  /** @returns {Promise<import('../index.js').CacheRecord[]>} */
+  async open() {
+    await mkdir(this.entriesDir, { recursive: true });
+    /** @type {Map<string, import('../index.js').CacheRecord>} */
+    const indexed = new Map();
+    try {
+      const list = JSON.parse(await readFile(this.indexPath, 'utf8'));
+      if (Array.isArray(list)) for (const r of list) if (isRecord(r)) indexed.set(r.key, r);
+    } catch {
+      // No index or a corrupt one: the record files below rebuild it.
+    }
+    const names = await readdir(this.entriesDir);
+    const pdfs = new Set(names.filter((n) => n.endsWith('.pdf')).map((n) => n.slice(0, -4)));
+    const records = [];
+    for (const name of names) {
+      if (name.endsWith('.tmp')) {
+        await rm(join(this.entriesDir, name), { force: true });
+        continue;
+      }
+      if (!name.endsWith('.json')) continue;
+      const key = name.slice(0, -5);
+      if (!KEY.test(key) || !pdfs.has(key)) continue;
+      const record = indexed.get(key) ?? (await this.#readRecord(key));
+      if (record) records.push(record);
+    }
+    return records;
+  }
+
+  /** @param {string} key */
+  async #readRecord(key) {
+    try {
+      const r = JSON.parse(await readFile(join(this.entriesDir, `${key}.json`), 'utf8'));
+      return isRecord(r) && r.key === key ? r : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** @param {string} key @returns {Promise<Uint8Array | undefined>} */
+  async read(key) {
+    try {
+      const b = await readFile(join(this.entriesDir, `${check(key)}.pdf`));
+      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+    } catch (e) {
+      if (/** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT') return undefined;
+      throw e;
+    }
+  }
+
+  /** @param {import('../index.js').CacheRecord} record @param {Uint8Array} pdf */
+  async write(record, pdf) {
+    const key = check(record.key);
+    await writeAtomicAsync(join(this.entriesDir, `${key}.pdf`), pdf);
+    await writeAtomicAsync(join(this.entriesDir, `${key}.json`), JSON.stringify(record));
+  }
+
+  /** @param {string[]} keys */
+  async delete(keys) {
+    for (const key of keys) {
+      await rm(join(this.entriesDir, `${check(key)}.json`), { force: true });
+      await rm(join(this.entriesDir, `${key}.pdf`), { force: true });
+    }
+  }
+
+  async clear() {
+    await rm(this.entriesDir, { recursive: true, force: true });
+    await rm(this.indexPath, { force: true });
+    await mkdir(this.entriesDir, { recursive: true });
+  }
+
+  /** @param {import('../index.js').CacheRecord[]} records */
+  async flush(records) {
+    await writeAtomicAsync(this.indexPath, JSON.stringify(records));
+  }
+}
+
+/** @param {string} key */
+function check(key) {
+  if (!KEY.test(key)) throw new TypeError(`not a cache key: ${key}`);
+  return key;
+}
+
+/** @param {any} r */
+function isRecord(r) {
+  return r && typeof r.key === 'string' && KEY.test(r.key) && typeof r.size === 'number' && typeof r.digest === 'string';
+}
