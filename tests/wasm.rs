@@ -132,8 +132,10 @@ mod cache_policy {
         assert_eq!(p.invalidate(options(&[("prefix", "k".into())])).expect("selector"), vec!["k2".to_owned()]);
         p.admit("k3", "", 1.0, 0.0).expect("fits");
         assert_eq!(p.invalidate("all".into()).expect("selector"), vec!["k3".to_owned()]);
-        let entries = js_sys::JSON::parse(r#"[{"key":"r1","namespace":"","size":5,"createdMs":1,"lastAccessMs":9,"expiresMs":null}]"#)
-            .expect("json");
+        let entries = js_sys::JSON::parse(
+            r#"[{"key":"r1","namespace":"","size":5,"createdMs":1,"lastAccessMs":9,"expiresMs":null}]"#,
+        )
+        .expect("json");
         assert_eq!(p.restore(entries).expect("entries"), Vec::<String>::new());
         assert!(p.contains("r1", 10.0));
         assert_eq!(get(&p.get("r1"), "lastAccessMs").as_f64(), Some(9.0));
