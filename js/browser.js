@@ -3,6 +3,8 @@
 import initWasm from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi, snapdfError } from './engine.js';
+import { IdbStore } from './cache/idb-store.js';
+import { SnapshotEngine } from './snapshot-engine.js';
 
 /** @type {Promise<void> | undefined} */
 let loading;
@@ -28,5 +30,24 @@ const api = engineApi(() => {
 });
 
 export const { render, cacheKey, validate, formatVersion } = api;
+
+/**
+ * An engine with a memory cache (L1) and, unless `persistent: false`, a persistent one
+ * in IndexedDB (L2). Where IndexedDB is unavailable (some private modes, blocked by
+ * policy), it runs memory-only with a warning. Call after `await init()`.
+ * @param {{ memory?: import('../pkg/snapdf.js').CacheSettings,
+ *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
+ *   store?: import('./index.js').PersistentStore, database?: string, now?: () => number }} [options]
+ *   `store` replaces the IndexedDB store; `database` names the IndexedDB database
+ * @returns {SnapshotEngine}
+ */
+export function createEngine({ memory, persistent, store, database, now } = {}) {
+  api.formatVersion(); // throws NOT_INITIALIZED before init()
+  const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
+  if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, now });
+}
 export { snapdfError } from './engine.js';
 export { csvToSnapshot } from './csv.js';
+export { IdbStore, requestPersistentStorage } from './cache/idb-store.js';
+export { SnapshotEngine } from './snapshot-engine.js';

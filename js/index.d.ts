@@ -233,10 +233,37 @@ export class SnapshotEngine {
 }
 
 /**
- * An engine with a memory cache and, where given, a persistent one: in Node, `cacheDir`
- * (a directory); in browsers, IndexedDB unless `persistent: false`.
+ * An engine with a memory cache and a persistent one: in Node, in `cacheDir` if given;
+ * in browsers, IndexedDB (database `database`, default "snapdf-cache") unless
+ * `persistent: false`. `store` supplies another persistent store.
  */
-export function createEngine(options?: { cacheDir?: string; memory?: CacheSettings; persistent?: CacheSettings; now?: () => number }): SnapshotEngine;
+export function createEngine(options?: {
+  cacheDir?: string;
+  database?: string;
+  memory?: CacheSettings;
+  persistent?: CacheSettings | false;
+  store?: PersistentStore;
+  now?: () => number;
+}): SnapshotEngine;
+
+/** Browser only: the persistent layer in IndexedDB (schema version 1: stores "bytes" and "records"). */
+export class IdbStore implements PersistentStore {
+  constructor(options?: { name?: string; openTimeoutMs?: number });
+  readonly name: string;
+  open(): Promise<CacheRecord[]>;
+  read(key: CacheKey): Promise<Uint8Array | undefined>;
+  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
+  delete(keys: CacheKey[]): Promise<void>;
+  clear(): Promise<void>;
+  flush(records: CacheRecord[]): Promise<void>;
+}
+
+/**
+ * Browser only: asks the browser to keep this origin's storage from eviction
+ * (`navigator.storage.persist()`). snapdf never calls it itself; call it from a user
+ * gesture. Resolves to whether storage is persistent.
+ */
+export function requestPersistentStorage(): Promise<boolean>;
 
 /** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */
 export class DiskStore implements PersistentStore {

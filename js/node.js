@@ -19,13 +19,14 @@ export { DiskStore } from './cache/disk-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';
 
 /**
- * An engine that renders through a memory cache (L1) and, with `cacheDir`, a
- * persistent cache in that directory (L2).
+ * An engine that renders through a memory cache (L1) and, with `cacheDir` (or `store`),
+ * a persistent cache in that directory (L2); `persistent: false` turns L2 off.
  * @param {{ cacheDir?: string, memory?: import('../pkg/snapdf.js').CacheSettings,
- *   persistent?: import('../pkg/snapdf.js').CacheSettings, now?: () => number }} [options]
+ *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
+ *   store?: import('./index.js').PersistentStore, now?: () => number }} [options]
  * @returns {SnapshotEngine}
  */
-export function createEngine({ cacheDir, memory, persistent, now } = {}) {
-  const store = cacheDir === undefined ? undefined : new DiskStore(cacheDir);
-  return new SnapshotEngine({ wasm, memory, persistent, store, now });
+export function createEngine({ cacheDir, memory, persistent, store, now } = {}) {
+  const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, now });
 }

@@ -6,3 +6,5 @@ PATH="$HOME/.cargo/bin:$PATH"
 node examples/make-snapshots.mjs
 cargo bench --locked --bench render
 node benches/wasm.mjs
+node benches/cache.mjs
+node benches/cache-browser.mjs

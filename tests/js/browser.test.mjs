@@ -2,37 +2,11 @@
 // driven by playwright-core): init() fetches the .wasm over HTTP, render() makes a PDF
 // that qpdf and pdftotext accept, errors arrive as SnapdfError objects.
 import assert from 'node:assert/strict';
-import { readFile, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { chromium } from 'playwright-core';
-import { pdfPageTexts, qpdfCheck, root, tempDir } from './helpers.mjs';
-
-const TYPES = { '.js': 'text/javascript', '.mjs': 'text/javascript', '.wasm': 'application/wasm', '.html': 'text/html', '.json': 'application/json' };
-
-// The page maps the package's one bare import as a bundler would (package.json "imports").
-const PAGE = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,">
-<script type="importmap">{"imports": {"#csv-parse": "/node_modules/csv-parse/dist/esm/sync.js"}}</script>
-<script type="module">import * as snapdf from '/js/browser.js'; window.snapdf = snapdf; window.loaded = true;</script>
-</head><body></body></html>`;
-
-/** Serves the repository read-only on a free loopback port (and the test page at /). */
-function serve() {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE);
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
+import { launch, openPage, serve } from './browser-helpers.mjs';
+import { pdfPageTexts, qpdfCheck, tempDir } from './helpers.mjs';
 
 let server;
 let browser;
@@ -41,16 +15,8 @@ const problems = [];
 
 before(async () => {
   server = await serve();
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
-  page = await browser.newPage();
-  page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
-  await page.waitForFunction(() => window.loaded === true);
+  browser = await launch();
+  page = await openPage(await browser.newContext(), server, problems);
 });
 
 after(async () => {

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+// Cache hit latency in headless Chromium: L1 (memory) and L2 (IndexedDB, digest checked).
+import { launch, openPage, serve } from '../tests/js/browser-helpers.mjs';
+
+const server = await serve();
+const browser = await launch();
+try {
+  const page = await openPage(await browser.newContext(), server, []);
+  const rows = await page.evaluate(async () => {
+    const snapdf = window.snapdf;
+    await snapdf.init();
+    const wasm = await import('/pkg/snapdf.js');
+    const { cacheCases } = await import('/benches/cache-cases.js');
+    let n = 0;
+    return cacheCases(snapdf, wasm, () => new snapdf.IdbStore({ name: `bench-${n++}` }));
+  });
+  const { print } = await import('./cache-cases.js');
+  print(`snapdf cache in ${await browser.version()} (headless)`, rows);
+} finally {
+  await browser.close();
+  server.close();
+}

@@ -1,0 +1,69 @@
+// Cache benchmark cases shared by Node (benches/cache.mjs) and Chromium
+// (benches/cache-browser.mjs): they run wherever `snapdf` and a store are given.
+
+/** Calls per timed sample: browsers coarsen performance.now() to 0.1 ms (no cross-origin isolation). */
+const BATCH = typeof window === 'undefined' ? 1 : 20;
+
+/**
+ * Median and p99 of an async function's duration, in milliseconds (in browsers, of the
+ * mean over batches of BATCH calls, so that sub-0.1 ms times can be seen).
+ * @param {() => Promise<unknown> | unknown} fn
+ * @param {number} samples
+ */
+export async function measure(fn, samples = 300) {
+  for (let i = 0; i < 20; i++) await fn();
+  const times = [];
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    for (let j = 0; j < BATCH; j++) await fn();
+    times.push((performance.now() - t) / BATCH);
+  }
+  times.sort((a, b) => a - b);
+  return { median: times[Math.floor(samples / 2)], p99: times[Math.floor(samples * 0.99)] };
+}
+
+/**
+ * Runs the cache cases. `makeStore()` returns a fresh persistent store.
+ * @param {any} snapdf the package's entry point (Node or browser), initialized
+ * @param {any} wasm the engine module (for sha256 and SnapshotEngine)
+ * @param {() => any} makeStore
+ */
+export async function cacheCases(snapdf, wasm, makeStore) {
+  const rows = [];
+  const payload = (size) => {
+    const b = new Uint8Array(size);
+    for (let i = 0; i < size; i++) b[i] = (i * 2654435761) >>> 24;
+    return b;
+  };
+  const mb = payload(1 << 20);
+  const sha = await measure(() => wasm.sha256(mb), 20);
+  rows.push({ case: 'SHA-256 of 1 MiB in WebAssembly', median: sha.median, p99: sha.p99, note: `${(1 / (sha.median / 1000)).toFixed(0)} MiB/s` });
+  for (const [label, size] of [['100 KB', 100_000], ['1 MB', 1_000_000]]) {
+    const pdf = payload(size);
+    const key = 'ab'.repeat(32);
+    const l1 = new snapdf.SnapshotEngine({ wasm, persistent: undefined });
+    await l1.cache.put(key, { pdf, pages: 1 });
+    const h1 = await measure(() => l1.cache.get(key));
+    rows.push({ case: `L1 hit, ${label}`, ...h1 });
+    // An L1 too small to keep the entry: every get is an L2 read with its digest check.
+    const l2 = new snapdf.SnapshotEngine({ wasm, memory: { budgetBytes: 1 }, store: makeStore() });
+    await l2.cache.put(key, { pdf, pages: 1 });
+    const check = await l2.cache.get(key);
+    if (check?.layer !== 'l2') throw new Error('expected an L2 hit');
+    const h2 = await measure(() => l2.cache.get(key), 50);
+    rows.push({ case: `L2 hit with digest check, ${label}`, ...h2 });
+  }
+  const engine = new snapdf.SnapshotEngine({ wasm });
+  const report = { title: 'Hit path', blocks: [{ type: 'table', columns: ['a', 'b'], rows: Array.from({ length: 200 }, (_, i) => [`row ${i}`, i]) }] };
+  await engine.render(report);
+  const hit = await measure(() => engine.render(report));
+  rows.push({ case: 'engine.render hit (200-row snapshot object: stringify, key, L1)', ...hit });
+  return rows;
+}
+
+/** Prints rows as a table. */
+export function print(title, rows) {
+  console.log(`\n${title}\n`);
+  console.log('case'.padEnd(66) + 'median ms'.padStart(10) + 'p99 ms'.padStart(10));
+  for (const r of rows) console.log(r.case.padEnd(66) + r.median.toFixed(4).padStart(10) + r.p99.toFixed(4).padStart(10) + (r.note ? `   ${r.note}` : ''));
+}

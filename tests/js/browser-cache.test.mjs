@@ -1,0 +1,160 @@
+// The two-layer cache in real headless Chromium with real IndexedDB: persistence across
+// reloads, corrupted entries, quota errors, two tabs at once, IndexedDB unavailable.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { launch, openPage, serve } from './browser-helpers.mjs';
+
+let server;
+let browser;
+let context;
+const problems = [];
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  context = await browser.newContext();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Renders snapshot `n` in `page` with a fresh engine on database `db`; returns what the test needs. */
+function renderIn(page, db, n, extra = {}) {
+  return page.evaluate(async ({ db, n, extra }) => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    window.engines ??= {};
+    const engine = (window.engines[db] ??= createEngine({ database: db, ...extra }));
+    const r = await engine.render({ title: `Doc ${n}`, blocks: [{ type: 'paragraph', text: 'lorem '.repeat(200 * n) }] });
+    const digest = Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', r.pdf)), (b) => b.toString(16).padStart(2, '0')).join('');
+    return { source: r.source, key: r.key, size: r.pdf.length, digest, stats: engine.cache.stats() };
+  }, { db, n, extra });
+}
+
+test('a hit survives a page reload: served from IndexedDB, then memory', async () => {
+  const page = await openPage(context, server, problems);
+  const first = await renderIn(page, 'reload', 1);
+  assert.equal(first.source, 'render');
+  assert.equal(first.stats.persistent, 'ok');
+  await page.reload();
+  await page.waitForFunction(() => window.loaded === true);
+  const second = await renderIn(page, 'reload', 1);
+  assert.equal(second.source, 'l2');
+  assert.equal(second.digest, first.digest);
+  assert.equal(second.stats.l2.hits, 1);
+  assert.equal((await renderIn(page, 'reload', 1)).source, 'l1');
+  await page.close();
+});
+
+test('a corrupted entry in IndexedDB is not served', async () => {
+  const page = await openPage(context, server, problems);
+  const first = await renderIn(page, 'corrupt', 2);
+  await page.evaluate(async (key) => {
+    const db = await new Promise((resolve, reject) => {
+      const req = indexedDB.open('corrupt');
+      req.onsuccess = () => resolve(req.result);
+      req.onerror = () => reject(req.error);
+    });
+    await new Promise((resolve, reject) => {
+      const store = db.transaction('bytes', 'readwrite').objectStore('bytes');
+      const get = store.get(key);
+      get.onsuccess = () => {
+        const bytes = new Uint8Array(get.result);
+        bytes[bytes.length >> 1] ^= 0xff;
+        const put = store.put(bytes, key);
+        put.onsuccess = resolve;
+        put.onerror = () => reject(put.error);
+      };
+    });
+    db.close();
+  }, first.key);
+  await page.reload();
+  await page.waitForFunction(() => window.loaded === true);
+  const again = await renderIn(page, 'corrupt', 2);
+  assert.equal(again.source, 'render');
+  assert.equal(again.digest, first.digest);
+  assert.equal(again.stats.l2.corruptions, 1);
+  await page.close();
+});
+
+test('quota errors: make room and retry once; if it keeps failing, memory-only and degraded', async () => {
+  const page = await openPage(context, server, problems);
+  const result = await page.evaluate(async () => {
+    const { init, IdbStore, SnapshotEngine, createEngine } = window.snapdf;
+    await init();
+    /** An IdbStore whose writes fail with a quota error the first `times` times. */
+    const failing = (name, times, asAbort) => {
+      const store = new IdbStore({ name });
+      const write = store.write.bind(store);
+      store.write = async (record, pdf) => {
+        if (times-- > 0) {
+          const quota = new DOMException('Quota exceeded', 'QuotaExceededError');
+          throw asAbort ? Object.assign(new DOMException('Transaction aborted', 'AbortError'), { cause: quota }) : quota;
+        }
+        return write(record, pdf);
+      };
+      return store;
+    };
+    const doc = (n) => ({ title: `Quota ${n}` });
+    const once = createEngine({ store: failing('quota-once', 0, false) });
+    await once.render(doc(1));
+    await once.render(doc(2));
+    const retried = createEngine({ store: failing('quota-once', 1, true) });
+    const r = await retried.render(doc(3));
+    const always = createEngine({ store: failing('quota-always', Infinity, false) });
+    const a1 = await always.render(doc(4));
+    const a2 = await always.render(doc(4));
+    return {
+      retried: { source: r.source, stats: retried.cache.stats() },
+      always: { sources: [a1.source, a2.source], stats: always.cache.stats() },
+      isEngine: always instanceof SnapshotEngine,
+    };
+  });
+  assert.equal(result.retried.source, 'render');
+  assert.equal(result.retried.stats.persistent, 'ok');
+  assert.ok(result.retried.stats.l2.evictions >= 1);
+  assert.equal(result.retried.stats.l2.entries, 2, 'the older half went, the new entry is stored');
+  assert.deepEqual(result.always.sources, ['render', 'l1']);
+  assert.equal(result.always.stats.persistent, 'degraded');
+  assert.match(result.always.stats.degradedReason, /QuotaExceededError/);
+  assert.ok(result.isEngine);
+  // The degraded engine warned once; nothing else went wrong.
+  const warnings = problems.splice(0);
+  assert.equal(warnings.length, 1, warnings.join('\n'));
+  assert.match(warnings[0], /persistent cache write failed/);
+  await page.close();
+});
+
+test('two tabs use one database at once without corrupting it', async () => {
+  const [a, b] = await Promise.all([openPage(context, server, problems), openPage(context, server, problems)]);
+  const docs = [3, 4, 5, 6];
+  const results = await Promise.all([...docs.map((n) => renderIn(a, 'tabs', n)), ...docs.map((n) => renderIn(b, 'tabs', n))]);
+  for (const r of results) assert.ok(['render', 'l1', 'l2'].includes(r.source));
+  const third = await openPage(context, server, problems);
+  for (const n of docs) {
+    const r = await renderIn(third, 'tabs', n);
+    assert.equal(r.source, 'l2', `doc ${n} served from the shared database`);
+    assert.equal(r.digest, results[docs.indexOf(n)].digest);
+  }
+  assert.equal((await renderIn(third, 'tabs', 3)).stats.l2.corruptions, 0);
+  await Promise.all([a.close(), b.close(), third.close()]);
+});
+
+test('where IndexedDB cannot be opened, the cache runs memory-only with one warning', async () => {
+  const own = [];
+  const page = await openPage(context, server, own, 'noIdb');
+  const first = await renderIn(page, 'unavailable', 1);
+  const second = await renderIn(page, 'unavailable', 1);
+  assert.equal(first.source, 'render');
+  assert.equal(second.source, 'l1');
+  assert.equal(second.stats.persistent, 'degraded');
+  assert.match(second.stats.degradedReason, /SecurityError/);
+  assert.equal(own.length, 1, own.join('\n'));
+  await page.close();
+});
+
+test('no page logged an unexpected error or warning', () => {
+  assert.deepEqual(problems, []);
+});
