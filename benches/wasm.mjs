@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { cacheKey, render } from '../js/node.js';
 
-const WARMUP = 20;
+const WARMUP = 100;
 const SAMPLES = 100;
 
 /** Median and 95th percentile of `fn`'s duration in milliseconds over SAMPLES runs. */
