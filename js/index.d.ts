@@ -251,6 +251,8 @@ export class IdbStore implements PersistentStore {
   constructor(options?: { name?: string; openTimeoutMs?: number });
   readonly name: string;
   open(): Promise<CacheRecord[]>;
+  /** Opens one connection (open() retries it once after an UnknownError, then deletes and recreates the database). */
+  connect(): Promise<unknown>;
   read(key: CacheKey): Promise<Uint8Array | undefined>;
   write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
   delete(keys: CacheKey[]): Promise<void>;

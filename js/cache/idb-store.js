@@ -49,21 +49,26 @@ export class IdbStore {
 
   async #openWithRetry() {
     try {
-      return await this.#openOnce();
+      return await this.connect();
     } catch (e) {
       // UnknownError on open means a damaged database: retry once, then delete it and
       // start empty (it is only a cache).
       if (/** @type {Error} */ (e).name !== 'UnknownError') throw e;
       try {
-        return await this.#openOnce();
+        return await this.connect();
       } catch {
         await deleteDB(this.name);
-        return this.#openOnce();
+        return this.connect();
       }
     }
   }
 
-  #openOnce() {
+  /**
+   * Opens one connection, creating or upgrading the schema, within the time limit.
+   * `open()` calls it (and retries it after an UnknownError).
+   * @returns {Promise<import('idb').IDBPDatabase>}
+   */
+  connect() {
     const opening = openDB(this.name, SCHEMA_VERSION, {
       upgrade(db, oldVersion) {
         if (oldVersion < 1) {

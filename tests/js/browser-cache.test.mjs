@@ -142,6 +142,53 @@ test('two tabs use one database at once without corrupting it', async () => {
   await Promise.all([a.close(), b.close(), third.close()]);
 });
 
+test('a damaged database (UnknownError on open) is retried, then deleted and recreated', async () => {
+  const page = await openPage(context, server, problems);
+  const result = await page.evaluate(async () => {
+    const { init, IdbStore, createEngine } = window.snapdf;
+    await init();
+    const seed = createEngine({ database: 'damaged' });
+    const first = await seed.render({ title: 'Damaged' });
+    class Damaged extends IdbStore {
+      failures = 2;
+      connect() {
+        if (this.failures-- > 0) return Promise.reject(new DOMException('Internal error opening backing store', 'UnknownError'));
+        return super.connect();
+      }
+    }
+    const store = new Damaged({ name: 'damaged' });
+    const engine = createEngine({ store });
+    const r = await engine.render({ title: 'Damaged' });
+    const again = await createEngine({ database: 'damaged' }).render({ title: 'Damaged' });
+    return { first: first.source, after: r.source, again: again.source, stats: engine.cache.stats() };
+  });
+  // Two failures: the retry failed too, so the database was deleted and recreated empty.
+  assert.deepEqual([result.first, result.after, result.again], ['render', 'render', 'l2']);
+  assert.equal(result.stats.persistent, 'ok');
+  await page.close();
+});
+
+test('a newer schema in another tab is not blocked by an open connection', async () => {
+  const [a, b] = await Promise.all([openPage(context, server, problems), openPage(context, server, problems)]);
+  assert.equal((await renderIn(a, 'upgrade', 1)).source, 'render');
+  const upgraded = await b.evaluate(() => new Promise((resolve) => {
+    const req = indexedDB.open('upgrade', 2);
+    req.onupgradeneeded = () => req.result.createObjectStore('v2');
+    req.onblocked = () => resolve('blocked');
+    req.onsuccess = () => { req.result.close(); resolve('upgraded'); };
+    req.onerror = () => resolve(`error ${req.error?.name}`);
+  }));
+  assert.equal(upgraded, 'upgraded');
+  // The old tab still renders; its cache serves from memory and, unable to reopen the
+  // newer database, reports itself degraded.
+  const after = await renderIn(a, 'upgrade', 2);
+  assert.equal(after.source, 'render');
+  assert.equal((await renderIn(a, 'upgrade', 1)).source, 'l1');
+  const warnings = problems.splice(0);
+  assert.ok(warnings.every((w) => /snapdf: persistent cache/.test(w)), warnings.join('\n'));
+  await Promise.all([a.close(), b.close()]);
+});
+
 test('where IndexedDB cannot be opened, the cache runs memory-only with one warning', async () => {
   const own = [];
   const page = await openPage(context, server, own, 'noIdb');
