@@ -12,7 +12,8 @@ import { readSnapshot } from '../js/render-file.js';
 import { written } from './make-snapshots.mjs';
 import { dataDir } from './snapshots.mjs';
 
-const out = fileURLToPath(new URL('./out/', import.meta.url));
+// SNAPDF_DEMO_OUT moves the output (the tests run the demo in a temporary directory).
+const out = process.env.SNAPDF_DEMO_OUT ?? fileURLToPath(new URL('./out/', import.meta.url));
 const cacheDir = join(out, 'cache');
 rmSync(cacheDir, { recursive: true, force: true }); // start cold, so pass 1 really renders
 mkdirSync(out, { recursive: true });
@@ -46,6 +47,11 @@ for (const pass of [1, 2, 3]) {
   }
 }
 await engine.flush();
-const { l1, l2, overall } = engine.cache.stats();
-console.log(`\ncache of the last engine: L1 ${l1.hits} hits / ${l1.misses} misses, L2 ${l2?.hits} hits / ${l2?.misses} misses, overall hit rate ${(overall.hitRate * 100).toFixed(0)} %`);
-console.log('PDFs written to examples/out/');
+// The last engine's metrics include the first engine's (saved in the cache directory).
+const m = engine.metrics.summary({ hours: 1 });
+const fmt = (/** @type {number} */ v) => v.toFixed(2);
+const req = m.histograms['snapshot.ms'];
+const ren = m.histograms['render.ms'];
+console.log(`\nmetrics over all 3 passes: ${req.count} requests, p50 ${fmt(req.p50)} ms, p95 ${fmt(req.p95)} ms, p99 ${fmt(req.p99)} ms;`);
+console.log(`${ren.count} renders, p50 ${fmt(ren.p50)} ms, max ${fmt(ren.max)} ms; hit rate L1 ${(m.cache.l1 * 100).toFixed(0)} %, L2 ${(m.cache.l2 * 100).toFixed(0)} %, overall ${(m.cache.overall * 100).toFixed(0)} %`);
+console.log(`PDFs written to ${process.env.SNAPDF_DEMO_OUT ? out : 'examples/out/'}; \`snapdf metrics --cache-dir ${process.env.SNAPDF_DEMO_OUT ? cacheDir : 'examples/out/cache'}\` shows more`);

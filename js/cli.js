@@ -107,6 +107,46 @@ cache
     console.log(`removed ${freed.entries} expired entries, ${freed.bytes} bytes`);
   });
 
+program
+  .command('metrics')
+  .description('latency percentiles, cache hit rates and outcomes of earlier runs with this cache directory')
+  .option('--hours <n>', 'the window, in hours', positiveNumber, 24)
+  .option('--format <format>', 'table, json or prom (Prometheus text format)', 'table')
+  .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
+  .action(async (opts) => {
+    const engine = createEngine({ cacheDir: opts.cacheDir });
+    await engine.cache.open();
+    if (opts.format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
+    else if (opts.format === 'json') console.log(JSON.stringify(engine.metrics.summary({ hours: opts.hours })));
+    else if (opts.format === 'table') console.log(metricsTable(engine.metrics.summary({ hours: opts.hours })));
+    else throw new InvalidArgumentError(`--format: expected table, json or prom, not ${opts.format}`);
+  });
+
+/** @param {string} value */
+function positiveNumber(value) {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError('expected a number of hours above 0');
+  return n;
+}
+
+/**
+ * A summary as a readable table.
+ * @param {import('../pkg/snapdf.js').MetricsSummary} s
+ */
+function metricsTable(s) {
+  const num = (/** @type {number} */ v) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
+  const lines = [`snapdf metrics, last ${s.hours} h`, ''];
+  lines.push(['histogram', 'count', 'min', 'p50', 'p95', 'p99', 'max', 'mean'].map((h, i) => (i ? h.padStart(10) : h.padEnd(28))).join(''));
+  for (const [name, h] of Object.entries(s.histograms)) {
+    lines.push(name.padEnd(28) + [h.count, h.min, h.p50, h.p95, h.p99, h.max, h.mean].map((v) => num(v).padStart(10)).join(''));
+  }
+  lines.push('', `${'counter'.padEnd(28)}${'total'.padStart(10)}`);
+  for (const [name, c] of Object.entries(s.counters)) lines.push(name.padEnd(28) + num(c.total).padStart(10));
+  const pct = (/** @type {number} */ r) => `${(r * 100).toFixed(1)} %`;
+  lines.push('', `cache hit rate: L1 ${pct(s.cache.l1)}, L2 ${pct(s.cache.l2)}, overall ${pct(s.cache.overall)}`);
+  return lines.join('\n');
+}
+
 try {
   await program.parseAsync();
 } catch (e) {

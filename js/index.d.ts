@@ -142,8 +142,36 @@ export function snapdfError(code: string, message: string, path?: string): Snapd
  */
 export function csvToSnapshot(text: string, options: { title: string; subtitle?: string; delimiter?: string }): Snapshot;
 
-import type { CacheSettings, CacheSelector, EntryInfo, LayerStats } from '../pkg/snapdf.js';
-export type { CacheSettings, CacheSelector, EntryInfo, LayerStats };
+import type {
+  CacheSettings, CacheSelector, EntryInfo, LayerStats, MetricsSettings, MetricsSummary, MetricsExport, HistogramSummary,
+} from '../pkg/snapdf.js';
+export type { CacheSettings, CacheSelector, EntryInfo, LayerStats, MetricsSettings, MetricsSummary, MetricsExport, HistogramSummary };
+
+/**
+ * An engine's metrics: DDSketch histograms (1 % relative error on percentiles; count,
+ * min, max exact) and counters, in minute buckets rolled up to hours, kept 168 hours.
+ * snapdf records `snapshot.ms`, `render.ms`, `render.stage.*_ms`, `pdf.bytes`,
+ * `pdf.pages`, `cache.l1|l2.lookup_ms`, `cache.l1|l2.hits|misses`, `cache.evictions`,
+ * `cache.corruptions`, `outcome.completed` and `outcome.failed.<code>`.
+ */
+export interface EngineMetrics {
+  /** Records a value (ms, bytes, …) into a histogram. Names: a-z, 0-9, '_', '.'. */
+  record(name: string, value: number): void;
+  /** Adds to a counter (default 1). */
+  increment(name: string, by?: number): void;
+  /** Per metric over the last `hours` (default 24). */
+  summary(options?: { hours?: number }): MetricsSummary;
+  /** The summary in the Prometheus text exposition format. */
+  toPrometheus(options?: { hours?: number }): string;
+  /** The full state as plain data (JSON round-trippable). */
+  export(): MetricsExport;
+  /** Adds another engine's exported state. */
+  merge(exported: MetricsExport): void;
+  /** Drops buckets older than `hours`. */
+  clearOld(options: { hours: number }): void;
+  reset(): void;
+  footprint(): { metrics: number; buckets: number; bins: number };
+}
 
 /** Options of {@link SnapshotEngine.render}: rendering options plus cache control. */
 export interface EngineRenderOptions extends RenderOptions {
@@ -187,6 +215,10 @@ export interface PersistentStore {
   clear(): Promise<void>;
   /** Persists the records (last-access times), if the store keeps an index. */
   flush?(records: CacheRecord[]): Promise<void>;
+  /** The metrics saved last, merged into the engine's on open. */
+  readMetrics?(): Promise<MetricsExport | undefined>;
+  /** Saves the engine's metrics (on flush). */
+  writeMetrics?(exported: MetricsExport): Promise<void>;
 }
 
 /** Cache counters per layer and overall. */
@@ -217,8 +249,10 @@ export interface SnapshotCache {
 
 /** Renders through the two-layer cache: the same snapshot is rendered once. */
 export class SnapshotEngine {
-  constructor(options: { wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore; now?: () => number });
+  constructor(options: { wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore; metrics?: MetricsSettings; now?: () => number });
   readonly cache: SnapshotCache;
+  /** Latency percentiles, hit rates and outcomes. */
+  readonly metrics: EngineMetrics;
   /**
    * Renders a snapshot or serves it from the cache.
    * @example
@@ -258,6 +292,8 @@ export class IdbStore implements PersistentStore {
   delete(keys: CacheKey[]): Promise<void>;
   clear(): Promise<void>;
   flush(records: CacheRecord[]): Promise<void>;
+  readMetrics(): Promise<MetricsExport | undefined>;
+  writeMetrics(exported: MetricsExport): Promise<void>;
 }
 
 /**
@@ -277,4 +313,6 @@ export class DiskStore implements PersistentStore {
   delete(keys: CacheKey[]): Promise<void>;
   clear(): Promise<void>;
   flush(records: CacheRecord[]): Promise<void>;
+  readMetrics(): Promise<MetricsExport | undefined>;
+  writeMetrics(exported: MetricsExport): Promise<void>;
 }

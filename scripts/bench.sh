@@ -5,6 +5,8 @@ cd "$(dirname "$0")/.."
 PATH="$HOME/.cargo/bin:$PATH"
 node examples/make-snapshots.mjs
 cargo bench --locked --bench render
+cargo bench --locked --bench metrics
 node benches/wasm.mjs
 node benches/cache.mjs
 node benches/cache-browser.mjs
+node benches/metrics.mjs

@@ -11,6 +11,9 @@ pub enum Error {
     /// A cache layer refused an entry (see [`crate::cache::CacheError`]).
     #[error(transparent)]
     Cache(#[from] crate::cache::CacheError),
+    /// A metric could not be recorded or merged (see [`crate::metrics::MetricsError`]).
+    #[error(transparent)]
+    Metrics(#[from] crate::metrics::MetricsError),
     /// The rendering options are wrong; `path` names the option.
     #[error("options{}{path}: {message}", if path.is_empty() { "" } else { "." })]
     Options {
@@ -32,6 +35,7 @@ impl Error {
     /// | `LIMIT_EXCEEDED` | the snapshot is larger than a limit |
     /// | `INVALID_OPTIONS` | a rendering option is wrong |
     /// | `CACHE_ENTRY_TOO_LARGE` | a PDF is larger than a cache layer's whole budget |
+    /// | `INVALID_METRIC` | a bad metric name or value, or metrics that cannot merge |
     pub fn code(&self) -> &'static str {
         match self {
             Error::Snapshot(document::Error::Json { .. }) => "INVALID_JSON",
@@ -40,6 +44,7 @@ impl Error {
             Error::Snapshot(document::Error::Limit { .. }) => "LIMIT_EXCEEDED",
             Error::Options { .. } => "INVALID_OPTIONS",
             Error::Cache(crate::cache::CacheError::TooLarge { .. }) => "CACHE_ENTRY_TOO_LARGE",
+            Error::Metrics(_) => "INVALID_METRIC",
         }
     }
 
@@ -48,7 +53,7 @@ impl Error {
     pub fn path(&self) -> Option<String> {
         match self {
             Error::Snapshot(e) => e.path().map(str::to_owned),
-            Error::Cache(_) => None,
+            Error::Cache(_) | Error::Metrics(_) => None,
             Error::Options { path, .. } if path.is_empty() => Some("options".to_owned()),
             Error::Options { path, .. } => Some(format!("options.{path}")),
         }

@@ -35,6 +35,7 @@ pub mod document;
 mod error;
 pub mod key;
 pub mod layout;
+pub mod metrics;
 pub mod pdf;
 
 use serde::{Deserialize, Serialize};
@@ -102,6 +103,43 @@ pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Rendered {
 /// As [`parse`].
 pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Error> {
     Ok(render(&parse(json)?, options))
+}
+
+/// How long each stage of a render took, in milliseconds of the caller's clock.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Stages {
+    /// Parsing and validation.
+    pub validate_ms: f64,
+    /// The cache key.
+    pub key_ms: f64,
+    /// Layout.
+    pub layout_ms: f64,
+    /// PDF assembly and compression.
+    pub pdf_ms: f64,
+}
+
+/// [`render_json`], timing each stage with `clock` (milliseconds; the engine has no
+/// clock of its own, so the host passes one, e.g. `performance.now`).
+///
+/// # Errors
+/// As [`parse`].
+pub fn render_json_timed(
+    json: &str,
+    options: &RenderOptions,
+    clock: &mut dyn FnMut() -> f64,
+) -> Result<(Rendered, Stages), Error> {
+    let t0 = clock();
+    let snapshot = parse(json)?;
+    let t1 = clock();
+    let key = cache_key(&snapshot, options);
+    let t2 = clock();
+    let layout = layout::layout(&snapshot);
+    let t3 = clock();
+    let pdf = pdf::write(&snapshot, &layout, &key, options.compression);
+    let t4 = clock();
+    let stages = Stages { validate_ms: t1 - t0, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
+    Ok((Rendered { pdf, key, pages: layout.pages.len() }, stages))
 }
 
 /// The cache key of snapshot JSON rendered with `options`, without rendering.

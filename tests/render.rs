@@ -109,3 +109,15 @@ fn samples() {
     std::fs::write(dir.join("report.pdf"), &out.pdf).expect("write");
     println!("{}", dir.display());
 }
+
+#[test]
+fn stages_are_timed_with_the_callers_clock() {
+    let mut t = 0.0;
+    let mut clock = || {
+        t += 1.5;
+        t
+    };
+    let (out, stages) = snapdf::render_json_timed(&report(10), &RenderOptions::default(), &mut clock).expect("renders");
+    assert_eq!(stages, snapdf::Stages { validate_ms: 1.5, key_ms: 1.5, layout_ms: 1.5, pdf_ms: 1.5 });
+    assert_eq!(out.pdf, render_json(&report(10), &RenderOptions::default()).expect("renders").pdf);
+}

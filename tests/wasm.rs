@@ -142,3 +142,45 @@ mod cache_policy {
         assert_eq!(sha256(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }
+
+mod metrics {
+    use super::*;
+    use snapdf::bindings::metrics::Metrics;
+
+    const T0: f64 = 1_767_225_600_000.0; // 2026-01-01T00:00:00Z
+
+    #[wasm_bindgen_test]
+    fn records_summarizes_exports_and_merges() {
+        let mut m = Metrics::new(JsValue::UNDEFINED).expect("defaults");
+        for v in 1..=100 {
+            m.record("render.ms", v as f64, T0).expect("valid");
+        }
+        m.increment("cache.l1.hits", 3.0, T0).expect("valid");
+        m.increment("cache.l1.misses", 1.0, T0).expect("valid");
+        let s = m.summary(1.0, T0).expect("summary");
+        let h = get(&get(&s, "histograms"), "render.ms");
+        assert_eq!(get(&h, "count").as_f64(), Some(100.0));
+        assert_eq!(get(&h, "max").as_f64(), Some(100.0));
+        let p99 = get(&h, "p99").as_f64().unwrap_or(0.0);
+        assert!((p99 - 99.0).abs() / 99.0 <= 0.01, "p99 {p99}");
+        assert_eq!(get(&get(&s, "cache"), "l1").as_f64(), Some(0.75));
+        let json = m.export_json(T0).expect("export");
+        let mut other = Metrics::new(JsValue::UNDEFINED).expect("defaults");
+        other.merge_json(&json).expect("merge");
+        other.merge_json(&json).expect("merge");
+        let merged = get(&get(&other.summary(1.0, T0).expect("summary"), "histograms"), "render.ms");
+        assert_eq!(get(&merged, "count").as_f64(), Some(200.0));
+        assert!(m.to_prometheus(1.0, T0).expect("text").contains("snapdf_render_ms_count 100"));
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_input_is_a_js_error_with_a_code() {
+        let mut m = Metrics::new(JsValue::UNDEFINED).expect("defaults");
+        let err = m.record("Not A Name", 1.0, T0).expect_err("bad name");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_METRIC"));
+        let err = m.merge_json("{\"no\": 1}").expect_err("not an export");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_METRIC"));
+        let err = Metrics::new(options(&[("relativeErr", 0.1.into())])).err().expect("unknown setting");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));
+    }
+}

@@ -34,6 +34,7 @@ export class SnapshotCache {
   /** @type {Promise<void> | undefined} */
   #opening;
   #degraded = /** @type {string | null} */ (null);
+  #metrics;
 
   /**
    * @param {object} options
@@ -42,8 +43,10 @@ export class SnapshotCache {
    * @param {import('../../pkg/snapdf.js').CacheSettings} [options.persistent] L2 limits (default 512 MiB, TTL 7 days)
    * @param {PersistentStore} [options.store] the L2 store; none means memory only
    * @param {() => number} [options.now] the clock, in ms since the epoch (tests inject one)
+   * @param {import('../metrics.js').EngineMetrics} [options.metrics] where lookups, hits and evictions are counted
    */
-  constructor({ wasm, memory, persistent, store, now = Date.now }) {
+  constructor({ wasm, memory, persistent, store, now = Date.now, metrics }) {
+    this.#metrics = metrics;
     this.#wasm = wasm;
     this.#policy1 = new wasm.CachePolicy(memory);
     this.#policy2 = store ? new wasm.CachePolicy({ budgetBytes: 512 * 2 ** 20, maxEntries: 100_000, ttlMs: 7 * 86_400_000, ...persistent }) : undefined;
@@ -61,6 +64,8 @@ export class SnapshotCache {
     if (!this.#store || !this.#policy2) return;
     try {
       const records = await this.#store.open();
+      const saved = await this.#store.readMetrics?.();
+      if (saved && this.#metrics) this.#metrics.merge(saved);
       for (const r of records) this.#records.set(r.key, r);
       const evicted = this.#policy2.restore(records.map(toEntryInfo));
       await this.#deleteL2(evicted);
@@ -76,36 +81,64 @@ export class SnapshotCache {
    * @returns {Promise<(CacheEntry & { layer: 'l1' | 'l2' }) | undefined>}
    */
   async get(key) {
-    const now = this.#now();
-    const l1 = this.#policy1.lookup(key, now);
-    if (l1 === 'hit') {
-      const entry = this.#l1.get(key);
-      if (entry) return { ...entry, layer: 'l1' };
-      this.#policy1.forget(key);
-    } else if (l1 === 'expired') {
-      this.#l1.delete(key);
-    }
+    const t1 = performance.now();
+    const l1 = this.#lookupL1(key);
+    this.#count('l1', l1 !== undefined, t1);
+    if (l1) return { ...l1, layer: 'l1' };
     await this.open();
     if (!this.#policy2 || !this.#store || this.#degraded) return undefined;
-    const l2 = this.#policy2.lookup(key, now);
-    if (l2 === 'expired') await this.#deleteL2([key]);
-    if (l2 !== 'hit') return undefined;
+    const t2 = performance.now();
+    const l2 = await this.#lookupL2(key);
+    this.#count('l2', l2 !== undefined, t2);
+    if (!l2) return undefined;
+    this.#putL1(key, l2, this.#now());
+    return { ...l2, layer: 'l2' };
+  }
+
+  /** @param {string} key @returns {CacheEntry | undefined} */
+  #lookupL1(key) {
+    const state = this.#policy1.lookup(key, this.#now());
+    if (state === 'expired') this.#l1.delete(key);
+    if (state !== 'hit') return undefined;
+    const entry = this.#l1.get(key);
+    if (!entry) this.#policy1.forget(key);
+    return entry;
+  }
+
+  /** @param {string} key @returns {Promise<CacheEntry | undefined>} */
+  async #lookupL2(key) {
+    const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
+    const now = this.#now();
+    const state = policy.lookup(key, now);
+    if (state === 'expired') await this.#deleteL2([key]);
+    if (state !== 'hit') return undefined;
     const record = this.#records.get(key);
     let pdf;
     try {
-      pdf = await this.#store.read(key);
+      pdf = await /** @type {PersistentStore} */ (this.#store).read(key);
     } catch (e) {
       this.#degrade(`persistent cache read failed: ${errorText(e)}`);
     }
     if (!record || !pdf || this.#wasm.sha256(pdf) !== record.digest) {
-      this.#policy2.recordCorruption(key);
+      policy.recordCorruption(key);
+      this.#metrics?.increment('cache.corruptions');
       await this.#deleteL2([key]);
       return undefined;
     }
     record.lastAccessMs = now;
-    const entry = { pdf, pages: record.pages, namespace: record.namespace };
-    this.#putL1(key, entry, now);
-    return { ...entry, layer: 'l2' };
+    return { pdf, pages: record.pages, namespace: record.namespace };
+  }
+
+  /**
+   * Counts a lookup of `layer` and its latency.
+   * @param {'l1' | 'l2'} layer
+   * @param {boolean} hit
+   * @param {number} start performance.now() at its start
+   */
+  #count(layer, hit, start) {
+    if (!this.#metrics) return;
+    this.#metrics.record(`cache.${layer}.lookup_ms`, performance.now() - start);
+    this.#metrics.increment(`cache.${layer}.${hit ? 'hits' : 'misses'}`);
   }
 
   /**
@@ -137,6 +170,7 @@ export class SnapshotCache {
       return; // larger than the whole L2 budget: memory only (counted as a refusal)
     }
     record.expiresMs = this.#policy2.get(key)?.expiresMs ?? null;
+    if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
     await this.#deleteL2(evicted);
     await this.#writeL2(record, entry.pdf);
   }
@@ -173,6 +207,7 @@ export class SnapshotCache {
       return; // larger than the whole L1 budget: not kept in memory
     }
     for (const k of evicted) this.#l1.delete(k);
+    if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
     this.#l1.set(key, { pdf: entry.pdf, pages: entry.pages, namespace: entry.namespace ?? '' });
   }
 
@@ -248,11 +283,13 @@ export class SnapshotCache {
     return { entries, bytes };
   }
 
-  /** Writes the persistent index (last-access times) to the store, if it keeps one. */
+  /** Writes the persistent index (last-access times) and the metrics to the store, where it keeps them. */
   async flush() {
-    if (!this.#store?.flush || this.#degraded) return;
+    await this.open();
+    if (!this.#store || this.#degraded) return;
     try {
-      await this.#store.flush([...this.#records.values()]);
+      await this.#store.flush?.([...this.#records.values()]);
+      if (this.#metrics) await this.#store.writeMetrics?.(this.#metrics.export());
     } catch (e) {
       this.#degrade(`persistent cache index write failed: ${errorText(e)}`);
     }

@@ -4,6 +4,7 @@
 //   DIR/entries/KEY.json   its record (key, namespace, size, pages, digest, times);
 //                          written after the PDF, so it marks a complete entry
 //   DIR/index.json         every record, for fast start-up and last-access times
+//   DIR/metrics.json       the engine's metrics (export format), merged on open
 //
 // Every file is written to a temporary name and renamed. On open the index is
 // reconciled with the directory: records whose files are gone are dropped, entries
@@ -26,6 +27,7 @@ export class DiskStore {
     this.dir = dir;
     this.entriesDir = join(dir, 'entries');
     this.indexPath = join(dir, 'index.json');
+    this.metricsPath = join(dir, 'metrics.json');
   }
 
   /** @returns {Promise<import('../index.js').CacheRecord[]>} */
@@ -101,6 +103,20 @@ export class DiskStore {
   /** @param {import('../index.js').CacheRecord[]} records */
   async flush(records) {
     await writeAtomicAsync(this.indexPath, JSON.stringify(records));
+  }
+
+  /** The metrics saved by the last flush, or undefined (none, or unreadable). */
+  async readMetrics() {
+    try {
+      return JSON.parse(await readFile(this.metricsPath, 'utf8'));
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Saves exported metrics. @param {unknown} exported */
+  async writeMetrics(exported) {
+    await writeAtomicAsync(this.metricsPath, JSON.stringify(exported));
   }
 }
 

@@ -1,15 +1,16 @@
 // The persistent cache layer (L2) for browsers: IndexedDB, through the `idb` library.
 //
-// One database (default name "snapdf-cache"), schema version 1:
-//   "bytes"    out-of-line keys: cache key -> Uint8Array (the PDF)
-//   "records"  keyPath "key": { key, namespace, size, pages, digest, createdMs, lastAccessMs, expiresMs }
+// One database (default name "snapdf-cache"), schema version 2:
+//   "bytes"    out-of-line keys: cache key -> Uint8Array (the PDF)             (since 1)
+//   "records"  keyPath "key": { key, namespace, size, pages, digest, createdMs, lastAccessMs, expiresMs }   (since 1)
+//   "meta"     out-of-line keys: "metrics" -> the engine's exported metrics   (since 2)
 // Both are written in one transaction with `relaxed` durability: a cache entry can
 // always be rendered again, so it need not wait for the disk. Nothing else (no hashing,
 // no WebAssembly) runs while a transaction is open.
 import { deleteDB, openDB } from 'idb';
 
 /** The schema version; `upgrade` below moves any older database up to it. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /**
  * @typedef {import('../index.js').CacheRecord} CacheRecord
@@ -75,6 +76,7 @@ export class IdbStore {
           db.createObjectStore('bytes');
           db.createObjectStore('records', { keyPath: 'key' });
         }
+        if (oldVersion < 2) db.createObjectStore('meta');
       },
       terminated: () => {
         this.#db = undefined; // closed abnormally (storage cleared): reopen next time
@@ -116,6 +118,18 @@ export class IdbStore {
     const db = await this.#database();
     const tx = db.transaction(['bytes', 'records'], 'readwrite', { durability: 'relaxed' });
     await Promise.all([tx.objectStore('bytes').clear(), tx.objectStore('records').clear(), tx.done]);
+  }
+
+  /** The metrics saved by the last flush, or undefined. */
+  async readMetrics() {
+    const db = await this.#database();
+    return db.get('meta', 'metrics');
+  }
+
+  /** Saves exported metrics. @param {unknown} exported */
+  async writeMetrics(exported) {
+    const db = await this.#database();
+    await db.put('meta', exported, 'metrics');
   }
 
   /** Saves last-access times. @param {CacheRecord[]} records */

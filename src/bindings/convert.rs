@@ -9,25 +9,37 @@ use crate::{Error, RenderOptions, Rendered};
 /// Reads render options from a JS object (`undefined` and `null` mean defaults),
 /// naming the offending option on error.
 pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
-    from_js(value)
-}
-
-/// Reads a serde type from a JS value (`undefined` and `null` mean its default),
-/// naming the offending field on error.
-pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(T::default());
-    }
-    // Through a JSON value: serde-wasm-bindgen reads only the fields a struct names,
-    // so an unknown (misspelt) option would pass unnoticed.
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| Error::Options { path: String::new(), message: format!("expected an options object: {e}") })?;
+    let Some(value) = json_value(value)? else { return Ok(RenderOptions::default()) };
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
-        let message = e.into_inner().to_string();
-        let message = message.strip_prefix("Error: ").unwrap_or(&message).to_owned();
-        Error::Options { path: if path == "." { String::new() } else { path }, message }
+        options_error(if path == "." { String::new() } else { path }, &e.into_inner())
     })
+}
+
+/// Reads a serde type from a JS value (`undefined` and `null` mean its default). Errors
+/// say what is wrong but not where: these values are flat or produced by snapdf itself
+/// (path tracking per type would grow the module; see BENCHMARKS.md).
+pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error> {
+    let Some(value) = json_value(value)? else { return Ok(T::default()) };
+    T::deserialize(value).map_err(|e| options_error(String::new(), &e))
+}
+
+/// The value as JSON data, or `None` for `undefined` and `null`. Going through a JSON
+/// value matters: serde-wasm-bindgen reads only the fields a struct names, so an
+/// unknown (misspelt) field would pass unnoticed.
+fn json_value(value: JsValue) -> Result<Option<serde_json::Value>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    serde_wasm_bindgen::from_value(value)
+        .map(Some)
+        .map_err(|e| Error::Options { path: String::new(), message: format!("expected an options object: {e}") })
+}
+
+fn options_error(path: String, e: &dyn std::fmt::Display) -> Error {
+    let message = e.to_string();
+    let message = message.strip_prefix("Error: ").unwrap_or(&message).to_owned();
+    Error::Options { path, message }
 }
 
 /// A rendered PDF as `{ pdf: Uint8Array, key: string, pages: number }`.

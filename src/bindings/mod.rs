@@ -7,6 +7,7 @@
 pub mod cache;
 mod convert;
 mod error;
+pub mod metrics;
 pub mod render;
 
 use wasm_bindgen::prelude::*;

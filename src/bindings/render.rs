@@ -44,6 +44,30 @@ pub fn render(
     crate::render_json(json, &options).map(convert::rendered).map_err(|e| error::to_js(&e))
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// `performance.now()`: milliseconds, in browsers, workers and Node.
+    #[wasm_bindgen(js_namespace = performance, js_name = now)]
+    fn performance_now() -> f64;
+}
+
+/// Renders snapshot JSON like `render`, and times each stage.
+///
+/// @returns `{ pdf, key, pages, stages: { validateMs, keyMs, layoutMs, pdfMs } }`
+/// @throws SnapdfError as `render` does
+#[wasm_bindgen(js_name = renderTimed, unchecked_return_type = "RenderResult & { stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }")]
+pub fn render_timed(
+    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let options = convert::options(options).map_err(|e| error::to_js(&e))?;
+    let (rendered, stages) =
+        crate::render_json_timed(json, &options, &mut performance_now).map_err(|e| error::to_js(&e))?;
+    let out = convert::rendered(rendered);
+    let _ = js_sys::Reflect::set(&out, &JsValue::from_str("stages"), &convert::to_js(&stages));
+    Ok(out)
+}
+
 /// The cache key of snapshot JSON with these options, without rendering.
 ///
 /// @returns 64 lowercase hex digits (SHA-256)

@@ -172,7 +172,7 @@ test('a newer schema in another tab is not blocked by an open connection', async
   const [a, b] = await Promise.all([openPage(context, server, problems), openPage(context, server, problems)]);
   assert.equal((await renderIn(a, 'upgrade', 1)).source, 'render');
   const upgraded = await b.evaluate(() => new Promise((resolve) => {
-    const req = indexedDB.open('upgrade', 2);
+    const req = indexedDB.open('upgrade', 99);
     req.onupgradeneeded = () => req.result.createObjectStore('v2');
     req.onblocked = () => resolve('blocked');
     req.onsuccess = () => { req.result.close(); resolve('upgraded'); };

@@ -1,0 +1,96 @@
+// EngineMetrics: the engine's metrics registry (Rust, in WebAssembly) with a clock.
+// What snapdf records by itself:
+//   histograms  snapshot.ms (engine.render, hit or miss), render.ms and
+//               render.stage.{validate,key,layout,pdf}_ms (misses), pdf.bytes, pdf.pages,
+//               cache.l1.lookup_ms, cache.l2.lookup_ms
+//   counters    cache.l1.hits|misses, cache.l2.hits|misses, cache.evictions,
+//               cache.corruptions, outcome.completed, outcome.failed.<error code>
+
+export class EngineMetrics {
+  #registry;
+  #now;
+
+  /**
+   * @param {typeof import('../pkg/snapdf.js')} wasm the initialized engine module
+   * @param {{ settings?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number }} [options]
+   *   histogram settings, and the clock in ms since the epoch (tests inject one)
+   */
+  constructor(wasm, { settings, now = Date.now } = {}) {
+    this.#registry = new wasm.Metrics(settings);
+    this.#now = now;
+  }
+
+  /**
+   * Records a value (milliseconds, bytes, …) into histogram `name` (a-z, 0-9, '_', '.').
+   * @param {string} name
+   * @param {number} value
+   * @throws {Error} SnapdfError `INVALID_METRIC` for a bad name or value
+   */
+  record(name, value) {
+    this.#registry.record(name, value, this.#now());
+  }
+
+  /**
+   * Adds `by` (default 1) to counter `name`.
+   * @param {string} name
+   * @param {number} [by]
+   */
+  increment(name, by = 1) {
+    this.#registry.increment(name, by, this.#now());
+  }
+
+  /**
+   * Per metric over the last `hours` (default 24): count, min, max, mean, p50, p95,
+   * p99, rate per second; cache hit rates per layer and overall; outcome counts.
+   * @param {{ hours?: number }} [options]
+   * @returns {import('../pkg/snapdf.js').MetricsSummary}
+   */
+  summary({ hours = 24 } = {}) {
+    return this.#registry.summary(hours, this.#now());
+  }
+
+  /**
+   * The summary in the Prometheus text exposition format.
+   * @param {{ hours?: number }} [options]
+   * @returns {string}
+   */
+  toPrometheus({ hours = 24 } = {}) {
+    return this.#registry.toPrometheus(hours, this.#now());
+  }
+
+  /**
+   * The full state as plain data (JSON round-trippable); `merge` it into another
+   * engine's metrics.
+   * @returns {import('../pkg/snapdf.js').MetricsExport}
+   */
+  export() {
+    return JSON.parse(this.#registry.exportJson(this.#now()));
+  }
+
+  /**
+   * Adds an exported state (from a worker, a tab, an earlier run).
+   * @param {import('../pkg/snapdf.js').MetricsExport} exported
+   * @throws {Error} SnapdfError `INVALID_METRIC` if it is not an export or was kept with other settings
+   */
+  merge(exported) {
+    this.#registry.mergeJson(JSON.stringify(exported));
+  }
+
+  /**
+   * Drops buckets older than `hours`.
+   * @param {{ hours: number }} options
+   */
+  clearOld({ hours }) {
+    this.#registry.clearOld(hours, this.#now());
+  }
+
+  /** Forgets everything. */
+  reset() {
+    this.#registry.reset();
+  }
+
+  /** Metrics, buckets and sketch bins held (8 bytes a bin). */
+  footprint() {
+    return this.#registry.footprint();
+  }
+}
