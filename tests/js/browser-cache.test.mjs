@@ -48,6 +48,27 @@ test('a hit survives a page reload: served from IndexedDB, then memory', async (
   await page.close();
 });
 
+test('metrics persist in IndexedDB across a reload', async () => {
+  const page = await openPage(context, server, problems);
+  const summary = () => page.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    const engine = createEngine({ database: 'metrics' });
+    await engine.render({ title: 'Counted' });
+    await engine.flush();
+    return engine.metrics.summary();
+  });
+  const first = await summary();
+  assert.equal(first.outcomes.completed, 1);
+  await page.reload();
+  await page.waitForFunction(() => window.loaded === true);
+  const second = await summary();
+  assert.equal(second.outcomes.completed, 2, 'the first page\'s metrics were saved and merged');
+  assert.equal(second.histograms['render.ms'].count, 1);
+  assert.equal(second.counters['cache.l2.hits'].total, 1);
+  await page.close();
+});
+
 test('a corrupted entry in IndexedDB is not served', async () => {
   const page = await openPage(context, server, problems);
   const first = await renderIn(page, 'corrupt', 2);
