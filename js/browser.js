@@ -5,6 +5,7 @@ import * as wasm from '../pkg/snapdf.js';
 import { engineApi, snapdfError } from './engine.js';
 import { IdbStore } from './cache/idb-store.js';
 import { SnapshotEngine } from './snapshot-engine.js';
+import { WorkerPool } from './workers/pool.js';
 
 /** @type {Promise<void> | undefined} */
 let loading;
@@ -32,22 +33,48 @@ const api = engineApi(() => {
 export const { render, cacheKey, validate, formatVersion } = api;
 
 /**
- * An engine with a memory cache (L1) and, unless `persistent: false`, a persistent one
- * in IndexedDB (L2). Where IndexedDB is unavailable (some private modes, blocked by
- * policy), it runs memory-only with a warning. Call after `await init()`.
+ * An engine: renders in the background on module Web Workers (or, with `workers: 0`,
+ * on the calling thread), with a memory cache (L1) and, unless `persistent: false`, a
+ * persistent one in IndexedDB (L2). Where IndexedDB is unavailable (some private modes,
+ * blocked by policy), it runs memory-only with a warning. Call after `await init()`.
  * @param {{ memory?: import('../pkg/snapdf.js').CacheSettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
- *   store?: import('./index.js').PersistentStore, database?: string, now?: () => number }} [options]
+ *   store?: import('./index.js').PersistentStore, database?: string, workers?: number,
+ *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
+ *   now?: () => number }} [options]
  *   `store` replaces the IndexedDB store; `database` names the IndexedDB database
  * @returns {SnapshotEngine}
  */
-export function createEngine({ memory, persistent, store, database, now } = {}) {
+export function createEngine({ memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now } = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, now });
+  const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnWebWorker }) : undefined;
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now });
+}
+
+/** Workers by default: the logical cores (at most 4), or none where Web Workers are unavailable. */
+function defaultWorkers() {
+  return typeof Worker === 'function' ? Math.min(4, globalThis.navigator?.hardwareConcurrency || 2) : 0;
+}
+
+/**
+ * Starts one module Web Worker for a WorkerPool. Bundlers (webpack 5, Vite) see the
+ * `new Worker(new URL(…, import.meta.url))` pattern and emit the worker as a chunk.
+ * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ */
+export function spawnWebWorker(events) {
+  const worker = new Worker(new URL('./workers/web-worker.js', import.meta.url), { type: 'module' });
+  worker.onmessage = (e) => events.message(e.data);
+  worker.onerror = (e) => {
+    e.preventDefault();
+    events.crash(new Error(e.message || 'the worker failed'));
+  };
+  worker.onmessageerror = () => events.crash(new Error('a message from the worker could not be read'));
+  return { post: (/** @type {object} */ msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
 }
 export { snapdfError } from './engine.js';
 export { csvToSnapshot } from './csv.js';
 export { IdbStore, requestPersistentStorage } from './cache/idb-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';
+export { WorkerPool, InlineRunner } from './workers/pool.js';

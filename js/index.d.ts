@@ -181,6 +181,80 @@ export interface EngineRenderOptions extends RenderOptions {
   store?: boolean;
 }
 
+/** Options of {@link SnapshotEngine.createSnapshot}. */
+export interface SnapshotOptions extends EngineRenderOptions {
+  /** Queue priority: higher runs first, FIFO within a priority. Default 0. */
+  priority?: number;
+  /** Cancels the task when aborted. */
+  signal?: AbortSignal;
+  /** Retry once when the worker crashes or traps. Default false. */
+  retry?: boolean;
+}
+
+import type { TaskRecord, TaskSettings, TaskStage, TaskStatus } from '../pkg/snapdf.js';
+export type { TaskRecord, TaskSettings, TaskStage, TaskStatus };
+
+/**
+ * One request for a PDF: `id`, `key`, `status`, `stage`, `progress` (0-100, forward only)
+ * and `done`. Fires `progress`, then `completed`, `failed` or `cancelled`.
+ */
+export interface Task extends EventTarget {
+  readonly id: string;
+  readonly key: CacheKey;
+  readonly status: TaskStatus;
+  readonly stage: TaskStage;
+  readonly progress: number;
+  /** Why it failed or was cancelled (`code`: an engine code, TIMEOUT, WORKER_CRASHED, WASM_TRAP, CANCELLED). */
+  readonly error?: Error;
+  readonly done: Promise<EngineResult>;
+}
+
+/** Many tasks with one aggregate progress (the mean, never moving back). */
+export interface Batch extends EventTarget {
+  readonly tasks: Task[];
+  readonly progress: number;
+  readonly done: Promise<PromiseSettledResult<EngineResult>[]>;
+}
+
+/** The tasks of an engine; fires `completed`, `failed` and `cancelled` with `{ task }`. */
+export interface TaskManager extends EventTarget {
+  get(id: string): Task | undefined;
+  list(filter?: { status?: TaskStatus }): TaskRecord[];
+  cancel(id: string): boolean;
+  cleanup(): void;
+}
+
+/** Where renders run. */
+export interface Runner {
+  readonly size: number;
+  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void): Promise<unknown>;
+  abort(id: string, error: Error): void;
+  close(): void;
+}
+
+/** A pool of render workers (Web Workers or worker_threads), replaced when they crash or trap. */
+export class WorkerPool implements Runner {
+  constructor(options: { size: number; spawn: (events: { message: (msg: any) => void; crash: (error: Error) => void }) => { post(msg: object): void; terminate(): void; idle?(): void } });
+  readonly size: number;
+  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void): Promise<unknown>;
+  abort(id: string, error: Error): void;
+  close(): void;
+}
+
+/** Runs renders on the calling thread. */
+export class InlineRunner implements Runner {
+  constructor(wasm: unknown);
+  readonly size: number;
+  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void): Promise<unknown>;
+  abort(): void;
+  close(): void;
+}
+
+/** Node only: starts one worker_threads render worker for a {@link WorkerPool}. */
+export function spawnNodeWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }): {
+  worker: import('node:worker_threads').Worker; post(msg: object): void; terminate(): void; idle(): void;
+};
+
 /** What {@link SnapshotEngine.render} resolves to. */
 export interface EngineResult extends RenderResult {
   /** Where the bytes came from: the memory layer, the persistent layer, or a render. */
@@ -249,8 +323,29 @@ export interface SnapshotCache {
 
 /** Renders through the two-layer cache: the same snapshot is rendered once. */
 export class SnapshotEngine {
-  constructor(options: { wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore; metrics?: MetricsSettings; now?: () => number });
+  constructor(options: {
+    wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore;
+    metrics?: MetricsSettings; tasks?: TaskSettings; runner?: Runner; now?: () => number;
+  });
   readonly cache: SnapshotCache;
+  readonly tasks: TaskManager;
+  /**
+   * Starts a snapshot and returns its task at once (well under 1 ms): completed if the
+   * PDF is in memory, the existing task if one is pending or running for the same key.
+   * @example
+   * const task = engine.createSnapshot(snapshot, { priority: 1 });
+   * task.addEventListener('progress', () => console.log(task.progress));
+   * const { pdf } = await task.done;
+   */
+  createSnapshot(snapshot: SnapshotInput, options?: SnapshotOptions): Task;
+  /** Starts many snapshots with one aggregate progress. */
+  createSnapshots(snapshots: SnapshotInput[], options?: SnapshotOptions): Batch;
+  getTask(id: string): Task | undefined;
+  listTasks(filter?: { status?: TaskStatus }): TaskRecord[];
+  /** Cancels a pending or running task; false if it already ended. */
+  cancel(id: string): boolean;
+  /** Stops the workers. */
+  close(): void;
   /** Latency percentiles, hit rates and outcomes. */
   readonly metrics: EngineMetrics;
   /**
@@ -259,9 +354,9 @@ export class SnapshotEngine {
    * const engine = createEngine({ cacheDir: '.cache/snapdf' });
    * const { pdf, source } = await engine.render(snapshot, { namespace: 'user-1' });
    */
-  render(snapshot: SnapshotInput, options?: EngineRenderOptions): Promise<EngineResult>;
+  render(snapshot: SnapshotInput, options?: SnapshotOptions): Promise<EngineResult>;
   /** Renders what is not cached yet. */
-  prefetch(snapshots: SnapshotInput[], options?: EngineRenderOptions): Promise<{ rendered: number; cached: number }>;
+  prefetch(snapshots: SnapshotInput[], options?: SnapshotOptions): Promise<{ rendered: number; cached: number }>;
   /** Writes what the persistent store keeps lazily; call before a process exits. */
   flush(): Promise<void>;
 }
@@ -274,6 +369,10 @@ export class SnapshotEngine {
 export function createEngine(options?: {
   cacheDir?: string;
   database?: string;
+  /** Render workers: default the available cores (at most 4); 0 renders on the calling thread. */
+  workers?: number;
+  tasks?: TaskSettings;
+  metrics?: MetricsSettings;
   memory?: CacheSettings;
   persistent?: CacheSettings | false;
   store?: PersistentStore;

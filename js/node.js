@@ -1,10 +1,13 @@
 // Node.js entry point: loads the WebAssembly module from disk, synchronously, on import.
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { initSync } from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi } from './engine.js';
 import { DiskStore } from './cache/disk-store.js';
 import { SnapshotEngine } from './snapshot-engine.js';
+import { WorkerPool } from './workers/pool.js';
 
 initSync({ module: readFileSync(new URL('../pkg/snapdf_bg.wasm', import.meta.url)) });
 
@@ -17,16 +20,61 @@ export { snapdfError } from './engine.js';
 export { csvToSnapshot } from './csv.js';
 export { DiskStore } from './cache/disk-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';
+export { WorkerPool, InlineRunner } from './workers/pool.js';
 
 /**
- * An engine that renders through a memory cache (L1) and, with `cacheDir` (or `store`),
- * a persistent cache in that directory (L2); `persistent: false` turns L2 off.
+ * Starts one render worker (worker_threads) wired to the pool's callbacks. The worker
+ * gets resource limits, so one runaway render cannot take the process down, and it
+ * keeps the process alive only while it has a job.
+ * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ * @returns {import('./workers/pool.js').WorkerHandle & { worker: Worker }}
+ */
+export function spawnNodeWorker(events) {
+  const worker = new Worker(new URL('./workers/node-worker.js', import.meta.url), {
+    resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
+  });
+  let stopping = false;
+  worker.on('message', events.message);
+  worker.on('error', (e) => events.crash(e));
+  worker.on('exit', (code) => {
+    if (!stopping) events.crash(new Error(`the worker exited with code ${code}`));
+  });
+  worker.unref();
+  return {
+    worker,
+    post(msg) {
+      worker.ref(); // a job in flight keeps the process alive until it answers
+      worker.postMessage(msg);
+    },
+    idle() {
+      worker.unref();
+    },
+    terminate() {
+      stopping = true;
+      void worker.terminate();
+    },
+  };
+}
+
+/** Workers by default: the available cores, at most 4. */
+function defaultWorkers() {
+  return Math.min(4, availableParallelism());
+}
+
+/**
+ * An engine: renders in the background on a pool of worker threads (or, with
+ * `workers: 0`, on the calling thread), through a memory cache (L1) and, with
+ * `cacheDir` (or `store`), a persistent cache in that directory (L2); `persistent:
+ * false` turns L2 off.
  * @param {{ cacheDir?: string, memory?: import('../pkg/snapdf.js').CacheSettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
- *   store?: import('./index.js').PersistentStore, now?: () => number }} [options]
+ *   store?: import('./index.js').PersistentStore, workers?: number,
+ *   tasks?: import('../pkg/snapdf.js').TaskSettings,
+ *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number }} [options]
  * @returns {SnapshotEngine}
  */
-export function createEngine({ cacheDir, memory, persistent, store, now } = {}) {
+export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now } = {}) {
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, now });
+  const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now });
 }

@@ -1,9 +1,11 @@
-// SnapshotEngine: rendering through the two-layer cache. The same snapshot (same cache
-// key) is rendered once; later requests are served from memory (L1) or the
-// persistent store (L2).
+// SnapshotEngine: the public engine. createSnapshot answers at once with a task and
+// renders in the background (a worker pool, or the calling thread); results go through
+// the two-layer cache, so the same snapshot (same cache key) is rendered once; metrics
+// record every step.
 import { SnapshotCache } from './cache/cache.js';
-import { toJson } from './engine.js';
 import { EngineMetrics } from './metrics.js';
+import { TaskManager } from './tasks/task-manager.js';
+import { InlineRunner } from './workers/pool.js';
 
 export class SnapshotEngine {
   #wasm;
@@ -15,88 +17,101 @@ export class SnapshotEngine {
    * @param {import('../pkg/snapdf.js').CacheSettings} [options.persistent] L2 limits (default 512 MiB, TTL 7 days)
    * @param {import('./index.js').PersistentStore} [options.store] the L2 store; none means memory only
    * @param {import('../pkg/snapdf.js').MetricsSettings} [options.metrics] histogram settings
+   * @param {import('../pkg/snapdf.js').TaskSettings} [options.tasks] deadline and record keeping
+   * @param {{ run: Function, abort: Function, close: Function, size: number }} [options.runner]
+   *   where renders run (a WorkerPool); default the calling thread
    * @param {() => number} [options.now] clock in ms since the epoch (for tests)
    */
-  constructor({ wasm, memory, persistent, store, metrics, now }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now }) {
     this.#wasm = wasm;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
     /** The two-layer cache: `stats()`, `invalidate()`, `clear()`, `cleanup()`, `entries()`. */
     this.cache = new SnapshotCache({ wasm, memory, persistent, store, now, metrics: this.metrics });
+    /** The tasks: `get(id)`, `list({ status })`, `cancel(id)`; fires `completed`, `failed`, `cancelled`. */
+    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now });
   }
 
   /**
-   * Renders a snapshot, or serves it from the cache.
+   * Starts a snapshot; returns its task at once (a PDF in memory gives a completed task).
    * @param {import('./index.js').SnapshotInput} snapshot
-   * @param {import('./index.js').EngineRenderOptions} [options]
+   * @param {import('./index.js').SnapshotOptions} [options]
+   * @returns {import('./tasks/task-manager.js').Task}
+   */
+  createSnapshot(snapshot, options) {
+    return this.tasks.create(snapshot, options);
+  }
+
+  /**
+   * Starts many snapshots; the batch reports one aggregate progress (the mean of its
+   * tasks', never moving back) and settles when every task has.
+   * @param {import('./index.js').SnapshotInput[]} snapshots
+   * @param {import('./index.js').SnapshotOptions} [options]
+   */
+  createSnapshots(snapshots, options) {
+    const tasks = snapshots.map((s) => this.createSnapshot(s, options));
+    const batch = Object.assign(new EventTarget(), {
+      tasks,
+      progress: 0,
+      /** @type {Promise<PromiseSettledResult<import('./index.js').EngineResult>[]>} */
+      done: Promise.allSettled(tasks.map((t) => t.done)),
+    });
+    const update = () => {
+      const progress = this.#wasm.batchProgress(Uint8Array.from(tasks.map((t) => t.progress)));
+      if (progress > batch.progress) {
+        batch.progress = progress;
+        batch.dispatchEvent(new CustomEvent('progress', { detail: { progress } }));
+      }
+    };
+    for (const t of tasks) t.addEventListener('progress', update);
+    update();
+    return batch;
+  }
+
+  /**
+   * Renders a snapshot, or serves it from the cache: `createSnapshot(…).done`.
+   * @param {import('./index.js').SnapshotInput} snapshot
+   * @param {import('./index.js').SnapshotOptions} [options]
    * @returns {Promise<import('./index.js').EngineResult>}
    */
-  async render(snapshot, options = {}) {
-    const start = performance.now();
-    const { cache: read = true, store: write = true, ...renderOptions } = options;
-    try {
-      const json = toJson(snapshot);
-      const key = this.#wasm.cacheKey(json, renderOptions);
-      if (read) {
-        const hit = await this.cache.get(key);
-        if (hit) return this.#done({ pdf: hit.pdf, key, pages: hit.pages, source: hit.layer }, start);
-      }
-      const { pdf, pages, stages } = this.#wasm.renderTimed(json, renderOptions);
-      this.#recordRender(stages, pdf.length, pages);
-      if (write) await this.cache.put(key, { pdf, pages, namespace: renderOptions.namespace ?? '' });
-      return this.#done({ pdf, key, pages, source: 'render' }, start);
-    } catch (e) {
-      const code = /** @type {{ code?: string }} */ (e).code ?? 'error';
-      this.metrics.increment(`outcome.failed.${code.toLowerCase()}`);
-      throw e;
-    }
+  render(snapshot, options) {
+    return this.createSnapshot(snapshot, options).done;
   }
 
-  /**
-   * @param {Omit<import('./index.js').EngineResult, 'ms'>} result
-   * @param {number} start
-   * @returns {import('./index.js').EngineResult}
-   */
-  #done(result, start) {
-    const ms = performance.now() - start;
-    this.metrics.record('snapshot.ms', ms);
-    this.metrics.increment('outcome.completed');
-    return { ...result, ms };
+  /** @param {string} id */
+  getTask(id) {
+    return this.tasks.get(id);
   }
 
-  /**
-   * @param {{ validateMs: number, keyMs: number, layoutMs: number, pdfMs: number }} stages
-   * @param {number} bytes
-   * @param {number} pages
-   */
-  #recordRender(stages, bytes, pages) {
-    const m = this.metrics;
-    m.record('render.ms', stages.validateMs + stages.keyMs + stages.layoutMs + stages.pdfMs);
-    m.record('render.stage.validate_ms', stages.validateMs);
-    m.record('render.stage.key_ms', stages.keyMs);
-    m.record('render.stage.layout_ms', stages.layoutMs);
-    m.record('render.stage.pdf_ms', stages.pdfMs);
-    m.record('pdf.bytes', bytes);
-    m.record('pdf.pages', pages);
+  /** @param {{ status?: import('../pkg/snapdf.js').TaskStatus }} [filter] */
+  listTasks(filter) {
+    return this.tasks.list(filter);
+  }
+
+  /** @param {string} id */
+  cancel(id) {
+    return this.tasks.cancel(id);
   }
 
   /**
    * Renders what is not cached yet, to warm the cache.
    * @param {import('./index.js').SnapshotInput[]} snapshots
-   * @param {import('./index.js').EngineRenderOptions} [options]
+   * @param {import('./index.js').SnapshotOptions} [options]
    * @returns {Promise<{ rendered: number, cached: number }>}
    */
   async prefetch(snapshots, options = {}) {
-    let rendered = 0;
-    for (const s of snapshots) {
-      const r = await this.render(s, options);
-      if (r.source === 'render') rendered += 1;
-    }
+    const results = await Promise.all(snapshots.map((s) => this.render(s, options)));
+    const rendered = results.filter((r) => r.source === 'render').length;
     return { rendered, cached: snapshots.length - rendered };
   }
 
-  /** Writes what the persistent store keeps lazily (its index); call before a process exits. */
+  /** Writes what the persistent store keeps lazily (index, metrics); call before a process exits. */
   flush() {
     return this.cache.flush();
+  }
+
+  /** Stops the workers. Pending and running tasks fail. */
+  close() {
+    this.tasks.close();
   }
 }

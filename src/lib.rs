@@ -37,6 +37,7 @@ pub mod key;
 pub mod layout;
 pub mod metrics;
 pub mod pdf;
+pub mod tasks;
 
 use serde::{Deserialize, Serialize};
 
@@ -119,25 +120,30 @@ pub struct Stages {
     pub pdf_ms: f64,
 }
 
-/// [`render_json`], timing each stage with `clock` (milliseconds; the engine has no
-/// clock of its own, so the host passes one, e.g. `performance.now`).
+/// [`render_json`], reporting each stage as it is reached and timing the stages.
+///
+/// `observe` is called with [`tasks::Stage::Started`] before parsing, then
+/// `Validated`, `LaidOut` and `Assembled` as each stage ends; it returns the time in
+/// milliseconds of the caller's clock (the engine has none of its own; the WebAssembly
+/// host passes `performance.now` and posts the stage as task progress).
 ///
 /// # Errors
 /// As [`parse`].
-pub fn render_json_timed(
+pub fn render_json_observed(
     json: &str,
     options: &RenderOptions,
-    clock: &mut dyn FnMut() -> f64,
+    observe: &mut dyn FnMut(tasks::Stage) -> f64,
 ) -> Result<(Rendered, Stages), Error> {
-    let t0 = clock();
+    use tasks::Stage;
+    let t0 = observe(Stage::Started);
     let snapshot = parse(json)?;
-    let t1 = clock();
+    let t1 = observe(Stage::Validated);
     let key = cache_key(&snapshot, options);
-    let t2 = clock();
+    let t2 = observe(Stage::Validated);
     let layout = layout::layout(&snapshot);
-    let t3 = clock();
+    let t3 = observe(Stage::LaidOut);
     let pdf = pdf::write(&snapshot, &layout, &key, options.compression);
-    let t4 = clock();
+    let t4 = observe(Stage::Assembled);
     let stages = Stages { validate_ms: t1 - t0, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
     Ok((Rendered { pdf, key, pages: layout.pages.len() }, stages))
 }

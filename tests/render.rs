@@ -111,13 +111,18 @@ fn samples() {
 }
 
 #[test]
-fn stages_are_timed_with_the_callers_clock() {
+fn stages_are_reported_and_timed_with_the_callers_clock() {
+    use snapdf::tasks::Stage;
     let mut t = 0.0;
-    let mut clock = || {
+    let mut seen = Vec::new();
+    let mut observe = |stage: Stage| {
+        seen.push(stage);
         t += 1.5;
         t
     };
-    let (out, stages) = snapdf::render_json_timed(&report(10), &RenderOptions::default(), &mut clock).expect("renders");
+    let (out, stages) =
+        snapdf::render_json_observed(&report(10), &RenderOptions::default(), &mut observe).expect("renders");
+    assert_eq!(seen, [Stage::Started, Stage::Validated, Stage::Validated, Stage::LaidOut, Stage::Assembled]);
     assert_eq!(stages, snapdf::Stages { validate_ms: 1.5, key_ms: 1.5, layout_ms: 1.5, pdf_ms: 1.5 });
     assert_eq!(out.pdf, render_json(&report(10), &RenderOptions::default()).expect("renders").pdf);
 }

@@ -184,3 +184,32 @@ mod metrics {
         assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));
     }
 }
+
+mod tasks {
+    use super::*;
+    use snapdf::bindings::tasks::{TaskTable, batch_progress};
+
+    #[wasm_bindgen_test]
+    fn queue_single_flight_transitions_and_errors() {
+        let mut t = TaskTable::new(JsValue::UNDEFINED).expect("defaults");
+        let created = t.create("a", "k", 0, 0.0);
+        assert_eq!(get(&created, "kind").as_string().as_deref(), Some("queued"));
+        let joined = t.create("b", "k", 0, 0.0);
+        assert_eq!(get(&joined, "kind").as_string().as_deref(), Some("joined"));
+        assert_eq!(get(&joined, "id").as_string().as_deref(), Some("a"));
+        assert_eq!(t.start_next(1.0).as_deref(), Some("a"));
+        assert_eq!(t.advance("a", "laidOut").expect("running"), 50);
+        assert_eq!(t.next_deadline(), Some(300_001.0));
+        t.complete("a", 2.0).expect("running");
+        let err = t.cancel("a", 3.0).expect_err("completed");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("ILLEGAL_TASK_TRANSITION"));
+        let err = t.advance("a", "flying").expect_err("no such stage");
+        assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));
+        let record = t.get("a");
+        assert_eq!(get(&record, "status").as_string().as_deref(), Some("completed"));
+        assert_eq!(get(&record, "progress").as_f64(), Some(100.0));
+        let done = t.list("completed".into()).expect("status");
+        assert_eq!(js_sys::Array::from(&done).length(), 1);
+        assert_eq!(batch_progress(&[0, 100]), 50.0);
+    }
+}

@@ -81,10 +81,30 @@ export class SnapshotCache {
    * @returns {Promise<(CacheEntry & { layer: 'l1' | 'l2' }) | undefined>}
    */
   async get(key) {
+    const l1 = this.peek(key);
+    if (l1) return { ...l1, layer: 'l1' };
+    const l2 = await this.getPersistent(key);
+    return l2 && { ...l2, layer: 'l2' };
+  }
+
+  /**
+   * The memory layer only, synchronously (so a task for a PDF in memory completes at once).
+   * @param {string} key
+   * @returns {CacheEntry | undefined}
+   */
+  peek(key) {
     const t1 = performance.now();
     const l1 = this.#lookupL1(key);
     this.#count('l1', l1 !== undefined, t1);
-    if (l1) return { ...l1, layer: 'l1' };
+    return l1;
+  }
+
+  /**
+   * The persistent layer only (digest checked; a hit is promoted to L1).
+   * @param {string} key
+   * @returns {Promise<CacheEntry | undefined>}
+   */
+  async getPersistent(key) {
     await this.open();
     if (!this.#policy2 || !this.#store || this.#degraded) return undefined;
     const t2 = performance.now();
@@ -92,7 +112,7 @@ export class SnapshotCache {
     this.#count('l2', l2 !== undefined, t2);
     if (!l2) return undefined;
     this.#putL1(key, l2, this.#now());
-    return { ...l2, layer: 'l2' };
+    return l2;
   }
 
   /** @param {string} key @returns {CacheEntry | undefined} */

@@ -9,6 +9,7 @@ mod convert;
 mod error;
 pub mod metrics;
 pub mod render;
+pub mod tasks;
 
 use wasm_bindgen::prelude::*;
 

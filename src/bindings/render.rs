@@ -1,5 +1,6 @@
 //! Rendering and keying snapshots: `render`, `cacheKey`, `validate`.
 
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::{convert, error};
@@ -51,7 +52,8 @@ extern "C" {
     fn performance_now() -> f64;
 }
 
-/// Renders snapshot JSON like `render`, and times each stage.
+/// Renders snapshot JSON like `render`, timing each stage and calling `onStage` (if
+/// given) with "started", "validated", "laidOut" and "assembled" as they are reached.
 ///
 /// @returns `{ pdf, key, pages, stages: { validateMs, keyMs, layoutMs, pdfMs } }`
 /// @throws SnapdfError as `render` does
@@ -59,10 +61,18 @@ extern "C" {
 pub fn render_timed(
     json: &str,
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "((stage: string) => void) | undefined")] on_stage: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
-    let (rendered, stages) =
-        crate::render_json_timed(json, &options, &mut performance_now).map_err(|e| error::to_js(&e))?;
+    let callback = on_stage.dyn_ref::<js_sys::Function>().cloned();
+    let mut observe = |stage: crate::tasks::Stage| {
+        if let Some(f) = &callback {
+            // A throwing callback must not abort the render: its error is dropped.
+            let _ = f.call1(&JsValue::NULL, &convert::to_js(&stage));
+        }
+        performance_now()
+    };
+    let (rendered, stages) = crate::render_json_observed(json, &options, &mut observe).map_err(|e| error::to_js(&e))?;
     let out = convert::rendered(rendered);
     let _ = js_sys::Reflect::set(&out, &JsValue::from_str("stages"), &convert::to_js(&stages));
     Ok(out)

@@ -226,3 +226,37 @@ test('where IndexedDB cannot be opened, the cache runs memory-only with one warn
 test('no page logged an unexpected error or warning', () => {
   assert.deepEqual(problems, []);
 });
+
+test('tasks run on module Web Workers: progress, single flight, cancel', async () => {
+  const page = await openPage(context, server, problems);
+  const r = await page.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    const engine = createEngine({ database: 'workers', workers: 2 });
+    const doc = (n, rows) => ({ title: `Worker ${n}`, blocks: [{ type: 'table', columns: ['a', 'b'], rows: Array.from({ length: rows }, (_, i) => [`r${i}`, i]) }] });
+    const progress = [];
+    const t1 = engine.createSnapshot(doc(1, 3000));
+    t1.addEventListener('progress', () => progress.push(t1.progress));
+    const joined = engine.createSnapshot(doc(1, 3000));
+    const t2 = engine.createSnapshot(doc(2, 3000));
+    const t3 = engine.createSnapshot(doc(3, 10));
+    engine.cancel(t3.id);
+    const results = await Promise.allSettled([t1.done, t2.done, t3.done]);
+    return {
+      sameTask: joined === t1,
+      statuses: [t1.status, t2.status, t3.status],
+      sources: results.map((x) => x.value?.source ?? x.reason?.code),
+      progress,
+      renders: engine.metrics.summary().histograms['render.ms'].count,
+      isWorker: typeof Worker === 'function',
+    };
+  });
+  assert.equal(r.sameTask, true);
+  assert.deepEqual(r.statuses, ['completed', 'completed', 'cancelled']);
+  assert.deepEqual(r.sources, ['render', 'render', 'CANCELLED']);
+  assert.deepEqual(r.progress, [...r.progress].sort((a, b) => a - b));
+  assert.ok(r.progress.includes(50) && r.progress.at(-1) === 100, `progress ${r.progress}`);
+  assert.equal(r.renders, 2);
+  assert.deepEqual(problems, []);
+  await page.close();
+});

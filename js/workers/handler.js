@@ -1,0 +1,19 @@
+// The body of a render worker, whatever the platform: answers render requests.
+import { isTrap, runRenderJob, serializeError } from './protocol.js';
+
+/**
+ * Handles one message from the main thread.
+ * @param {typeof import('../../pkg/snapdf.js')} wasm the initialized engine module
+ * @param {import('./protocol.js').RenderRequest} msg
+ * @param {(reply: object, transfer?: ArrayBuffer[]) => void} post
+ */
+export function handleMessage(wasm, msg, post) {
+  if (msg?.type !== 'render') return;
+  const { id } = msg;
+  try {
+    const result = runRenderJob(wasm, msg, (stage) => post({ type: 'stage', id, stage }));
+    post({ type: 'done', id, ok: true, result }, [/** @type {ArrayBuffer} */ (result.pdf.buffer)]);
+  } catch (e) {
+    post({ type: 'done', id, ok: false, error: serializeError(e), poisoned: isTrap(e) });
+  }
+}

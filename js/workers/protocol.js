@@ -1,0 +1,55 @@
+// The worker protocol: one request kind and two reply kinds, each carrying the job id.
+//
+//   main -> worker  { type: 'render', id, json, options }
+//   worker -> main  { type: 'stage', id, stage }                      progress
+//                   { type: 'done', id, ok: true, result }            result.pdf is transferred
+//                   { type: 'done', id, ok: false, error, poisoned }  poisoned: a WebAssembly
+//                                                                    trap; the worker must be replaced
+// Errors cross as plain { name, message, code, path } and are rebuilt as Error objects.
+
+/**
+ * @typedef {{ type: 'render', id: string, json: string, options: object }} RenderRequest
+ * @typedef {{ pdf: Uint8Array, key: string, pages: number, stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
+ */
+
+/**
+ * An error as plain data for postMessage.
+ * @param {unknown} e
+ */
+export function serializeError(e) {
+  const err = /** @type {Error & { code?: string, path?: string }} */ (e instanceof Error ? e : new Error(String(e)));
+  return { name: err.name, message: err.message, code: err.code, path: err.path };
+}
+
+/**
+ * Rebuilds an Error from its plain form.
+ * @param {{ name?: string, message?: string, code?: string, path?: string }} data
+ */
+export function deserializeError(data) {
+  const err = /** @type {Error & { code?: string, path?: string }} */ (new Error(data.message ?? 'unknown error'));
+  err.name = data.name ?? 'Error';
+  if (data.code !== undefined) err.code = data.code;
+  if (data.path !== undefined) err.path = data.path;
+  return err;
+}
+
+/**
+ * Whether an error is a WebAssembly trap (a Rust panic, an unreachable): the instance
+ * must not be used again.
+ * @param {unknown} e
+ */
+export function isTrap(e) {
+  return e instanceof Error && (e.name === 'RuntimeError' || e.constructor?.name === 'RuntimeError');
+}
+
+/**
+ * Runs one render job with the engine module, reporting stages. Shared by the workers
+ * and the in-thread runner.
+ * @param {typeof import('../../pkg/snapdf.js')} wasm
+ * @param {{ json: string, options: object }} job
+ * @param {(stage: string) => void} onStage
+ * @returns {RenderJobResult}
+ */
+export function runRenderJob(wasm, job, onStage) {
+  return wasm.renderTimed(job.json, job.options, onStage);
+}

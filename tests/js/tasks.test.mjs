@@ -1,0 +1,156 @@
+// Background tasks in Node: createSnapshot, single flight, deadlines, crashed workers,
+// cancellation, batches, on worker_threads and on the calling thread.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { SnapshotEngine, WorkerPool, createEngine, spawnNodeWorker } from 'snapdf';
+import * as wasm from '../../pkg/snapdf.js';
+import { flightsReport } from '../../examples/snapshots.mjs';
+
+const doc = (n, rows = 10) => ({
+  title: `Task ${n}`,
+  blocks: [{ type: 'table', columns: ['a', 'b'], rows: Array.from({ length: rows }, (_, i) => [`row ${i}`, i]) }],
+});
+const big = flightsReport(5000); // about 20 ms of rendering: long enough to interrupt
+
+/** An engine on a pool whose workers the test can reach (to kill one). */
+function engineWithWorkers(size, options = {}) {
+  const workers = [];
+  const runner = new WorkerPool({ size, spawn: (events) => { const h = spawnNodeWorker(events); workers.push(h.worker); return h; } });
+  return { engine: new SnapshotEngine({ wasm, runner, ...options }), workers };
+}
+
+describe('createSnapshot', () => {
+  test('answers at once with a task, then completes through real stages', async () => {
+    const engine = createEngine({ workers: 1 });
+    const task = engine.createSnapshot(doc(1));
+    assert.match(task.id, /^t/);
+    assert.match(task.key, /^[0-9a-f]{64}$/);
+    assert.equal(task.status, 'pending');
+    assert.equal(task.progress, 0);
+    const seen = [];
+    task.addEventListener('progress', (e) => seen.push(e.detail.progress));
+    const result = await task.done;
+    assert.equal(result.source, 'render');
+    assert.equal(task.status, 'completed');
+    assert.equal(task.progress, 100);
+    assert.deepEqual(seen, [...seen].sort((a, b) => a - b), 'progress only moves forward');
+    assert.ok(seen.includes(20) && seen.includes(50) && seen.includes(90) && seen.at(-1) === 100, `stages: ${seen}`);
+    // A PDF in memory: a completed task at once.
+    const again = engine.createSnapshot(doc(1));
+    assert.equal(again.status, 'completed');
+    assert.equal((await again.done).source, 'l1');
+    assert.equal(engine.listTasks({ status: 'completed' }).length, 2);
+    assert.equal(engine.getTask(task.id), task);
+    engine.close();
+  });
+
+  test('50 concurrent tasks with 20 distinct keys render exactly 20 times', async () => {
+    const engine = createEngine({ workers: 2 });
+    const tasks = Array.from({ length: 50 }, (_, i) => engine.createSnapshot(doc(i % 20, 200)));
+    assert.equal(new Set(tasks.map((t) => t.id)).size, 20, 'requests for one key share its task');
+    const results = await Promise.all(tasks.map((t) => t.done));
+    assert.equal(results.length, 50);
+    assert.equal(engine.metrics.summary().histograms['render.ms'].count, 20);
+    engine.close();
+  });
+
+  test('an invalid snapshot gives a failed task, not a throw', async () => {
+    const engine = createEngine({ workers: 0 });
+    const task = engine.createSnapshot({ title: 'T', blocks: [{ type: 'heading', level: 9, text: 'x' }] });
+    assert.equal(task.status, 'failed');
+    await assert.rejects(task.done, { code: 'INVALID_SNAPSHOT', path: 'blocks[0].level' });
+  });
+
+  test('priority runs first; FIFO otherwise', async () => {
+    const engine = createEngine({ workers: 0 });
+    const order = [];
+    engine.tasks.addEventListener('completed', (e) => order.push(e.detail.task.key));
+    const a = engine.createSnapshot(doc('a'));
+    const b = engine.createSnapshot(doc('b'));
+    const c = engine.createSnapshot(doc('c'), { priority: 10 });
+    await Promise.all([a.done, b.done, c.done]);
+    assert.deepEqual(order, [c.key, a.key, b.key]);
+  });
+});
+
+describe('deadlines, crashes and cancellation', () => {
+  test('a task past its deadline fails with TIMEOUT; the pool keeps working', async () => {
+    const { engine } = engineWithWorkers(1, { tasks: { deadlineMs: 5 } });
+    const slow = engine.createSnapshot(big);
+    await assert.rejects(slow.done, { code: 'TIMEOUT' });
+    assert.equal(slow.status, 'failed');
+    const fine = new SnapshotEngine({ wasm, runner: new WorkerPool({ size: 1, spawn: spawnNodeWorker }) });
+    assert.equal((await fine.render(doc(2))).source, 'render');
+    // The same pool, after the timeout, with a generous deadline for the next task.
+    const { engine: again } = engineWithWorkers(1, { tasks: { deadlineMs: 60_000 } });
+    assert.equal((await again.render(doc(3))).source, 'render');
+    assert.equal(engine.metrics.summary().outcomes.timed_out, 1);
+    engine.close();
+    fine.close();
+    again.close();
+  });
+
+  test('a killed worker is replaced: its task fails with the cause, the next succeeds', async () => {
+    const { engine, workers } = engineWithWorkers(1);
+    const task = engine.createSnapshot(big);
+    // Kill the worker once it reports a stage (it is busy with this task then).
+    const kill = (e) => {
+      if (e.detail.progress < 20) return;
+      task.removeEventListener('progress', kill);
+      void workers[0].terminate();
+    };
+    task.addEventListener('progress', kill);
+    await assert.rejects(task.done, { code: 'WORKER_CRASHED' });
+    assert.equal((await engine.render(doc(4))).source, 'render');
+    assert.equal(workers.length, 2, 'a new worker was started');
+    engine.close();
+  });
+
+  test('with retry, a crashed run is retried once and completes', async () => {
+    const { engine, workers } = engineWithWorkers(1);
+    const task = engine.createSnapshot(big, { retry: true });
+    const kill = (e) => {
+      if (e.detail.progress < 20) return;
+      task.removeEventListener('progress', kill);
+      void workers[0].terminate();
+    };
+    task.addEventListener('progress', kill);
+    const result = await task.done;
+    assert.equal(result.source, 'render');
+    assert.equal(engine.listTasks().find((r) => r.id === task.id).attempts, 2);
+    engine.close();
+  });
+
+  test('cancel before and during running; an AbortSignal cancels too', async () => {
+    const engine = createEngine({ workers: 1 });
+    const running = engine.createSnapshot(big);
+    const pending = engine.createSnapshot(doc(5));
+    await new Promise((resolve) => running.addEventListener('progress', resolve, { once: true }));
+    assert.equal(engine.cancel(pending.id), true);
+    assert.equal(engine.cancel(running.id), true);
+    assert.equal(engine.cancel(running.id), false, 'already cancelled');
+    await assert.rejects(pending.done, { name: 'AbortError', code: 'CANCELLED' });
+    await assert.rejects(running.done, { code: 'CANCELLED' });
+    assert.equal(running.status, 'cancelled');
+    const controller = new AbortController();
+    const signalled = engine.createSnapshot(doc(6), { signal: controller.signal });
+    controller.abort();
+    await assert.rejects(signalled.done, { code: 'CANCELLED' });
+    assert.equal((await engine.render(doc(7))).source, 'render', 'the pool still works');
+    assert.equal(engine.metrics.summary().outcomes.cancelled, 3);
+    engine.close();
+  });
+});
+
+test('a batch of 200 reports monotonic aggregate progress and settles', async () => {
+  const engine = createEngine({ workers: 2 });
+  const batch = engine.createSnapshots(Array.from({ length: 200 }, (_, i) => doc(`batch ${i}`, 20)));
+  const seen = [];
+  batch.addEventListener('progress', (e) => seen.push(e.detail.progress));
+  const settled = await batch.done;
+  assert.equal(settled.filter((r) => r.status === 'fulfilled').length, 200);
+  assert.ok(seen.length > 10);
+  for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1], 'strictly increasing');
+  assert.equal(seen.at(-1), 100);
+  engine.close();
+});
