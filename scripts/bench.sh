@@ -10,3 +10,4 @@ node benches/wasm.mjs
 node benches/cache.mjs
 node benches/cache-browser.mjs
 node benches/metrics.mjs
+node benches/tasks.mjs
