@@ -50,7 +50,32 @@ export function createEngine({ memory, persistent, store, database, workers = de
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnWebWorker }) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now });
+  const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume });
+}
+
+/**
+ * With several tabs open, one takes up the persisted tasks: the one that gets the Web
+ * Lock `name`, held until those tasks end; the others resume none (they see the results
+ * through the shared cache). Without Web Locks, every engine resumes.
+ * @param {string} name
+ * @returns {(take: () => Promise<import('./tasks/task-manager.js').Task[]>) => Promise<import('./tasks/task-manager.js').Task[]>}
+ */
+function resumeUnderLock(name) {
+  return (take) => {
+    const locks = globalThis.navigator?.locks;
+    if (!locks) return take();
+    return new Promise((resolve) => {
+      locks
+        .request(name, { ifAvailable: true }, async (lock) => {
+          if (!lock) return resolve([]);
+          const tasks = await take();
+          resolve(tasks);
+          await Promise.allSettled(tasks.map((t) => t.done));
+        })
+        .catch(() => resolve([]));
+    });
+  };
 }
 
 /** Workers by default: the logical cores (at most 4), or none where Web Workers are unavailable. */

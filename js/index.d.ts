@@ -278,7 +278,7 @@ export interface CacheRecord extends EntryInfo {
 }
 
 /** A persistent cache layer (L2): IndexedDB in browsers, a directory in Node. */
-export interface PersistentStore {
+export interface PersistentStore extends TaskStore {
   /** Opens the store and lists its records. */
   open(): Promise<CacheRecord[]>;
   /** The bytes of an entry, or undefined if gone. */
@@ -293,6 +293,27 @@ export interface PersistentStore {
   readMetrics?(): Promise<MetricsExport | undefined>;
   /** Saves the engine's metrics (on flush). */
   writeMetrics?(exported: MetricsExport): Promise<void>;
+}
+
+/** A pending task as persisted, with its snapshot, until it ends. */
+export interface PersistedTask {
+  id: string;
+  key: CacheKey;
+  /** The snapshot as JSON text. */
+  json: string;
+  options: RenderOptions;
+  priority: number;
+  read?: boolean;
+  write?: boolean;
+  retry?: boolean;
+  createdMs: number;
+}
+
+/** Where pending tasks are persisted (the persistent stores implement it). */
+export interface TaskStore {
+  saveTask?(task: PersistedTask): Promise<void>;
+  removeTask?(id: string): Promise<void>;
+  loadTasks?(): Promise<PersistedTask[]>;
 }
 
 /** Cache counters per layer and overall. */
@@ -329,6 +350,8 @@ export class SnapshotEngine {
   });
   readonly cache: SnapshotCache;
   readonly tasks: TaskManager;
+  /** The tasks taken up from the store at start (pending or running when the last page or process ended). */
+  readonly resumed: Promise<Task[]>;
   /**
    * Starts a snapshot and returns its task at once (well under 1 ms): completed if the
    * PDF is in memory, the existing task if one is pending or running for the same key.
@@ -393,6 +416,9 @@ export class IdbStore implements PersistentStore {
   flush(records: CacheRecord[]): Promise<void>;
   readMetrics(): Promise<MetricsExport | undefined>;
   writeMetrics(exported: MetricsExport): Promise<void>;
+  saveTask(task: PersistedTask): Promise<void>;
+  removeTask(id: string): Promise<void>;
+  loadTasks(): Promise<PersistedTask[]>;
 }
 
 /**
@@ -414,4 +440,7 @@ export class DiskStore implements PersistentStore {
   flush(records: CacheRecord[]): Promise<void>;
   readMetrics(): Promise<MetricsExport | undefined>;
   writeMetrics(exported: MetricsExport): Promise<void>;
+  saveTask(task: PersistedTask): Promise<void>;
+  removeTask(id: string): Promise<void>;
+  loadTasks(): Promise<PersistedTask[]>;
 }

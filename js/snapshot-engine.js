@@ -21,8 +21,10 @@ export class SnapshotEngine {
    * @param {{ run: Function, abort: Function, close: Function, size: number }} [options.runner]
    *   where renders run (a WorkerPool); default the calling thread
    * @param {() => number} [options.now] clock in ms since the epoch (for tests)
+   * @param {(take: () => Promise<import('./tasks/task-manager.js').Task[]>) => Promise<import('./tasks/task-manager.js').Task[]>} [options.resume]
+   *   wraps taking up persisted tasks (browsers: under a Web Lock, so one tab does it)
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume }) {
     this.#wasm = wasm;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
@@ -30,6 +32,12 @@ export class SnapshotEngine {
     this.cache = new SnapshotCache({ wasm, memory, persistent, store, now, metrics: this.metrics });
     /** The tasks: `get(id)`, `list({ status })`, `cancel(id)`; fires `completed`, `failed`, `cancelled`. */
     this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now });
+    /**
+     * Resolves to the tasks taken up from the store: those pending or running when the
+     * last page or process ended. Started at once.
+     * @type {Promise<import('./tasks/task-manager.js').Task[]>}
+     */
+    this.resumed = resume ? resume(() => this.tasks.resume()) : this.tasks.resume();
   }
 
   /**
@@ -105,9 +113,10 @@ export class SnapshotEngine {
     return { rendered, cached: snapshots.length - rendered };
   }
 
-  /** Writes what the persistent store keeps lazily (index, metrics); call before a process exits. */
-  flush() {
-    return this.cache.flush();
+  /** Finishes task writes and writes what the persistent store keeps lazily (index, metrics); call before a process exits. */
+  async flush() {
+    await this.tasks.settled();
+    await this.cache.flush();
   }
 
   /** Stops the workers. Pending and running tasks fail. */

@@ -303,6 +303,44 @@ export class SnapshotCache {
     return { entries, bytes };
   }
 
+  /**
+   * Persists a pending task in the store (if it keeps tasks and works). A failure puts
+   * the cache in degraded mode like any other store failure; it never fails the task.
+   * @param {import('../index.js').PersistedTask} task
+   */
+  async saveTask(task) {
+    await this.open();
+    if (!this.#store?.saveTask || this.#degraded) return;
+    try {
+      await this.#store.saveTask(task);
+    } catch (e) {
+      this.#degrade(`persistent task store write failed: ${errorText(e)}`);
+    }
+  }
+
+  /** Forgets a task that ended. @param {string} id */
+  async removeTask(id) {
+    await this.open();
+    if (!this.#store?.removeTask || this.#degraded) return;
+    try {
+      await this.#store.removeTask(id);
+    } catch (e) {
+      this.#degrade(`persistent task store delete failed: ${errorText(e)}`);
+    }
+  }
+
+  /** The persisted tasks, or none if the store keeps none or fails. */
+  async loadTasks() {
+    await this.open();
+    if (!this.#store?.loadTasks || this.#degraded) return [];
+    try {
+      return await this.#store.loadTasks();
+    } catch (e) {
+      this.#degrade(`persistent task store read failed: ${errorText(e)}`);
+      return [];
+    }
+  }
+
   /** Writes the persistent index (last-access times) and the metrics to the store, where it keeps them. */
   async flush() {
     await this.open();

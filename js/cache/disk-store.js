@@ -5,6 +5,7 @@
 //                          written after the PDF, so it marks a complete entry
 //   DIR/index.json         every record, for fast start-up and last-access times
 //   DIR/metrics.json       the engine's metrics (export format), merged on open
+//   DIR/tasks/ID.json      a pending or running task with its snapshot, until it ends
 //
 // Every file is written to a temporary name and renamed. On open the index is
 // reconciled with the directory: records whose files are gone are dropped, entries
@@ -28,6 +29,7 @@ export class DiskStore {
     this.entriesDir = join(dir, 'entries');
     this.indexPath = join(dir, 'index.json');
     this.metricsPath = join(dir, 'metrics.json');
+    this.tasksDir = join(dir, 'tasks');
   }
 
   /** @returns {Promise<import('../index.js').CacheRecord[]>} */
@@ -105,6 +107,44 @@ export class DiskStore {
     await writeAtomicAsync(this.indexPath, JSON.stringify(records));
   }
 
+  /**
+   * Persists a pending task with its snapshot (durably: it is not rebuildable).
+   * @param {import('../index.js').PersistedTask} task
+   */
+  async saveTask(task) {
+    await mkdir(this.tasksDir, { recursive: true });
+    await writeAtomicAsync(join(this.tasksDir, `${checkId(task.id)}.json`), JSON.stringify(task));
+  }
+
+  /** Forgets a task that ended. @param {string} id */
+  async removeTask(id) {
+    await rm(join(this.tasksDir, `${checkId(id)}.json`), { force: true });
+  }
+
+  /**
+   * The tasks that were pending or running when the last process ended, oldest first.
+   * Unreadable files (a torn write cannot happen, but a hand edit can) are skipped.
+   * @returns {Promise<import('../index.js').PersistedTask[]>}
+   */
+  async loadTasks() {
+    let names;
+    try {
+      names = await readdir(this.tasksDir);
+    } catch {
+      return [];
+    }
+    const tasks = [];
+    for (const name of names.filter((n) => n.endsWith('.json'))) {
+      try {
+        const t = JSON.parse(await readFile(join(this.tasksDir, name), 'utf8'));
+        if (typeof t?.id === 'string' && typeof t.json === 'string') tasks.push(t);
+      } catch {
+        // skipped
+      }
+    }
+    return tasks.sort((a, b) => a.createdMs - b.createdMs);
+  }
+
   /** The metrics saved by the last flush, or undefined (none, or unreadable). */
   async readMetrics() {
     try {
@@ -118,6 +158,15 @@ export class DiskStore {
   async writeMetrics(exported) {
     await writeAtomicAsync(this.metricsPath, JSON.stringify(exported));
   }
+}
+
+/** A task id as the task manager makes them. */
+const TASK_ID = /^[a-z0-9-]{1,64}$/;
+
+/** @param {string} id */
+function checkId(id) {
+  if (!TASK_ID.test(id)) throw new TypeError(`not a task id: ${id}`);
+  return id;
 }
 
 /** @param {string} key */

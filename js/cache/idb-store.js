@@ -4,13 +4,14 @@
 //   "bytes"    out-of-line keys: cache key -> Uint8Array (the PDF)             (since 1)
 //   "records"  keyPath "key": { key, namespace, size, pages, digest, createdMs, lastAccessMs, expiresMs }   (since 1)
 //   "meta"     out-of-line keys: "metrics" -> the engine's exported metrics   (since 2)
+//   "tasks"    keyPath "id": pending and running tasks with their snapshot   (since 3)
 // Both are written in one transaction with `relaxed` durability: a cache entry can
 // always be rendered again, so it need not wait for the disk. Nothing else (no hashing,
 // no WebAssembly) runs while a transaction is open.
 import { deleteDB, openDB } from 'idb';
 
 /** The schema version; `upgrade` below moves any older database up to it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 /**
  * @typedef {import('../index.js').CacheRecord} CacheRecord
@@ -77,6 +78,7 @@ export class IdbStore {
           db.createObjectStore('records', { keyPath: 'key' });
         }
         if (oldVersion < 2) db.createObjectStore('meta');
+        if (oldVersion < 3) db.createObjectStore('tasks', { keyPath: 'id' });
       },
       terminated: () => {
         this.#db = undefined; // closed abnormally (storage cleared): reopen next time
@@ -118,6 +120,29 @@ export class IdbStore {
     const db = await this.#database();
     const tx = db.transaction(['bytes', 'records'], 'readwrite', { durability: 'relaxed' });
     await Promise.all([tx.objectStore('bytes').clear(), tx.objectStore('records').clear(), tx.done]);
+  }
+
+  /**
+   * Persists a pending task with its snapshot, with the default (strict) durability:
+   * unlike a cache entry, it cannot be rebuilt.
+   * @param {import('../index.js').PersistedTask} task
+   */
+  async saveTask(task) {
+    const db = await this.#database();
+    await db.put('tasks', task);
+  }
+
+  /** Forgets a task that ended. @param {string} id */
+  async removeTask(id) {
+    const db = await this.#database();
+    await db.delete('tasks', id);
+  }
+
+  /** The tasks pending or running when the page was last closed, oldest first. */
+  async loadTasks() {
+    const db = await this.#database();
+    const tasks = await db.getAll('tasks');
+    return tasks.sort((a, b) => a.createdMs - b.createdMs);
   }
 
   /** The metrics saved by the last flush, or undefined. */

@@ -2,6 +2,8 @@
 // a runner (a worker pool, or the calling thread). Every rule (legal state changes,
 // forward-only progress, one task per cache key, queue order, deadlines) is the Rust
 // TaskTable's; this class runs the work and keeps Task objects in step with it.
+// Pending tasks are persisted with their snapshot through the cache's store (it owns the
+// store and its degraded mode) and taken up again by resume().
 import { toJson } from '../engine.js';
 
 let counter = 0;
@@ -55,7 +57,7 @@ export class TaskManager extends EventTarget {
   #now;
   /** @type {Map<string, Task>} */
   #tasks = new Map();
-  /** @type {Map<string, { json: string, options: object, read: boolean, write: boolean, retry: boolean, start: number }>} */
+  /** @type {Map<string, { json: string, options: any, read: boolean, write: boolean, retry: boolean, start: number }>} */
   #jobs = new Map();
   #running = 0;
   /** @type {Map<string, ReturnType<typeof setTimeout>>} */
@@ -104,7 +106,7 @@ export class TaskManager extends EventTarget {
       const hit = this.#cache.peek(key);
       if (hit) {
         this.#table.recordCompleted(id, key, this.#now());
-        const task = this.#track(new Task(id, key));
+        const task = this.#remember(new Task(id, key));
         this.#sync(task);
         this.#finish(task, { pdf: hit.pdf, key, pages: hit.pages, source: 'l1', ms: performance.now() - start });
         return task;
@@ -115,8 +117,9 @@ export class TaskManager extends EventTarget {
       const existing = this.#tasks.get(created.id);
       if (existing) return existing;
     }
-    const task = this.#track(new Task(id, key));
+    const task = this.#remember(new Task(id, key));
     this.#jobs.set(id, { json, options: renderOptions, read, write, retry, start });
+    this.#persist({ id, key, json, options: renderOptions, priority, read, write, retry, createdMs: this.#now() });
     if (signal) {
       if (signal.aborted) this.cancel(id);
       else signal.addEventListener('abort', () => this.cancel(id), { once: true });
@@ -126,8 +129,69 @@ export class TaskManager extends EventTarget {
     return task;
   }
 
+  /**
+   * Writes a pending task to the store, so it survives a reload or a restart. A store
+   * that fails only costs that (the task runs regardless).
+   * @param {import('../index.js').PersistedTask} entry
+   */
+  #persist(entry) {
+    this.#write(entry.id, () => this.#cache.saveTask(entry));
+  }
+
+  /** @param {string} id */
+  #forget(id) {
+    this.#write(id, () => this.#cache.removeTask(id));
+  }
+
+  /** @type {Map<string, Promise<void>>} the last store write of each task, in order */
+  #writes = new Map();
+
+  /**
+   * Runs a store write for task `id` after the previous one for it, so a quick task's
+   * removal never overtakes its save.
+   * @param {string} id
+   * @param {() => Promise<void>} op
+   */
+  #write(id, op) {
+    const next = (this.#writes.get(id) ?? Promise.resolve()).then(op, op);
+    this.#writes.set(id, next);
+    void next.finally(() => {
+      if (this.#writes.get(id) === next) this.#writes.delete(id);
+    });
+  }
+
+  /** Resolves when every task write to the store so far has finished. */
+  async settled() {
+    await Promise.allSettled([...this.#writes.values()]);
+  }
+
+  /**
+   * Takes up the tasks that were pending or running when the last page or process
+   * ended (they were persisted with their snapshots) and runs them again with their
+   * ids. Tasks whose key is already active here join that task instead.
+   * @returns {Promise<Task[]>} the resumed tasks
+   */
+  async resume() {
+    const entries = await this.#cache.loadTasks();
+    const resumed = [];
+    for (const e of entries) {
+      if (this.#tasks.has(e.id)) continue;
+      const created = this.#table.create(e.id, e.key, e.priority ?? 0, this.#now());
+      if (created.kind === 'joined') {
+        this.#forget(e.id);
+        continue;
+      }
+      const task = this.#remember(new Task(e.id, e.key));
+      this.#jobs.set(e.id, { json: e.json, options: e.options, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
+      resumed.push(task);
+    }
+    if (resumed.length) queueMicrotask(() => this.#pump());
+    this.#metrics.increment('tasks.resumed', resumed.length);
+    return resumed;
+  }
+
   /** @param {Task} task */
-  #track(task) {
+  #remember(task) {
     this.#tasks.set(task.id, task);
     return task;
   }
@@ -136,7 +200,7 @@ export class TaskManager extends EventTarget {
   #rejected(id, error) {
     const key = `invalid:${id}`;
     this.#table.create(id, key, 0, this.#now());
-    const task = this.#track(new Task(id, ''));
+    const task = this.#remember(new Task(id, ''));
     this.#failTask(task, /** @type {any} */ (error).code ?? 'ERROR', error);
     return task;
   }
@@ -242,6 +306,7 @@ export class TaskManager extends EventTarget {
   #finish(task, result) {
     this.#clearDeadline(task.id);
     this.#jobs.delete(task.id);
+    this.#forget(task.id);
     this.#sync(task);
     this.#metrics.record('snapshot.ms', result.ms);
     this.#metrics.increment('outcome.completed');
@@ -255,6 +320,7 @@ export class TaskManager extends EventTarget {
     this.#table.fail(task.id, code, error.message, this.#now());
     this.#clearDeadline(task.id);
     this.#jobs.delete(task.id);
+    this.#forget(task.id);
     task.error = error;
     this.#sync(task);
     this.#metrics.increment(code === 'TIMEOUT' ? 'outcome.timed_out' : `outcome.failed.${code.toLowerCase()}`);
@@ -277,6 +343,7 @@ export class TaskManager extends EventTarget {
     const err = Object.assign(new Error(`task ${id} was cancelled`), { name: 'AbortError', code: 'CANCELLED' });
     this.#clearDeadline(id);
     this.#jobs.delete(id);
+    this.#forget(id);
     task.error = err;
     this.#sync(task);
     if (wasRunning) this.#runner.abort(id, err);

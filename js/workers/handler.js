@@ -1,5 +1,5 @@
 // The body of a render worker, whatever the platform: answers render requests.
-import { isTrap, runRenderJob, serializeError } from './protocol.js';
+import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
 
 /**
  * Handles one message from the main thread.
@@ -14,6 +14,10 @@ export function handleMessage(wasm, msg, post) {
     const result = runRenderJob(wasm, msg, (stage) => post({ type: 'stage', id, stage }));
     post({ type: 'done', id, ok: true, result }, [/** @type {ArrayBuffer} */ (result.pdf.buffer)]);
   } catch (e) {
-    post({ type: 'done', id, ok: false, error: serializeError(e), poisoned: isTrap(e) });
+    const poisoned = isTrap(e);
+    const error = serializeError(e);
+    const panic = lastPanic();
+    if (poisoned && panic) error.message = panic;
+    post({ type: 'done', id, ok: false, error, poisoned });
   }
 }

@@ -43,6 +43,14 @@ export function isTrap(e) {
 }
 
 /**
+ * The message of the last Rust panic (the panic hook leaves it on the global object).
+ * @returns {string | undefined}
+ */
+export function lastPanic() {
+  return /** @type {any} */ (globalThis).__snapdfLastPanic;
+}
+
+/**
  * Runs one render job with the engine module, reporting stages. Shared by the workers
  * and the in-thread runner.
  * @param {typeof import('../../pkg/snapdf.js')} wasm
@@ -51,5 +59,8 @@ export function isTrap(e) {
  * @returns {RenderJobResult}
  */
 export function runRenderJob(wasm, job, onStage) {
+  // A test hook (tests/js/tasks.test.mjs): `options.__panicForTests` makes the engine panic
+  // on purpose. The engine API never gets there: it rejects unknown options first.
+  if (/** @type {any} */ (job.options)?.__panicForTests) wasm.__panicForTests(String(/** @type {any} */ (job.options).__panicForTests));
   return wasm.renderTimed(job.json, job.options, onStage);
 }

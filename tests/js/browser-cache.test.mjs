@@ -206,7 +206,7 @@ test('a newer schema in another tab is not blocked by an open connection', async
   assert.equal(after.source, 'render');
   assert.equal((await renderIn(a, 'upgrade', 1)).source, 'l1');
   const warnings = problems.splice(0);
-  assert.ok(warnings.every((w) => /snapdf: persistent cache/.test(w)), warnings.join('\n'));
+  assert.ok(warnings.length === 1 && /snapdf: persistent (cache|task store)/.test(warnings[0]), warnings.join('\n'));
   await Promise.all([a.close(), b.close()]);
 });
 
@@ -220,6 +220,35 @@ test('where IndexedDB cannot be opened, the cache runs memory-only with one warn
   assert.equal(second.stats.persistent, 'degraded');
   assert.match(second.stats.degradedReason, /SecurityError/);
   assert.equal(own.length, 1, own.join('\n'));
+  await page.close();
+});
+
+test('a reload mid-task: the next page resumes the task and completes it', async () => {
+  const page = await openPage(context, server, problems);
+  const started = await page.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    const engine = createEngine({ database: 'resume', workers: 1 });
+    const doc = (n) => ({ title: `Resume ${n}`, blocks: [{ type: 'table', columns: ['a', 'b', 'c'], rows: Array.from({ length: 6000 }, (_, i) => [`r${i}`, i, 'text '.repeat(i % 9)]) }] });
+    const tasks = [1, 2, 3].map((n) => engine.createSnapshot(doc(n)));
+    await new Promise((resolve) => tasks[0].addEventListener('progress', () => tasks[0].progress >= 20 && resolve(), {}));
+    await engine.tasks.settled(); // the tasks are persisted
+    return tasks.map((t) => ({ id: t.id, status: t.status }));
+  });
+  assert.ok(started.some((t) => t.status !== 'completed'), 'some work was still unfinished at the reload');
+  await page.reload();
+  await page.waitForFunction(() => window.loaded === true);
+  const after = await page.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    const engine = createEngine({ database: 'resume', workers: 1 });
+    const resumed = await engine.resumed;
+    const results = await Promise.all(resumed.map((t) => t.done));
+    return { ids: resumed.map((t) => t.id), pages: results.map((r) => r.pages), statuses: resumed.map((t) => t.status) };
+  });
+  for (const t of started.filter((x) => x.status !== 'completed')) assert.ok(after.ids.includes(t.id), `task ${t.id} resumed`);
+  assert.ok(after.statuses.every((s) => s === 'completed'));
+  assert.ok(after.pages.every((p) => p > 50));
   await page.close();
 });
 

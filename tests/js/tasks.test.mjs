@@ -154,3 +154,49 @@ test('a batch of 200 reports monotonic aggregate progress and settles', async ()
   assert.equal(seen.at(-1), 100);
   engine.close();
 });
+
+test('a Rust panic in a worker is contained: the job fails with the panic message, the worker is replaced', async () => {
+  const workers = [];
+  const pool = new WorkerPool({ size: 1, spawn: (events) => { const h = spawnNodeWorker(events); workers.push(h.worker); return h; } });
+  const json = JSON.stringify(doc(1));
+  await assert.rejects(pool.run({ id: 'p1', json, options: { __panicForTests: 'the layout lost its place' } }, () => {}), (e) => {
+    assert.equal(e.code, 'WASM_TRAP');
+    assert.match(e.message, /the layout lost its place/);
+    return true;
+  });
+  const ok = await pool.run({ id: 'p2', json, options: {} }, () => {});
+  assert.equal(new TextDecoder().decode(ok.pdf.subarray(0, 5)), '%PDF-');
+  assert.equal(workers.length, 2, 'the trapped worker was replaced');
+  pool.close();
+});
+
+test('a process killed mid-batch: the next engine on its cache directory resumes every unfinished task', async () => {
+  const { spawn } = await import('node:child_process');
+  const { tempDir } = await import('./helpers.mjs');
+  const dir = tempDir();
+  const child = spawn(process.execPath, [new URL('./resume-child.mjs', import.meta.url).pathname, dir, '8', '2']);
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  const signal = await new Promise((resolve) => child.on('exit', (_, sig) => resolve(sig)));
+  assert.equal(signal, 'SIGKILL');
+  const created = [...out.matchAll(/^created (\S+)$/gm)].map((m) => m[1]);
+  const done = new Set([...out.matchAll(/^done (\S+)$/gm)].map((m) => m[1]));
+  assert.equal(created.length, 8);
+  assert.ok(done.size < 8, `the kill came too late to test anything (${done.size} of 8 done)`);
+  const engine = createEngine({ cacheDir: dir, workers: 2 });
+  const resumed = await engine.resumed;
+  const resumedIds = resumed.map((t) => t.id).sort();
+  // Tasks that finished before the kill may still be persisted if the kill came between
+  // their completion and the removal of their record: those resume and hit the cache.
+  for (const id of created.filter((id) => !done.has(id))) assert.ok(resumedIds.includes(id), `task ${id} was lost`);
+  const results = await Promise.all(resumed.map((t) => t.done));
+  assert.ok(results.every((r) => r.pdf.length > 100_000));
+  // Every snapshot of the batch is now in the cache.
+  for (let i = 0; i < 8; i++) {
+    const r = await engine.render({ ...flightsReport(5000), title: `Resumable ${i}` });
+    assert.notEqual(r.source, 'render', `snapshot ${i} was not finished`);
+  }
+  await engine.flush();
+  assert.deepEqual(await createEngine({ cacheDir: dir }).resumed, [], 'nothing left to resume');
+  engine.close();
+});
