@@ -88,7 +88,7 @@ function defaultWorkers() {
  * `new Worker(new URL(…, import.meta.url))` pattern and emit the worker as a chunk.
  * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
  */
-export function spawnWebWorker(events) {
+function spawnWebWorker(events) {
   const worker = new Worker(new URL('./workers/web-worker.js', import.meta.url), { type: 'module' });
   worker.onmessage = (e) => events.message(e.data);
   worker.onerror = (e) => {
@@ -103,3 +103,4 @@ export { csvToSnapshot } from './csv.js';
 export { IdbStore, requestPersistentStorage } from './cache/idb-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';
 export { WorkerPool, InlineRunner } from './workers/pool.js';
+export { spawnWebWorker };

@@ -250,6 +250,11 @@ export class InlineRunner implements Runner {
   close(): void;
 }
 
+/** Browser only: starts one module Web Worker for a {@link WorkerPool}. */
+export function spawnWebWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }): {
+  post(msg: object): void; terminate(): void;
+};
+
 /** Node only: starts one worker_threads render worker for a {@link WorkerPool}. */
 export function spawnNodeWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }): {
   worker: import('node:worker_threads').Worker; post(msg: object): void; terminate(): void; idle(): void;

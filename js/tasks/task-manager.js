@@ -60,6 +60,7 @@ export class TaskManager extends EventTarget {
   /** @type {Map<string, { json: string, options: any, read: boolean, write: boolean, retry: boolean, start: number }>} */
   #jobs = new Map();
   #running = 0;
+  #created = 0;
   /** @type {Map<string, ReturnType<typeof setTimeout>>} */
   #timers = new Map();
 
@@ -94,6 +95,7 @@ export class TaskManager extends EventTarget {
     const start = performance.now();
     const { cache: read = true, store: write = true, priority = 0, signal, retry = false, ...renderOptions } = options;
     const id = newId();
+    if (++this.#created % 64 === 0) this.cleanup(); // finished records past their keep time
     let json;
     let key;
     try {

@@ -223,6 +223,36 @@ test('where IndexedDB cannot be opened, the cache runs memory-only with one warn
   await page.close();
 });
 
+test('Web Workers: a deadline stops the worker, a Rust panic is contained, the pool goes on', async () => {
+  const page = await openPage(context, server, problems);
+  const r = await page.evaluate(async () => {
+    const { init, createEngine, WorkerPool, spawnWebWorker } = window.snapdf;
+    await init();
+    const big = { title: 'Slow', blocks: [{ type: 'table', columns: ['a', 'b'], rows: Array.from({ length: 20000 }, (_, i) => [`r${i}`, i]) }] };
+    const engine = createEngine({ database: 'faults', workers: 1, tasks: { deadlineMs: 10 } });
+    const slow = engine.createSnapshot(big);
+    const timeout = await slow.done.then(() => 'completed', (e) => e.code);
+    const pool = new WorkerPool({ size: 1, spawn: spawnWebWorker });
+    const json = JSON.stringify({ title: 'Panics' });
+    const trap = await pool.run({ id: 'x', json, options: { __panicForTests: 'a bug in the layout' } }, () => {}).then(() => null, (e) => ({ code: e.code, message: e.message }));
+    const after = await pool.run({ id: 'y', json, options: {} }, () => {});
+    pool.close();
+    const relaxed = createEngine({ database: 'faults', workers: 1 });
+    const fine = await relaxed.render({ title: 'Fine' });
+    return { timeout, status: slow.status, trap, afterPages: after.pages, fine: fine.source };
+  });
+  assert.equal(r.timeout, 'TIMEOUT');
+  assert.equal(r.status, 'failed');
+  assert.equal(r.trap.code, 'WASM_TRAP');
+  assert.match(r.trap.message, /a bug in the layout/);
+  assert.equal(r.afterPages, 1);
+  assert.equal(r.fine, 'render');
+  // The panic hook logged the panic to the console: expected here, and only that.
+  const logged = problems.splice(0);
+  assert.ok(logged.every((m) => /a bug in the layout/.test(m)), logged.join('\n'));
+  await page.close();
+});
+
 test('a reload mid-task: the next page resumes the task and completes it', async () => {
   const page = await openPage(context, server, problems);
   const started = await page.evaluate(async () => {
