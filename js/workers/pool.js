@@ -22,12 +22,13 @@ import { deserializeError, isTrap, runRenderJob, serializeError } from './protoc
  */
 
 export class WorkerPool {
-  /** @type {{ handle: WorkerHandle, job?: Job }[]} */
+  /** @type {Slot[]} */
   #workers = [];
   /** @type {Job[]} */
   #waiting = [];
   #spawn;
   #size;
+  #depth;
   #closed = false;
 
   /**
@@ -35,19 +36,22 @@ export class WorkerPool {
    * @param {number} options.size how many workers at most (spawned on demand)
    * @param {(events: { message: (msg: any) => void, crash: (error: Error) => void }) => WorkerHandle} options.spawn
    *   starts a worker wired to these callbacks
+   * @param {number} [options.depth] jobs handed to a worker at once (default 2): the next
+   *   job waits in the worker's queue, so no round trip is lost between two renders
    */
-  constructor({ size, spawn }) {
+  constructor({ size, spawn, depth = 2 }) {
     this.#size = Math.max(1, size);
     this.#spawn = spawn;
+    this.#depth = Math.max(1, depth);
   }
 
-  /** Workers that may run at once. */
+  /** Jobs that may be in flight at once. */
   get size() {
-    return this.#size;
+    return this.#size * this.#depth;
   }
 
   /**
-   * Runs a job on a free worker (or when one frees up).
+   * Runs a job on a worker (or when one has room).
    * @param {{ id: string, json: string, options: object }} job
    * @param {(stage: string) => void} onStage
    * @returns {Promise<import('./protocol.js').RenderJobResult>}
@@ -61,8 +65,9 @@ export class WorkerPool {
   }
 
   /**
-   * Stops the job `id` (a deadline passed, or it was cancelled): its worker is
-   * terminated and replaced, and the job fails with `error`.
+   * Stops the job `id` (a deadline passed, or it was cancelled) and fails it with
+   * `error`. A job still waiting, here or in a worker's queue, is dropped; a running
+   * one has its worker terminated and replaced (the worker's other job runs elsewhere).
    * @param {string} id
    * @param {Error} error
    */
@@ -72,32 +77,46 @@ export class WorkerPool {
       this.#waiting.splice(waiting, 1)[0].reject(error);
       return;
     }
-    const slot = this.#workers.find((w) => w.job?.id === id);
-    if (slot) this.#replace(slot, error);
+    const slot = this.#workers.find((w) => w.jobs.some((j) => j.id === id));
+    if (!slot) return;
+    if (slot.jobs[0].id === id) {
+      this.#replace(slot, error);
+    } else {
+      // Queued in the worker, not started: its answer will be ignored.
+      const job = /** @type {Job} */ (slot.jobs.find((j) => j.id === id));
+      slot.jobs = slot.jobs.filter((j) => j !== job);
+      slot.dropped.add(id);
+      job.reject(error);
+    }
   }
 
   /** Terminates every worker; pending jobs fail. */
   close() {
     this.#closed = true;
-    for (const w of this.#workers) w.handle.terminate();
+    const closed = () => Object.assign(new Error('the worker pool is closed'), { code: 'CLOSED' });
+    for (const w of this.#workers) {
+      w.handle.terminate();
+      for (const j of w.jobs) j.reject(closed());
+    }
     this.#workers = [];
-    for (const j of this.#waiting.splice(0)) j.reject(Object.assign(new Error('the worker pool is closed'), { code: 'CLOSED' }));
+    for (const j of this.#waiting.splice(0)) j.reject(closed());
   }
 
   #dispatch() {
     while (this.#waiting.length > 0) {
-      let slot = this.#workers.find((w) => !w.job);
-      if (!slot && this.#workers.length < this.#size) slot = this.#start();
+      // The least busy worker with room, else a new one.
+      let slot = this.#workers.filter((w) => w.jobs.length < this.#depth).sort((a, b) => a.jobs.length - b.jobs.length)[0];
+      if ((!slot || slot.jobs.length > 0) && this.#workers.length < this.#size) slot = this.#start();
       if (!slot) return;
       const job = /** @type {Job} */ (this.#waiting.shift());
-      slot.job = job;
+      slot.jobs.push(job);
       slot.handle.post({ type: 'render', id: job.id, json: job.json, options: job.options });
     }
   }
 
   #start() {
-    /** @type {{ handle: WorkerHandle, job?: Job }} */
-    const slot = /** @type {any} */ ({});
+    /** @type {Slot} */
+    const slot = { handle: /** @type {any} */ (undefined), jobs: [], dropped: new Set() };
     slot.handle = this.#spawn({
       message: (msg) => this.#onMessage(slot, msg),
       crash: (error) => this.#replace(slot, Object.assign(new Error(`the render worker crashed: ${error.message}`), { name: 'SnapdfError', code: 'WORKER_CRASHED' })),
@@ -106,39 +125,52 @@ export class WorkerPool {
     return slot;
   }
 
-  /** @param {{ handle: WorkerHandle, job?: Job }} slot @param {any} msg */
+  /** @param {Slot} slot @param {any} msg */
   #onMessage(slot, msg) {
-    const job = slot.job;
+    if (slot.dropped.has(msg?.id)) {
+      if (msg.type === 'done') slot.dropped.delete(msg.id);
+      return;
+    }
+    const job = slot.jobs[0];
     if (!job || msg?.id !== job.id) return;
     if (msg.type === 'stage') {
       job.onStage(msg.stage);
       return;
     }
     if (msg.type !== 'done') return;
-    slot.handle.idle?.();
-    if (msg.ok) {
-      slot.job = undefined;
-      job.resolve(msg.result);
+    if (msg.ok || !msg.poisoned) {
+      slot.jobs.shift();
+      if (slot.jobs.length === 0) slot.handle.idle?.();
+      if (msg.ok) job.resolve(msg.result);
+      else job.reject(deserializeError(msg.error));
       this.#dispatch();
-    } else if (msg.poisoned) {
+    } else {
       const err = deserializeError(msg.error);
       this.#replace(slot, Object.assign(new Error(`WebAssembly trap: ${err.message}`), { name: 'SnapdfError', code: 'WASM_TRAP' }));
-    } else {
-      slot.job = undefined;
-      job.reject(deserializeError(msg.error));
-      this.#dispatch();
     }
   }
 
-  /** Terminates a worker, fails its job, and lets a new one start on demand. */
-  #replace(/** @type {{ handle: WorkerHandle, job?: Job }} */ slot, /** @type {Error} */ error) {
+  /**
+   * Terminates a worker and fails its running job with `error`; the jobs queued behind
+   * it never started and go back to the front of the line.
+   * @param {Slot} slot
+   * @param {Error} error
+   */
+  #replace(slot, error) {
     slot.handle.terminate();
     this.#workers = this.#workers.filter((w) => w !== slot);
-    slot.job?.reject(error);
-    slot.job = undefined;
+    const [running, ...queued] = slot.jobs;
+    slot.jobs = [];
+    running?.reject(error);
+    this.#waiting.unshift(...queued);
     if (!this.#closed) this.#dispatch();
   }
 }
+
+/**
+ * A worker and the jobs handed to it, the running one first.
+ * @typedef {{ handle: WorkerHandle, jobs: Job[], dropped: Set<string> }} Slot
+ */
 
 /** Runs jobs on the calling thread, one at a time, after the current task. */
 export class InlineRunner {
