@@ -51,7 +51,27 @@ export function createEngine({ memory, persistent, store, database, workers = de
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnWebWorker }) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner() });
+}
+
+/**
+ * This page as the owner of its persisted tasks. It holds the Web Lock
+ * `snapdf-owner:<id>` for as long as it lives; another tab takes up only tasks whose
+ * owner's lock is free (its page was closed or reloaded).
+ * @returns {import('./index.js').TaskOwner}
+ */
+function tabOwner() {
+  const id = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`;
+  const locks = globalThis.navigator?.locks;
+  locks?.request(`snapdf-owner:${id}`, () => new Promise(() => {})).catch(() => {});
+  return {
+    id,
+    async isAlive(owner) {
+      if (!locks) return false;
+      const { held = [] } = await locks.query();
+      return held.some((l) => l.name === `snapdf-owner:${owner}`);
+    },
+  };
 }
 
 /**

@@ -312,6 +312,14 @@ export interface PersistedTask {
   write?: boolean;
   retry?: boolean;
   createdMs: number;
+  /** The engine that created it (see {@link TaskOwner}). */
+  owner?: string;
+}
+
+/** Who owns persisted tasks, and whether another owner still runs (then its tasks are left alone). */
+export interface TaskOwner {
+  id: string;
+  isAlive(owner: string): boolean | Promise<boolean>;
 }
 
 /** Where pending tasks are persisted (the persistent stores implement it). */

@@ -56,6 +56,27 @@ export function spawnNodeWorker(events) {
   };
 }
 
+/**
+ * This process as the owner of its persisted tasks: another engine on the same cache
+ * directory takes up only tasks whose process has ended.
+ * @returns {import('./index.js').TaskOwner}
+ */
+function processOwner() {
+  return {
+    id: `${process.pid}-${Math.random().toString(36).slice(2, 10)}`,
+    isAlive(owner) {
+      const pid = Number(owner.split('-')[0]);
+      if (!Number.isInteger(pid) || pid <= 0) return false;
+      try {
+        process.kill(pid, 0); // signal 0: only checks that the process exists
+        return true;
+      } catch (e) {
+        return /** @type {NodeJS.ErrnoException} */ (e).code === 'EPERM';
+      }
+    },
+  };
+}
+
 /** Workers by default: the available cores, at most 4. */
 function defaultWorkers() {
   return Math.min(4, availableParallelism());
@@ -76,5 +97,5 @@ function defaultWorkers() {
 export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now } = {}) {
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner() });
 }

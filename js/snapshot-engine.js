@@ -23,15 +23,17 @@ export class SnapshotEngine {
    * @param {() => number} [options.now] clock in ms since the epoch (for tests)
    * @param {(take: () => Promise<import('./tasks/task-manager.js').Task[]>) => Promise<import('./tasks/task-manager.js').Task[]>} [options.resume]
    *   wraps taking up persisted tasks (browsers: under a Web Lock, so one tab does it)
+   * @param {import('./index.js').TaskOwner} [options.owner] this engine's identity for
+   *   persisted tasks, and how to tell whether another owner is alive
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner }) {
     this.#wasm = wasm;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
     /** The two-layer cache: `stats()`, `invalidate()`, `clear()`, `cleanup()`, `entries()`. */
     this.cache = new SnapshotCache({ wasm, memory, persistent, store, now, metrics: this.metrics });
     /** The tasks: `get(id)`, `list({ status })`, `cancel(id)`; fires `completed`, `failed`, `cancelled`. */
-    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now });
+    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner });
     /**
      * Resolves to the tasks taken up from the store: those pending or running when the
      * last page or process ended. Started at once.

@@ -61,6 +61,8 @@ export class TaskManager extends EventTarget {
   #jobs = new Map();
   #running = 0;
   #created = 0;
+  /** @type {import('../index.js').TaskOwner | undefined} */
+  #owner;
   /** @type {Map<string, ReturnType<typeof setTimeout>>} */
   #timers = new Map();
 
@@ -72,9 +74,12 @@ export class TaskManager extends EventTarget {
    * @param {import('../metrics.js').EngineMetrics} o.metrics
    * @param {import('../../pkg/snapdf.js').TaskSettings} [o.settings]
    * @param {() => number} o.now
+   * @param {import('../index.js').TaskOwner} [o.owner] who this engine is, and whether
+   *   another owner is still alive (its persisted tasks are then not taken up)
    */
-  constructor({ wasm, runner, cache, metrics, settings, now }) {
+  constructor({ wasm, runner, cache, metrics, settings, now, owner }) {
     super();
+    this.#owner = owner;
     this.#wasm = wasm;
     this.#table = new wasm.TaskTable(settings);
     this.#runner = runner;
@@ -121,7 +126,7 @@ export class TaskManager extends EventTarget {
     }
     const task = this.#remember(new Task(id, key));
     this.#jobs.set(id, { json, options: renderOptions, read, write, retry, start });
-    this.#persist({ id, key, json, options: renderOptions, priority, read, write, retry, createdMs: this.#now() });
+    this.#persist({ id, key, json, options: renderOptions, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
     if (signal) {
       if (signal.aborted) this.cancel(id);
       else signal.addEventListener('abort', () => this.cancel(id), { once: true });
@@ -178,6 +183,8 @@ export class TaskManager extends EventTarget {
     const resumed = [];
     for (const e of entries) {
       if (this.#tasks.has(e.id)) continue;
+      // Another engine that is still alive (a tab, a process) runs its own tasks.
+      if (e.owner && e.owner !== this.#owner?.id && (await this.#owner?.isAlive(e.owner))) continue;
       const created = this.#table.create(e.id, e.key, e.priority ?? 0, this.#now());
       if (created.kind === 'joined') {
         this.#forget(e.id);
@@ -185,6 +192,7 @@ export class TaskManager extends EventTarget {
       }
       const task = this.#remember(new Task(e.id, e.key));
       this.#jobs.set(e.id, { json: e.json, options: e.options, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
+      this.#persist({ ...e, owner: this.#owner?.id }); // ours now
       resumed.push(task);
     }
     if (resumed.length) queueMicrotask(() => this.#pump());

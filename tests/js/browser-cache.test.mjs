@@ -282,6 +282,32 @@ test('a reload mid-task: the next page resumes the task and completes it', async
   await page.close();
 });
 
+test('a second tab leaves the first tab\'s running tasks alone', async () => {
+  const [a, b] = await Promise.all([openPage(context, server, problems), openPage(context, server, problems)]);
+  const ids = await a.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    window.engine = createEngine({ database: 'owners', workers: 1 });
+    const doc = (n) => ({ title: `Owned ${n}`, blocks: [{ type: 'table', columns: ['a'], rows: Array.from({ length: 8000 }, (_, i) => [`r${i}`]) }] });
+    window.owned = [1, 2, 3].map((n) => window.engine.createSnapshot(doc(n)));
+    await window.engine.tasks.settled();
+    return window.owned.map((t) => t.id);
+  });
+  const taken = await b.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    return (await createEngine({ database: 'owners', workers: 1 }).resumed).map((t) => t.id);
+  });
+  assert.deepEqual(taken, [], 'tab A is alive and runs its own tasks');
+  const statuses = await a.evaluate(async () => {
+    await Promise.all(window.owned.map((t) => t.done));
+    return window.owned.map((t) => t.status);
+  });
+  assert.deepEqual(statuses, ['completed', 'completed', 'completed']);
+  assert.equal(ids.length, 3);
+  await Promise.all([a.close(), b.close()]);
+});
+
 test('no page logged an unexpected error or warning', () => {
   assert.deepEqual(problems, []);
 });

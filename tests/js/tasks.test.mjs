@@ -200,3 +200,16 @@ test('a process killed mid-batch: the next engine on its cache directory resumes
   assert.deepEqual(await createEngine({ cacheDir: dir }).resumed, [], 'nothing left to resume');
   engine.close();
 });
+
+test('a live engine keeps its persisted tasks: another engine on the same directory does not take them', async () => {
+  const { tempDir } = await import('./helpers.mjs');
+  const dir = tempDir();
+  const a = createEngine({ cacheDir: dir, workers: 1 });
+  const tasks = [1, 2, 3].map((i) => a.createSnapshot({ ...big, title: `Owned ${i}` }));
+  await a.flush(); // persisted
+  const b = createEngine({ cacheDir: dir, workers: 1 });
+  assert.deepEqual(await b.resumed, [], 'the owner (this process) is alive');
+  await Promise.all(tasks.map((t) => t.done));
+  a.close();
+  b.close();
+});
