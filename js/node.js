@@ -9,7 +9,10 @@ import { DiskStore } from './cache/disk-store.js';
 import { SnapshotEngine } from './snapshot-engine.js';
 import { WorkerPool } from './workers/pool.js';
 
-initSync({ module: readFileSync(new URL('../pkg/snapdf_bg.wasm', import.meta.url)) });
+// Compiled once; the workers get the compiled module, so they share its optimized code
+// instead of each compiling (and tiering up) their own.
+const compiled = new WebAssembly.Module(readFileSync(new URL('../pkg/snapdf_bg.wasm', import.meta.url)));
+initSync({ module: compiled });
 
 const api = engineApi(() => wasm);
 
@@ -32,6 +35,7 @@ export { WorkerPool, InlineRunner } from './workers/pool.js';
 export function spawnNodeWorker(events) {
   const worker = new Worker(new URL('./workers/node-worker.js', import.meta.url), {
     resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
+    workerData: { module: compiled },
   });
   let stopping = false;
   worker.on('message', events.message);

@@ -10,8 +10,16 @@ import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
 export function handleMessage(wasm, msg, post) {
   if (msg?.type !== 'render') return;
   const { id } = msg;
+  // Each stage once; "started" is known to the main thread already. A message costs
+  // tens of microseconds, so fewer of them keep the worker rendering.
+  let last = 'started';
+  const onStage = (/** @type {string} */ stage) => {
+    if (stage === last) return;
+    last = stage;
+    post({ type: 'stage', id, stage });
+  };
   try {
-    const result = runRenderJob(wasm, msg, (stage) => post({ type: 'stage', id, stage }));
+    const result = runRenderJob(wasm, msg, onStage);
     post({ type: 'done', id, ok: true, result }, [/** @type {ArrayBuffer} */ (result.pdf.buffer)]);
   } catch (e) {
     const poisoned = isTrap(e);
