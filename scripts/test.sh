@@ -50,5 +50,8 @@ wasm_test chromium-worker env WASM_BINDGEN_USE_DEDICATED_WORKER=1
 step "TypeScript declarations (tsc --noEmit)"
 tsc -p tsconfig.json
 
-step "node --test (package API and CLI)"
+step "webpack: the demo app in www/ bundles the package as a user's app would"
+webpack --mode production >/dev/null
+
+step "node --test (package API, CLI, cache, tasks, metrics, Chromium, the www app)"
 node --test --test-reporter=spec tests/js/

@@ -28,14 +28,20 @@ const SETUPS = {
   noIdb: `indexedDB.open = () => { throw new DOMException('The operation is insecure.', 'SecurityError'); };`,
 };
 
-/** Serves the repository read-only on a free loopback port; `/?setup=NAME` is the test page. */
-export function serve() {
+/**
+ * Serves a directory read-only on a free loopback port: by default the repository, with
+ * the test page at `/?setup=NAME`; given `dir`, that directory with its index.html at `/`.
+ * @param {string} [dir]
+ */
+export function serve(dir) {
+  const base = dir ?? root;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
-    const path = decodeURIComponent(url.pathname);
-    if (path === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(page(url.searchParams.get('setup') ?? ''));
-    const file = normalize(join(root, path));
-    if (!file.startsWith(root)) return res.writeHead(403).end();
+    let path = decodeURIComponent(url.pathname);
+    if (path === '/' && !dir) return res.writeHead(200, { 'content-type': 'text/html' }).end(page(url.searchParams.get('setup') ?? ''));
+    if (path === '/') path = '/index.html';
+    const file = normalize(join(base, path));
+    if (!file.startsWith(base)) return res.writeHead(403).end();
     try {
       const body = await readFile(file);
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);

@@ -1,0 +1,101 @@
+// The snapdf demo app: edit a snapshot, generate it in the background, watch its
+// progress, preview and download the PDF, and see the cache and the metrics.
+import { createEngine, init } from 'snapdf';
+import { samples } from './samples.js';
+
+const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
+const sample = /** @type {HTMLSelectElement} */ ($('sample'));
+const editor = /** @type {HTMLTextAreaElement} */ ($('json'));
+
+for (const name of Object.keys(samples)) sample.add(new Option(name, name));
+const show = () => { editor.value = JSON.stringify(samples[sample.value], null, 2); };
+sample.addEventListener('change', show);
+show();
+
+const status = (/** @type {string} */ text) => { $('status').textContent = text; };
+
+let engine;
+try {
+  await init();
+  engine = createEngine();
+  window.snapdfEngine = engine; // for the end-to-end tests
+  status('Ready.');
+} catch (e) {
+  status(`snapdf could not start: ${e.message}`);
+  throw e;
+}
+
+/** Shows a PDF in the preview and offers it for download. */
+function preview(result) {
+  const url = URL.createObjectURL(new Blob([result.pdf], { type: 'application/pdf' }));
+  /** @type {HTMLIFrameElement} */ ($('preview')).src = url;
+  const link = /** @type {HTMLAnchorElement} */ ($('download'));
+  link.href = url;
+  link.hidden = false;
+  $('key').textContent = `key ${result.key.slice(0, 16)}…`;
+}
+
+/** Lists a task with a live progress bar and a cancel button. */
+function listTask(task, title) {
+  const li = document.createElement('li');
+  const bar = Object.assign(document.createElement('progress'), { max: 100, value: task.progress });
+  bar.setAttribute('aria-label', `progress of ${title}`);
+  const text = document.createElement('span');
+  const cancel = Object.assign(document.createElement('button'), { textContent: 'Cancel' });
+  cancel.addEventListener('click', () => engine.cancel(task.id));
+  const update = () => {
+    bar.value = task.progress;
+    text.textContent = ` ${title}: ${task.status} (${task.stage}, ${task.progress} %)`;
+    cancel.hidden = task.status !== 'pending' && task.status !== 'running';
+  };
+  for (const ev of ['progress', 'completed', 'failed', 'cancelled']) task.addEventListener(ev, update);
+  update();
+  li.dataset.taskId = task.id;
+  li.append(bar, text, ' ', cancel);
+  $('tasks').prepend(li);
+}
+
+$('generate').addEventListener('click', async () => {
+  $('error').textContent = '';
+  let snapshot;
+  try {
+    snapshot = JSON.parse(editor.value);
+  } catch (e) {
+    $('error').textContent = `The JSON is not valid: ${e.message}`;
+    return;
+  }
+  const task = engine.createSnapshot(snapshot);
+  listTask(task, snapshot.title ?? 'snapshot');
+  try {
+    const result = await task.done;
+    status(`Done: ${result.pages} pages, ${result.pdf.length.toLocaleString()} bytes, ${result.ms.toFixed(1)} ms, from ${result.source === 'render' ? 'a render' : `the cache (${result.source.toUpperCase()})`}.`);
+    preview(result);
+    document.body.dataset.lastSource = result.source;
+  } catch (e) {
+    $('error').textContent = e.path ? `${e.path}: ${e.message}` : e.message;
+    status(`Failed: ${e.code ?? e.name}`);
+  }
+  refresh();
+});
+
+$('cleanup').addEventListener('click', async () => { await engine.cache.cleanup(); refresh(); });
+$('clear').addEventListener('click', async () => { await engine.cache.clear(); refresh(); });
+
+/** Redraws the cache and metrics tables. */
+function refresh() {
+  const { l1, l2, persistent } = engine.cache.stats();
+  const pct = (r) => `${(r * 100).toFixed(0)} %`;
+  const mib = (b) => `${(b / 2 ** 20).toFixed(2)} MiB`;
+  $('cache').innerHTML = `<tr><th>layer</th><th>entries</th><th>size</th><th>budget</th><th>hit rate</th></tr>` +
+    [['L1 memory', l1], [`L2 IndexedDB (${persistent})`, l2]].filter(([, s]) => s)
+      .map(([name, s]) => `<tr><td>${name}</td><td class="num">${s.entries}</td><td class="num">${mib(s.bytes)}</td><td class="num">${mib(s.budgetBytes)}</td><td class="num">${pct(s.hitRate)}</td></tr>`).join('');
+  const m = engine.metrics.summary();
+  const rows = Object.entries(m.histograms).filter(([n]) => n.endsWith('ms'))
+    .map(([n, h]) => `<tr><td>${n}</td><td class="num">${h.count}</td><td class="num">${h.p50.toFixed(2)}</td><td class="num">${h.p95.toFixed(2)}</td><td class="num">${h.p99.toFixed(2)}</td></tr>`);
+  $('metrics').innerHTML = `<tr><th>metric</th><th>count</th><th>p50 ms</th><th>p95 ms</th><th>p99 ms</th></tr>${rows.join('')}` +
+    `<tr><td>cache hit rate</td><td colspan="4">L1 ${pct(m.cache.l1)}, L2 ${pct(m.cache.l2)}, overall ${pct(m.cache.overall)}</td></tr>` +
+    Object.entries(m.outcomes).map(([o, n]) => `<tr><td>${o}</td><td class="num">${n}</td><td colspan="3"></td></tr>`).join('');
+}
+engine.tasks.addEventListener('completed', refresh);
+addEventListener('pagehide', () => { void engine.flush(); });
+refresh();
