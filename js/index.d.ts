@@ -151,8 +151,10 @@ export type { CacheSettings, CacheSelector, EntryInfo, LayerStats, MetricsSettin
  * An engine's metrics: DDSketch histograms (1 % relative error on percentiles; count,
  * min, max exact) and counters, in minute buckets rolled up to hours, kept 168 hours.
  * snapdf records `snapshot.ms`, `render.ms`, `render.stage.*_ms`, `pdf.bytes`,
- * `pdf.pages`, `cache.l1|l2.lookup_ms`, `cache.l1|l2.hits|misses`, `cache.evictions`,
- * `cache.corruptions`, `outcome.completed` and `outcome.failed.<code>`.
+ * `pdf.pages`, `task.create_ms`, `task.queue_ms`, `cache.l1|l2.lookup_ms`,
+ * `cache.l1|l2.hits|misses`, `cache.evictions`, `cache.corruptions`, `tasks.joined`,
+ * `tasks.resumed`, and the outcomes `outcome.completed`, `outcome.failed.<code>`,
+ * `outcome.cancelled` and `outcome.timed_out`.
  */
 export interface EngineMetrics {
   /** Records a value (ms, bytes, …) into a histogram. Names: a-z, 0-9, '_', '.'. */

@@ -3,8 +3,10 @@
 //   histograms  snapshot.ms (engine.render, hit or miss), render.ms and
 //               render.stage.{validate,key,layout,pdf}_ms (misses), pdf.bytes, pdf.pages,
 //               cache.l1.lookup_ms, cache.l2.lookup_ms
+//               task.create_ms, task.queue_ms
 //   counters    cache.l1.hits|misses, cache.l2.hits|misses, cache.evictions,
-//               cache.corruptions, outcome.completed, outcome.failed.<error code>
+//               cache.corruptions, outcome.completed, outcome.failed.<error code>,
+//               outcome.cancelled, outcome.timed_out, tasks.joined, tasks.resumed
 
 export class EngineMetrics {
   #registry;

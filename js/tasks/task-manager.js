@@ -122,7 +122,10 @@ export class TaskManager extends EventTarget {
     const created = this.#table.create(id, key, priority, this.#now());
     if (created.kind === 'joined') {
       const existing = this.#tasks.get(created.id);
-      if (existing) return existing;
+      if (existing) {
+        this.#metrics.increment('tasks.joined');
+        return existing;
+      }
     }
     const task = this.#remember(new Task(id, key));
     this.#jobs.set(id, { json, options: renderOptions, read, write, retry, start });
