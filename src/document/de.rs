@@ -48,6 +48,7 @@ struct BlockTag<'a> {
 /// value of the wrong type, a missing or unknown field, naming its JSON path.
 pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
     let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    expect_object(json, &Path::root(), "a snapshot")?;
     let raw: RawSnapshot = from_str(json, &Path::root())?;
     let mut blocks = Vec::with_capacity(raw.blocks.len());
     for (i, block) in raw.blocks.iter().enumerate() {
@@ -57,6 +58,7 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
 }
 
 fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
+    expect_object(json, path, "a block")?;
     let tag: BlockTag = from_str(json, path)?;
     Ok(match tag.kind.as_ref() {
         "heading" => Block::Heading(from_str(json, path)?),
@@ -71,6 +73,29 @@ fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
             ));
         }
     })
+}
+
+/// Refuses JSON whose value is not an object. serde would read a struct from an array
+/// (its fields in order), which no one writing a snapshot means.
+fn expect_object(json: &str, path: &Path, what: &str) -> Result<(), Error> {
+    match json.trim_start().bytes().next() {
+        Some(b'{') => Ok(()),
+        // Empty or malformed input: let the JSON parser say where.
+        None | Some(b'}' | b',' | b':') => from_str::<serde::de::IgnoredAny>(json, path).map(|_| ()),
+        Some(c) => {
+            let found = match c {
+                b'[' => "an array",
+                b'"' => "a string",
+                b't' | b'f' => "a boolean",
+                b'n' => "null",
+                b'-' | b'0'..=b'9' => "a number",
+                _ => return from_str::<serde::de::IgnoredAny>(json, path).map(|_| ()),
+            };
+            // Malformed JSON still reports as such, with its position.
+            from_str::<serde::de::IgnoredAny>(json, path)?;
+            Err(Error::invalid(path.clone(), format!("{what} is a JSON object {{…}}, not {found}")))
+        }
+    }
 }
 
 /// Deserializes `json` as `T`, prefixing error paths with `base`.

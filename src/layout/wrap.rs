@@ -85,9 +85,11 @@ fn break_word(
     w: &impl Fn(u8) -> u32,
     out: &mut Vec<Line>,
 ) -> usize {
+    // The width of what is left, kept up to date: recomputing it per line would make a
+    // long word quadratic.
+    let mut rest: u64 = hard[pos..].iter().map(|&b| u64::from(w(b))).sum();
     loop {
-        let rest: u32 = hard[pos..].iter().map(|&b| w(b)).sum();
-        if rest <= max_units {
+        if rest <= u64::from(max_units) {
             return pos;
         }
         let (mut end, mut units) = (pos, 0);
@@ -101,6 +103,7 @@ fn break_word(
             end = pos + 1;
         }
         out.push(Line { start: (base + pos) as u32, end: (base + end) as u32, units });
+        rest -= u64::from(units);
         pos = end;
     }
 }
