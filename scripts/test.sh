@@ -16,6 +16,9 @@ step "cargo clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
 
+step "cargo doc (warnings are errors)"
+RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
+
 step "the core does not import wasm crates (only src/bindings/ may)"
 if grep -rnE '(use|extern crate) +(wasm_bindgen|js_sys|web_sys)|#\[wasm_bindgen' src --include='*.rs' | grep -v '^src/bindings/'; then
   echo "wasm-bindgen code outside src/bindings/" >&2

@@ -2,8 +2,8 @@
 //!
 //! The layout measures text with the real AFM widths of Helvetica and Helvetica-Bold,
 //! wraps it greedily ([`wrap`]), flows blocks down the page and breaks pages
-//! automatically ([`flow`]), lays out tables whose header row repeats on every page
-//! ([`table`]), and finally adds a "Page X of Y" footer to every page.
+//! automatically (the `flow` module), lays out tables whose header row repeats on every page
+//! (the `table` module), and finally adds a "Page X of Y" footer to every page.
 //!
 //! Coordinates are PDF user space: points, origin at the bottom-left corner of the
 //! page, y growing upwards. Text is kept as WinAnsi bytes: either borrowed from the
