@@ -1,6 +1,9 @@
 // The body of a render worker, whatever the platform: answers render requests.
 import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
 
+/** Stages of a job are posted only after it has run this long (milliseconds). */
+const STAGE_AFTER_MS = 4;
+
 /**
  * Handles one message from the main thread.
  * @param {typeof import('../../pkg/snapdf.js')} wasm the initialized engine module
@@ -10,11 +13,13 @@ import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
 export function handleMessage(wasm, msg, post) {
   if (msg?.type !== 'render') return;
   const { id } = msg;
-  // Each stage once; "started" is known to the main thread already. A message costs
-  // tens of microseconds, so fewer of them keep the worker rendering.
+  // Each stage once ("started" is known to the main thread already), and only once the
+  // job has run for STAGE_AFTER_MS: a message costs tens of microseconds, as much as a
+  // small render's stages, and no one can watch a 1 ms render's progress anyway.
+  const start = performance.now();
   let last = 'started';
   const onStage = (/** @type {string} */ stage) => {
-    if (stage === last) return;
+    if (stage === last || performance.now() - start < STAGE_AFTER_MS) return;
     last = stage;
     post({ type: 'stage', id, stage });
   };
