@@ -417,24 +417,17 @@ export function createEngine(options?: {
   now?: () => number;
 }): SnapshotEngine;
 
-/** Browser only: the persistent layer in IndexedDB (schema version 1: stores "bytes" and "records"). */
-export class IdbStore implements PersistentStore {
+/** A persistent store with every optional part: the index, metrics and tasks. */
+export type CompleteStore = Required<PersistentStore>;
+
+/** Browser only: the persistent layer in IndexedDB (schema v3: stores "bytes", "records", "meta", "tasks"). */
+export class IdbStore {
   constructor(options?: { name?: string; openTimeoutMs?: number });
   readonly name: string;
-  open(): Promise<CacheRecord[]>;
   /** Opens one connection (open() retries it once after an UnknownError, then deletes and recreates the database). */
   connect(): Promise<unknown>;
-  read(key: CacheKey): Promise<Uint8Array | undefined>;
-  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
-  delete(keys: CacheKey[]): Promise<void>;
-  clear(): Promise<void>;
-  flush(records: CacheRecord[]): Promise<void>;
-  readMetrics(): Promise<MetricsExport | undefined>;
-  writeMetrics(exported: MetricsExport): Promise<void>;
-  saveTask(task: PersistedTask): Promise<void>;
-  removeTask(id: string): Promise<void>;
-  loadTasks(): Promise<PersistedTask[]>;
 }
+export interface IdbStore extends CompleteStore {}
 
 /**
  * Browser only: asks the browser to keep this origin's storage from eviction
@@ -444,18 +437,8 @@ export class IdbStore implements PersistentStore {
 export function requestPersistentStorage(): Promise<boolean>;
 
 /** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */
-export class DiskStore implements PersistentStore {
+export class DiskStore {
   constructor(dir: string);
   readonly dir: string;
-  open(): Promise<CacheRecord[]>;
-  read(key: CacheKey): Promise<Uint8Array | undefined>;
-  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
-  delete(keys: CacheKey[]): Promise<void>;
-  clear(): Promise<void>;
-  flush(records: CacheRecord[]): Promise<void>;
-  readMetrics(): Promise<MetricsExport | undefined>;
-  writeMetrics(exported: MetricsExport): Promise<void>;
-  saveTask(task: PersistedTask): Promise<void>;
-  removeTask(id: string): Promise<void>;
-  loadTasks(): Promise<PersistedTask[]>;
 }
+export interface DiskStore extends CompleteStore {}

@@ -273,13 +273,7 @@ export class SnapshotCache {
   async clear({ namespace } = {}) {
     if (namespace !== undefined) return this.invalidate({ namespace });
     const keys = await this.invalidate('all');
-    if (this.#store && !this.#degraded) {
-      try {
-        await this.#store.clear();
-      } catch (e) {
-        this.#degrade(`persistent cache clear failed: ${errorText(e)}`);
-      }
-    }
+    await this.#guarded('cache clear', (store) => store.clear(), undefined);
     return keys;
   }
 
@@ -308,49 +302,46 @@ export class SnapshotCache {
    * the cache in degraded mode like any other store failure; it never fails the task.
    * @param {import('../index.js').PersistedTask} task
    */
-  async saveTask(task) {
-    await this.open();
-    if (!this.#store?.saveTask || this.#degraded) return;
-    try {
-      await this.#store.saveTask(task);
-    } catch (e) {
-      this.#degrade(`persistent task store write failed: ${errorText(e)}`);
-    }
+  saveTask(task) {
+    return this.#guarded('task store write', (store) => store.saveTask?.(task), undefined);
   }
 
   /** Forgets a task that ended. @param {string} id */
-  async removeTask(id) {
-    await this.open();
-    if (!this.#store?.removeTask || this.#degraded) return;
-    try {
-      await this.#store.removeTask(id);
-    } catch (e) {
-      this.#degrade(`persistent task store delete failed: ${errorText(e)}`);
-    }
+  removeTask(id) {
+    return this.#guarded('task store delete', (store) => store.removeTask?.(id), undefined);
   }
 
   /** The persisted tasks, or none if the store keeps none or fails. */
   async loadTasks() {
+    return (await this.#guarded('task store read', (store) => store.loadTasks?.(), [])) ?? [];
+  }
+
+  /**
+   * Runs `op` on the open, working store; a failure degrades the cache (one warning)
+   * and gives `fallback`.
+   * @template T
+   * @param {string} what
+   * @param {(store: PersistentStore) => Promise<T> | undefined} op
+   * @param {T} fallback
+   * @returns {Promise<T | undefined>}
+   */
+  async #guarded(what, op, fallback) {
     await this.open();
-    if (!this.#store?.loadTasks || this.#degraded) return [];
+    if (!this.#store || this.#degraded) return fallback;
     try {
-      return await this.#store.loadTasks();
+      return await op(this.#store);
     } catch (e) {
-      this.#degrade(`persistent task store read failed: ${errorText(e)}`);
-      return [];
+      this.#degrade(`persistent ${what} failed: ${errorText(e)}`);
+      return fallback;
     }
   }
 
   /** Writes the persistent index (last-access times) and the metrics to the store, where it keeps them. */
   async flush() {
-    await this.open();
-    if (!this.#store || this.#degraded) return;
-    try {
-      await this.#store.flush?.([...this.#records.values()]);
-      if (this.#metrics) await this.#store.writeMetrics?.(this.#metrics.export());
-    } catch (e) {
-      this.#degrade(`persistent cache index write failed: ${errorText(e)}`);
-    }
+    await this.#guarded('cache index write', async (store) => {
+      await store.flush?.([...this.#records.values()]);
+      if (this.#metrics) await store.writeMetrics?.(this.#metrics.export());
+    }, undefined);
   }
 
   /**
