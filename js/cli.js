@@ -47,7 +47,7 @@ program
     const output = resolve(opts.output ?? `${basename(input, extname(input))}.pdf`);
     const snapshot = readSnapshot(input, { title: opts.title });
     // One render: the calling thread is faster than starting a worker.
-    const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0 });
+    const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
     const result = await engine.render(snapshot, { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
     await engine.flush();
     mkdirSync(dirname(output), { recursive: true });
@@ -77,7 +77,7 @@ cache
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--json', 'print the result as JSON')
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0 });
+    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
     const { l2, persistent } = engine.cache.stats();
     const stats = { dir: opts.cacheDir, state: persistent, entries: l2?.entries ?? 0, bytes: l2?.bytes ?? 0, budgetBytes: l2?.budgetBytes ?? 0 };
@@ -91,7 +91,7 @@ cache
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--namespace <ns>', 'only this namespace')
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0 });
+    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     const removed = await engine.cache.clear({ namespace: opts.namespace });
     await engine.flush();
     console.log(`removed ${removed.length} entries`);
@@ -102,7 +102,7 @@ cache
   .description('remove expired entries')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0 });
+    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     const freed = await engine.cache.cleanup();
     await engine.flush();
     console.log(`removed ${freed.entries} expired entries, ${freed.bytes} bytes`);
@@ -115,7 +115,7 @@ program
   .option('--format <format>', 'table, json or prom (Prometheus text format)', 'table')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0 });
+    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
     if (opts.format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
     else if (opts.format === 'json') console.log(JSON.stringify(engine.metrics.summary({ hours: opts.hours })));

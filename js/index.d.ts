@@ -409,6 +409,8 @@ export function createEngine(options?: {
   database?: string;
   /** Render workers: default the available cores (at most 4); 0 renders on the calling thread. */
   workers?: number;
+  /** Node: take up tasks persisted by processes that ended (default true). */
+  resumeTasks?: boolean;
   tasks?: TaskSettings;
   metrics?: MetricsSettings;
   memory?: CacheSettings;

@@ -95,11 +95,14 @@ function defaultWorkers() {
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings,
- *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number }} [options]
+ *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number,
+ *   resumeTasks?: boolean }} [options] `resumeTasks: false` leaves tasks persisted by
+ *   ended processes alone (the CLI renders one file and exits)
  * @returns {SnapshotEngine}
  */
-export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now } = {}) {
+export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true } = {}) {
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner() });
+  const resume = resumeTasks ? undefined : async () => [];
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume });
 }
