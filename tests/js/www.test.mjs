@@ -92,6 +92,25 @@ test('a large snapshot can be cancelled', async () => {
   assert.match(await page.textContent('#tasks li:first-child'), /cancelled/);
 });
 
+test('keyboard only: Tab to the sample list and the button, Enter generates', async () => {
+  await page.focus('#sample');
+  await page.keyboard.press('Tab'); // the editor
+  await page.keyboard.press('Tab'); // the Generate button
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'generate');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => /^(Done|Failed)/.test(document.getElementById('status').textContent));
+});
+
+test('on a narrow screen nothing overflows sideways', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${overflow} px too wide`);
+  await page.screenshot({ path: join(shots, 'www-narrow.png'), fullPage: false });
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
 test('the app logged no errors or warnings', () => {
   assert.deepEqual(problems, []);
 });
