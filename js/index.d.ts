@@ -262,7 +262,10 @@ export function spawnNodeWorker(events: { message: (msg: any) => void; crash: (e
   worker: import('node:worker_threads').Worker; post(msg: object): void; terminate(): void; idle(): void;
 };
 
-/** What {@link SnapshotEngine.render} resolves to. */
+/**
+ * What {@link SnapshotEngine.render} resolves to. `pdf` shares its bytes with the memory
+ * cache: do not write into it (transferring it is fine: the cache drops its entry).
+ */
 export interface EngineResult extends RenderResult {
   /** Where the bytes came from: the memory layer, the persistent layer, or a render. */
   source: 'l1' | 'l2' | 'render';

@@ -121,7 +121,14 @@ export class SnapshotCache {
     if (state === 'expired') this.#l1.delete(key);
     if (state !== 'hit') return undefined;
     const entry = this.#l1.get(key);
-    if (!entry) this.#policy1.forget(key);
+    // The bytes are shared with callers, without a copy. One may have transferred them
+    // (postMessage with the buffer in the transfer list), which leaves them empty: a PDF
+    // never is, so an empty entry is dropped and missed, never served.
+    if (!entry || entry.pdf.byteLength === 0) {
+      this.#l1.delete(key);
+      this.#policy1.forget(key);
+      return undefined;
+    }
     return entry;
   }
 

@@ -122,6 +122,23 @@ describe('cache layers', () => {
     assert.equal((await engine.render(doc(1))).source, 'render');
   });
 
+  test('bytes a caller transferred away are never served empty from memory', async () => {
+    const engine = createEngine({ cacheDir: tempDir(), workers: 0 });
+    const first = await engine.render(doc(8));
+    const size = first.pdf.length;
+    structuredClone(first.pdf, { transfer: [first.pdf.buffer] }); // as postMessage(pdf, [pdf.buffer]) would
+    assert.equal(first.pdf.length, 0, 'detached');
+    const again = await engine.render(doc(8));
+    assert.equal(again.source, 'l2', 'the emptied memory entry was dropped; the disk copy serves');
+    assert.equal(again.pdf.length, size);
+    const memory = createEngine({ workers: 0 });
+    const m = await memory.render(doc(8));
+    structuredClone(m.pdf, { transfer: [m.pdf.buffer] });
+    const rerendered = await memory.render(doc(8));
+    assert.equal(rerendered.source, 'render');
+    assert.equal(rerendered.pdf.length, size);
+  });
+
   test('prefetch renders what is missing', async () => {
     const engine = createEngine();
     await engine.render(doc(1));
