@@ -1,7 +1,7 @@
 //! Conversions between JS values and engine types.
 
-use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use crate::{Error, RenderOptions, Rendered};
@@ -10,10 +10,15 @@ use crate::{Error, RenderOptions, Rendered};
 /// naming the offending option on error.
 pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
     let Some(value) = json_value(value)? else { return Ok(RenderOptions::default()) };
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        options_error(if path == "." { String::new() } else { path }, &e.into_inner())
-    })
+    // Field by field, so an error names its option.
+    let serde_json::Value::Object(fields) = &value else {
+        return Err(options_error(String::new(), &"expected an options object"));
+    };
+    for (name, field) in fields {
+        let one = serde_json::Value::Object([(name.clone(), field.clone())].into_iter().collect());
+        RenderOptions::deserialize(one).map_err(|e| options_error(name.clone(), &e))?;
+    }
+    RenderOptions::deserialize(value).map_err(|e| options_error(String::new(), &e))
 }
 
 /// Reads a serde type from a JS value (`undefined` and `null` mean its default). Errors

@@ -15,7 +15,7 @@ use serde_json::value::RawValue;
 
 use super::model::{Block, Cell, Column, Metadata, Snapshot};
 use super::page::PageInput;
-use super::{Error, Path};
+use super::{Error, Path, locate};
 
 /// The top level of a snapshot, blocks still unparsed.
 #[derive(Deserialize)]
@@ -98,20 +98,24 @@ fn expect_object(json: &str, path: &Path, what: &str) -> Result<(), Error> {
     }
 }
 
-/// Deserializes `json` as `T`, prefixing error paths with `base`.
+/// Deserializes `json` as `T`; a data error names its JSON path, `base` followed by
+/// the path of the error's position within `json` ([`locate::path_at`]).
 fn from_str<'a, T: Deserialize<'a>>(json: &'a str, base: &Path) -> Result<T, Error> {
     let mut de = serde_json::Deserializer::from_str(json);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(e, base))?;
+    let value = T::deserialize(&mut de).map_err(|e| json_error(e, json, base))?;
     de.end().map_err(syntax_error)?;
     Ok(value)
 }
 
-fn json_error(e: serde_path_to_error::Error<serde_json::Error>, base: &Path) -> Error {
-    let path = base.join(&e.path().to_string());
-    let inner = e.into_inner();
-    match inner.classify() {
-        serde_json::error::Category::Data => Error::invalid(path, without_position(&inner)),
-        _ => syntax_error(inner),
+fn json_error(e: serde_json::Error, json: &str, base: &Path) -> Error {
+    match e.classify() {
+        serde_json::error::Category::Data => {
+            let message = without_position(&e);
+            let array_value = message.starts_with("invalid type: sequence");
+            let path = base.join(&locate::path_at(json, e.line(), e.column(), array_value));
+            Error::invalid(path, message)
+        }
+        _ => syntax_error(e),
     }
 }
 

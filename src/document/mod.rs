@@ -7,6 +7,7 @@
 
 mod date;
 mod de;
+mod locate;
 mod model;
 mod page;
 mod path;

@@ -22,8 +22,8 @@ impl Path {
         Path(format!("{}[{i}]", self.0))
     }
 
-    /// This path followed by a relative path in the same notation (as
-    /// serde_path_to_error prints it; `.` is the empty path).
+    /// This path followed by a relative path in the same notation (`a.b[3]`; "" or `.`
+    /// is the empty path).
     pub fn join(&self, rest: &str) -> Self {
         match rest {
             "" | "." => self.clone(),
