@@ -85,8 +85,10 @@ pub struct Rendered {
 /// [`Error::Snapshot`] naming the JSON path of the first problem (or every character
 /// the standard fonts cannot print).
 pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
+    let limits = Limits::default();
+    document::check_input_size(json, &limits)?;
     let snapshot = document::parse(json)?;
-    document::validate(&snapshot, &Limits::default())?;
+    document::validate(&snapshot, &limits)?;
     Ok(snapshot)
 }
 

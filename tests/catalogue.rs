@@ -25,6 +25,8 @@ enum Generate {
     DeepArray { depth: usize },
     DeepCell { depth: usize },
     SpacedWords { spaces: usize },
+    ManyCells { tables: usize, rows: usize },
+    HugeInput { bytes: usize },
     LongWord { length: usize },
     ManyBlocks { count: usize },
     ManyColumns { count: usize },
@@ -41,6 +43,15 @@ fn generate(g: &Generate) -> String {
             "[".repeat(*depth),
             "]".repeat(*depth)
         ),
+        Generate::ManyCells { tables, rows } => {
+            let rows = vec!["[1]"; *rows].join(",");
+            let table = format!(r#"{{"type": "table", "columns": ["a"], "rows": [{rows}]}}"#);
+            format!(r#"{{"title": "T", "blocks": [{}]}}"#, vec![table; *tables].join(","))
+        }
+        Generate::HugeInput { bytes } => {
+            let head = r#"{"title": "T", "subtitle": ""#;
+            format!("{head}{}\"}}", " ".repeat(bytes.saturating_sub(head.len() + 2)))
+        }
         Generate::SpacedWords { spaces } => {
             format!(r#"{{"title": "T", "blocks": [{{"type": "paragraph", "text": "a{}b"}}]}}"#, " ".repeat(*spaces))
         }

@@ -20,7 +20,7 @@ pub use model::{
 };
 pub use page::{A4, DEFAULT_MARGIN, LETTER, Margins, PageSetup};
 pub use path::Path;
-pub use validate::{Limits, validate};
+pub use validate::{Limits, check_input_size, validate};
 
 /// Why a snapshot was rejected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -20,12 +20,38 @@ pub struct Limits {
     pub max_columns: usize,
     /// Most bytes (UTF-8) in one string. Default 1 MiB.
     pub max_text_bytes: usize,
+    /// Most table cells, key/value rows and list items in all, which bounds the
+    /// layout's memory (about 40 bytes a line of text). Default 2,000,000.
+    pub max_cells: usize,
+    /// Most bytes of snapshot JSON. Default 64 MiB.
+    pub max_input_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_blocks: 10_000, max_rows: 1_000_000, max_columns: 100, max_text_bytes: 1 << 20 }
+        Limits {
+            max_blocks: 10_000,
+            max_rows: 1_000_000,
+            max_columns: 100,
+            max_text_bytes: 1 << 20,
+            max_cells: 2_000_000,
+            max_input_bytes: 64 << 20,
+        }
     }
+}
+
+/// Refuses JSON text larger than `limits.max_input_bytes`, before parsing it.
+///
+/// # Errors
+/// [`Error::Limit`] at the root.
+pub fn check_input_size(json: &str, limits: &Limits) -> Result<(), Error> {
+    if json.len() > limits.max_input_bytes {
+        return Err(Error::Limit {
+            path: Path::root().to_string(),
+            message: format!("{} bytes of JSON, more than the limit of {}", json.len(), limits.max_input_bytes),
+        });
+    }
+    Ok(())
 }
 
 /// Smallest page side and content box side, in points (1 inch).
@@ -57,8 +83,18 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
     if snapshot.blocks.len() > limits.max_blocks {
         return Err(over(root.key("blocks"), "blocks", snapshot.blocks.len(), limits.max_blocks));
     }
+    let mut cells = 0usize;
     for (i, block) in snapshot.blocks.iter().enumerate() {
         check_block(block, &root.key("blocks").index(i), limits)?;
+        cells += match block {
+            Block::Table(t) => t.rows.len() * t.columns.len(),
+            Block::KeyValue(kv) => kv.items.len(),
+            Block::BulletList(l) => l.items.len(),
+            _ => 0,
+        };
+        if cells > limits.max_cells {
+            return Err(over(root.key("blocks").index(i), "cells, rows and items in all", cells, limits.max_cells));
+        }
     }
     let mut text = TextCheck { limits, bad: Vec::new() };
     text.snapshot(snapshot)?;

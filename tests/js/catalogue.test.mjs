@@ -10,8 +10,16 @@ import { runCli, tempDir } from './helpers.mjs';
 const { cases } = JSON.parse(readFileSync(new URL('../catalogue/cases.json', import.meta.url), 'utf8'));
 
 /** The large inputs, built as tests/catalogue.rs builds them. */
-function generate({ kind, depth, length, count, spaces }) {
+function generate({ kind, depth, length, count, spaces, tables, rows, bytes }) {
   switch (kind) {
+    case 'manyCells': {
+      const table = `{"type": "table", "columns": ["a"], "rows": [${Array(rows).fill('[1]').join(',')}]}`;
+      return `{"title": "T", "blocks": [${Array(tables).fill(table).join(',')}]}`;
+    }
+    case 'hugeInput': {
+      const head = '{"title": "T", "subtitle": "';
+      return `${head}${' '.repeat(bytes - head.length - 2)}"}`;
+    }
     case 'deepArray': return `{"title": "T", "blocks": ${'['.repeat(depth)}${']'.repeat(depth)}}`;
     case 'deepCell': return `{"title": "T", "blocks": [{"type": "table", "columns": ["a"], "rows": [[${'['.repeat(depth)}${']'.repeat(depth)}]]}]}`;
     case 'spacedWords': return `{"title": "T", "blocks": [{"type": "paragraph", "text": "a${' '.repeat(spaces)}b"}]}`;
