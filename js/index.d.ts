@@ -28,14 +28,40 @@ export interface Metadata {
 
 /** Paper size and margins, in points (1/72 inch). */
 export interface PageSetup {
-  size?: 'A4' | 'Letter' | { width: number; height: number };
+  size?: 'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | { width: number; height: number };
   orientation?: 'portrait' | 'landscape';
   /** One number for all sides, or per side (a missing side is 50). */
   margins?: number | { top?: number; right?: number; bottom?: number; left?: number };
 }
 
 /** One element of the content; `type` picks the kind. */
-export type Block = HeadingBlock | ParagraphBlock | BulletListBlock | KeyValueBlock | TableBlock;
+export type Block =
+  | HeadingBlock | ParagraphBlock | BulletListBlock | NumberedListBlock | KeyValueBlock | TableBlock
+  | PageBreakBlock | RuleBlock | SpacerBlock;
+
+export interface NumberedListBlock {
+  type: 'numberedList';
+  items: string[];
+  /** The first number; default 1. */
+  start?: number;
+}
+
+/** What follows starts on a new page. */
+export interface PageBreakBlock {
+  type: 'pageBreak';
+}
+
+/** A horizontal line across the content width. */
+export interface RuleBlock {
+  type: 'rule';
+}
+
+/** Empty space. */
+export interface SpacerBlock {
+  type: 'spacer';
+  /** Points, 0 to 1,000; default 12. */
+  height?: number;
+}
 
 export interface HeadingBlock {
   type: 'heading';

@@ -71,7 +71,7 @@ fn each_rule_names_its_field() {
             "blocks[0].columns[0].align",
             "unknown variant `middle`",
         ),
-        (r#"{"title": "T", "page": {"size": "A9"}}"#, "page.size", r#"expected "A4", "Letter""#),
+        (r#"{"title": "T", "page": {"size": "A9"}}"#, "page.size", r#"expected "A3", "A4", "A5", "Letter", "Legal""#),
         (r#"{"title": "T", "page": {"size": {"width": 10, "height": 500}}}"#, "page.size.width", "outside 72..=14400"),
         (r#"{"title": "T", "page": {"margins": -1}}"#, "page.margins.top", "not a margin"),
         (r#"{"title": "T", "page": {"margins": 290}}"#, "page.margins", "leave less than 72 pt"),

@@ -89,6 +89,9 @@ fn compression_levels_all_give_valid_pdfs() {
 fn letter_landscape_and_custom_sizes_are_honoured() {
     for (page, expect) in [
         (r#"{"size": "Letter"}"#, "612 x 792 pts (letter)"),
+        (r#"{"size": "Legal"}"#, "612 x 1008 pts"),
+        (r#"{"size": "A3"}"#, "841.89 x 1190.55 pts (A3)"),
+        (r#"{"size": "A5", "orientation": "landscape"}"#, "595.276 x 419.528 pts"),
         (r#"{"size": "A4", "orientation": "landscape"}"#, "841.89 x 595.276 pts (A4)"),
         (r#"{"size": {"width": 400, "height": 300}, "margins": {"top": 20, "left": 30}}"#, "400 x 300 pts"),
     ] {
@@ -125,4 +128,19 @@ fn stages_are_reported_and_timed_with_the_callers_clock() {
     assert_eq!(seen, [Stage::Started, Stage::Validated, Stage::Validated, Stage::LaidOut, Stage::Assembled]);
     assert_eq!(stages, snapdf::Stages { validate_ms: 1.5, key_ms: 1.5, layout_ms: 1.5, pdf_ms: 1.5 });
     assert_eq!(out.pdf, render_json(&report(10), &RenderOptions::default()).expect("renders").pdf);
+}
+
+#[test]
+fn numbered_lists_rules_and_page_breaks_reach_the_reader() {
+    let json = r#"{"title": "T", "blocks": [
+        {"type": "numberedList", "items": ["first", "second"]},
+        {"type": "rule"},
+        {"type": "pageBreak"},
+        {"type": "paragraph", "text": "on page two"}]}"#;
+    let out = render_json(json, &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let texts = page_texts(&out.pdf);
+    assert_eq!(texts.len(), 2);
+    assert!(texts[0].contains("1. first") && texts[0].contains("2. second"), "{}", texts[0]);
+    assert!(texts[1].contains("on page two"));
 }

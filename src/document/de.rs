@@ -66,6 +66,10 @@ fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
         "bulletList" => Block::BulletList(from_str(json, path)?),
         "keyValue" => Block::KeyValue(from_str(json, path)?),
         "table" => Block::Table(from_str(json, path)?),
+        "numberedList" => Block::NumberedList(from_str(json, path)?),
+        "pageBreak" => Block::PageBreak(from_str(json, path)?),
+        "rule" => Block::Rule(from_str(json, path)?),
+        "spacer" => Block::Spacer(from_str(json, path)?),
         other => {
             return Err(Error::invalid(
                 path.key("type"),

@@ -18,7 +18,7 @@ pub use de::parse;
 pub use model::{
     Align, Block, BulletList, Cell, Column, Heading, KeyValue, KeyValueItem, Metadata, Paragraph, Snapshot, Table,
 };
-pub use page::{A4, DEFAULT_MARGIN, LETTER, Margins, PageSetup};
+pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
 pub use path::Path;
 pub use validate::{Limits, check_input_size, validate};
 

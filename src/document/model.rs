@@ -71,11 +71,65 @@ pub enum Block<'a> {
     KeyValue(KeyValue<'a>),
     /// `{"type": "table", "columns": ["A", "B"], "rows": [[1, "x"]]}`.
     Table(Table<'a>),
+    /// `{"type": "numberedList", "items": ["…"], "start": 1}`.
+    NumberedList(NumberedList<'a>),
+    /// `{"type": "pageBreak"}`: what follows starts on a new page.
+    PageBreak(Marker),
+    /// `{"type": "rule"}`: a horizontal line across the content width.
+    Rule(Marker),
+    /// `{"type": "spacer", "height": 24}`: empty space, in points (default 12).
+    Spacer(Spacer),
 }
 
 impl Block<'_> {
     /// The JSON `type` names, in the order [`Block`] lists its variants.
-    pub const TYPES: [&'static str; 5] = ["heading", "paragraph", "bulletList", "keyValue", "table"];
+    pub const TYPES: [&'static str; 9] =
+        ["heading", "paragraph", "bulletList", "keyValue", "table", "numberedList", "pageBreak", "rule", "spacer"];
+}
+
+/// A list of items, numbered from `start`.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberedList<'a> {
+    /// The items, in order.
+    #[serde(borrow)]
+    pub items: Vec<Cow<'a, str>>,
+    /// The number of the first item. Default 1.
+    #[serde(default = "NumberedList::default_start")]
+    pub start: u32,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+impl NumberedList<'_> {
+    fn default_start() -> u32 {
+        1
+    }
+}
+
+/// A block with no content of its own (a page break, a rule).
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Marker {
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+/// Empty vertical space.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spacer {
+    /// Height in points, 0 to 1,000. Default 12.
+    #[serde(default = "Spacer::default_height")]
+    pub height: f64,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+impl Spacer {
+    fn default_height() -> f64 {
+        12.0
+    }
 }
 
 /// A section heading.

@@ -9,8 +9,14 @@ const PT_PER_MM: f64 = 72.0 / 25.4;
 
 /// A4 in points: 210 x 297 mm (ISO 216).
 pub const A4: (f64, f64) = (210.0 * PT_PER_MM, 297.0 * PT_PER_MM);
+/// A3 in points: 297 x 420 mm (ISO 216).
+pub const A3: (f64, f64) = (297.0 * PT_PER_MM, 420.0 * PT_PER_MM);
+/// A5 in points: 148 x 210 mm (ISO 216).
+pub const A5: (f64, f64) = (148.0 * PT_PER_MM, 210.0 * PT_PER_MM);
 /// US Letter in points: 8.5 x 11 in (ANSI/ASME Y14.1).
 pub const LETTER: (f64, f64) = (612.0, 792.0);
+/// US Legal in points: 8.5 x 14 in (ANSI/ASME Y14.1).
+pub const LEGAL: (f64, f64) = (612.0, 1008.0);
 /// Default margin on every side: 50 pt (about 17.6 mm).
 pub const DEFAULT_MARGIN: f64 = 50.0;
 
@@ -53,7 +59,7 @@ impl Margins {
     }
 }
 
-/// The JSON `page` object: `{"size": "A4" | "Letter" | {"width": pt, "height": pt},
+/// The JSON `page` object: `{"size": "A3" | "A4" | "A5" | "Letter" | "Legal" | {"width": pt, "height": pt},
 /// "orientation": "portrait" | "landscape", "margins": pt | {…}}`.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -70,8 +76,7 @@ impl PageInput {
     /// The geometry this input describes (range checks happen in validation).
     pub(crate) fn resolve(&self) -> PageSetup {
         let (w, h) = match self.size {
-            PageSize::A4 => A4,
-            PageSize::Letter => LETTER,
+            PageSize::Named(size) => size,
             PageSize::Custom { width, height } => (width, height),
         };
         let (width, height) = match self.orientation {
@@ -85,11 +90,10 @@ impl PageInput {
 }
 
 /// A paper size.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Clone, Copy)]
 enum PageSize {
-    #[default]
-    A4,
-    Letter,
+    /// A named size, portrait (width, height).
+    Named((f64, f64)),
     Custom {
         width: f64,
         height: f64,
@@ -107,18 +111,27 @@ enum Orientation {
     AsGiven,
 }
 
+impl Default for PageSize {
+    fn default() -> Self {
+        PageSize::Named(A4)
+    }
+}
+
 impl<'de> Deserialize<'de> for PageSize {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct SizeVisitor;
         impl<'de> Visitor<'de> for SizeVisitor {
             type Value = PageSize;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(r#""A4", "Letter" or {"width": points, "height": points}"#)
+                f.write_str(r#""A3", "A4", "A5", "Letter", "Legal" or {"width": points, "height": points}"#)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<PageSize, E> {
                 match v.to_ascii_lowercase().as_str() {
-                    "a4" => Ok(PageSize::A4),
-                    "letter" => Ok(PageSize::Letter),
+                    "a3" => Ok(PageSize::Named(A3)),
+                    "a4" => Ok(PageSize::Named(A4)),
+                    "a5" => Ok(PageSize::Named(A5)),
+                    "letter" => Ok(PageSize::Named(LETTER)),
+                    "legal" => Ok(PageSize::Named(LEGAL)),
                     _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }

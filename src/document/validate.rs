@@ -54,6 +54,8 @@ pub fn check_input_size(json: &str, limits: &Limits) -> Result<(), Error> {
     Ok(())
 }
 
+/// Tallest spacer, in points.
+const MAX_SPACER: f64 = 1000.0;
 /// Smallest page side and content box side, in points (1 inch).
 const MIN_SIDE: f64 = 72.0;
 /// Largest page side in points: 200 inches, the PDF 1.7 implementation limit
@@ -90,6 +92,7 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
             Block::Table(t) => t.rows.len() * t.columns.len(),
             Block::KeyValue(kv) => kv.items.len(),
             Block::BulletList(l) => l.items.len(),
+            Block::NumberedList(l) => l.items.len(),
             _ => 0,
         };
         if cells > limits.max_cells {
@@ -141,6 +144,13 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
         Block::BulletList(l) if l.items.len() > limits.max_rows => {
             Err(over(path.key("items"), "items", l.items.len(), limits.max_rows))
         }
+        Block::NumberedList(l) if l.items.len() > limits.max_rows => {
+            Err(over(path.key("items"), "items", l.items.len(), limits.max_rows))
+        }
+        Block::Spacer(sp) if !(0.0..=MAX_SPACER).contains(&sp.height) => Err(Error::invalid(
+            path.key("height"),
+            format!("{} is not a spacer height (0 to {MAX_SPACER} points)", sp.height),
+        )),
         Block::KeyValue(kv) if kv.items.len() > limits.max_rows => {
             Err(over(path.key("items"), "items", kv.items.len(), limits.max_rows))
         }
@@ -190,6 +200,12 @@ impl TextCheck<'_> {
                         self.text(item, || path().key("items").index(j))?;
                     }
                 }
+                Block::NumberedList(l) => {
+                    for (j, item) in l.items.iter().enumerate() {
+                        self.text(item, || path().key("items").index(j))?;
+                    }
+                }
+                Block::PageBreak(_) | Block::Rule(_) | Block::Spacer(_) => {}
                 Block::KeyValue(kv) => {
                     for (j, item) in kv.items.iter().enumerate() {
                         self.text(&item.key, || path().key("items").index(j).key("key"))?;

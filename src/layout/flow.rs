@@ -53,7 +53,9 @@ impl<'a> Flow<'a> {
         flow.title(snapshot);
         for block in &snapshot.blocks {
             flow.block(block);
-            flow.y -= style::BLOCK_SPACE;
+            if !matches!(block, Block::PageBreak(_)) {
+                flow.y -= style::BLOCK_SPACE;
+            }
         }
         flow.footers(m.bottom as f32);
         flow.layout
@@ -154,16 +156,64 @@ impl<'a> Flow<'a> {
             }
             Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
+            Block::NumberedList(list) => self.numbered_list(&list.items, list.start),
+            Block::PageBreak(_) => {
+                if !self.at_page_top() {
+                    self.new_page();
+                }
+            }
+            Block::Rule(_) => {
+                self.ensure(style::RULE_SPACE);
+                self.y -= style::RULE_SPACE / 2.0;
+                let rule = Rule {
+                    x1: self.left,
+                    x2: self.left + self.width,
+                    y: self.y,
+                    thickness: 0.75,
+                    gray: style::RULE_GRAY,
+                };
+                self.page().rules.push(rule);
+                self.y -= style::RULE_SPACE / 2.0;
+            }
+            Block::Spacer(sp) => {
+                let height = sp.height as f32;
+                if self.y - height < self.bottom {
+                    self.new_page(); // the space is used up by the page break
+                } else {
+                    self.y -= height;
+                }
+            }
+        }
+    }
+
+    /// Items numbered from `start`, the numbers right-aligned in the indent.
+    fn numbered_list(&mut self, items: &'a [std::borrow::Cow<'a, str>], start: u32) {
+        let st = &style::BODY;
+        let last = start.saturating_add(items.len().saturating_sub(1) as u32);
+        let widest = st.font.measure(format!("{last}.").as_bytes(), st.size);
+        let indent = style::BULLET_INDENT.max(widest + style::NUMBER_GAP + style::BULLET_OFFSET);
+        for (i, item) in items.iter().enumerate() {
+            let label = format!("{}.", start.saturating_add(i as u32)).into_bytes();
+            let x = self.left + indent - style::NUMBER_GAP - st.font.measure(&label, st.size);
+            let end = label.len() as u32;
+            self.layout.strings.push(Cow::Owned(label));
+            let string = (self.layout.strings.len() - 1) as u32;
+            self.list_item(item, (string, end), x, indent);
         }
     }
 
     fn bullet_item(&mut self, item: &'a str) {
+        let bullet = self.bullet_string();
+        self.list_item(item, (bullet, 1), self.left + style::BULLET_OFFSET, style::BULLET_INDENT);
+    }
+
+    /// One list item: its marker (a string of `marker.1` bytes) at `marker_x`, its text
+    /// wrapped beside it, `indent` from the margin.
+    fn list_item(&mut self, item: &'a str, marker: (u32, u32), marker_x: f32, indent: f32) {
         let st = &style::BODY;
         self.ensure(st.leading);
-        let bullet = self.bullet_string();
-        let line = Line { start: 0, end: 1, units: 0 };
-        self.text(st, self.left + style::BULLET_OFFSET, st.baseline_offset(), bullet, line);
-        let indent = style::BULLET_INDENT;
+        let line = Line { start: 0, end: marker.1, units: 0 };
+        self.text(st, marker_x, st.baseline_offset(), marker.0, line);
         self.paragraph(item, st, self.left + indent, self.width - indent);
     }
 

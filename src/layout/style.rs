@@ -62,6 +62,10 @@ pub const TITLE_SPACE: f32 = 14.0;
 pub const BULLET_INDENT: f32 = 14.0;
 /// Indent of the bullet itself.
 pub const BULLET_OFFSET: f32 = 3.0;
+/// Space between a list number ("12.") and the item's text.
+pub const NUMBER_GAP: f32 = 4.0;
+/// Height taken by a horizontal rule block, the line in its middle.
+pub const RULE_SPACE: f32 = 8.0;
 /// Horizontal padding inside a table cell.
 pub const CELL_PAD_X: f32 = 4.0;
 /// Vertical padding inside a table cell.

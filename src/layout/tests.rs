@@ -127,3 +127,46 @@ fn numeric_columns_align_right() {
         assert!((right_edge("1") - right_edge("1000")).abs() < 0.01);
     });
 }
+
+#[test]
+fn page_breaks_rules_spacers_and_numbered_lists() {
+    let json = r#"{"title": "T", "blocks": [
+        {"type": "paragraph", "text": "before"},
+        {"type": "pageBreak"},
+        {"type": "pageBreak"},
+        {"type": "paragraph", "text": "after"},
+        {"type": "rule"},
+        {"type": "spacer", "height": 100},
+        {"type": "numberedList", "start": 9, "items": ["nine", "ten", "eleven"]}]}"#;
+    laid_out(json, |l| {
+        assert_eq!(l.pages.len(), 2, "two page breaks in a row make one");
+        let p2 = &l.pages[1];
+        let t = texts(l, p2);
+        assert_eq!(&t[..7], ["after", "9.", "nine", "10.", "ten", "11.", "eleven"]);
+        assert_eq!(p2.rules.len(), 1, "the rule");
+        let y = |s: &str| p2.texts.iter().find(|i| l.text(i) == s.as_bytes()).map(|i| i.y).expect("item");
+        assert!(y("after") - y("nine") > 100.0, "the spacer's 100 pt are there");
+        // Numbers are right-aligned: "9." and "10." end at the same x.
+        let right = |s: &str| {
+            let i = p2.texts.iter().find(|i| l.text(i) == s.as_bytes()).expect("item");
+            i.x + i.font.measure(l.text(i), i.size)
+        };
+        assert!((right("9.") - right("10.")).abs() < 0.01);
+        // "after" starts at the top of page 2, without the block gap.
+        assert_eq!(y("after"), p2.texts[0].y);
+    });
+}
+
+#[test]
+fn a_spacer_that_does_not_fit_breaks_the_page_and_is_used_up() {
+    let fill: Vec<String> = (0..50).map(|i| format!(r#"{{"type": "paragraph", "text": "line {i}"}}"#)).collect();
+    let json = format!(
+        r#"{{"title": "T", "blocks": [{}, {{"type": "spacer", "height": 500}}, {{"type": "paragraph", "text": "next"}}]}}"#,
+        fill.join(",")
+    );
+    laid_out(&json, |l| {
+        let last = l.pages.last().expect("a page");
+        assert_eq!(texts(l, last)[0], "next");
+        assert!(last.texts[0].y > l.height - 100.0, "at the top of its page");
+    });
+}
