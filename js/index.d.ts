@@ -32,12 +32,46 @@ export interface PageSetup {
   orientation?: 'portrait' | 'landscape';
   /** One number for all sides, or per side (a missing side is 50). */
   margins?: number | { top?: number; right?: number; bottom?: number; left?: number };
+  /** Running header in the top margin; default none. */
+  header?: Band;
+  /** Running footer in the bottom margin; default `Page {page} of {pages}`, centred. */
+  footer?: Band;
 }
+
+/**
+ * A running header or footer: a string (centred) or up to three pieces. Placeholders:
+ * `{page}`, `{pages}`, `{title}`, `{date}` (the date of `metadata.creationDate`);
+ * `{{` and `}}` print a brace.
+ */
+export type Band = string | { left?: string; center?: string; right?: string };
 
 /** One element of the content; `type` picks the kind. */
 export type Block =
   | HeadingBlock | ParagraphBlock | BulletListBlock | NumberedListBlock | KeyValueBlock | TableBlock
-  | PageBreakBlock | RuleBlock | SpacerBlock;
+  | PageBreakBlock | RuleBlock | SpacerBlock | DocumentsBlock;
+
+/**
+ * Attached documents, listed with name, media type, size and SHA-256; those with
+ * `data` are embedded as PDF file attachments.
+ */
+export interface DocumentsBlock {
+  type: 'documents';
+  items: DocumentItem[];
+}
+
+/** One attached document. With `data`, `size` and `sha256` (if given) must match it. */
+export interface DocumentItem {
+  name: string;
+  /** A media type such as `application/pdf`. */
+  mediaType?: string;
+  /** Bytes. */
+  size?: number;
+  /** SHA-256 as 64 hexadecimal digits. */
+  sha256?: string;
+  description?: string;
+  /** The bytes as base64 (RFC 4648). */
+  data?: string;
+}
 
 export interface NumberedListBlock {
   type: 'numberedList';

@@ -31,7 +31,7 @@ use crate::RenderOptions;
 use crate::document::Snapshot;
 
 /// Raised whenever the same snapshot and options would render different bytes.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 const DOMAIN: &[u8] = b"snapdf-key\0";
 

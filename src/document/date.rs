@@ -27,6 +27,11 @@ pub struct Time {
 }
 
 impl DateTime {
+    /// The date part as `YYYY-MM-DD`.
+    pub fn date_string(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]Z` or with `±HH:MM` offset.
     /// A time without an offset is rejected: a PDF date is only meaningful with one.
     pub fn parse(s: &str) -> Option<DateTime> {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::model::{Block, Cell, Column, Metadata, Snapshot};
+use super::model::{Band, Block, Cell, Column, Metadata, Snapshot};
 use super::page::PageInput;
 use super::{Error, Path, locate};
 
@@ -27,8 +27,8 @@ struct RawSnapshot<'a> {
     subtitle: Option<Cow<'a, str>>,
     #[serde(borrow, default)]
     metadata: Metadata<'a>,
-    #[serde(default)]
-    page: PageInput,
+    #[serde(borrow, default)]
+    page: PageInput<'a>,
     #[serde(borrow, default)]
     blocks: Vec<&'a RawValue>,
 }
@@ -54,7 +54,10 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
     for (i, block) in raw.blocks.iter().enumerate() {
         blocks.push(parse_block(block.get(), &Path::root().key("blocks").index(i))?);
     }
-    Ok(Snapshot { title: raw.title, subtitle: raw.subtitle, metadata: raw.metadata, page: raw.page.resolve(), blocks })
+    let page = raw.page.resolve();
+    let header = raw.page.header.unwrap_or_default();
+    let footer = raw.page.footer.unwrap_or_else(Band::default_footer);
+    Ok(Snapshot { title: raw.title, subtitle: raw.subtitle, metadata: raw.metadata, page, header, footer, blocks })
 }
 
 fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
@@ -70,6 +73,7 @@ fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
         "pageBreak" => Block::PageBreak(from_str(json, path)?),
         "rule" => Block::Rule(from_str(json, path)?),
         "spacer" => Block::Spacer(from_str(json, path)?),
+        "documents" => Block::Documents(from_str(json, path)?),
         other => {
             return Err(Error::invalid(
                 path.key("type"),
@@ -214,6 +218,39 @@ impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
             }
         }
         deserializer.deserialize_any(ColumnVisitor)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Band<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BandVisitor;
+        impl<'de> Visitor<'de> for BandVisitor {
+            type Value = Band<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a string (centred) or {"left": string, "center": string, "right": string}"#)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Band<'de>, E> {
+                Ok(Band { center: Some(Cow::Borrowed(v)), ..Band::default() })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Band<'de>, E> {
+                Ok(Band { center: Some(Cow::Owned(v.to_owned())), ..Band::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Band<'de>, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Full<'a> {
+                    #[serde(borrow, default)]
+                    left: Option<Cow<'a, str>>,
+                    #[serde(borrow, default)]
+                    center: Option<Cow<'a, str>>,
+                    #[serde(borrow, default)]
+                    right: Option<Cow<'a, str>>,
+                }
+                let b = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Band { left: b.left, center: b.center, right: b.right })
+            }
+        }
+        deserializer.deserialize_any(BandVisitor)
     }
 }
 

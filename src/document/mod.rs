@@ -5,18 +5,22 @@
 //! page geometry, characters the standard fonts can print). Both report the JSON path
 //! of what is wrong, e.g. `blocks[3].rows[17][2]`.
 
+mod attachment;
 mod date;
 mod de;
 mod locate;
 mod model;
 mod page;
 mod path;
+pub mod template;
 mod validate;
 
+pub use attachment::Attachment;
 pub use date::{DateTime, Time};
 pub use de::parse;
 pub use model::{
-    Align, Block, BulletList, Cell, Column, Heading, KeyValue, KeyValueItem, Metadata, Paragraph, Snapshot, Table,
+    Align, Band, Block, BulletList, Cell, Column, DocumentItem, Documents, Heading, KeyValue, KeyValueItem, Metadata,
+    Paragraph, Snapshot, Table,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
 pub use path::Path;

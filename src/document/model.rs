@@ -33,6 +33,12 @@ pub struct Snapshot<'a> {
     pub metadata: Metadata<'a>,
     /// Paper size and margins, resolved to points.
     pub page: PageSetup,
+    /// The running header, in the top margin of every page (`page.header`). Default
+    /// none.
+    pub header: Band<'a>,
+    /// The running footer, in the bottom margin of every page (`page.footer`).
+    /// Default `Page {page} of {pages}`, centred.
+    pub footer: Band<'a>,
     /// The content, in reading order.
     pub blocks: Vec<Block<'a>>,
 }
@@ -79,12 +85,113 @@ pub enum Block<'a> {
     Rule(Marker),
     /// `{"type": "spacer", "height": 24}`: empty space, in points (default 12).
     Spacer(Spacer),
+    /// `{"type": "documents", "items": [{"name": "a.pdf", "data": "<base64>"}]}`: a list
+    /// of attached documents, embedded as PDF file attachments where their bytes are
+    /// given.
+    Documents(Documents<'a>),
 }
 
 impl Block<'_> {
     /// The JSON `type` names, in the order [`Block`] lists its variants.
-    pub const TYPES: [&'static str; 9] =
-        ["heading", "paragraph", "bulletList", "keyValue", "table", "numberedList", "pageBreak", "rule", "spacer"];
+    pub const TYPES: [&'static str; 10] = [
+        "heading",
+        "paragraph",
+        "bulletList",
+        "keyValue",
+        "table",
+        "numberedList",
+        "pageBreak",
+        "rule",
+        "spacer",
+        "documents",
+    ];
+}
+
+/// A running header or footer: up to three pieces of text, at the left edge, the
+/// centre and the right edge of the content width.
+///
+/// JSON: a string (centred), or `{"left": "…", "center": "…", "right": "…"}`, each
+/// optional. The text may hold the placeholders `{page}` (this page's number),
+/// `{pages}` (the number of pages), `{title}` and `{date}` (the date part of
+/// `metadata.creationDate`, empty without one); see [`super::template`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Band<'a> {
+    /// Text flush with the left margin.
+    pub left: Option<Cow<'a, str>>,
+    /// Text centred on the content width.
+    pub center: Option<Cow<'a, str>>,
+    /// Text flush with the right margin.
+    pub right: Option<Cow<'a, str>>,
+}
+
+impl Band<'_> {
+    /// The default footer: `Page {page} of {pages}`, centred.
+    pub fn default_footer() -> Self {
+        Band { left: None, center: Some(Cow::Borrowed("Page {page} of {pages}")), right: None }
+    }
+
+    /// The three pieces with their JSON field names, in the order left, center, right.
+    pub fn parts(&self) -> [(&'static str, Option<&str>); 3] {
+        [("left", self.left.as_deref()), ("center", self.center.as_deref()), ("right", self.right.as_deref())]
+    }
+}
+
+/// A list of attached documents (a "room"'s files), printed as a table of name, media
+/// type, size and SHA-256. Items whose bytes are given are also embedded as PDF file
+/// attachments (PDF 32000-1:2008, 7.11.4), which a reader can save.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Documents<'a> {
+    /// The documents, in order.
+    #[serde(borrow)]
+    pub items: Vec<DocumentItem<'a>>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
+}
+
+/// One attached document.
+///
+/// JSON: `{"name": "contract.pdf", "mediaType": "application/pdf", "size": 48213,
+/// "sha256": "<64 hex digits>", "description": "…", "data": "<base64>"}`; only `name`
+/// is required. Where `data` is given, `size` and `sha256` (if also given) must match
+/// it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct DocumentItem<'a> {
+    /// The file name, shown in the list and offered by the reader when saving.
+    #[serde(borrow)]
+    pub name: Cow<'a, str>,
+    /// The media (MIME) type, such as `application/pdf`.
+    #[serde(borrow, default)]
+    pub media_type: Option<Cow<'a, str>>,
+    /// The size in bytes.
+    #[serde(default)]
+    pub size: Option<u64>,
+    /// The SHA-256 digest of the bytes, as 64 hexadecimal digits.
+    #[serde(borrow, default)]
+    pub sha256: Option<Cow<'a, str>>,
+    /// A line of text about the document.
+    #[serde(borrow, default)]
+    pub description: Option<Cow<'a, str>>,
+    /// The bytes, given as base64 (RFC 4648, section 4) and decoded when parsed.
+    #[serde(default)]
+    pub data: Option<super::attachment::Attachment>,
+}
+
+impl DocumentItem<'_> {
+    /// The size in bytes: of the data if given, else as stated.
+    pub fn byte_size(&self) -> Option<u64> {
+        self.data.as_ref().map(|d| d.bytes.len() as u64).or(self.size)
+    }
+
+    /// The SHA-256 digest in lowercase hex: of the data if given, else as stated.
+    pub fn sha256_hex(&self) -> Option<String> {
+        match (&self.data, &self.sha256) {
+            (Some(d), _) => Some(d.sha256_hex()),
+            (None, Some(s)) => Some(s.to_ascii_lowercase()),
+            (None, None) => None,
+        }
+    }
 }
 
 /// A list of items, numbered from `start`.

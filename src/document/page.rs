@@ -4,6 +4,8 @@
 use serde::de::{self, MapAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::model::Band;
+
 /// Points per millimetre (1 pt = 1/72 in = 25.4/72 mm).
 const PT_PER_MM: f64 = 72.0 / 25.4;
 
@@ -60,19 +62,26 @@ impl Margins {
 }
 
 /// The JSON `page` object: `{"size": "A3" | "A4" | "A5" | "Letter" | "Legal" | {"width": pt, "height": pt},
-/// "orientation": "portrait" | "landscape", "margins": pt | {…}}`.
+/// "orientation": "portrait" | "landscape", "margins": pt | {…}, "header": band, "footer": band}`
+/// (bands: see [`Band`]).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct PageInput {
+pub(crate) struct PageInput<'a> {
     #[serde(default)]
     size: PageSize,
     #[serde(default)]
     orientation: Orientation,
     #[serde(default)]
     margins: Option<Margins>,
+    /// The running header; `None` if not given.
+    #[serde(borrow, default)]
+    pub(crate) header: Option<Band<'a>>,
+    /// The running footer; `None` if not given (then the default footer).
+    #[serde(borrow, default)]
+    pub(crate) footer: Option<Band<'a>>,
 }
 
-impl PageInput {
+impl PageInput<'_> {
     /// The geometry this input describes (range checks happen in validation).
     pub(crate) fn resolve(&self) -> PageSetup {
         let (w, h) = match self.size {

@@ -4,7 +4,8 @@
 //! input; every failure names the JSON path of the value at fault.
 
 use super::date::DateTime;
-use super::model::{Block, Cell, Snapshot};
+use super::model::{Band, Block, Cell, DocumentItem, Snapshot};
+use super::template;
 use super::{Error, Path, Unencodable};
 use crate::layout::winansi;
 
@@ -74,6 +75,8 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
         return Err(Error::invalid(root.key("title"), "must not be empty"));
     }
     check_page(snapshot, &root.key("page"))?;
+    check_band(&snapshot.header, &root.key("page").key("header"))?;
+    check_band(&snapshot.footer, &root.key("page").key("footer"))?;
     if let Some(date) = &snapshot.metadata.creation_date
         && DateTime::parse(date).is_none()
     {
@@ -93,6 +96,7 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
             Block::KeyValue(kv) => kv.items.len(),
             Block::BulletList(l) => l.items.len(),
             Block::NumberedList(l) => l.items.len(),
+            Block::Documents(d) => d.items.len(),
             _ => 0,
         };
         if cells > limits.max_cells {
@@ -136,6 +140,64 @@ fn check_page(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Checks the placeholders of a header or footer.
+fn check_band(band: &Band, path: &Path) -> Result<(), Error> {
+    for (name, text) in band.parts() {
+        if let Some(text) = text {
+            template::check(text).map_err(|m| Error::invalid(path.key(name), m))?;
+        }
+    }
+    Ok(())
+}
+
+/// Checks an attached document: a name, a well-formed digest and media type, and a
+/// stated size and digest that match the bytes where these are given.
+fn check_document(item: &DocumentItem, path: &Path) -> Result<(), Error> {
+    if item.name.trim().is_empty() {
+        return Err(Error::invalid(path.key("name"), "must not be empty"));
+    }
+    if let Some(media) = &item.media_type
+        && !is_media_type(media)
+    {
+        return Err(Error::invalid(
+            path.key("mediaType"),
+            format!("`{media}` is not a media type such as application/pdf (RFC 6838: type/subtype)"),
+        ));
+    }
+    if let Some(digest) = &item.sha256
+        && (digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(Error::invalid(path.key("sha256"), "is not a SHA-256 digest (64 hexadecimal digits)"));
+    }
+    let Some(data) = &item.data else { return Ok(()) };
+    if let Some(size) = item.size
+        && size != data.bytes.len() as u64
+    {
+        return Err(Error::invalid(
+            path.key("size"),
+            format!("says {size} bytes, but `data` holds {} bytes", data.bytes.len()),
+        ));
+    }
+    if let Some(digest) = &item.sha256
+        && !digest.eq_ignore_ascii_case(&data.sha256_hex())
+    {
+        return Err(Error::invalid(
+            path.key("sha256"),
+            format!("does not match `data`, whose SHA-256 is {}", data.sha256_hex()),
+        ));
+    }
+    Ok(())
+}
+
+/// `type/subtype` with RFC 6838 restricted-name characters, parameters allowed.
+fn is_media_type(s: &str) -> bool {
+    let essence = s.split(';').next().unwrap_or("").trim();
+    let name = |p: &str| {
+        !p.is_empty() && p.len() <= 127 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    matches!(essence.split_once('/'), Some((t, sub)) if name(t) && name(sub))
+}
+
 fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error> {
     match block {
         Block::Heading(h) if !(1..=3).contains(&h.level) => {
@@ -151,6 +213,12 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
             path.key("height"),
             format!("{} is not a spacer height (0 to {MAX_SPACER} points)", sp.height),
         )),
+        Block::Documents(d) => {
+            if d.items.len() > limits.max_rows {
+                return Err(over(path.key("items"), "items", d.items.len(), limits.max_rows));
+            }
+            d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
+        }
         Block::KeyValue(kv) if kv.items.len() > limits.max_rows => {
             Err(over(path.key("items"), "items", kv.items.len(), limits.max_rows))
         }
@@ -190,6 +258,13 @@ impl TextCheck<'_> {
         if let Some(sub) = &s.subtitle {
             self.text(sub, || root.key("subtitle"))?;
         }
+        for (band, name) in [(&s.header, "header"), (&s.footer, "footer")] {
+            for (part, text) in band.parts() {
+                if let Some(text) = text {
+                    self.text(text, || root.key("page").key(name).key(part))?;
+                }
+            }
+        }
         for (i, block) in s.blocks.iter().enumerate() {
             let path = || root.key("blocks").index(i);
             match block {
@@ -206,6 +281,18 @@ impl TextCheck<'_> {
                     }
                 }
                 Block::PageBreak(_) | Block::Rule(_) | Block::Spacer(_) => {}
+                Block::Documents(d) => {
+                    for (j, item) in d.items.iter().enumerate() {
+                        let item_path = || path().key("items").index(j);
+                        self.text(&item.name, || item_path().key("name"))?;
+                        if let Some(desc) = &item.description {
+                            self.text(desc, || item_path().key("description"))?;
+                        }
+                        if let Some(media) = &item.media_type {
+                            self.text(media, || item_path().key("mediaType"))?;
+                        }
+                    }
+                }
                 Block::KeyValue(kv) => {
                     for (j, item) in kv.items.iter().enumerate() {
                         self.text(&item.key, || path().key("items").index(j).key("key"))?;

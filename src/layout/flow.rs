@@ -7,8 +7,9 @@ use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
 use super::winansi;
 use super::wrap::{self, Line};
-use super::{Layout, Page, Rule, TextItem};
-use crate::document::{Block, Snapshot};
+use super::{HeadingMark, Layout, Page, Rule, TextItem};
+use crate::document::template::{self, Fields};
+use crate::document::{Band, Block, DateTime, Snapshot};
 
 /// Layout state: finished pages, the current page and the cursor.
 pub(super) struct Flow<'a> {
@@ -41,6 +42,7 @@ impl<'a> Flow<'a> {
                 height: p.height as f32,
                 strings: Vec::new(),
                 pages: vec![Page::default()],
+                headings: Vec::new(),
             },
             left: m.left as f32,
             width: (p.width - m.left - m.right) as f32,
@@ -57,7 +59,7 @@ impl<'a> Flow<'a> {
                 flow.y -= style::BLOCK_SPACE;
             }
         }
-        flow.footers(m.bottom as f32);
+        flow.bands(snapshot);
         flow.layout
     }
 
@@ -88,8 +90,12 @@ impl<'a> Flow<'a> {
     }
 
     /// Stores encoded text and returns its index in [`Layout::strings`].
-    pub(super) fn intern(&mut self, text: &'a str) -> u32 {
-        self.layout.strings.push(winansi::encode(text));
+    pub(super) fn intern(&mut self, text: Cow<'a, str>) -> u32 {
+        let encoded = match text {
+            Cow::Borrowed(text) => winansi::encode(text),
+            Cow::Owned(text) => Cow::Owned(winansi::encode(&text).into_owned()),
+        };
+        self.layout.strings.push(encoded);
         (self.layout.strings.len() - 1) as u32
     }
 
@@ -111,7 +117,7 @@ impl<'a> Flow<'a> {
     /// Wraps `text` to `width` and places its lines from the cursor down, breaking pages
     /// between lines; `x` is the left edge of the lines.
     fn paragraph(&mut self, text: &'a str, style: &TextStyle, x: f32, width: f32) {
-        let string = self.intern(text);
+        let string = self.intern(Cow::Borrowed(text));
         let mut lines = std::mem::take(&mut self.lines);
         lines.clear();
         let max_units = (width * 1000.0 / style.size) as u32;
@@ -146,6 +152,8 @@ impl<'a> Flow<'a> {
                 }
                 // Keep the heading with the first lines of what follows it.
                 self.ensure(st.leading + style::HEADING_KEEP_LINES * style::BODY.leading);
+                let mark = HeadingMark { page: self.layout.pages.len() - 1, y: self.y, level: h.level, text: &h.text };
+                self.layout.headings.push(mark);
                 self.paragraph(&h.text, st, self.left, self.width);
             }
             Block::Paragraph(p) => self.paragraph(&p.text, &style::BODY, self.left, self.width),
@@ -156,6 +164,7 @@ impl<'a> Flow<'a> {
             }
             Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
+            Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
             Block::NumberedList(list) => self.numbered_list(&list.items, list.start),
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
@@ -229,27 +238,51 @@ impl<'a> Flow<'a> {
         i
     }
 
-    /// Adds "Page X of Y", centred in the bottom margin, to every page.
-    fn footers(&mut self, bottom_margin: f32) {
+    /// Adds the running header and footer to every page, centred vertically in the
+    /// top and bottom margins.
+    fn bands(&mut self, snapshot: &Snapshot) {
         let st = &style::FOOTER;
-        let total = self.layout.pages.len();
-        let baseline_y = (bottom_margin / 2.0 - st.size / 3.0).max(2.0);
-        let center = self.left + self.width / 2.0;
-        for n in 1..=total {
-            let text = format!("Page {n} of {total}").into_bytes();
-            let units = st.font.units(&text);
+        let date = snapshot.metadata.creation_date.as_deref().and_then(DateTime::parse).map(|d| d.date_string());
+        let pages = self.layout.pages.len();
+        let top_margin = self.layout.height - self.top;
+        let header_y = self.layout.height - top_margin / 2.0 - st.size / 3.0;
+        let footer_y = (self.bottom / 2.0 - st.size / 3.0).max(2.0);
+        for page in 1..=pages {
+            let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or("") };
+            for (band, y) in [(&snapshot.header, header_y), (&snapshot.footer, footer_y)] {
+                self.band(band, &fields, y);
+            }
+        }
+    }
+
+    /// Places one band's pieces on page `fields.page`, with baseline `y`.
+    fn band(&mut self, band: &Band, fields: &Fields, y: f32) {
+        let st = &style::FOOTER;
+        for (part, text) in band.parts() {
+            let Some(text) = text else { continue };
+            let text = winansi::encode(&template::expand(text, fields)).into_owned();
+            if text.is_empty() {
+                continue;
+            }
+            let width = st.font.measure(&text, st.size);
+            let x = match part {
+                "left" => self.left,
+                "right" => self.left + self.width - width,
+                _ => self.left + (self.width - width) / 2.0,
+            };
+            let end = text.len() as u32;
             let item = TextItem {
                 font: st.font,
                 size: st.size,
                 gray: st.gray,
-                x: center - units as f32 * st.size / 2000.0,
-                y: baseline_y,
+                x,
+                y,
                 string: self.layout.strings.len() as u32,
                 start: 0,
-                end: text.len() as u32,
+                end,
             };
             self.layout.strings.push(Cow::Owned(text));
-            self.layout.pages[n - 1].texts.push(item);
+            self.layout.pages[fields.page - 1].texts.push(item);
         }
     }
 }

@@ -5,39 +5,85 @@ use super::afm_widths::{HELVETICA, HELVETICA_BOLD};
 /// One of the standard 14 fonts (PDF 32000-1:2008, 9.6.2.2), used with WinAnsiEncoding.
 /// They need no embedded bytes: every conforming reader has them or a
 /// metric-compatible substitute.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Font {
     /// Helvetica.
     Regular,
     /// Helvetica-Bold.
     Bold,
+    /// Helvetica-Oblique.
+    Italic,
+    /// Helvetica-BoldOblique.
+    BoldItalic,
+    /// Courier.
+    Mono,
+    /// Courier-Bold.
+    MonoBold,
+    /// Courier-Oblique.
+    MonoItalic,
+    /// Courier-BoldOblique.
+    MonoBoldItalic,
 }
+
+/// Courier's advance widths: 600 for every character WinAnsiEncoding defines
+/// (Courier.afm and its bold and oblique variants give `WX 600` for every glyph).
+static COURIER: [u16; 256] = {
+    let mut w = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        if HELVETICA[i] != 0 {
+            w[i] = 600;
+        }
+        i += 1;
+    }
+    w
+};
 
 impl Font {
     /// Every font, in resource order (`/F1`, `/F2`, …).
-    pub const ALL: [Font; 2] = [Font::Regular, Font::Bold];
+    pub const ALL: [Font; 8] = [
+        Font::Regular,
+        Font::Bold,
+        Font::Italic,
+        Font::BoldItalic,
+        Font::Mono,
+        Font::MonoBold,
+        Font::MonoItalic,
+        Font::MonoBoldItalic,
+    ];
+
+    /// The font with the given traits.
+    pub fn styled(bold: bool, italic: bool, mono: bool) -> Font {
+        Font::ALL[usize::from(bold) + 2 * usize::from(italic) + 4 * usize::from(mono)]
+    }
 
     /// The PostScript name written as the font's `/BaseFont`.
     pub fn base_font(self) -> &'static str {
         match self {
             Font::Regular => "Helvetica",
             Font::Bold => "Helvetica-Bold",
+            Font::Italic => "Helvetica-Oblique",
+            Font::BoldItalic => "Helvetica-BoldOblique",
+            Font::Mono => "Courier",
+            Font::MonoBold => "Courier-Bold",
+            Font::MonoItalic => "Courier-Oblique",
+            Font::MonoBoldItalic => "Courier-BoldOblique",
         }
     }
 
-    /// The resource name pages use for this font.
+    /// The resource name pages use for this font: `F1` to `F8`.
     pub fn resource_name(self) -> &'static str {
-        match self {
-            Font::Regular => "F1",
-            Font::Bold => "F2",
-        }
+        ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"][self as usize]
     }
 
-    /// Advance widths in 1/1000 em by WinAnsiEncoding code.
+    /// Advance widths in 1/1000 em by WinAnsiEncoding code. The oblique Helvetica
+    /// faces have the widths of their upright faces (Helvetica-Oblique.afm and
+    /// Helvetica-BoldOblique.afm list the same `WX` values).
     pub fn widths(self) -> &'static [u16; 256] {
         match self {
-            Font::Regular => &HELVETICA,
-            Font::Bold => &HELVETICA_BOLD,
+            Font::Regular | Font::Italic => &HELVETICA,
+            Font::Bold | Font::BoldItalic => &HELVETICA_BOLD,
+            _ => &COURIER,
         }
     }
 
@@ -55,7 +101,8 @@ impl Font {
 }
 
 /// Helvetica's ascender in 1/1000 em (Helvetica.afm `Ascender 718`); the same for
-/// Helvetica-Bold.
+/// Helvetica-Bold. Lines are placed by it whatever their fonts, so mixed runs share
+/// one baseline.
 pub const ASCENDER: f32 = 718.0;
 
 #[cfg(test)]
@@ -70,5 +117,16 @@ mod tests {
         assert_eq!(Font::Regular.units(&[0xE9]), 556); // eacute
         assert_eq!(Font::Regular.units(&[0x80]), 556); // Euro
         assert_eq!(Font::Regular.measure(b" ", 10.0), 2.78);
+        assert_eq!(Font::Italic.units(b"Hello"), Font::Regular.units(b"Hello"));
+        assert_eq!(Font::MonoBold.units(b"Hello \xE9\x80"), 8 * 600);
+    }
+
+    #[test]
+    fn traits_pick_the_face() {
+        assert_eq!(Font::styled(false, false, false), Font::Regular);
+        assert_eq!(Font::styled(true, true, false), Font::BoldItalic);
+        assert_eq!(Font::styled(false, true, true), Font::MonoItalic);
+        assert_eq!(Font::styled(true, true, true).base_font(), "Courier-BoldOblique");
+        assert_eq!(Font::MonoBoldItalic.resource_name(), "F8");
     }
 }

@@ -3,7 +3,8 @@
 //! The layout measures text with the real AFM widths of Helvetica and Helvetica-Bold,
 //! wraps it greedily ([`wrap`]), flows blocks down the page and breaks pages
 //! automatically (the `flow` module), lays out tables whose header row repeats on every page
-//! (the `table` module), and finally adds a "Page X of Y" footer to every page.
+//! (the `table` module), and finally adds the running header and footer (by default
+//! "Page X of Y") to every page.
 //!
 //! Coordinates are PDF user space: points, origin at the bottom-left corner of the
 //! page, y growing upwards. Text is kept as WinAnsi bytes: either borrowed from the
@@ -37,6 +38,21 @@ pub struct Layout<'a> {
     pub strings: Vec<Cow<'a, [u8]>>,
     /// The pages, in order; never empty.
     pub pages: Vec<Page>,
+    /// Where each heading landed, in reading order (for the outline).
+    pub headings: Vec<HeadingMark<'a>>,
+}
+
+/// Where a heading was placed.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct HeadingMark<'a> {
+    /// Index of its page, from 0.
+    pub page: usize,
+    /// y of the top of its first line, in points.
+    pub y: f32,
+    /// Its level, 1 to 3.
+    pub level: u8,
+    /// Its text.
+    pub text: &'a str,
 }
 
 impl Layout<'_> {

@@ -49,6 +49,8 @@ pub const HEADING_SPACE_BEFORE: [f32; 3] = [10.0, 8.0, 6.0];
 pub const BODY: TextStyle = TextStyle::new(Font::Regular, 10.0, 14.0, INK);
 /// Table and key/value cells.
 pub const CELL: TextStyle = TextStyle::new(Font::Regular, 8.5, 11.0, INK);
+/// Monospace table cells (digests), smaller so a SHA-256 fits a column.
+pub const CELL_MONO: TextStyle = TextStyle::new(Font::Mono, 6.5, 11.0, INK);
 /// Table header cells and key/value keys.
 pub const CELL_BOLD: TextStyle = TextStyle::new(Font::Bold, 8.5, 11.0, INK);
 /// The "Page X of Y" footer.

@@ -12,7 +12,9 @@ use super::flow::Flow;
 use super::style::{self, TextStyle};
 use super::wrap;
 use super::{Fill, Rule};
-use crate::document::{Align, Cell, KeyValue, KeyValueItem, Table};
+use std::borrow::Cow;
+
+use crate::document::{Align, Cell, DocumentItem, Documents, KeyValue, KeyValueItem, Table};
 
 /// What a table block asks of the layout.
 pub(super) struct TableSpec<'a> {
@@ -20,6 +22,8 @@ pub(super) struct TableSpec<'a> {
     rows: Rows<'a>,
     columns: usize,
     aligns: Vec<Align>,
+    /// The style of each column's body cells.
+    styles: Vec<&'static TextStyle>,
     /// Width of the key column of a key/value table, as a share of the content width.
     key_share: bool,
     width: f32,
@@ -28,6 +32,7 @@ pub(super) struct TableSpec<'a> {
 enum Rows<'a> {
     Data(&'a [Vec<Cell<'a>>]),
     KeyValue(&'a [KeyValueItem<'a>]),
+    Documents(&'a [DocumentItem<'a>]),
 }
 
 impl<'a> TableSpec<'a> {
@@ -47,6 +52,7 @@ impl<'a> TableSpec<'a> {
             rows: Rows::Data(&t.rows),
             columns: t.columns.len(),
             aligns,
+            styles: vec![&style::CELL; t.columns.len()],
             key_share: false,
             width,
         }
@@ -59,7 +65,22 @@ impl<'a> TableSpec<'a> {
             rows: Rows::KeyValue(&kv.items),
             columns: 2,
             aligns: vec![Align::Left, Align::Left],
+            styles: vec![&style::CELL_BOLD, &style::CELL],
             key_share: true,
+            width,
+        }
+    }
+
+    /// The list of attached documents: name (and description), media type, size and
+    /// SHA-256 in monospace.
+    pub(super) fn documents(d: &'a Documents<'a>, width: f32) -> Self {
+        TableSpec {
+            header: Some(vec!["Document", "Type", "Size", "SHA-256"]),
+            rows: Rows::Documents(&d.items),
+            columns: 4,
+            aligns: vec![Align::Left, Align::Left, Align::Right, Align::Left],
+            styles: vec![&style::CELL, &style::CELL, &style::CELL, &style::CELL_MONO],
+            key_share: false,
             width,
         }
     }
@@ -68,21 +89,51 @@ impl<'a> TableSpec<'a> {
         match self.rows {
             Rows::Data(rows) => rows.len(),
             Rows::KeyValue(items) => items.len(),
+            Rows::Documents(items) => items.len(),
         }
     }
 
-    fn cell(&self, r: usize, c: usize) -> &'a str {
+    fn cell(&self, r: usize, c: usize) -> Cow<'a, str> {
         match self.rows {
             // Validation guarantees one cell per column; a ragged row still lays out.
-            Rows::Data(rows) => rows[r].get(c).map_or("", Cell::text),
-            Rows::KeyValue(items) if c == 0 => &items[r].key,
-            Rows::KeyValue(items) => items[r].value.text(),
+            Rows::Data(rows) => Cow::Borrowed(rows[r].get(c).map_or("", Cell::text)),
+            Rows::KeyValue(items) if c == 0 => Cow::Borrowed(&items[r].key),
+            Rows::KeyValue(items) => Cow::Borrowed(items[r].value.text()),
+            Rows::Documents(items) => document_cell(&items[r], c),
         }
     }
 
     fn cell_style(&self, c: usize) -> &'static TextStyle {
-        if self.key_share && c == 0 { &style::CELL_BOLD } else { &style::CELL }
+        self.styles[c]
     }
+}
+
+/// Column `c` of an attached document's row.
+fn document_cell<'a>(item: &'a DocumentItem<'a>, c: usize) -> Cow<'a, str> {
+    match c {
+        0 => match &item.description {
+            Some(desc) => Cow::Owned(format!("{}\n{desc}", item.name)),
+            None => Cow::Borrowed(&item.name),
+        },
+        1 => Cow::Borrowed(item.media_type.as_deref().unwrap_or("")),
+        2 => item.byte_size().map_or(Cow::Borrowed(""), |n| Cow::Owned(format_size(n))),
+        _ => item.sha256_hex().map_or(Cow::Borrowed(""), Cow::Owned),
+    }
+}
+
+/// A byte count for people: `512 B`, `48.2 kB`, `3.1 MB` (SI prefixes, IEC 80000-13).
+fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["kB", "MB", "GB", "TB"];
+    if bytes < 1000 {
+        return format!("{bytes} B");
+    }
+    let mut v = bytes as f64 / 1000.0;
+    let mut unit = 0;
+    while v >= 999.95 && unit < UNITS.len() - 1 {
+        v /= 1000.0;
+        unit += 1;
+    }
+    format!("{v:.1} {}", UNITS[unit])
 }
 
 /// Lays out a table at the cursor.
@@ -90,7 +141,7 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a>, spec: &TableSpec<'a>) {
     let n = spec.columns;
     // Intern every cell once, row-major after the header: cell (r, c) is string
     // `first + r * n + c`.
-    let header = spec.header.as_ref().map(|h| h.iter().map(|t| flow.intern(t)).collect::<Vec<_>>());
+    let header = spec.header.as_ref().map(|h| h.iter().map(|&t| flow.intern(Cow::Borrowed(t))).collect::<Vec<_>>());
     let first = flow.layout.strings.len() as u32;
     for r in 0..spec.row_count() {
         for c in 0..n {
@@ -286,5 +337,20 @@ impl Placer<'_> {
             gray: style::RULE_GRAY,
         };
         flow.page().rules.push(rule);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_size;
+
+    #[test]
+    fn sizes_use_si_prefixes() {
+        assert_eq!(format_size(0), "0 B");
+        assert_eq!(format_size(999), "999 B");
+        assert_eq!(format_size(1000), "1.0 kB");
+        assert_eq!(format_size(48_213), "48.2 kB");
+        assert_eq!(format_size(999_999), "1.0 MB");
+        assert_eq!(format_size(3_100_000), "3.1 MB");
     }
 }

@@ -1,14 +1,18 @@
 //! PDF assembly with pdf-writer: from a [`Layout`] to the bytes of a PDF file.
 //!
-//! Object layout: 1 catalog, 2 page tree, 3 info dictionary, then one object per font
-//! (Type 1 standard fonts with WinAnsiEncoding, no embedded bytes), then a page object
-//! and its content stream for every page. Content streams are Flate-compressed at the
-//! level the options give. The output depends only on its inputs: no clock, no
-//! randomness; the file identifier (`/ID`, PDF 32000-1:2008, 14.4) is the first 16
-//! bytes of the cache key, so identical snapshots give byte-identical files.
+//! Object layout: 1 catalog, 2 page tree (holding the font resources every page
+//! inherits), 3 info dictionary, 4 XMP metadata, then one object per font used (Type 1
+//! standard fonts with WinAnsiEncoding, no embedded bytes), a page object and its
+//! content stream for every page, the outline (bookmarks from the headings), and the
+//! attached documents. Content streams are Flate-compressed at the level the options
+//! give. The output depends only on its inputs: no clock, no randomness; the file
+//! identifier (`/ID`, PDF 32000-1:2008, 14.4) is the first 16 bytes of the cache key,
+//! so identical snapshots give byte-identical files.
 
+mod attachments;
 mod content;
 mod info;
+mod outline;
 
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
 
@@ -55,47 +59,99 @@ impl Default for Compression {
     }
 }
 
+/// Hands out object numbers in order.
+struct Refs(i32);
+
+impl Refs {
+    fn next(&mut self) -> Ref {
+        self.0 += 1;
+        Ref::new(self.0)
+    }
+}
+
 /// Writes `layout` as a complete PDF file.
 pub fn write(snapshot: &Snapshot, layout: &Layout, key: &CacheKey, compression: Compression) -> Vec<u8> {
     let mut pdf = Pdf::new();
-    let catalog_id = Ref::new(1);
-    let tree_id = Ref::new(2);
-    let info_id = Ref::new(3);
-    let font_ids: Vec<Ref> = (0..Font::ALL.len() as i32).map(|i| Ref::new(4 + i)).collect();
-    let first_page = 4 + Font::ALL.len() as i32;
-    let page_ids: Vec<Ref> = (0..layout.pages.len() as i32).map(|i| Ref::new(first_page + 2 * i)).collect();
-
-    pdf.catalog(catalog_id).pages(tree_id);
-    pdf.pages(tree_id).kids(page_ids.iter().copied()).count(page_ids.len() as i32);
+    let mut refs = Refs(0);
+    let catalog_id = refs.next();
+    let tree_id = refs.next();
+    let info_id = refs.next();
+    let xmp_id = refs.next();
     info::write_info(&mut pdf, info_id, snapshot);
-    for (font, &id) in Font::ALL.iter().zip(&font_ids) {
+    info::write_xmp(&mut pdf, xmp_id, snapshot, key);
+
+    let fonts: Vec<(Font, Ref)> = used_fonts(layout).into_iter().map(|f| (f, refs.next())).collect();
+    for &(font, id) in &fonts {
         pdf.type1_font(id).base_font(Name(font.base_font().as_bytes())).encoding_predefined(Name(b"WinAnsiEncoding"));
     }
-
+    let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
+    write_page_tree(&mut pdf, tree_id, &page_ids, &fonts);
     let media_box = Rect::new(0.0, 0.0, layout.width, layout.height);
     for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
-        let content_id = Ref::new(page_id.get() + 1);
-        let mut writer = pdf.page(page_id);
-        writer.media_box(media_box).parent(tree_id).contents(content_id);
-        let mut resources = writer.resources();
-        let mut fonts = resources.fonts();
-        for (font, &id) in Font::ALL.iter().zip(&font_ids) {
-            fonts.pair(Name(font.resource_name().as_bytes()), id);
-        }
-        fonts.finish();
-        resources.finish();
-        writer.finish();
-
+        let content_id = refs.next();
+        pdf.page(page_id).media_box(media_box).parent(tree_id).contents(content_id);
         let raw = content::page_content(layout, page);
-        if compression.level() == 0 {
-            pdf.stream(content_id, &raw);
-        } else {
-            let packed = miniz_oxide::deflate::compress_to_vec_zlib(&raw, compression.level());
-            pdf.stream(content_id, &packed).filter(Filter::FlateDecode);
-        }
+        write_stream(&mut pdf, content_id, &raw, compression);
     }
+
+    let outline_id = outline::write(&mut pdf, &mut refs, layout, &page_ids);
+    let files = attachments::write(&mut pdf, &mut refs, snapshot, compression);
+
+    let mut catalog = pdf.catalog(catalog_id);
+    catalog.pages(tree_id).metadata(xmp_id);
+    if let Some(id) = outline_id {
+        catalog.outlines(id).page_mode(pdf_writer::types::PageMode::UseOutlines);
+    } else if !files.is_empty() {
+        catalog.page_mode(pdf_writer::types::PageMode::UseAttachments);
+    }
+    attachments::name_tree(&mut catalog, &files);
+    catalog.finish();
 
     let id = key.as_bytes()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
     pdf.finish()
+}
+
+/// The fonts some text item of `layout` uses, in resource order.
+fn used_fonts(layout: &Layout) -> Vec<Font> {
+    let mut used = [false; Font::ALL.len()];
+    for item in layout.pages.iter().flat_map(|p| &p.texts) {
+        used[item.font as usize] = true;
+    }
+    Font::ALL.into_iter().filter(|&f| used[f as usize]).collect()
+}
+
+/// The page tree, with the font resources every page inherits (PDF 32000-1:2008,
+/// 7.7.3.4), so they are written once rather than once per page.
+fn write_page_tree(pdf: &mut Pdf, id: Ref, page_ids: &[Ref], fonts: &[(Font, Ref)]) {
+    let mut tree = pdf.pages(id);
+    tree.kids(page_ids.iter().copied()).count(page_ids.len() as i32);
+    let mut resources = tree.resources();
+    let mut dict = resources.fonts();
+    for &(font, font_id) in fonts {
+        dict.pair(Name(font.resource_name().as_bytes()), font_id);
+    }
+}
+
+/// Writes a stream, Flate-compressed at `compression` unless that is level 0 or does
+/// not make it smaller.
+fn write_stream(pdf: &mut Pdf, id: Ref, raw: &[u8], compression: Compression) {
+    match deflated(raw, compression) {
+        Some(packed) => {
+            pdf.stream(id, &packed).filter(Filter::FlateDecode);
+        }
+        None => {
+            pdf.stream(id, raw);
+        }
+    }
+}
+
+/// `raw` Flate-compressed (zlib format, RFC 1950) at `compression`, or `None` at level
+/// 0 or when compression would not make it smaller.
+fn deflated(raw: &[u8], compression: Compression) -> Option<Vec<u8>> {
+    if compression.level() == 0 {
+        return None;
+    }
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(raw, compression.level());
+    (packed.len() < raw.len()).then_some(packed)
 }

@@ -1,0 +1,107 @@
+//! Header and footer templates: text with `{page}`, `{pages}`, `{title}` and `{date}`
+//! placeholders, filled in for each page.
+//!
+//! A `{` that does not start one of the four placeholders is an error (so a typo such
+//! as `{pgae}` is caught before rendering); `{{` and `}}` print a literal brace, as in
+//! Rust's and Python's format strings.
+
+/// What the placeholders stand for on one page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fields<'a> {
+    /// This page's number, from 1.
+    pub page: usize,
+    /// The number of pages.
+    pub pages: usize,
+    /// The snapshot's title.
+    pub title: &'a str,
+    /// The date part (`YYYY-MM-DD`) of `metadata.creationDate`, or "".
+    pub date: &'a str,
+}
+
+/// The placeholder names, as written between braces.
+pub const PLACEHOLDERS: [&str; 4] = ["page", "pages", "title", "date"];
+
+/// One piece of a template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Piece<'t> {
+    Literal(&'t str),
+    Field(&'static str),
+}
+
+/// Splits `template` into literals and placeholders; `f` sees each piece in order.
+fn pieces<'t>(template: &'t str, mut f: impl FnMut(Piece<'t>)) -> Result<(), String> {
+    let mut rest = template;
+    while let Some(i) = rest.find(['{', '}']) {
+        f(Piece::Literal(&rest[..i]));
+        let after = &rest[i + 1..];
+        if rest[i..].starts_with("{{") || rest[i..].starts_with("}}") {
+            f(Piece::Literal(&rest[i..=i]));
+            rest = &after[1..];
+            continue;
+        }
+        if rest.as_bytes()[i] == b'}' {
+            return Err("has a `}` without its `{`; write `}}` for a literal brace".to_owned());
+        }
+        let name = after.find('}').map(|end| &after[..end]);
+        match name.and_then(|n| PLACEHOLDERS.iter().find(|&&p| p == n)) {
+            Some(p) => {
+                f(Piece::Field(p));
+                rest = &after[p.len() + 1..];
+            }
+            None => {
+                let shown = name.map_or_else(|| after.chars().take(12).collect(), str::to_owned);
+                return Err(format!(
+                    "has an unknown placeholder `{{{shown}}}`; expected {{page}}, {{pages}}, {{title}} or {{date}} \
+                     (`{{{{` for a literal brace)"
+                ));
+            }
+        }
+    }
+    f(Piece::Literal(rest));
+    Ok(())
+}
+
+/// Checks that every placeholder in `template` is known and every brace is paired.
+///
+/// # Errors
+/// A message describing the first problem.
+pub fn check(template: &str) -> Result<(), String> {
+    pieces(template, |_| {})
+}
+
+/// The text of `template` for one page. A template that fails [`check`] expands to
+/// what precedes the problem.
+pub fn expand(template: &str, fields: &Fields) -> String {
+    let mut out = String::with_capacity(template.len() + 8);
+    let _ = pieces(template, |piece| match piece {
+        Piece::Literal(s) => out.push_str(s),
+        Piece::Field("page") => out.push_str(&fields.page.to_string()),
+        Piece::Field("pages") => out.push_str(&fields.pages.to_string()),
+        Piece::Field("title") => out.push_str(fields.title),
+        Piece::Field(_) => out.push_str(fields.date),
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: Fields = Fields { page: 3, pages: 12, title: "Q3", date: "2024-05-01" };
+
+    #[test]
+    fn placeholders_are_filled_in() {
+        assert_eq!(expand("Page {page} of {pages}", &FIELDS), "Page 3 of 12");
+        assert_eq!(expand("{title} – {date}", &FIELDS), "Q3 – 2024-05-01");
+        assert_eq!(expand("no fields", &FIELDS), "no fields");
+        assert_eq!(expand("{{page}} is {page}", &FIELDS), "{page} is 3");
+    }
+
+    #[test]
+    fn unknown_placeholders_and_lone_braces_are_refused() {
+        assert!(check("{pgae}").expect_err("refused").contains("`{pgae}`"));
+        assert!(check("open { brace").expect_err("refused").contains("unknown placeholder"));
+        assert!(check("close } brace").expect_err("refused").contains("`}`"));
+        assert!(check("{page}{pages}{title}{date}{{}}").is_ok());
+    }
+}

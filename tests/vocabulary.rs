@@ -1,0 +1,132 @@
+//! The wider snapshot vocabulary, checked by real tools: attached documents
+//! (pdfdetach), the outline (qpdf --json), running headers and footers (pdftotext),
+//! XMP metadata (pdfinfo -meta).
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use snapdf::{RenderOptions, render_json};
+
+/// Base64 of `bytes` (RFC 4648), written out here so the test does not share the
+/// engine's decoder.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn room(attachments: &[(&str, &[u8])]) -> String {
+    let items: Vec<String> = attachments
+        .iter()
+        .map(|(name, bytes)| {
+            format!(r#"{{"name": "{name}", "mediaType": "application/octet-stream", "data": "{}"}}"#, base64(bytes))
+        })
+        .collect();
+    format!(
+        r#"{{"title": "Room 42", "metadata": {{"author": "Ann", "creationDate": "2024-05-01T09:30:00+02:00"}},
+            "page": {{"header": {{"left": "{{title}}", "right": "{{date}}"}}, "footer": {{"right": "{{page}}/{{pages}}"}}}},
+            "blocks": [
+              {{"type": "heading", "text": "Facts"}}, {{"type": "paragraph", "text": "One."}},
+              {{"type": "heading", "level": 2, "text": "Détails"}}, {{"type": "paragraph", "text": "Two."}},
+              {{"type": "pageBreak"}},
+              {{"type": "heading", "text": "Documents"}},
+              {{"type": "documents", "items": [{}]}}
+            ]}}"#,
+        items.join(",")
+    )
+}
+
+#[test]
+fn attached_documents_are_embedded_and_come_back_byte_identical() {
+    let text = b"name,value\na,1\nb,2\n".repeat(50);
+    let binary: Vec<u8> = (0..=255u8).cycle().take(3000).collect();
+    let out =
+        render_json(&room(&[("data.csv", &text), ("blob.bin", &binary)]), &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (ok, list) = tool("pdfdetach", &["-list"], &out.pdf);
+    assert!(ok, "{list}");
+    assert!(
+        list.contains("2 embedded files") && list.contains("1: data.csv") && list.contains("2: blob.bin"),
+        "{list}"
+    );
+    for (n, expected) in [(1, &text[..]), (2, &binary[..])] {
+        let saved = std::env::temp_dir().join(format!("snapdf-detach-{}-{n}", std::process::id()));
+        let (ok, msg) = tool("pdfdetach", &["-save", &n.to_string(), "-o", saved.to_str().expect("utf-8")], &out.pdf);
+        assert!(ok, "{msg}");
+        assert_eq!(std::fs::read(&saved).expect("saved"), expected, "attachment {n}");
+        let _ = std::fs::remove_file(saved);
+    }
+    // The list shows each document's SHA-256.
+    let all = page_texts(&out.pdf).join("\n");
+    use sha2::{Digest, Sha256};
+    let digest: String = Sha256::digest(&binary).iter().map(|b| format!("{b:02x}")).collect();
+    assert!(all.contains(&digest), "{all}");
+    assert!(all.contains("blob.bin") && all.contains("3.0 kB"), "{all}");
+}
+
+#[test]
+fn headings_become_a_nested_outline_that_jumps_to_their_pages() {
+    let out = render_json(&room(&[]), &RenderOptions::default()).expect("renders");
+    let (ok, json) = tool("qpdf", &["--json", "--json-key=outlines"], &out.pdf);
+    assert!(ok, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    let top = v["outlines"].as_array().expect("outlines");
+    let titles: Vec<&str> = top.iter().map(|o| o["title"].as_str().unwrap_or("")).collect();
+    assert_eq!(titles, ["Facts", "Documents"]);
+    assert_eq!(top[0]["kids"][0]["title"], "Détails");
+    assert_eq!(top[0]["destpageposfrom1"], 1);
+    assert_eq!(top[1]["destpageposfrom1"], 2);
+}
+
+#[test]
+fn header_and_footer_templates_are_filled_in_on_every_page() {
+    let out = render_json(&room(&[]), &RenderOptions::default()).expect("renders");
+    let pages = page_texts(&out.pdf);
+    assert_eq!(pages.len(), 2);
+    for (i, page) in pages.iter().enumerate() {
+        let first = page.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert!(first.starts_with("Room 42") && first.trim_end().ends_with("2024-05-01"), "header: {first:?}");
+        let last = page.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("");
+        assert_eq!(last.trim(), format!("{}/2", i + 1), "footer on page {}", i + 1);
+    }
+}
+
+#[test]
+fn metadata_is_also_written_as_xmp() {
+    let out = render_json(&room(&[]), &RenderOptions::default()).expect("renders");
+    let (ok, meta) = tool("pdfinfo", &["-meta"], &out.pdf);
+    assert!(ok, "{meta}");
+    for needle in ["<dc:title>", "Room 42", "<rdf:li>Ann</rdf:li>", "2024-05-01T09:30:00+02:00", "snapdf"] {
+        assert!(meta.contains(needle), "{needle} missing from {meta}");
+    }
+}
+
+#[test]
+fn a_document_whose_data_does_not_match_its_digest_or_size_is_refused() {
+    let bad_digest = r#"{"title": "T", "blocks": [{"type": "documents", "items": [
+        {"name": "a", "data": "aGVsbG8=", "sha256": "0000000000000000000000000000000000000000000000000000000000000000"}]}]}"#;
+    let err = render_json(bad_digest, &RenderOptions::default()).expect_err("refused");
+    assert_eq!(err.path().as_deref(), Some("blocks[0].items[0].sha256"), "{err}");
+    assert!(err.to_string().contains("2cf24dba"), "{err}");
+    let bad_size =
+        r#"{"title": "T", "blocks": [{"type": "documents", "items": [{"name": "a", "data": "aGVsbG8=", "size": 6}]}]}"#;
+    let err = render_json(bad_size, &RenderOptions::default()).expect_err("refused");
+    assert_eq!(err.path().as_deref(), Some("blocks[0].items[0].size"), "{err}");
+    let bad_base64 = r#"{"title": "T", "blocks": [{"type": "documents", "items": [{"name": "a", "data": "a*b"}]}]}"#;
+    let err = render_json(bad_base64, &RenderOptions::default()).expect_err("refused");
+    assert_eq!(err.path().as_deref(), Some("blocks[0].items[0].data"), "{err}");
+    let bad_template = r#"{"title": "T", "page": {"footer": {"left": "{pgae}"}}}"#;
+    let err = render_json(bad_template, &RenderOptions::default()).expect_err("refused");
+    assert_eq!(err.path().as_deref(), Some("page.footer.left"), "{err}");
+}
