@@ -75,7 +75,8 @@ export interface DocumentItem {
 
 export interface NumberedListBlock {
   type: 'numberedList';
-  items: string[];
+  /** Nested items are numbered from 1. */
+  items: ListItem[];
   /** The first number; default 1. */
   start?: number;
 }
@@ -97,22 +98,50 @@ export interface SpacerBlock {
   height?: number;
 }
 
+/** A heading; headings make the PDF outline (bookmarks). */
 export interface HeadingBlock {
   type: 'heading';
   /** 1 (largest) to 3; default 1. */
   level?: 1 | 2 | 3;
   text: string;
+  /** Target of links written `#id`; unique in the snapshot. */
+  id?: string;
+  align?: TextAlign;
 }
 
 export interface ParagraphBlock {
   type: 'paragraph';
   /** Wrapped to the page width; `\n` breaks the line. */
-  text: string;
+  text: Text;
+  align?: TextAlign;
+  /** Distance between baselines as a multiple of the font size, 0.8 to 4; default 1.4. */
+  lineHeight?: number;
 }
+
+export type TextAlign = 'left' | 'center' | 'right' | 'justify';
+
+/** A string, or runs each with its own style. */
+export type Text = string | (string | Run)[];
+
+/** A piece of text in one style. */
+export interface Run {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Courier. */
+  mono?: boolean;
+  /** `#rrggbb` or `#rgb`. */
+  color?: string;
+  /** An `http:`, `https:` or `mailto:` URL, or `#id` of a heading; nothing else is accepted. */
+  link?: string;
+}
+
+/** A list item: text, or text with a nested list of the same kind. */
+export type ListItem = Text | { text: Text; items?: ListItem[] };
 
 export interface BulletListBlock {
   type: 'bulletList';
-  items: string[];
+  items: ListItem[];
 }
 
 export interface KeyValueBlock {

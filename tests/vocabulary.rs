@@ -130,3 +130,53 @@ fn a_document_whose_data_does_not_match_its_digest_or_size_is_refused() {
     let err = render_json(bad_template, &RenderOptions::default()).expect_err("refused");
     assert_eq!(err.path().as_deref(), Some("page.footer.left"), "{err}");
 }
+
+const RICH: &str = r##"{"title": "Rich", "blocks": [
+  {"type": "heading", "text": "Intro", "id": "intro"},
+  {"type": "paragraph", "align": "justify", "text": ["Mixes ", {"text": "bold", "bold": true}, ", ",
+    {"text": "italic", "italic": true}, ", ", {"text": "code()", "mono": true}, ", ",
+    {"text": "red", "color": "#c0392b"}, " and ", {"text": "a link", "link": "https://example.com/a?b=1"},
+    "; back to ", {"text": "the intro", "link": "#intro"}, "."]},
+  {"type": "bulletList", "items": ["one", {"text": "two", "items": ["two.a", {"text": "two.b", "items": ["deep"]}]}]},
+  {"type": "numberedList", "items": ["first", {"text": "second", "items": ["sub one", "sub two"]}]}
+]}"##;
+
+/// Every object of the PDF as qpdf's JSON shows it.
+fn objects(pdf: &[u8]) -> Vec<serde_json::Value> {
+    let (ok, json) = tool("qpdf", &["--json", "--json-key=qpdf"], pdf);
+    assert!(ok, "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("qpdf json");
+    v["qpdf"][1].as_object().expect("objects").values().map(|o| o["value"].clone()).collect()
+}
+
+#[test]
+fn runs_keep_their_text_and_faces() {
+    let out = render_json(RICH, &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (_, fonts) = tool("pdffonts", &[], &out.pdf);
+    for face in ["Helvetica ", "Helvetica-Bold", "Helvetica-Oblique", "Courier "] {
+        assert!(fonts.contains(face), "{face} missing from\n{fonts}");
+    }
+    assert!(!fonts.contains("Courier-Bold"), "unused fonts are not written:\n{fonts}");
+    let (_, raw) = tool("pdftotext", &[], &out.pdf);
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Mixes bold, italic, code(), red and a link; back to the intro."), "{text}");
+    for item in ["• one", "• two", "– two.a", "· deep", "1. first", "2. second", "1. sub one", "2. sub two"] {
+        assert!(text.contains(item), "{item} missing from {text}");
+    }
+}
+
+#[test]
+fn links_are_uri_and_go_to_annotations_only() {
+    let out = render_json(RICH, &RenderOptions::default()).expect("renders");
+    let objects = objects(&out.pdf);
+    let links: Vec<&serde_json::Value> = objects.iter().filter(|o| o["/Subtype"] == "/Link").collect();
+    assert_eq!(links.len(), 2, "{links:?}");
+    let uri = links.iter().find(|l| l["/A"]["/S"] == "/URI").expect("a URI action");
+    assert_eq!(uri["/A"]["/URI"], "u:https://example.com/a?b=1");
+    let go_to = links.iter().find(|l| l["/A"]["/S"] == "/GoTo").expect("a go-to action");
+    assert_eq!(go_to["/A"]["/D"][1], "/XYZ");
+    // No JavaScript or launch action anywhere in the file.
+    let all = serde_json::to_string(&objects).expect("json");
+    assert!(!all.contains("/JavaScript") && !all.contains("/JS") && !all.contains("/Launch"));
+}

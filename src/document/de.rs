@@ -10,10 +10,10 @@ use std::borrow::Cow;
 use std::fmt;
 
 use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, Visitor};
+use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::model::{Band, Block, Cell, Column, Metadata, Snapshot};
+use super::model::{Band, Block, Cell, Color, Column, ListItem, Metadata, Run, Snapshot, Text};
 use super::page::PageInput;
 use super::{Error, Path, locate};
 
@@ -251,6 +251,122 @@ impl<'de: 'a, 'a> Deserialize<'de> for Band<'a> {
             }
         }
         deserializer.deserialize_any(BandVisitor)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(TextVisitor)
+    }
+}
+
+/// Reads [`Text`]: a string, or an array of runs.
+struct TextVisitor;
+
+impl<'de> Visitor<'de> for TextVisitor {
+    type Value = Text<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(r#"text: a string, or an array of runs (strings or {"text": …, "bold": true, …})"#)
+    }
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Text<'de>, E> {
+        Ok(Text::Plain(Cow::Borrowed(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Text<'de>, E> {
+        Ok(Text::Plain(Cow::Owned(v.to_owned())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Text<'de>, A::Error> {
+        Ok(Text::Runs(Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))?))
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Run<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RunVisitor;
+        impl<'de> Visitor<'de> for RunVisitor {
+            type Value = Run<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(
+                    r##"a run: a string or {"text": string, "bold", "italic", "mono": booleans, "color": "#rrggbb", "link": URL}"##,
+                )
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Run<'de>, E> {
+                Ok(Run { text: Cow::Borrowed(v), ..Run::default() })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Run<'de>, E> {
+                Ok(Run { text: Cow::Owned(v.to_owned()), ..Run::default() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Run<'de>, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Full<'a> {
+                    #[serde(borrow)]
+                    text: Cow<'a, str>,
+                    #[serde(default)]
+                    bold: bool,
+                    #[serde(default)]
+                    italic: bool,
+                    #[serde(default)]
+                    mono: bool,
+                    #[serde(default)]
+                    color: Option<Color>,
+                    #[serde(borrow, default)]
+                    link: Option<Cow<'a, str>>,
+                }
+                let r = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(Run { text: r.text, bold: r.bold, italic: r.italic, mono: r.mono, color: r.color, link: r.link })
+            }
+        }
+        deserializer.deserialize_any(RunVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for Color {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ColorVisitor;
+        impl Visitor<'_> for ColorVisitor {
+            type Value = Color;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r##"a colour "#rrggbb" or "#rgb""##)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Color, E> {
+                Color::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_str(ColorVisitor)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for ListItem<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ItemVisitor;
+        impl<'de> Visitor<'de> for ItemVisitor {
+            type Value = ListItem<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a list item: a string, runs, or {"text": …, "items": [ … ]}"#)
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<ListItem<'de>, E> {
+                Ok(ListItem { text: Text::Plain(Cow::Borrowed(v)), items: Vec::new() })
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<ListItem<'de>, E> {
+                Ok(ListItem { text: Text::Plain(Cow::Owned(v.to_owned())), items: Vec::new() })
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<ListItem<'de>, A::Error> {
+                Ok(ListItem { text: TextVisitor.visit_seq(seq)?, items: Vec::new() })
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<ListItem<'de>, A::Error> {
+                #[derive(Deserialize)]
+                #[serde(deny_unknown_fields)]
+                struct Full<'a> {
+                    #[serde(borrow)]
+                    text: Text<'a>,
+                    #[serde(borrow, default)]
+                    items: Vec<ListItem<'a>>,
+                }
+                let item = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(ListItem { text: item.text, items: item.items })
+            }
+        }
+        deserializer.deserialize_any(ItemVisitor)
     }
 }
 

@@ -198,9 +198,9 @@ impl DocumentItem<'_> {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NumberedList<'a> {
-    /// The items, in order.
+    /// The items, in order; an item may hold a nested list, numbered from 1.
     #[serde(borrow)]
-    pub items: Vec<Cow<'a, str>>,
+    pub items: Vec<ListItem<'a>>,
     /// The number of the first item. Default 1.
     #[serde(default = "NumberedList::default_start")]
     pub start: u32,
@@ -239,7 +239,8 @@ impl Spacer {
     }
 }
 
-/// A section heading.
+/// A section heading. Headings make the PDF outline; one with an `id` is the target
+/// of links written `"#id"`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Heading<'a> {
@@ -249,6 +250,12 @@ pub struct Heading<'a> {
     /// The heading text.
     #[serde(borrow)]
     pub text: Cow<'a, str>,
+    /// A name for links to this heading (`{"link": "#id"}`), unique in the snapshot.
+    #[serde(borrow, default)]
+    pub id: Option<Cow<'a, str>>,
+    /// Horizontal alignment; default left.
+    #[serde(default)]
+    pub align: Option<TextAlign>,
     #[serde(rename = "type", default, skip_serializing)]
     kind: serde::de::IgnoredAny,
 }
@@ -261,11 +268,18 @@ impl Heading<'_> {
 
 /// A paragraph of body text.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Paragraph<'a> {
-    /// The text; runs of spaces collapse when wrapped, `\n` breaks the line.
+    /// The text: a string or runs; spaces at a line break are dropped, `\n` breaks
+    /// the line.
     #[serde(borrow)]
-    pub text: Cow<'a, str>,
+    pub text: Text<'a>,
+    /// Horizontal alignment; default left.
+    #[serde(default)]
+    pub align: Option<TextAlign>,
+    /// Distance between baselines as a multiple of the font size, 0.8 to 4; default 1.4.
+    #[serde(default)]
+    pub line_height: Option<f64>,
     #[serde(rename = "type", default, skip_serializing)]
     kind: serde::de::IgnoredAny,
 }
@@ -274,11 +288,112 @@ pub struct Paragraph<'a> {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct BulletList<'a> {
-    /// The items, in order.
+    /// The items, in order; an item may hold a nested list.
     #[serde(borrow)]
-    pub items: Vec<Cow<'a, str>>,
+    pub items: Vec<ListItem<'a>>,
     #[serde(rename = "type", default, skip_serializing)]
     kind: serde::de::IgnoredAny,
+}
+
+/// Text: a plain string, or a sequence of runs each with its own style.
+///
+/// JSON: `"plain text"`, or `["plain ", {"text": "bold", "bold": true}, {"text":
+/// "a link", "link": "https://example.com"}]`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Text<'a> {
+    /// One string in the block's own style.
+    Plain(Cow<'a, str>),
+    /// Styled runs, set one after the other.
+    Runs(Vec<Run<'a>>),
+}
+
+impl Text<'_> {
+    /// The runs' text, concatenated.
+    pub fn plain(&self) -> Cow<'_, str> {
+        match self {
+            Text::Plain(s) => Cow::Borrowed(s),
+            Text::Runs(runs) => Cow::Owned(runs.iter().map(|r| r.text.as_ref()).collect()),
+        }
+    }
+}
+
+/// A piece of text with one style. JSON: a string (plain), or `{"text": "…", "bold":
+/// true, "italic": true, "mono": true, "color": "#c0392b", "link": "https://…"}`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Run<'a> {
+    /// The text.
+    pub text: Cow<'a, str>,
+    /// Set in the bold face.
+    pub bold: bool,
+    /// Set in the oblique face.
+    pub italic: bool,
+    /// Set in Courier (monospace).
+    pub mono: bool,
+    /// Text colour; default the block's (links default to blue).
+    pub color: Option<Color>,
+    /// A link: an `http:`, `https:` or `mailto:` URL, or `#id` for the heading with
+    /// that `id`.
+    pub link: Option<Cow<'a, str>>,
+}
+
+/// An sRGB colour, written `#rrggbb` or `#rgb` in JSON.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Color {
+    /// Red, 0 to 255.
+    pub r: u8,
+    /// Green, 0 to 255.
+    pub g: u8,
+    /// Blue, 0 to 255.
+    pub b: u8,
+}
+
+impl Color {
+    /// Parses `#rrggbb` or `#rgb` (CSS Color Module Level 4, 5.2).
+    pub fn parse(s: &str) -> Option<Color> {
+        let hex = s.strip_prefix('#')?;
+        let digit = |i: usize| u8::from_str_radix(hex.get(i..=i)?, 16).ok();
+        match hex.len() {
+            6 => {
+                let byte = |i: usize| Some(digit(i)? * 16 + digit(i + 1)?);
+                Some(Color { r: byte(0)?, g: byte(2)?, b: byte(4)? })
+            }
+            3 => Some(Color { r: digit(0)? * 17, g: digit(1)? * 17, b: digit(2)? * 17 }),
+            _ => None,
+        }
+    }
+}
+
+impl Serialize for Color {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b))
+    }
+}
+
+/// One list item: its text, and optionally a nested list of the same kind.
+///
+/// JSON: a string, runs (see [`Text`]), or `{"text": …, "items": [ … ]}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ListItem<'a> {
+    /// The item's text.
+    pub text: Text<'a>,
+    /// Nested items, indented one level further.
+    pub items: Vec<ListItem<'a>>,
+}
+
+/// Horizontal alignment of a paragraph or heading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum TextAlign {
+    /// Flush left, ragged right.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right, ragged left.
+    Right,
+    /// Flush on both sides: the spaces of every line but a paragraph's last (and the
+    /// last before a `\n`) are widened.
+    Justify,
 }
 
 /// A two-column table of labelled values ("Owner: Ann").
@@ -381,6 +496,6 @@ impl Cell<'_> {
 impl<'a> Heading<'a> {
     /// A heading for tests.
     pub fn new(level: u8, text: &'a str) -> Self {
-        Heading { level, text: text.into(), kind: serde::de::IgnoredAny }
+        Heading { level, text: text.into(), id: None, align: None, kind: serde::de::IgnoredAny }
     }
 }

@@ -4,7 +4,7 @@
 //! input; every failure names the JSON path of the value at fault.
 
 use super::date::DateTime;
-use super::model::{Band, Block, Cell, DocumentItem, Snapshot};
+use super::model::{Band, Block, Cell, DocumentItem, ListItem, Snapshot, Text};
 use super::template;
 use super::{Error, Path, Unencodable};
 use crate::layout::winansi;
@@ -26,6 +26,8 @@ pub struct Limits {
     pub max_cells: usize,
     /// Most bytes of snapshot JSON. Default 64 MiB.
     pub max_input_bytes: usize,
+    /// Deepest nesting of lists (a list in a list item is level 2). Default 8.
+    pub max_list_depth: usize,
 }
 
 impl Default for Limits {
@@ -37,6 +39,7 @@ impl Default for Limits {
             max_text_bytes: 1 << 20,
             max_cells: 2_000_000,
             max_input_bytes: 64 << 20,
+            max_list_depth: 8,
         }
     }
 }
@@ -94,8 +97,8 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
         cells += match block {
             Block::Table(t) => t.rows.len() * t.columns.len(),
             Block::KeyValue(kv) => kv.items.len(),
-            Block::BulletList(l) => l.items.len(),
-            Block::NumberedList(l) => l.items.len(),
+            Block::BulletList(l) => count_items(&l.items),
+            Block::NumberedList(l) => count_items(&l.items),
             Block::Documents(d) => d.items.len(),
             _ => 0,
         };
@@ -103,9 +106,93 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
             return Err(over(root.key("blocks").index(i), "cells, rows and items in all", cells, limits.max_cells));
         }
     }
+    check_links(snapshot)?;
     let mut text = TextCheck { limits, bad: Vec::new() };
     text.snapshot(snapshot)?;
     if text.bad.is_empty() { Ok(()) } else { Err(Error::Unencodable(text.bad)) }
+}
+
+/// Items of a list at every depth.
+fn count_items(items: &[ListItem]) -> usize {
+    items.iter().map(|i| 1 + count_items(&i.items)).sum()
+}
+
+/// The deepest nesting below `items` (1 for a flat list).
+fn depth(items: &[ListItem]) -> usize {
+    1 + items.iter().map(|i| if i.items.is_empty() { 0 } else { depth(&i.items) }).max().unwrap_or(0)
+}
+
+/// Tallest line height, as a multiple of the font size.
+const LINE_HEIGHT: std::ops::RangeInclusive<f64> = 0.8..=4.0;
+
+/// URL schemes a link may use: no `javascript:`, `file:` or `data:`, which a PDF reader
+/// might run or open.
+const SCHEMES: [&str; 3] = ["http:", "https:", "mailto:"];
+
+/// Checks heading ids (non-empty, unique) and every link (an allowed scheme, or
+/// `#id` naming a heading).
+fn check_links(snapshot: &Snapshot) -> Result<(), Error> {
+    let root = Path::root();
+    let mut ids: Vec<&str> = Vec::new();
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        if let Block::Heading(h) = block
+            && let Some(id) = &h.id
+        {
+            let path = || root.key("blocks").index(i).key("id");
+            if id.is_empty() {
+                return Err(Error::invalid(path(), "must not be empty"));
+            }
+            if ids.contains(&id.as_ref()) {
+                return Err(Error::invalid(path(), format!("`{id}` is the id of an earlier heading; ids are unique")));
+            }
+            ids.push(id);
+        }
+    }
+    let mut result = Ok(());
+    for_each_text(snapshot, &mut |text, path| {
+        let Text::Runs(runs) = text else { return };
+        for (r, run) in runs.iter().enumerate() {
+            let Some(link) = &run.link else { continue };
+            let ok = match link.strip_prefix('#') {
+                Some(id) => ids.contains(&id),
+                None => SCHEMES.iter().any(|s| link.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s))),
+            };
+            if !ok && result.is_ok() {
+                let message = match link.strip_prefix('#') {
+                    Some(id) => format!("`{link}` names no heading; give a heading `\"id\": \"{id}\"`"),
+                    None => format!("`{link}` is not an http:, https: or mailto: URL, nor #id of a heading"),
+                };
+                result = Err(Error::invalid(path().index(r).key("link"), message));
+            }
+        }
+    });
+    result
+}
+
+/// Calls `f` with every [`Text`] of the blocks and a function giving its path.
+fn for_each_text(snapshot: &Snapshot, f: &mut dyn FnMut(&Text, &dyn Fn() -> Path)) {
+    fn items(list: &[ListItem], path: &dyn Fn() -> Path, f: &mut dyn FnMut(&Text, &dyn Fn() -> Path)) {
+        for (j, item) in list.iter().enumerate() {
+            let item_path = || path().index(j);
+            match &item.items[..] {
+                [] => f(&item.text, &item_path),
+                nested => {
+                    f(&item.text, &|| item_path().key("text"));
+                    items(nested, &|| item_path().key("items"), f);
+                }
+            }
+        }
+    }
+    let root = Path::root();
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        let path = || root.key("blocks").index(i);
+        match block {
+            Block::Paragraph(p) => f(&p.text, &|| path().key("text")),
+            Block::BulletList(l) => items(&l.items, &|| path().key("items"), f),
+            Block::NumberedList(l) => items(&l.items, &|| path().key("items"), f),
+            _ => {}
+        }
+    }
 }
 
 fn over(path: Path, what: &str, found: usize, limit: usize) -> Error {
@@ -203,12 +290,19 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
         Block::Heading(h) if !(1..=3).contains(&h.level) => {
             Err(Error::invalid(path.key("level"), format!("{} is not a heading level (1 to 3)", h.level)))
         }
-        Block::BulletList(l) if l.items.len() > limits.max_rows => {
-            Err(over(path.key("items"), "items", l.items.len(), limits.max_rows))
-        }
-        Block::NumberedList(l) if l.items.len() > limits.max_rows => {
-            Err(over(path.key("items"), "items", l.items.len(), limits.max_rows))
-        }
+        Block::BulletList(l) => check_list(&l.items, &path.key("items"), limits),
+        Block::NumberedList(l) => check_list(&l.items, &path.key("items"), limits),
+        Block::Paragraph(p) => match p.line_height {
+            Some(h) if !LINE_HEIGHT.contains(&h) => Err(Error::invalid(
+                path.key("lineHeight"),
+                format!(
+                    "{h} is not a line height ({} to {} times the font size)",
+                    LINE_HEIGHT.start(),
+                    LINE_HEIGHT.end()
+                ),
+            )),
+            _ => Ok(()),
+        },
         Block::Spacer(sp) if !(0.0..=MAX_SPACER).contains(&sp.height) => Err(Error::invalid(
             path.key("height"),
             format!("{} is not a spacer height (0 to {MAX_SPACER} points)", sp.height),
@@ -244,6 +338,17 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
     }
 }
 
+/// Checks a list's length and nesting depth.
+fn check_list(items: &[ListItem], path: &Path, limits: &Limits) -> Result<(), Error> {
+    if items.len() > limits.max_rows {
+        return Err(over(path.clone(), "items", items.len(), limits.max_rows));
+    }
+    if depth(items) > limits.max_list_depth {
+        return Err(over(path.clone(), "levels of nested lists", depth(items), limits.max_list_depth));
+    }
+    Ok(())
+}
+
 /// Walks every string, collecting characters the standard fonts cannot print.
 /// Paths are only built for strings that hold such a character.
 struct TextCheck<'l> {
@@ -269,17 +374,7 @@ impl TextCheck<'_> {
             let path = || root.key("blocks").index(i);
             match block {
                 Block::Heading(h) => self.text(&h.text, || path().key("text"))?,
-                Block::Paragraph(p) => self.text(&p.text, || path().key("text"))?,
-                Block::BulletList(l) => {
-                    for (j, item) in l.items.iter().enumerate() {
-                        self.text(item, || path().key("items").index(j))?;
-                    }
-                }
-                Block::NumberedList(l) => {
-                    for (j, item) in l.items.iter().enumerate() {
-                        self.text(item, || path().key("items").index(j))?;
-                    }
-                }
+                Block::Paragraph(_) | Block::BulletList(_) | Block::NumberedList(_) => {}
                 Block::PageBreak(_) | Block::Rule(_) | Block::Spacer(_) => {}
                 Block::Documents(d) => {
                     for (j, item) in d.items.iter().enumerate() {
@@ -311,7 +406,20 @@ impl TextCheck<'_> {
                 }
             }
         }
-        Ok(())
+        let mut result = Ok(());
+        for_each_text(s, &mut |text, path| {
+            if result.is_err() {
+                return;
+            }
+            result = match text {
+                Text::Plain(t) => self.text(t, path),
+                Text::Runs(runs) => runs
+                    .iter()
+                    .enumerate()
+                    .try_for_each(|(r, run)| self.text(&run.text, || path().index(r).key("text"))),
+            };
+        });
+        result
     }
 
     fn cell(&mut self, cell: &Cell, path: impl Fn() -> Path) -> Result<(), Error> {

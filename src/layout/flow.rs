@@ -5,11 +5,12 @@ use std::borrow::Cow;
 
 use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
+use super::text::{Content, Setting};
 use super::winansi;
-use super::wrap::{self, Line};
-use super::{HeadingMark, Layout, Page, Rule, TextItem};
+use super::wrap::Line;
+use super::{HeadingMark, Layout, Page, Rgb, Rule, TextItem};
 use crate::document::template::{self, Fields};
-use crate::document::{Band, Block, DateTime, Snapshot};
+use crate::document::{Band, Block, DateTime, ListItem, Snapshot, TextAlign};
 
 /// Layout state: finished pages, the current page and the cursor.
 pub(super) struct Flow<'a> {
@@ -26,8 +27,8 @@ pub(super) struct Flow<'a> {
     pub(super) y: f32,
     /// Scratch buffer for wrapped lines.
     pub(super) lines: Vec<Line>,
-    /// The string holding the bullet character, once interned.
-    bullet: Option<u32>,
+    /// The strings holding the bullet characters of each depth, once interned.
+    bullets: [Option<u32>; 3],
 }
 
 impl<'a> Flow<'a> {
@@ -50,7 +51,7 @@ impl<'a> Flow<'a> {
             bottom: m.bottom as f32,
             y: top,
             lines: Vec::new(),
-            bullet: None,
+            bullets: [None; 3],
         };
         flow.title(snapshot);
         for block in &snapshot.blocks {
@@ -64,7 +65,7 @@ impl<'a> Flow<'a> {
     }
 
     /// The page being filled.
-    pub(super) fn page(&mut self) -> &mut Page {
+    pub(super) fn page(&mut self) -> &mut Page<'a> {
         // `pages` starts with one page and only grows.
         let last = self.layout.pages.len() - 1;
         &mut self.layout.pages[last]
@@ -104,7 +105,8 @@ impl<'a> Flow<'a> {
         let item = TextItem {
             font: style.font,
             size: style.size,
-            gray: style.gray,
+            color: Rgb::gray(style.gray),
+            word_spacing: 0.0,
             x,
             y: self.y - baseline,
             string,
@@ -114,20 +116,10 @@ impl<'a> Flow<'a> {
         self.page().texts.push(item);
     }
 
-    /// Wraps `text` to `width` and places its lines from the cursor down, breaking pages
-    /// between lines; `x` is the left edge of the lines.
+    /// Sets plain `text` flush left from `x`, `width` wide, in `style`.
     fn paragraph(&mut self, text: &'a str, style: &TextStyle, x: f32, width: f32) {
-        let string = self.intern(Cow::Borrowed(text));
-        let mut lines = std::mem::take(&mut self.lines);
-        lines.clear();
-        let max_units = (width * 1000.0 / style.size) as u32;
-        wrap::wrap(&self.layout.strings[string as usize], style.font, max_units, &mut lines);
-        for &line in &lines {
-            self.ensure(style.leading);
-            self.text(style, x, style.baseline_offset(), string, line);
-            self.y -= style.leading;
-        }
-        self.lines = lines;
+        let setting = Setting { x, width, align: TextAlign::Left, leading: style.leading };
+        self.set_text(Content::Plain(text), style, setting);
     }
 
     fn title(&mut self, snapshot: &'a Snapshot<'a>) {
@@ -152,20 +144,25 @@ impl<'a> Flow<'a> {
                 }
                 // Keep the heading with the first lines of what follows it.
                 self.ensure(st.leading + style::HEADING_KEEP_LINES * style::BODY.leading);
-                let mark = HeadingMark { page: self.layout.pages.len() - 1, y: self.y, level: h.level, text: &h.text };
+                let page = self.layout.pages.len() - 1;
+                let mark = HeadingMark { page, y: self.y, level: h.level, text: &h.text, id: h.id.as_deref() };
                 self.layout.headings.push(mark);
-                self.paragraph(&h.text, st, self.left, self.width);
+                let align = h.align.unwrap_or(TextAlign::Left);
+                let setting = Setting { x: self.left, width: self.width, align, leading: st.leading };
+                self.set_text(Content::Plain(&h.text), st, setting);
             }
-            Block::Paragraph(p) => self.paragraph(&p.text, &style::BODY, self.left, self.width),
-            Block::BulletList(list) => {
-                for item in &list.items {
-                    self.bullet_item(item);
-                }
+            Block::Paragraph(p) => {
+                let st = &style::BODY;
+                let leading = p.line_height.map_or(st.leading, |h| h as f32 * st.size);
+                let align = p.align.unwrap_or(TextAlign::Left);
+                let setting = Setting { x: self.left, width: self.width, align, leading };
+                self.set_text(Content::from(&p.text), st, setting);
             }
+            Block::BulletList(list) => self.list(&list.items, None, self.left, 0),
             Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
             Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
-            Block::NumberedList(list) => self.numbered_list(&list.items, list.start),
+            Block::NumberedList(list) => self.list(&list.items, Some(list.start), self.left, 0),
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
                     self.new_page();
@@ -195,46 +192,53 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// Items numbered from `start`, the numbers right-aligned in the indent.
-    fn numbered_list(&mut self, items: &'a [std::borrow::Cow<'a, str>], start: u32) {
+    /// A list whose items start `left` points from the page edge: bullets, or numbers
+    /// from `start` right-aligned in the indent. Nested items form a list of the same
+    /// kind one level deeper (numbered from 1, bullets changing with the depth).
+    fn list(&mut self, items: &'a [ListItem<'a>], start: Option<u32>, left: f32, depth: usize) {
         let st = &style::BODY;
-        let last = start.saturating_add(items.len().saturating_sub(1) as u32);
-        let widest = st.font.measure(format!("{last}.").as_bytes(), st.size);
-        let indent = style::BULLET_INDENT.max(widest + style::NUMBER_GAP + style::BULLET_OFFSET);
+        let indent = match start {
+            None => style::BULLET_INDENT,
+            Some(start) => {
+                let last = start.saturating_add(items.len().saturating_sub(1) as u32);
+                let widest = st.font.measure(format!("{last}.").as_bytes(), st.size);
+                style::BULLET_INDENT.max(widest + style::NUMBER_GAP + style::BULLET_OFFSET)
+            }
+        };
+        let right = self.left + self.width;
         for (i, item) in items.iter().enumerate() {
-            let label = format!("{}.", start.saturating_add(i as u32)).into_bytes();
-            let x = self.left + indent - style::NUMBER_GAP - st.font.measure(&label, st.size);
-            let end = label.len() as u32;
-            self.layout.strings.push(Cow::Owned(label));
-            let string = (self.layout.strings.len() - 1) as u32;
-            self.list_item(item, (string, end), x, indent);
+            self.ensure(st.leading);
+            let (string, end, x) = match start {
+                None => (self.bullet_string(depth), 1, left + style::BULLET_OFFSET),
+                Some(start) => {
+                    let label = format!("{}.", start.saturating_add(i as u32)).into_bytes();
+                    let x = left + indent - style::NUMBER_GAP - st.font.measure(&label, st.size);
+                    let end = label.len() as u32;
+                    self.layout.strings.push(Cow::Owned(label));
+                    ((self.layout.strings.len() - 1) as u32, end, x)
+                }
+            };
+            self.text(st, x, st.baseline_offset(), string, Line { start: 0, end, units: 0 });
+            let x = left + indent;
+            let setting = Setting { x, width: right - x, align: TextAlign::Left, leading: st.leading };
+            self.set_text(Content::from(&item.text), st, setting);
+            if !item.items.is_empty() {
+                self.list(&item.items, start.map(|_| 1), x, depth + 1);
+            }
         }
     }
 
-    fn bullet_item(&mut self, item: &'a str) {
-        let bullet = self.bullet_string();
-        self.list_item(item, (bullet, 1), self.left + style::BULLET_OFFSET, style::BULLET_INDENT);
-    }
-
-    /// One list item: its marker (a string of `marker.1` bytes) at `marker_x`, its text
-    /// wrapped beside it, `indent` from the margin.
-    fn list_item(&mut self, item: &'a str, marker: (u32, u32), marker_x: f32, indent: f32) {
-        let st = &style::BODY;
-        self.ensure(st.leading);
-        let line = Line { start: 0, end: marker.1, units: 0 };
-        self.text(st, marker_x, st.baseline_offset(), marker.0, line);
-        self.paragraph(item, st, self.left + indent, self.width - indent);
-    }
-
-    /// The string holding the bullet character (WinAnsi 0x95), interned once.
-    fn bullet_string(&mut self) -> u32 {
-        const BULLET: &[u8] = &[0x95];
-        if let Some(i) = self.bullet {
+    /// The string holding the bullet for lists nested `depth` deep: •, – and ·
+    /// (WinAnsi 0x95, 0x96, 0xB7), repeating; each interned once.
+    fn bullet_string(&mut self, depth: usize) -> u32 {
+        const BULLETS: [&[u8]; 3] = [&[0x95], &[0x96], &[0xB7]];
+        let k = depth % BULLETS.len();
+        if let Some(i) = self.bullets[k] {
             return i;
         }
-        self.layout.strings.push(Cow::Borrowed(BULLET));
+        self.layout.strings.push(Cow::Borrowed(BULLETS[k]));
         let i = (self.layout.strings.len() - 1) as u32;
-        self.bullet = Some(i);
+        self.bullets[k] = Some(i);
         i
     }
 
@@ -274,7 +278,8 @@ impl<'a> Flow<'a> {
             let item = TextItem {
                 font: st.font,
                 size: st.size,
-                gray: st.gray,
+                color: Rgb::gray(st.gray),
+                word_spacing: 0.0,
                 x,
                 y,
                 string: self.layout.strings.len() as u32,

@@ -16,6 +16,7 @@ mod flow;
 pub mod font;
 pub mod style;
 mod table;
+mod text;
 pub mod winansi;
 pub mod wrap;
 
@@ -37,7 +38,7 @@ pub struct Layout<'a> {
     /// WinAnsi-encoded strings that [`TextItem`]s point into.
     pub strings: Vec<Cow<'a, [u8]>>,
     /// The pages, in order; never empty.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Page<'a>>,
     /// Where each heading landed, in reading order (for the outline).
     pub headings: Vec<HeadingMark<'a>>,
 }
@@ -53,6 +54,8 @@ pub struct HeadingMark<'a> {
     pub level: u8,
     /// Its text.
     pub text: &'a str,
+    /// Its `id`, the target of `#id` links.
+    pub id: Option<&'a str>,
 }
 
 impl Layout<'_> {
@@ -62,26 +65,56 @@ impl Layout<'_> {
     }
 }
 
-/// What one page shows. Fills are painted first, then rules, then text.
+/// What one page shows. Fills are painted first, then rules, then text; links are
+/// areas a reader makes clickable.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct Page {
+pub struct Page<'a> {
     /// Filled rectangles (table header backgrounds).
     pub fills: Vec<Fill>,
     /// Straight lines (rules under the title and between table rows).
     pub rules: Vec<Rule>,
-    /// Lines of text.
+    /// Lines of text, or pieces of a line in one style.
     pub texts: Vec<TextItem>,
+    /// Clickable areas.
+    pub links: Vec<LinkArea<'a>>,
 }
 
-/// One line of text at a position.
+/// An RGB colour, each component 0 to 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rgb(pub f32, pub f32, pub f32);
+
+impl Rgb {
+    /// A grey level, 0 (black) to 1 (white).
+    pub const fn gray(g: f32) -> Rgb {
+        Rgb(g, g, g)
+    }
+
+    /// The grey level, if the colour is a grey.
+    pub fn as_gray(self) -> Option<f32> {
+        (self.0 == self.1 && self.1 == self.2).then_some(self.0)
+    }
+}
+
+/// An area of a page that links somewhere.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LinkArea<'a> {
+    /// Left, bottom, right, top in points.
+    pub rect: [f32; 4],
+    /// An `http:`, `https:` or `mailto:` URL, or `#id` of a heading.
+    pub target: &'a str,
+}
+
+/// One line of text at a position, or a piece of a line in one style.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextItem {
     /// The font.
     pub font: Font,
     /// Font size in points.
     pub size: f32,
-    /// Fill colour as a grey level, 0 (black) to 1 (white).
-    pub gray: f32,
+    /// Fill colour.
+    pub color: Rgb,
+    /// Extra width of each space, in points (justified lines; PDF `Tw`).
+    pub word_spacing: f32,
     /// x of the start of the baseline, in points.
     pub x: f32,
     /// y of the baseline, in points.

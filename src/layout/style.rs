@@ -56,6 +56,9 @@ pub const CELL_BOLD: TextStyle = TextStyle::new(Font::Bold, 8.5, 11.0, INK);
 /// The "Page X of Y" footer.
 pub const FOOTER: TextStyle = TextStyle::new(Font::Regular, 8.0, 10.0, 0.45);
 
+/// Links without a colour of their own: a blue that reads as a link on white.
+pub const LINK: super::Rgb = super::Rgb(0.05, 0.33, 0.73);
+
 /// Space after every block.
 pub const BLOCK_SPACE: f32 = 8.0;
 /// Space between the title area and the first block.

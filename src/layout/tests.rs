@@ -170,3 +170,66 @@ fn a_spacer_that_does_not_fit_breaks_the_page_and_is_used_up() {
         assert!(last.texts[0].y > l.height - 100.0, "at the top of its page");
     });
 }
+
+/// The right end of a text item, word spacing included.
+fn right_end(l: &Layout, t: &TextItem) -> f32 {
+    let text = l.text(t);
+    t.x + t.font.measure(text, t.size) + t.word_spacing * text.iter().filter(|&&b| b == b' ').count() as f32
+}
+
+#[test]
+fn justified_lines_fill_the_width_but_the_last() {
+    let words = "Justified text spreads its spaces so that both edges are straight. ".repeat(8);
+    let json = format!(
+        r#"{{"title": "T", "blocks": [{{"type": "paragraph", "align": "justify", "text": ["{words}", {{"text": "bold end", "bold": true}}]}}]}}"#
+    );
+    laid_out(&json, |l| {
+        let right = l.width - 50.0;
+        let body: Vec<&TextItem> = l.pages[0].texts.iter().filter(|t| t.size == 10.0).collect();
+        // Group the pieces by line (baseline).
+        let mut lines: Vec<Vec<&TextItem>> = Vec::new();
+        for t in body {
+            match lines.last_mut() {
+                Some(line) if line[0].y == t.y => line.push(t),
+                _ => lines.push(vec![t]),
+            }
+        }
+        assert!(lines.len() >= 4, "{} lines", lines.len());
+        for line in &lines[..lines.len() - 1] {
+            let end = right_end(l, line[line.len() - 1]);
+            assert!((end - right).abs() < 0.05, "a full line ends at the margin: {end} vs {right}");
+            assert!(line[0].word_spacing > 0.0);
+        }
+        let last = &lines[lines.len() - 1];
+        assert!(last.iter().all(|t| t.word_spacing == 0.0), "the last line is not stretched");
+        assert_eq!(last[last.len() - 1].font, Font::Bold);
+    });
+}
+
+#[test]
+fn centred_and_right_aligned_lines_sit_where_asked() {
+    let json = r#"{"title": "T", "blocks": [
+        {"type": "paragraph", "align": "center", "text": "middle"},
+        {"type": "paragraph", "align": "right", "text": "right"}]}"#;
+    laid_out(json, |l| {
+        let page = &l.pages[0];
+        let find = |s: &str| page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("placed");
+        let mid = find("middle");
+        let centre = (mid.x + right_end(l, mid)) / 2.0;
+        assert!((centre - l.width / 2.0).abs() < 0.01, "centred at {centre}");
+        let r = find("right");
+        assert!((right_end(l, r) - (l.width - 50.0)).abs() < 0.01);
+    });
+}
+
+#[test]
+fn nested_list_items_indent_one_step_per_level() {
+    let json = r#"{"title": "T", "blocks": [{"type": "bulletList", "items": [
+        {"text": "a", "items": [{"text": "b", "items": ["c"]}]}]}]}"#;
+    laid_out(json, |l| {
+        let page = &l.pages[0];
+        let x = |s: &str| page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("placed").x;
+        let (a, b, c) = (x("a"), x("b"), x("c"));
+        assert!(b - a > 10.0 && (c - b - (b - a)).abs() < 0.01, "indents {a} {b} {c}");
+    });
+}

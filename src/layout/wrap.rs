@@ -22,12 +22,19 @@ pub struct Line {
 /// appends them to `out`. An empty text or an empty `\n`-separated line yields an
 /// empty line, so blank lines keep their height. Returns the number of lines added.
 pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usize {
-    let before = out.len();
     let widths = font.widths();
-    let w = |b: u8| u32::from(widths[usize::from(b)]);
+    wrap_by(text, max_units, out, |_, b| u32::from(widths[usize::from(b)]))
+}
+
+/// [`wrap`] with the width of each byte given by `width(offset, byte)` in 1/1000 em:
+/// for text in several fonts of one size.
+pub fn wrap_by(text: &[u8], max_units: u32, out: &mut Vec<Line>, width: impl Fn(usize, u8) -> u32) -> usize {
+    let before = out.len();
     let mut offset = 0;
     for hard in text.split(|&b| b == b'\n') {
         let base = offset;
+        // Widths by offset within this hard line.
+        let w = |i: usize| width(base + i, hard[i]);
         let lines_before = out.len();
         offset += hard.len() + 1;
         let mut line: Option<Line> = None;
@@ -41,7 +48,7 @@ pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usi
             let word_end = hard[pos..].iter().position(|&b| b == b' ').map_or(hard.len(), |i| pos + i);
             match line {
                 Some(ref mut l) => {
-                    let gap_and_word: u32 = hard[l.end as usize - base..word_end].iter().map(|&b| w(b)).sum();
+                    let gap_and_word: u32 = (l.end as usize - base..word_end).map(w).sum();
                     if l.units + gap_and_word <= max_units {
                         l.end = (base + word_end) as u32;
                         l.units += gap_and_word;
@@ -52,13 +59,13 @@ pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usi
                     line = None;
                 }
                 None => {
-                    let word_units: u32 = hard[pos..word_end].iter().map(|&b| w(b)).sum();
+                    let word_units: u32 = (pos..word_end).map(w).sum();
                     if word_units <= max_units {
                         line =
                             Some(Line { start: (base + pos) as u32, end: (base + word_end) as u32, units: word_units });
                         pos = word_end;
                     } else {
-                        pos = break_word(&hard[..word_end], pos, base, max_units, &w, out);
+                        pos = break_word(word_end, pos, base, max_units, &w, out);
                     }
                 }
             }
@@ -78,28 +85,28 @@ pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usi
 /// Emits full lines of a word too wide for a line, character by character, and returns
 /// where its last (partial) piece starts; that piece is then placed as a normal word.
 fn break_word(
-    hard: &[u8],
+    word_end: usize,
     mut pos: usize,
     base: usize,
     max_units: u32,
-    w: &impl Fn(u8) -> u32,
+    w: &impl Fn(usize) -> u32,
     out: &mut Vec<Line>,
 ) -> usize {
     // The width of what is left, kept up to date: recomputing it per line would make a
     // long word quadratic.
-    let mut rest: u64 = hard[pos..].iter().map(|&b| u64::from(w(b))).sum();
+    let mut rest: u64 = (pos..word_end).map(|i| u64::from(w(i))).sum();
     loop {
         if rest <= u64::from(max_units) {
             return pos;
         }
         let (mut end, mut units) = (pos, 0);
-        while end < hard.len() && units + w(hard[end]) <= max_units {
-            units += w(hard[end]);
+        while end < word_end && units + w(end) <= max_units {
+            units += w(end);
             end += 1;
         }
         // At least one character per line, even if it alone is too wide.
         if end == pos {
-            units = w(hard[pos]);
+            units = w(pos);
             end = pos + 1;
         }
         out.push(Line { start: (base + pos) as u32, end: (base + end) as u32, units });

@@ -56,16 +56,24 @@ fn paint_texts(content: &mut Content, layout: &Layout, page: &Page) {
     }
     content.begin_text();
     let mut font: Option<(Font, f32)> = None;
-    let mut gray = None;
+    let mut color = None;
+    let mut word_spacing = 0.0;
     let (mut x, mut y) = (0.0, 0.0);
     for item in &page.texts {
         if font != Some((item.font, item.size)) {
             content.set_font(Name(item.font.resource_name().as_bytes()), item.size);
             font = Some((item.font, item.size));
         }
-        if gray != Some(item.gray) {
-            content.set_fill_gray(item.gray);
-            gray = Some(item.gray);
+        if color != Some(item.color) {
+            match item.color.as_gray() {
+                Some(g) => content.set_fill_gray(g),
+                None => content.set_fill_rgb(item.color.0, item.color.1, item.color.2),
+            };
+            color = Some(item.color);
+        }
+        if word_spacing != item.word_spacing {
+            content.set_word_spacing(r(item.word_spacing));
+            word_spacing = item.word_spacing;
         }
         let (nx, ny) = (r(item.x), r(item.y));
         content.next_line(r(nx - x), r(ny - y));

@@ -12,6 +12,7 @@
 mod attachments;
 mod content;
 mod info;
+mod links;
 mod outline;
 
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
@@ -89,7 +90,13 @@ pub fn write(snapshot: &Snapshot, layout: &Layout, key: &CacheKey, compression: 
     let media_box = Rect::new(0.0, 0.0, layout.width, layout.height);
     for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
         let content_id = refs.next();
-        pdf.page(page_id).media_box(media_box).parent(tree_id).contents(content_id);
+        let annotations = links::write(&mut pdf, &mut refs, layout, page, &page_ids);
+        let mut writer = pdf.page(page_id);
+        writer.media_box(media_box).parent(tree_id).contents(content_id);
+        if !annotations.is_empty() {
+            writer.annotations(annotations);
+        }
+        writer.finish();
         let raw = content::page_content(layout, page);
         write_stream(&mut pdf, content_id, &raw, compression);
     }

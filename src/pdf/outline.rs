@@ -6,10 +6,8 @@
 use pdf_writer::{Pdf, Ref, TextStr};
 
 use super::Refs;
+use super::links::ABOVE;
 use crate::layout::Layout;
-
-/// Space kept above a heading when the reader jumps to it, in points.
-const ABOVE: f32 = 6.0;
 
 /// One outline item and its place in the tree (indices into the item list).
 struct Node {
