@@ -152,9 +152,17 @@ export interface KeyValueBlock {
 /** A data table: the header row repeats on every page; rows are never cut in half. */
 export interface TableBlock {
   type: 'table';
-  columns: (string | { header: string; align?: 'left' | 'center' | 'right' })[];
+  /**
+   * A header, or a column with its alignment (numbers align right by default) and width:
+   * points, a percentage of the content width such as `"25%"`, or `"auto"` (from the content).
+   */
+  columns: (string | { header: string; align?: 'left' | 'center' | 'right'; width?: number | string })[];
   /** Each row has exactly one cell per column. */
   rows?: Cell[][];
+  /** A last row in bold under a heavier rule; one cell per column. */
+  totals?: Cell[];
+  /** Shade every other row. */
+  zebra?: boolean;
 }
 
 /** A table cell: numbers align right by default, null is empty. */

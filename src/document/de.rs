@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use super::model::{Band, Block, Cell, Color, Column, ListItem, Metadata, Run, Snapshot, Text};
+use super::model::{Band, Block, Cell, Color, Column, ColumnWidth, ListItem, Metadata, Run, Snapshot, Text};
 use super::page::PageInput;
 use super::{Error, Path, locate};
 
@@ -196,13 +196,15 @@ impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
         impl<'de> Visitor<'de> for ColumnVisitor {
             type Value = Column<'de>;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str(r#"a header string or {"header": string, "align": "left" | "center" | "right"}"#)
+                f.write_str(
+                    r#"a header string or {"header": string, "align": "left" | "center" | "right", "width": points | "25%" | "auto"}"#,
+                )
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Column<'de>, E> {
-                Ok(Column { header: Cow::Borrowed(v), align: None })
+                Ok(Column { header: Cow::Borrowed(v), align: None, width: None })
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Column<'de>, E> {
-                Ok(Column { header: Cow::Owned(v.to_owned()), align: None })
+                Ok(Column { header: Cow::Owned(v.to_owned()), align: None, width: None })
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Column<'de>, A::Error> {
                 #[derive(Deserialize)]
@@ -212,12 +214,49 @@ impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
                     header: Cow<'a, str>,
                     #[serde(default)]
                     align: Option<super::model::Align>,
+                    #[serde(default)]
+                    width: Option<WidthInput>,
                 }
                 let c = Full::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(Column { header: c.header, align: c.align })
+                Ok(Column { header: c.header, align: c.align, width: c.width.and_then(|w| w.0) })
             }
         }
         deserializer.deserialize_any(ColumnVisitor)
+    }
+}
+
+/// A column width as written: points, `"25%"` or `"auto"` (`None`).
+struct WidthInput(Option<ColumnWidth>);
+
+impl<'de> Deserialize<'de> for WidthInput {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct WidthVisitor;
+        impl Visitor<'_> for WidthVisitor {
+            type Value = WidthInput;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(r#"a width: points (a number), a percentage such as "25%", or "auto""#)
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<WidthInput, E> {
+                Ok(WidthInput(Some(ColumnWidth::Points(v))))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<WidthInput, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<WidthInput, E> {
+                self.visit_f64(v as f64)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<WidthInput, E> {
+                if v == "auto" {
+                    return Ok(WidthInput(None));
+                }
+                v.strip_suffix('%')
+                    .and_then(|p| p.trim().parse::<f64>().ok())
+                    .filter(|p| p.is_finite())
+                    .map(|p| WidthInput(Some(ColumnWidth::Percent(p))))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+        }
+        deserializer.deserialize_any(WidthVisitor)
     }
 }
 

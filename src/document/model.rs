@@ -430,6 +430,13 @@ pub struct Table<'a> {
     /// The rows; each has exactly one cell per column.
     #[serde(borrow, default)]
     pub rows: Vec<Vec<Cell<'a>>>,
+    /// A totals row after the last row, in bold under a heavier rule; one cell per
+    /// column.
+    #[serde(borrow, default)]
+    pub totals: Option<Vec<Cell<'a>>>,
+    /// Shade every other row. Default false.
+    #[serde(default)]
+    pub zebra: bool,
     #[serde(rename = "type", default, skip_serializing)]
     kind: serde::de::IgnoredAny,
 }
@@ -442,6 +449,18 @@ pub struct Column<'a> {
     /// Horizontal alignment of the column's cells; `None` aligns numbers right and
     /// anything else left.
     pub align: Option<Align>,
+    /// The column's width; `None` sizes it from its content.
+    pub width: Option<ColumnWidth>,
+}
+
+/// A column width. JSON: a number of points, a percentage of the content width as a
+/// string (`"25%"`), or `"auto"` (from the content, the default).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub enum ColumnWidth {
+    /// Points.
+    Points(f64),
+    /// Percent of the content width, 0 to 100.
+    Percent(f64),
 }
 
 /// Horizontal alignment of text in a table column.

@@ -4,7 +4,7 @@
 //! input; every failure names the JSON path of the value at fault.
 
 use super::date::DateTime;
-use super::model::{Band, Block, Cell, DocumentItem, ListItem, Snapshot, Text};
+use super::model::{Band, Block, Cell, ColumnWidth, DocumentItem, ListItem, Snapshot, Text};
 use super::template;
 use super::{Error, Path, Unencodable};
 use crate::layout::winansi;
@@ -326,6 +326,28 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
             if t.rows.len() > limits.max_rows {
                 return Err(over(path.key("rows"), "rows", t.rows.len(), limits.max_rows));
             }
+            for (c, col) in t.columns.iter().enumerate() {
+                let bad = match col.width {
+                    Some(ColumnWidth::Points(w)) if !(w > 0.0 && w <= MAX_SIDE) => {
+                        Some(format!("{w} is not a column width (more than 0, at most {MAX_SIDE} points)"))
+                    }
+                    Some(ColumnWidth::Percent(p)) if !(p > 0.0 && p <= 100.0) => {
+                        Some(format!("{p}% is not a column width (more than 0, at most 100%)"))
+                    }
+                    _ => None,
+                };
+                if let Some(message) = bad {
+                    return Err(Error::invalid(path.key("columns").index(c).key("width"), message));
+                }
+            }
+            if let Some(totals) = &t.totals
+                && totals.len() != t.columns.len()
+            {
+                return Err(Error::invalid(
+                    path.key("totals"),
+                    format!("has {} cells, expected {} (one per column)", totals.len(), t.columns.len()),
+                ));
+            }
             match t.rows.iter().position(|r| r.len() != t.columns.len()) {
                 Some(r) => Err(Error::invalid(
                     path.key("rows").index(r),
@@ -402,6 +424,9 @@ impl TextCheck<'_> {
                         for (c, cell) in row.iter().enumerate() {
                             self.cell(cell, || path().key("rows").index(r).index(c))?;
                         }
+                    }
+                    for (c, cell) in t.totals.iter().flatten().enumerate() {
+                        self.cell(cell, || path().key("totals").index(c))?;
                     }
                 }
             }

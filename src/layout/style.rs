@@ -53,7 +53,9 @@ pub const CELL: TextStyle = TextStyle::new(Font::Regular, 8.5, 11.0, INK);
 pub const CELL_MONO: TextStyle = TextStyle::new(Font::Mono, 6.5, 11.0, INK);
 /// Table header cells and key/value keys.
 pub const CELL_BOLD: TextStyle = TextStyle::new(Font::Bold, 8.5, 11.0, INK);
-/// The "Page X of Y" footer.
+/// The "(continued)" mark under a table row split across pages.
+pub const CONTINUED: TextStyle = TextStyle::new(Font::Italic, 7.0, 9.0, 0.45);
+/// The running header and footer ("Page X of Y").
 pub const FOOTER: TextStyle = TextStyle::new(Font::Regular, 8.0, 10.0, 0.45);
 
 /// Links without a colour of their own: a blue that reads as a link on white.
@@ -77,6 +79,12 @@ pub const CELL_PAD_X: f32 = 4.0;
 pub const CELL_PAD_Y: f32 = 3.0;
 /// Background of table header rows.
 pub const HEADER_FILL: f32 = 0.9;
+/// Background of every other row of a table with `zebra`.
+pub const ZEBRA_FILL: f32 = 0.955;
+/// The rule above a totals row: heavier and darker than the rules between rows.
+pub const TOTALS_RULE_THICKNESS: f32 = 1.0;
+/// Grey of the rule above a totals row.
+pub const TOTALS_RULE_GRAY: f32 = 0.35;
 /// Rules between table rows and under the title.
 pub const RULE_GRAY: f32 = 0.8;
 /// Thickness of rules between table rows.

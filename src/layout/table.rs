@@ -10,11 +10,11 @@
 
 use super::flow::Flow;
 use super::style::{self, TextStyle};
-use super::wrap;
+use super::wrap::{self, Line};
 use super::{Fill, Rule};
 use std::borrow::Cow;
 
-use crate::document::{Align, Cell, DocumentItem, Documents, KeyValue, KeyValueItem, Table};
+use crate::document::{Align, Cell, ColumnWidth, DocumentItem, Documents, KeyValue, KeyValueItem, Table};
 
 /// What a table block asks of the layout.
 pub(super) struct TableSpec<'a> {
@@ -24,13 +24,18 @@ pub(super) struct TableSpec<'a> {
     aligns: Vec<Align>,
     /// The style of each column's body cells.
     styles: Vec<&'static TextStyle>,
+    /// Given column widths (`None`: automatic).
+    widths: Vec<Option<ColumnWidth>>,
+    /// Shade every other row.
+    zebra: bool,
     /// Width of the key column of a key/value table, as a share of the content width.
     key_share: bool,
     width: f32,
 }
 
 enum Rows<'a> {
-    Data(&'a [Vec<Cell<'a>>]),
+    /// Rows, then an optional totals row.
+    Data(&'a [Vec<Cell<'a>>], Option<&'a [Cell<'a>]>),
     KeyValue(&'a [KeyValueItem<'a>]),
     Documents(&'a [DocumentItem<'a>]),
 }
@@ -49,10 +54,12 @@ impl<'a> TableSpec<'a> {
             .collect();
         TableSpec {
             header: Some(t.columns.iter().map(|c| c.header.as_ref()).collect()),
-            rows: Rows::Data(&t.rows),
+            rows: Rows::Data(&t.rows, t.totals.as_deref()),
             columns: t.columns.len(),
             aligns,
             styles: vec![&style::CELL; t.columns.len()],
+            widths: t.columns.iter().map(|c| c.width).collect(),
+            zebra: t.zebra,
             key_share: false,
             width,
         }
@@ -66,6 +73,8 @@ impl<'a> TableSpec<'a> {
             columns: 2,
             aligns: vec![Align::Left, Align::Left],
             styles: vec![&style::CELL_BOLD, &style::CELL],
+            widths: Vec::new(),
+            zebra: false,
             key_share: true,
             width,
         }
@@ -80,6 +89,8 @@ impl<'a> TableSpec<'a> {
             columns: 4,
             aligns: vec![Align::Left, Align::Left, Align::Right, Align::Left],
             styles: vec![&style::CELL, &style::CELL, &style::CELL, &style::CELL_MONO],
+            widths: Vec::new(),
+            zebra: false,
             key_share: false,
             width,
         }
@@ -87,7 +98,7 @@ impl<'a> TableSpec<'a> {
 
     fn row_count(&self) -> usize {
         match self.rows {
-            Rows::Data(rows) => rows.len(),
+            Rows::Data(rows, totals) => rows.len() + usize::from(totals.is_some()),
             Rows::KeyValue(items) => items.len(),
             Rows::Documents(items) => items.len(),
         }
@@ -96,15 +107,28 @@ impl<'a> TableSpec<'a> {
     fn cell(&self, r: usize, c: usize) -> Cow<'a, str> {
         match self.rows {
             // Validation guarantees one cell per column; a ragged row still lays out.
-            Rows::Data(rows) => Cow::Borrowed(rows[r].get(c).map_or("", Cell::text)),
+            Rows::Data(rows, totals) => {
+                let row = rows.get(r).map(Vec::as_slice).or(totals).unwrap_or_default();
+                Cow::Borrowed(row.get(c).map_or("", Cell::text))
+            }
             Rows::KeyValue(items) if c == 0 => Cow::Borrowed(&items[r].key),
             Rows::KeyValue(items) => Cow::Borrowed(items[r].value.text()),
             Rows::Documents(items) => document_cell(&items[r], c),
         }
     }
 
-    fn cell_style(&self, c: usize) -> &'static TextStyle {
-        self.styles[c]
+    fn cell_style(&self, r: usize, c: usize) -> &'static TextStyle {
+        if self.is_totals(r) { &style::CELL_BOLD } else { self.styles[c] }
+    }
+
+    /// Whether row `r` is the totals row.
+    fn is_totals(&self, r: usize) -> bool {
+        matches!(self.rows, Rows::Data(rows, Some(_)) if r == rows.len())
+    }
+
+    /// How row `r` is drawn.
+    fn row_kind(&self, r: usize) -> RowKind {
+        if self.is_totals(r) { RowKind::Totals } else { RowKind::Body { shaded: self.zebra && r % 2 == 1 } }
     }
 }
 
@@ -162,13 +186,13 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a>, spec: &TableSpec<'a>) {
     }
     for r in 0..spec.row_count() {
         let height = placer.wrap(flow, row(spec, first, r));
-        placer.place_row(flow, height, header.as_deref(), header_height);
+        placer.place_row(flow, height, spec.row_kind(r), (header.as_deref(), header_height));
     }
 }
 
 fn row<'s>(spec: &'s TableSpec, first: u32, r: usize) -> impl Iterator<Item = (u32, &'static TextStyle)> + 's {
     let n = spec.columns;
-    (0..n).map(move |c| (first + (r * n + c) as u32, spec.cell_style(c)))
+    (0..n).map(move |c| (first + (r * n + c) as u32, spec.cell_style(r, c)))
 }
 
 /// Column widths in points, summing to the content width.
@@ -201,6 +225,32 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
     for m in &mut minimum {
         *m = m.min(width / n as f32);
     }
+    let given: Vec<Option<f32>> = (0..n)
+        .map(|c| {
+            spec.widths.get(c).copied().flatten().map(|w| match w {
+                ColumnWidth::Points(p) => p as f32,
+                ColumnWidth::Percent(p) => width * p as f32 / 100.0,
+            })
+        })
+        .collect();
+    let autos: Vec<usize> = (0..n).filter(|&c| given[c].is_none()).collect();
+    let sum_given: f32 = given.iter().flatten().sum();
+    // Given widths shrink only when they leave automatic columns less than their
+    // minimum (or, without automatic columns, overflow the content width).
+    let room = width - autos.iter().map(|&c| minimum[c]).sum::<f32>();
+    let scale = if sum_given > room.max(0.0) { room.max(0.0) / sum_given.max(f32::MIN_POSITIVE) } else { 1.0 };
+    let auto_widths = distribute(
+        &autos.iter().map(|&c| natural[c]).collect::<Vec<_>>(),
+        &autos.iter().map(|&c| minimum[c]).collect::<Vec<_>>(),
+        width - sum_given * scale,
+    );
+    let mut autos = auto_widths.into_iter();
+    given.iter().map(|g| g.map_or_else(|| autos.next().unwrap_or(0.0), |w| w * scale)).collect()
+}
+
+/// The CSS 2.1 automatic layout of columns with `natural` and `minimum` widths over
+/// `width` points.
+fn distribute(natural: &[f32], minimum: &[f32], width: f32) -> Vec<f32> {
     let (sum_nat, sum_min): (f32, f32) = (natural.iter().sum(), minimum.iter().sum());
     if sum_nat <= width {
         natural.iter().map(|w| w + (width - sum_nat) * w / sum_nat.max(f32::MIN_POSITIVE)).collect()
@@ -208,9 +258,21 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
         minimum.iter().map(|w| w * width / sum_min.max(f32::MIN_POSITIVE)).collect()
     } else {
         let share = (width - sum_min) / (sum_nat - sum_min);
-        minimum.iter().zip(&natural).map(|(m, nat)| m + (nat - m) * share).collect()
+        minimum.iter().zip(natural).map(|(m, nat)| m + (nat - m) * share).collect()
     }
 }
+
+/// How a row is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RowKind {
+    /// A row of the body, on a shaded background or not.
+    Body { shaded: bool },
+    /// The totals row: a heavier rule above it.
+    Totals,
+}
+
+/// The header row's strings and its height, for repeating it on a new page.
+type Header<'h> = (Option<&'h [u32]>, Option<f32>);
 
 /// Places rows: wraps a row's cells, then draws them, breaking pages between rows.
 struct Placer<'s> {
@@ -262,7 +324,7 @@ impl Placer<'_> {
     /// Places the wrapped row. A row that does not fit moves to a new page under a
     /// repeated header; a row that does not fit even there (taller than a page) is
     /// split between lines, continuing on the next page.
-    fn place_row(&mut self, flow: &mut Flow, height: f32, header: Option<&[u32]>, header_height: Option<f32>) {
+    fn place_row(&mut self, flow: &mut Flow, height: f32, kind: RowKind, header: Header) {
         let lead = style::CELL.leading;
         let pad = 2.0 * style::CELL_PAD_Y;
         let total = ((height - pad) / lead).round() as usize;
@@ -270,32 +332,69 @@ impl Placer<'_> {
         loop {
             let need = (total - done) as f32 * lead + pad;
             if flow.y - need >= flow.bottom {
-                self.draw(flow, done, total);
-                self.rule(flow, need);
+                self.piece(flow, done, total, kind);
                 self.rows_on_page += 1;
                 return;
             }
             if self.rows_on_page == 0 || done > 0 {
                 let fit = ((flow.y - flow.bottom - pad) / lead).floor().max(1.0) as usize;
                 let end = (done + fit).min(total);
-                self.draw(flow, done, end);
-                self.rule(flow, (end - done) as f32 * lead + pad);
+                self.piece(flow, done, end, kind);
                 done = end;
                 if done == total {
                     self.rows_on_page += 1;
                     return;
                 }
+                self.continued(flow);
             }
-            self.break_page(flow, header, header_height);
+            self.break_page(flow, header);
         }
+    }
+
+    /// Draws lines `from..to` of the wrapped row with its background and rules, and
+    /// moves the cursor below them.
+    fn piece(&mut self, flow: &mut Flow, from: usize, to: usize, kind: RowKind) {
+        let height = (to - from) as f32 * style::CELL.leading + 2.0 * style::CELL_PAD_Y;
+        let width = self.widths.iter().sum();
+        match kind {
+            RowKind::Body { shaded: true } => {
+                let fill = Fill { x: self.left, y: flow.y - height, width, height, gray: style::ZEBRA_FILL };
+                flow.page().fills.push(fill);
+            }
+            RowKind::Totals if from == 0 => {
+                let rule = Rule {
+                    x1: self.left,
+                    x2: self.left + width,
+                    y: flow.y,
+                    thickness: style::TOTALS_RULE_THICKNESS,
+                    gray: style::TOTALS_RULE_GRAY,
+                };
+                flow.page().rules.push(rule);
+            }
+            _ => {}
+        }
+        self.draw(flow, from, to);
+        self.rule(flow, height);
+    }
+
+    /// Marks a row split across pages: "(continued)" under its piece, at the right.
+    fn continued(&self, flow: &mut Flow) {
+        const LABEL: &[u8] = b"(continued)";
+        let st = &style::CONTINUED;
+        let right = self.left + self.widths.iter().sum::<f32>();
+        let x = right - st.font.measure(LABEL, st.size);
+        flow.layout.strings.push(Cow::Borrowed(LABEL));
+        let string = (flow.layout.strings.len() - 1) as u32;
+        let baseline = (st.size + 1.0).min((flow.y - 2.0).max(0.0));
+        flow.text(st, x, baseline, string, Line { start: 0, end: LABEL.len() as u32, units: 0 });
     }
 
     /// Moves to a new page and repeats the header row there, keeping the current row's
     /// wrapped lines.
-    fn break_page(&mut self, flow: &mut Flow, header: Option<&[u32]>, header_height: Option<f32>) {
+    fn break_page(&mut self, flow: &mut Flow, header: Header) {
         flow.new_page();
         self.rows_on_page = 0;
-        if let (Some(h), Some(height)) = (header, header_height) {
+        if let (Some(h), Some(height)) = header {
             let saved_lines = std::mem::take(&mut flow.lines);
             let saved_cells = std::mem::take(&mut self.cells);
             self.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD)));

@@ -88,6 +88,11 @@ fn a_row_taller_than_a_page_is_split_between_lines() {
         for page in &l.pages[1..] {
             assert_eq!(&texts(l, page)[..2], ["Name", "Text"], "header repeats on continuation pages");
         }
+        // Every page holding a piece of the row but the last says the row goes on.
+        let pieces: Vec<&Page> = l.pages.iter().filter(|p| texts(l, p).iter().any(|s| s.starts_with("word"))).collect();
+        let marked: Vec<bool> = pieces.iter().map(|p| texts(l, p).contains(&"(continued)")).collect();
+        let n = marked.len();
+        assert!(n >= 2 && marked[..n - 1].iter().all(|&m| m) && !marked[n - 1], "continuation marks: {marked:?}");
     });
 }
 
@@ -231,5 +236,29 @@ fn nested_list_items_indent_one_step_per_level() {
         let x = |s: &str| page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("placed").x;
         let (a, b, c) = (x("a"), x("b"), x("c"));
         assert!(b - a > 10.0 && (c - b - (b - a)).abs() < 0.01, "indents {a} {b} {c}");
+    });
+}
+
+#[test]
+fn given_column_widths_zebra_rows_and_a_totals_row() {
+    let json = r#"{"title": "T", "blocks": [{"type": "table", "zebra": true,
+        "columns": [{"header": "Item", "width": "40%"}, {"header": "Qty", "width": 50}, "Notes", "Amount"],
+        "rows": [["a", 1, "n", 2], ["b", 2, "n", 3], ["c", 3, "n", 4], ["d", 4, "n", 5]],
+        "totals": ["Total", 10, null, 14]}]}"#;
+    laid_out(json, |l| {
+        let page = &l.pages[0];
+        let x = |s: &str| page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("placed");
+        let content = l.width - 100.0;
+        // Column 1 is 40 % of the content width, column 2 is 50 pt: column 3 starts after both.
+        let notes_left = x("Notes").x - style::CELL_PAD_X;
+        assert!((notes_left - (50.0 + 0.4 * content + 50.0)).abs() < 0.01, "{notes_left}");
+        // One header fill and two shaded rows (the 2nd and 4th).
+        assert_eq!(page.fills.len(), 3);
+        assert!(page.fills[1..].iter().all(|f| f.gray == style::ZEBRA_FILL));
+        // The totals row comes last, in bold, under a heavier rule.
+        let total = x("Total");
+        assert_eq!(total.font, Font::Bold);
+        assert!(total.y < x("d").y);
+        assert!(page.rules.iter().any(|r| r.thickness == style::TOTALS_RULE_THICKNESS));
     });
 }
