@@ -48,7 +48,26 @@ export type Band = string | { left?: string; center?: string; right?: string };
 /** One element of the content; `type` picks the kind. */
 export type Block =
   | HeadingBlock | ParagraphBlock | BulletListBlock | NumberedListBlock | KeyValueBlock | TableBlock
-  | PageBreakBlock | RuleBlock | SpacerBlock | DocumentsBlock;
+  | PageBreakBlock | RuleBlock | SpacerBlock | DocumentsBlock | ImageBlock;
+
+/**
+ * A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,
+ * RGB or CMYK) image with an optional caption.
+ */
+export interface ImageBlock {
+  type: 'image';
+  /** The file as base64 (RFC 4648). */
+  data: string;
+  /**
+   * Points, or a percentage of the content width such as `"50%"`. Default: the image's
+   * own size (its stated resolution, else 96 pixels per inch), never wider or taller
+   * than the content box.
+   */
+  width?: number | string;
+  caption?: string;
+  /** Default centred. */
+  align?: 'left' | 'center' | 'right';
+}
 
 /**
  * Attached documents, listed with name, media type, size and SHA-256; those with

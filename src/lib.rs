@@ -33,6 +33,7 @@ pub mod bindings;
 pub mod cache;
 pub mod document;
 mod error;
+pub mod image;
 pub mod key;
 pub mod layout;
 pub mod metrics;
@@ -93,19 +94,24 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
 }
 
 /// Renders a parsed, validated snapshot to PDF.
-pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Rendered {
+///
+/// # Errors
+/// [`Error::Snapshot`] naming the image block whose data cannot be decoded (validation
+/// reads only image headers).
+pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, Error> {
     let key = cache_key(snapshot, options);
+    let images = image::decode_all(snapshot, &Limits::default())?;
     let layout = layout::layout(snapshot);
-    let pdf = pdf::write(snapshot, &layout, &key, options.compression);
-    Rendered { pdf, key, pages: layout.pages.len() }
+    let pdf = pdf::write(snapshot, &layout, &images, &key, options.compression);
+    Ok(Rendered { pdf, key, pages: layout.pages.len() })
 }
 
 /// Parses, validates and renders snapshot JSON.
 ///
 /// # Errors
-/// As [`parse`].
+/// As [`parse`] and [`render`].
 pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Error> {
-    Ok(render(&parse(json)?, options))
+    render(&parse(json)?, options)
 }
 
 /// How long each stage of a render took, in milliseconds of the caller's clock.
@@ -142,9 +148,10 @@ pub fn render_json_observed(
     let t1 = observe(Stage::Validated);
     let key = cache_key(&snapshot, options);
     let t2 = observe(Stage::Validated);
+    let images = image::decode_all(&snapshot, &Limits::default())?;
     let layout = layout::layout(&snapshot);
     let t3 = observe(Stage::LaidOut);
-    let pdf = pdf::write(&snapshot, &layout, &key, options.compression);
+    let pdf = pdf::write(&snapshot, &layout, &images, &key, options.compression);
     let t4 = observe(Stage::Assembled);
     let stages = Stages { validate_ms: t1 - t0, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
     Ok((Rendered { pdf, key, pages: layout.pages.len() }, stages))

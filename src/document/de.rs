@@ -74,6 +74,7 @@ fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
         "rule" => Block::Rule(from_str(json, path)?),
         "spacer" => Block::Spacer(from_str(json, path)?),
         "documents" => Block::Documents(from_str(json, path)?),
+        "image" => Block::Image(from_str(json, path)?),
         other => {
             return Err(Error::invalid(
                 path.key("type"),
@@ -223,6 +224,11 @@ impl<'de: 'a, 'a> Deserialize<'de> for Column<'a> {
         }
         deserializer.deserialize_any(ColumnVisitor)
     }
+}
+
+/// Reads a width: points, `"25%"` or `"auto"` (`None`).
+pub(super) fn width<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<ColumnWidth>, D::Error> {
+    WidthInput::deserialize(deserializer).map(|w| w.0)
 }
 
 /// A column width as written: points, `"25%"` or `"auto"` (`None`).

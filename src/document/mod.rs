@@ -19,8 +19,8 @@ pub use attachment::Attachment;
 pub use date::{DateTime, Time};
 pub use de::parse;
 pub use model::{
-    Align, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, KeyValue,
-    KeyValueItem, ListItem, Metadata, NumberedList, Paragraph, Run, Snapshot, Table, Text, TextAlign,
+    Align, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock,
+    KeyValue, KeyValueItem, ListItem, Metadata, NumberedList, Paragraph, Run, Snapshot, Table, Text, TextAlign,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
 pub use path::Path;

@@ -89,11 +89,13 @@ pub enum Block<'a> {
     /// of attached documents, embedded as PDF file attachments where their bytes are
     /// given.
     Documents(Documents<'a>),
+    /// `{"type": "image", "data": "<base64 PNG or JPEG>", "width": 200, "caption": "…"}`.
+    Image(ImageBlock<'a>),
 }
 
 impl Block<'_> {
     /// The JSON `type` names, in the order [`Block`] lists its variants.
-    pub const TYPES: [&'static str; 10] = [
+    pub const TYPES: [&'static str; 11] = [
         "heading",
         "paragraph",
         "bulletList",
@@ -104,7 +106,29 @@ impl Block<'_> {
         "rule",
         "spacer",
         "documents",
+        "image",
     ];
+}
+
+/// An image, with an optional caption under it.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageBlock<'a> {
+    /// The PNG or JPEG file, as base64 (RFC 4648).
+    pub data: super::attachment::Attachment,
+    /// The width on the page: points, or a percentage of the content width (`"50%"`).
+    /// Default: the image's own size (its stated resolution, else 96 pixels per inch),
+    /// never wider than the content width or taller than the content height.
+    #[serde(default, deserialize_with = "super::de::width")]
+    pub width: Option<ColumnWidth>,
+    /// Text under the image, centred, in italic.
+    #[serde(borrow, default)]
+    pub caption: Option<Cow<'a, str>>,
+    /// Horizontal placement; default centred.
+    #[serde(default)]
+    pub align: Option<Align>,
+    #[serde(rename = "type", default, skip_serializing)]
+    kind: serde::de::IgnoredAny,
 }
 
 /// A running header or footer: up to three pieces of text, at the left edge, the

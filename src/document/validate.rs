@@ -28,6 +28,11 @@ pub struct Limits {
     pub max_input_bytes: usize,
     /// Deepest nesting of lists (a list in a list item is level 2). Default 8.
     pub max_list_depth: usize,
+    /// Most bytes of one image file. Default 16 MiB.
+    pub max_image_bytes: usize,
+    /// Most pixels in one image (width x height). Default 40,000,000, which bounds the
+    /// memory a decoded PNG takes to 160 MB.
+    pub max_image_pixels: u64,
 }
 
 impl Default for Limits {
@@ -40,6 +45,8 @@ impl Default for Limits {
             max_cells: 2_000_000,
             max_input_bytes: 64 << 20,
             max_list_depth: 8,
+            max_image_bytes: 16 << 20,
+            max_image_pixels: 40_000_000,
         }
     }
 }
@@ -307,6 +314,10 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
             path.key("height"),
             format!("{} is not a spacer height (0 to {MAX_SPACER} points)", sp.height),
         )),
+        Block::Image(img) => {
+            check_width(img.width, &path.key("width"))?;
+            check_image(&img.data.bytes, &path.key("data"), limits)
+        }
         Block::Documents(d) => {
             if d.items.len() > limits.max_rows {
                 return Err(over(path.key("items"), "items", d.items.len(), limits.max_rows));
@@ -327,18 +338,7 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
                 return Err(over(path.key("rows"), "rows", t.rows.len(), limits.max_rows));
             }
             for (c, col) in t.columns.iter().enumerate() {
-                let bad = match col.width {
-                    Some(ColumnWidth::Points(w)) if !(w > 0.0 && w <= MAX_SIDE) => {
-                        Some(format!("{w} is not a column width (more than 0, at most {MAX_SIDE} points)"))
-                    }
-                    Some(ColumnWidth::Percent(p)) if !(p > 0.0 && p <= 100.0) => {
-                        Some(format!("{p}% is not a column width (more than 0, at most 100%)"))
-                    }
-                    _ => None,
-                };
-                if let Some(message) = bad {
-                    return Err(Error::invalid(path.key("columns").index(c).key("width"), message));
-                }
+                check_width(col.width, &path.key("columns").index(c).key("width"))?;
             }
             if let Some(totals) = &t.totals
                 && totals.len() != t.columns.len()
@@ -358,6 +358,43 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
         }
         _ => Ok(()),
     }
+}
+
+/// Checks a width: more than 0 and at most [`MAX_SIDE`] points, or more than 0 and
+/// at most 100 percent.
+fn check_width(width: Option<ColumnWidth>, path: &Path) -> Result<(), Error> {
+    let message = match width {
+        Some(ColumnWidth::Points(w)) if !(w > 0.0 && w <= MAX_SIDE) => {
+            format!("{w} is not a width (more than 0, at most {MAX_SIDE} points)")
+        }
+        Some(ColumnWidth::Percent(p)) if !(p > 0.0 && p <= 100.0) => {
+            format!("{p}% is not a width (more than 0, at most 100%)")
+        }
+        _ => return Ok(()),
+    };
+    Err(Error::invalid(path.clone(), message))
+}
+
+/// Checks an image's size and headers (the data itself is decoded when rendering).
+fn check_image(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> {
+    if bytes.len() > limits.max_image_bytes {
+        return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
+    }
+    let info = crate::image::probe(bytes).map_err(|m| Error::invalid(path.clone(), m))?;
+    let pixels = u64::from(info.width) * u64::from(info.height);
+    if pixels == 0 {
+        return Err(Error::invalid(path.clone(), "is an image without pixels"));
+    }
+    if pixels > limits.max_image_pixels {
+        return Err(Error::Limit {
+            path: path.to_string(),
+            message: format!(
+                "a {} x {} image has {pixels} pixels, more than the limit of {}",
+                info.width, info.height, limits.max_image_pixels
+            ),
+        });
+    }
+    Ok(())
 }
 
 /// Checks a list's length and nesting depth.
@@ -398,6 +435,11 @@ impl TextCheck<'_> {
                 Block::Heading(h) => self.text(&h.text, || path().key("text"))?,
                 Block::Paragraph(_) | Block::BulletList(_) | Block::NumberedList(_) => {}
                 Block::PageBreak(_) | Block::Rule(_) | Block::Spacer(_) => {}
+                Block::Image(img) => {
+                    if let Some(caption) = &img.caption {
+                        self.text(caption, || path().key("caption"))?;
+                    }
+                }
                 Block::Documents(d) => {
                     for (j, item) in d.items.iter().enumerate() {
                         let item_path = || path().key("items").index(j);

@@ -7,10 +7,11 @@ use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
 use super::winansi;
+use super::wrap;
 use super::wrap::Line;
-use super::{HeadingMark, Layout, Page, Rgb, Rule, TextItem};
+use super::{HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem};
 use crate::document::template::{self, Fields};
-use crate::document::{Band, Block, DateTime, ListItem, Snapshot, TextAlign};
+use crate::document::{Align, Band, Block, ColumnWidth, DateTime, ImageBlock, ListItem, Snapshot, TextAlign};
 
 /// Layout state: finished pages, the current page and the cursor.
 pub(super) struct Flow<'a> {
@@ -29,6 +30,8 @@ pub(super) struct Flow<'a> {
     pub(super) lines: Vec<Line>,
     /// The strings holding the bullet characters of each depth, once interned.
     bullets: [Option<u32>; 3],
+    /// Image blocks placed so far.
+    images: usize,
 }
 
 impl<'a> Flow<'a> {
@@ -52,6 +55,7 @@ impl<'a> Flow<'a> {
             y: top,
             lines: Vec::new(),
             bullets: [None; 3],
+            images: 0,
         };
         flow.title(snapshot);
         for block in &snapshot.blocks {
@@ -162,6 +166,7 @@ impl<'a> Flow<'a> {
             Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
             Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
+            Block::Image(img) => self.image(img),
             Block::NumberedList(list) => self.list(&list.items, Some(list.start), self.left, 0),
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
@@ -189,6 +194,52 @@ impl<'a> Flow<'a> {
                     self.y -= height;
                 }
             }
+        }
+    }
+
+    /// An image, scaled as asked and to fit the content box, and its caption; both start
+    /// a new page together if they do not fit.
+    fn image(&mut self, img: &'a ImageBlock<'a>) {
+        let index = self.images;
+        self.images += 1;
+        // Validation has read the headers; an image it let through always has them.
+        let Ok(info) = crate::image::probe(&img.data.bytes) else { return };
+        let st = &style::CAPTION;
+        let natural = info.width as f32 * 72.0 / info.dpi.unwrap_or(style::DEFAULT_DPI);
+        let mut width = match img.width {
+            Some(ColumnWidth::Points(p)) => p as f32,
+            Some(ColumnWidth::Percent(p)) => self.width * p as f32 / 100.0,
+            None => natural,
+        }
+        .min(self.width);
+        let ratio = info.height as f32 / info.width.max(1) as f32;
+        let caption_lines = match &img.caption {
+            Some(c) => {
+                self.lines.clear();
+                let units = (self.width * 1000.0 / st.size) as u32;
+                wrap::wrap(&winansi::encode(c), st.font, units, &mut self.lines) as f32
+            }
+            None => 0.0,
+        };
+        let caption = caption_lines * st.leading + if caption_lines > 0.0 { style::CAPTION_GAP } else { 0.0 };
+        let room = self.top - self.bottom - caption;
+        if width * ratio > room {
+            width = (room / ratio).max(1.0);
+        }
+        let height = width * ratio;
+        self.ensure(height + caption);
+        let x = match img.align.unwrap_or(Align::Center) {
+            Align::Left => self.left,
+            Align::Center => self.left + (self.width - width) / 2.0,
+            Align::Right => self.left + self.width - width,
+        };
+        let placed = PlacedImage { index, x, y: self.y - height, width, height };
+        self.page().images.push(placed);
+        self.y -= height;
+        if let Some(c) = &img.caption {
+            self.y -= style::CAPTION_GAP;
+            let setting = Setting { x: self.left, width: self.width, align: TextAlign::Center, leading: st.leading };
+            self.set_text(Content::Plain(c), st, setting);
         }
     }
 

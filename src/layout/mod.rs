@@ -73,6 +73,8 @@ pub struct Page<'a> {
     pub fills: Vec<Fill>,
     /// Straight lines (rules under the title and between table rows).
     pub rules: Vec<Rule>,
+    /// Images, painted after the fills.
+    pub images: Vec<PlacedImage>,
     /// Lines of text, or pieces of a line in one style.
     pub texts: Vec<TextItem>,
     /// Clickable areas.
@@ -93,6 +95,21 @@ impl Rgb {
     pub fn as_gray(self) -> Option<f32> {
         (self.0 == self.1 && self.1 == self.2).then_some(self.0)
     }
+}
+
+/// An image placed on a page.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlacedImage {
+    /// Which image: the n-th image block of the snapshot, from 0.
+    pub index: usize,
+    /// Left edge in points.
+    pub x: f32,
+    /// Bottom edge in points.
+    pub y: f32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
 }
 
 /// An area of a page that links somewhere.

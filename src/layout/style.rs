@@ -53,6 +53,13 @@ pub const CELL: TextStyle = TextStyle::new(Font::Regular, 8.5, 11.0, INK);
 pub const CELL_MONO: TextStyle = TextStyle::new(Font::Mono, 6.5, 11.0, INK);
 /// Table header cells and key/value keys.
 pub const CELL_BOLD: TextStyle = TextStyle::new(Font::Bold, 8.5, 11.0, INK);
+/// Image captions.
+pub const CAPTION: TextStyle = TextStyle::new(Font::Italic, 8.5, 11.0, 0.35);
+/// Space between an image and its caption.
+pub const CAPTION_GAP: f32 = 4.0;
+/// Pixels per inch of an image that does not state its resolution: the CSS reference
+/// pixel (CSS Values and Units Level 3, 5.2: 1px = 1/96 in).
+pub const DEFAULT_DPI: f32 = 96.0;
 /// The "(continued)" mark under a table row split across pages.
 pub const CONTINUED: TextStyle = TextStyle::new(Font::Italic, 7.0, 9.0, 0.45);
 /// The running header and footer ("Page X of Y").

@@ -19,6 +19,7 @@ fn r(v: f32) -> f32 {
 pub fn page_content(layout: &Layout, page: &Page) -> Vec<u8> {
     let mut content = Content::with_capacity(64 + page.texts.len() * 24);
     paint_fills(&mut content, page);
+    paint_images(&mut content, page);
     paint_rules(&mut content, page);
     paint_texts(&mut content, layout, page);
     content.finish().into_vec()
@@ -32,6 +33,17 @@ fn paint_fills(content: &mut Content, page: &Page) {
             gray = Some(f.gray);
         }
         content.rect(r(f.x), r(f.y), r(f.width), r(f.height)).fill_nonzero();
+    }
+}
+
+/// Each image is a unit square scaled and moved into place (PDF 32000-1:2008, 8.3.4).
+fn paint_images(content: &mut Content, page: &Page) {
+    for placed in &page.images {
+        let name = super::images::resource_name(placed.index);
+        content.save_state();
+        content.transform([r(placed.width), 0.0, 0.0, r(placed.height), r(placed.x), r(placed.y)]);
+        content.x_object(Name(name.as_bytes()));
+        content.restore_state();
     }
 }
 

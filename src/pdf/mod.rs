@@ -11,6 +11,7 @@
 
 mod attachments;
 mod content;
+mod images;
 mod info;
 mod links;
 mod outline;
@@ -18,6 +19,7 @@ mod outline;
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
 
 use crate::document::Snapshot;
+use crate::image::Image;
 use crate::key::CacheKey;
 use crate::layout::{Font, Layout};
 pub use info::PRODUCER;
@@ -70,8 +72,15 @@ impl Refs {
     }
 }
 
-/// Writes `layout` as a complete PDF file.
-pub fn write(snapshot: &Snapshot, layout: &Layout, key: &CacheKey, compression: Compression) -> Vec<u8> {
+/// Writes `layout` as a complete PDF file; `images` are the decoded image blocks of
+/// `snapshot`, in order.
+pub fn write(
+    snapshot: &Snapshot,
+    layout: &Layout,
+    images: &[Image],
+    key: &CacheKey,
+    compression: Compression,
+) -> Vec<u8> {
     let mut pdf = Pdf::new();
     let mut refs = Refs(0);
     let catalog_id = refs.next();
@@ -87,6 +96,7 @@ pub fn write(snapshot: &Snapshot, layout: &Layout, key: &CacheKey, compression: 
     }
     let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
     write_page_tree(&mut pdf, tree_id, &page_ids, &fonts);
+    let image_ids = images::write(&mut pdf, &mut refs, images, compression);
     let media_box = Rect::new(0.0, 0.0, layout.width, layout.height);
     for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
         let content_id = refs.next();
@@ -95,6 +105,21 @@ pub fn write(snapshot: &Snapshot, layout: &Layout, key: &CacheKey, compression: 
         writer.media_box(media_box).parent(tree_id).contents(content_id);
         if !annotations.is_empty() {
             writer.annotations(annotations);
+        }
+        if !page.images.is_empty() {
+            // A page's own resources replace the inherited ones: repeat the fonts.
+            let mut resources = writer.resources();
+            let mut dict = resources.fonts();
+            for &(font, font_id) in &fonts {
+                dict.pair(Name(font.resource_name().as_bytes()), font_id);
+            }
+            dict.finish();
+            let mut x_objects = resources.x_objects();
+            for placed in &page.images {
+                if let Some(&id) = image_ids.get(placed.index) {
+                    x_objects.pair(Name(images::resource_name(placed.index).as_bytes()), id);
+                }
+            }
         }
         writer.finish();
         let raw = content::page_content(layout, page);

@@ -1,0 +1,149 @@
+//! Images, checked by real tools: every PNG and JPEG kind embeds (pdfimages -list),
+//! qpdf accepts the file, and the page rendered by poppler (pdftoppm) shows the
+//! image's colours where the layout placed it.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use snapdf::{RenderOptions, render_json};
+
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{}/tests/fixtures/images/{name}", env!("CARGO_MANIFEST_DIR"))).expect("fixture")
+}
+
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+fn image_snapshot(names: &[&str], width: &str) -> String {
+    let blocks: Vec<String> = names
+        .iter()
+        .map(|n| {
+            format!(
+                r#"{{"type": "image", "data": "{}", "width": {width}, "align": "left", "caption": "{n}"}}"#,
+                base64(&fixture(n))
+            )
+        })
+        .collect();
+    format!(r#"{{"title": "Images", "blocks": [{}]}}"#, blocks.join(","))
+}
+
+const ALL: [&str; 12] = [
+    "rgb8.png",
+    "rgb16.png",
+    "gray8.png",
+    "gray16.png",
+    "palette.png",
+    "palette-trns.png",
+    "gray-alpha.png",
+    "rgba8.png",
+    "baseline.jpg",
+    "progressive.jpg",
+    "gray.jpg",
+    "cmyk.jpg",
+];
+
+#[test]
+fn every_png_and_jpeg_kind_embeds_as_an_image() {
+    let out = render_json(&image_snapshot(&ALL, "120"), &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (ok, list) = tool("pdfimages", &["-list"], &out.pdf);
+    assert!(ok, "{list}");
+    let rows: Vec<Vec<&str>> = list.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    // columns: page num type width height color comp bpc enc interp object ID ...
+    let images: Vec<&Vec<&str>> = rows.iter().filter(|r| r[2] == "image").collect();
+    let masks: Vec<&Vec<&str>> = rows.iter().filter(|r| r[2] == "smask").collect();
+    assert_eq!(images.len(), ALL.len(), "{list}");
+    let colors: Vec<&str> = images.iter().map(|r| r[5]).collect();
+    assert_eq!(colors, ["rgb", "rgb", "gray", "gray", "rgb", "rgb", "gray", "rgb", "rgb", "rgb", "gray", "cmyk"]);
+    let encodings: Vec<&str> = images.iter().map(|r| r[8]).collect();
+    assert_eq!(&encodings[..8], ["image"; 8], "PNG samples are Flate-compressed");
+    assert_eq!(&encodings[8..], ["jpeg"; 4], "JPEG data is passed through");
+    assert!(images.iter().all(|r| r[7] == "8"), "8 bits per component");
+    // Soft masks for the palette with a transparent index, grey+alpha and RGBA.
+    assert_eq!(masks.len(), 3, "{list}");
+    let (_, text) = tool("pdftotext", &[], &out.pdf);
+    for name in ALL {
+        assert!(text.contains(name), "caption {name}");
+    }
+}
+
+/// The colour of pixel (x, y) of an RGB PNG.
+fn pixel(png: &[u8], x: u32, y: u32) -> [u8; 3] {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(png)).read_info().expect("png");
+    let mut buf = vec![0; reader.output_buffer_size().expect("size")];
+    let info = reader.next_frame(&mut buf).expect("frame");
+    let channels = info.color_type.samples();
+    let i = (y as usize * info.width as usize + x as usize) * channels;
+    [buf[i], buf[i + 1], buf[i + channels.min(3) - 1]]
+}
+
+#[test]
+fn images_appear_where_the_layout_placed_them_with_their_colours() {
+    for name in ["rgb8.png", "baseline.jpg", "progressive.jpg", "cmyk.jpg", "palette.png", "rgba8.png"] {
+        let json = image_snapshot(&[name], "\"100%\"");
+        let out = render_json(&json, &RenderOptions::default()).expect("renders");
+        let snapshot = snapdf::parse(&json).expect("valid");
+        let layout = snapdf::layout::layout(&snapshot);
+        let placed = layout.pages[0].images[0];
+        assert!((placed.width - (layout.width - 100.0)).abs() < 0.01, "100% of the content width");
+        // Render at 72 dpi: one pixel per point, y from the top.
+        let dir = std::env::temp_dir().join(format!("snapdf-img-{}-{name}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let prefix = dir.join("page");
+        let pdf_path = dir.join("doc.pdf");
+        std::fs::write(&pdf_path, &out.pdf).expect("write");
+        let status = std::process::Command::new("pdftoppm")
+            .args(["-r", "72", "-png", "-singlefile", "-f", "1", "-l", "1"])
+            .arg(&pdf_path)
+            .arg(&prefix)
+            .status()
+            .expect("pdftoppm");
+        assert!(status.success());
+        let png = std::fs::read(dir.join("page.png")).expect("page image");
+        let _ = std::fs::remove_dir_all(&dir);
+        let at = |fx: f32, fy: f32| {
+            let x = placed.x + placed.width * fx;
+            let y = layout.height - (placed.y + placed.height * (1.0 - fy));
+            pixel(&png, x as u32, y as u32)
+        };
+        let [r, g, b] = at(0.5, 0.5);
+        if name == "rgba8.png" {
+            // Half transparent there (alpha = x): the red (200, 30, 30) blended with white.
+            assert!(r > 200 && (120..170).contains(&g) && (120..170).contains(&b), "{name}: got {r},{g},{b}");
+            // Fully transparent at the left edge: white.
+            assert_eq!(at(0.005, 0.5), [255, 255, 255], "{name}: transparent edge");
+        } else {
+            assert!(r > 150 && g < 90 && b < 90, "{name}: the red ellipse at the centre, got {r},{g},{b}");
+            // The first stripe is black-green: (0, 255, 0).
+        }
+        if name != "rgba8.png" {
+            let [r, g, b] = at(0.04, 0.05);
+            assert!(r < 80 && g > 140 && b < 90, "{name}: the green first stripe, got {r},{g},{b}");
+        }
+    }
+}
+
+#[test]
+fn broken_images_are_errors_naming_the_block() {
+    let cases = [
+        (base64(b"GIF89a not a png"), "blocks[0].data", "neither a PNG nor a JPEG"),
+        (base64(&fixture("rgb8.png")[..60]), "blocks[0].data", "PNG"),
+        (base64(&fixture("baseline.jpg")[..100]), "blocks[0].data", "JPEG"),
+    ];
+    for (data, path, needle) in cases {
+        let json = format!(r#"{{"title": "T", "blocks": [{{"type": "image", "data": "{data}"}}]}}"#);
+        let err = render_json(&json, &RenderOptions::default()).expect_err("refused");
+        assert_eq!(err.path().as_deref(), Some(path), "{err}");
+        assert!(err.to_string().contains(needle), "{err}");
+    }
+}
