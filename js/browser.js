@@ -41,17 +41,18 @@ export const { render, cacheKey, validate, formatVersion } = api;
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
- *   now?: () => number }} [options]
- *   `store` replaces the IndexedDB store; `database` names the IndexedDB database
+ *   now?: () => number, fonts?: import('./index.js').FontSource[] }} [options]
+ *   `store` replaces the IndexedDB store; `database` names the IndexedDB database;
+ *   `fonts` are TrueType/OpenType files snapshots may name in `font`
  * @returns {SnapshotEngine}
  */
-export function createEngine({ memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now } = {}) {
+export function createEngine({ memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts } = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnWebWorker }) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner() });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts });
 }
 
 /**

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // snapdf: the command line. Renders snapshot JSON or CSV files to PDF through the
 // WebAssembly engine, with an on-disk cache keyed by the cache key.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -21,9 +21,46 @@ function compressionLevel(value) {
   return n;
 }
 
-/** @param {{ compression?: number, namespace?: string }} opts */
+/**
+ * Collects repeated `--font NAME=FILE` options.
+ * @param {string} value
+ * @param {{ name: string, file: string }[]} list
+ */
+function fontOption(value, list) {
+  const at = value.indexOf('=');
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE, e.g. "DejaVu Sans=DejaVuSans.ttf"');
+  return [...list, { name: value.slice(0, at), file: value.slice(at + 1) }];
+}
+
+/**
+ * The render options of a command, with the `--font` files read.
+ * @param {{ compression?: number, namespace?: string, font?: { name: string, file: string }[] }} opts
+ */
 function renderOptions(opts) {
-  return { compression: opts.compression, namespace: opts.namespace };
+  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: new Uint8Array(readFileSync(file)) }));
+  return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
+}
+
+/**
+ * The snapshot of INPUT; with `--font`, a snapshot that names no font is set in the
+ * first one given (so a CSV file comes out in it).
+ * @param {string} input
+ * @param {{ title?: string, font?: { name: string }[] }} opts
+ */
+function snapshotOf(input, opts) {
+  const snapshot = readSnapshot(input, { title: opts.title });
+  const first = opts.font?.[0]?.name;
+  if (!first) return snapshot;
+  let object = snapshot;
+  if (typeof snapshot === 'string') {
+    try {
+      object = JSON.parse(snapshot);
+    } catch {
+      return snapshot; // the engine reports malformed JSON with its position
+    }
+  }
+  if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return object;
+  return { ...object, font: first };
 }
 
 const program = new Command()
@@ -40,12 +77,13 @@ program
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
   .option('--compression <level>', 'Flate level 0-10 (default 3)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
+  .option('--font <name=file>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable)', fontOption, [])
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--no-cache', 'neither read nor write the cache')
   .option('--json', 'print the result as JSON')
   .action(async (input, opts) => {
     const output = resolve(opts.output ?? `${basename(input, extname(input))}.pdf`);
-    const snapshot = readSnapshot(input, { title: opts.title });
+    const snapshot = snapshotOf(input, opts);
     // One render: the calling thread is faster than starting a worker.
     const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
     const result = await engine.render(snapshot, { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
@@ -65,8 +103,9 @@ program
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
   .option('--compression <level>', 'Flate level 0-10 (default 3)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
+  .option('--font <name=file>', 'a font, as for render (repeatable)', fontOption, [])
   .action((input, opts) => {
-    console.log(cacheKey(readSnapshot(input, { title: opts.title }), renderOptions(opts)));
+    console.log(cacheKey(snapshotOf(input, opts), renderOptions(opts)));
   });
 
 const cache = program.command('cache').description('inspect or empty the persistent cache');

@@ -59,7 +59,8 @@ export function engineApi(module) {
      * @returns {import('./index.js').RenderResult}
      */
     render(snapshot, options) {
-      return module().render(toJson(snapshot), options);
+      const { fonts, ...rest } = options ?? {};
+      return module().render(toJson(snapshot), rest, fonts);
     },
     /**
      * The cache key of a snapshot with these options.
@@ -68,14 +69,16 @@ export function engineApi(module) {
      * @returns {string}
      */
     cacheKey(snapshot, options) {
-      return module().cacheKey(toJson(snapshot), options);
+      const { fonts, ...rest } = options ?? {};
+      return module().cacheKey(toJson(snapshot), rest, fonts);
     },
     /**
      * Checks a snapshot; throws a SnapdfError naming the first problem.
      * @param {import('./index.js').Snapshot | string | Uint8Array} snapshot
+     * @param {{ fonts?: import('./index.js').FontSource[] }} [options] fonts it may name
      */
-    validate(snapshot) {
-      module().validate(toJson(snapshot));
+    validate(snapshot, options) {
+      module().validate(toJson(snapshot), options?.fonts);
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {

@@ -13,6 +13,14 @@ export interface Snapshot {
   metadata?: Metadata;
   /** Paper size and margins; default A4 portrait, 50 pt margins. */
   page?: PageSetup;
+  /**
+   * The supplied font (see `RenderOptions.fonts`) to set all text in, or a fallback chain:
+   * each character comes from the first font that has it. Default: the standard fonts
+   * (Helvetica, Courier; Latin-1 only).
+   */
+  font?: string | string[];
+  /** The font or chain for `mono` runs; default `font`'s. Needs `font`. */
+  monoFont?: string | string[];
   /** The content, in reading order. */
   blocks?: Block[];
 }
@@ -193,6 +201,19 @@ export interface RenderOptions {
   compression?: number;
   /** Scopes the cache key (a user or tenant id), so one user's PDF is never served to another. */
   namespace?: string;
+  /**
+   * TrueType/OpenType files the snapshot may name in `font`; those it uses are embedded
+   * as subsets, and their SHA-256 is part of the cache key.
+   */
+  fonts?: FontSource[];
+}
+
+/** A font file supplied by the caller. */
+export interface FontSource {
+  /** The name snapshots use in `font`, e.g. "DejaVu Sans"; "DejaVu Sans Bold", "… Italic" and "… Bold Italic" are its styles. */
+  name: string;
+  /** The bytes of the .ttf or .otf file. */
+  data: Uint8Array;
 }
 
 /** A rendered PDF. */
@@ -243,8 +264,8 @@ export function render(snapshot: SnapshotInput, options?: RenderOptions): Render
 /** The cache key of a snapshot with these options, without rendering. @throws {SnapdfError} */
 export function cacheKey(snapshot: SnapshotInput, options?: RenderOptions): CacheKey;
 
-/** Checks a snapshot. @throws {SnapdfError} naming the first problem */
-export function validate(snapshot: SnapshotInput): void;
+/** Checks a snapshot (against the fonts given, if it names fonts). @throws {SnapdfError} naming the first problem */
+export function validate(snapshot: SnapshotInput, options?: { fonts?: FontSource[] }): void;
 
 /** The engine's format version, part of every cache key. */
 export function formatVersion(): number;
@@ -536,6 +557,8 @@ export function createEngine(options?: {
   persistent?: CacheSettings | false;
   store?: PersistentStore;
   now?: () => number;
+  /** Fonts every snapshot of this engine may name in `font` (a `fonts` option of a call replaces them). */
+  fonts?: FontSource[];
 }): SnapshotEngine;
 
 /** A persistent store with every optional part: the index, metrics and tasks. */

@@ -96,13 +96,15 @@ function defaultWorkers() {
  *   store?: import('./index.js').PersistentStore, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings,
  *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number,
- *   resumeTasks?: boolean }} [options] `resumeTasks: false` leaves tasks persisted by
- *   ended processes alone (the CLI renders one file and exits)
+ *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[] }} [options]
+ *   `resumeTasks: false` leaves tasks persisted by ended processes alone (the CLI
+ *   renders one file and exits); `fonts` are TrueType/OpenType files snapshots may
+ *   name in `font` (sent to the workers with each job)
  * @returns {SnapshotEngine}
  */
-export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true } = {}) {
+export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts } = {}) {
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
   const resume = resumeTasks ? undefined : async () => [];
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts });
 }

@@ -25,15 +25,17 @@ export class SnapshotEngine {
    *   wraps taking up persisted tasks (browsers: under a Web Lock, so one tab does it)
    * @param {import('./index.js').TaskOwner} [options.owner] this engine's identity for
    *   persisted tasks, and how to tell whether another owner is alive
+   * @param {import('./index.js').FontSource[]} [options.fonts] TrueType/OpenType files
+   *   snapshots may name in `font`; part of the cache key of the snapshots that use them
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts }) {
     this.#wasm = wasm;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
     /** The two-layer cache: `stats()`, `invalidate()`, `clear()`, `cleanup()`, `entries()`. */
     this.cache = new SnapshotCache({ wasm, memory, persistent, store, now, metrics: this.metrics });
     /** The tasks: `get(id)`, `list({ status })`, `cancel(id)`; fires `completed`, `failed`, `cancelled`. */
-    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner });
+    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts });
     /**
      * Resolves to the tasks taken up from the store: those pending or running when the
      * last page or process ended. Started at once.

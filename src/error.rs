@@ -31,7 +31,7 @@ impl Error {
     /// |---|---|
     /// | `INVALID_JSON` | the input is not well-formed JSON |
     /// | `INVALID_SNAPSHOT` | a value has the wrong type or breaks a rule |
-    /// | `UNSUPPORTED_CHARACTER` | text the standard fonts cannot print |
+    /// | `UNSUPPORTED_CHARACTER` | text the fonts cannot print |
     /// | `LIMIT_EXCEEDED` | the snapshot is larger than a limit |
     /// | `INVALID_OPTIONS` | a rendering option is wrong |
     /// | `CACHE_ENTRY_TOO_LARGE` | a PDF is larger than a cache layer's whole budget |
@@ -40,7 +40,9 @@ impl Error {
         match self {
             Error::Snapshot(document::Error::Json { .. }) => "INVALID_JSON",
             Error::Snapshot(document::Error::Invalid { .. }) => "INVALID_SNAPSHOT",
-            Error::Snapshot(document::Error::Unencodable(_)) => "UNSUPPORTED_CHARACTER",
+            Error::Snapshot(document::Error::Unencodable(_) | document::Error::Missing { .. }) => {
+                "UNSUPPORTED_CHARACTER"
+            }
             Error::Snapshot(document::Error::Limit { .. }) => "LIMIT_EXCEEDED",
             Error::Options { .. } => "INVALID_OPTIONS",
             Error::Cache(crate::cache::CacheError::TooLarge { .. }) => "CACHE_ENTRY_TOO_LARGE",

@@ -17,6 +17,11 @@
 //!   `{"size": "A4"}` encode alike), page sizes resolved to points, numbers in
 //!   shortest round-trip form, strings with JSON escapes applied.
 //!
+//! - then, for each supplied font the snapshot's `font` and `monoFont` chains resolve to
+//!   (in the order the fonts were supplied): its name's UTF-8 length as 8 bytes
+//!   big-endian, the name, and the SHA-256 of the font file. A snapshot in the
+//!   standard fonts adds nothing here.
+//!
 //! Because the encoding is of the model and not of the input text, key order,
 //! whitespace and escape spelling in the JSON do not change the key; any change of
 //! content or options does. The JSON is streamed into the hasher, never built as a
@@ -29,6 +34,8 @@ use sha2::{Digest, Sha256};
 
 use crate::RenderOptions;
 use crate::document::Snapshot;
+use crate::fonts::FontBook;
+use crate::layout::Chains;
 
 /// Raised whenever the same snapshot and options would render different bytes.
 pub const FORMAT_VERSION: u32 = 2;
@@ -77,8 +84,13 @@ impl io::Write for HashWriter {
     }
 }
 
-/// The cache key of `snapshot` rendered with `options`.
+/// The cache key of `snapshot` rendered with `options` in the standard fonts.
 pub fn cache_key(snapshot: &Snapshot, options: &RenderOptions) -> CacheKey {
+    cache_key_with(snapshot, options, &FontBook::default())
+}
+
+/// The cache key of `snapshot` rendered with `options` and the supplied `fonts`.
+pub fn cache_key_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &FontBook) -> CacheKey {
     let mut h = Sha256::new();
     h.update(DOMAIN);
     h.update(FORMAT_VERSION.to_be_bytes());
@@ -89,6 +101,12 @@ pub fn cache_key(snapshot: &Snapshot, options: &RenderOptions) -> CacheKey {
     let _ = serde_json::to_writer(&mut w, options);
     let _ = serde_json::to_writer(&mut w, snapshot);
     let _ = io::Write::flush(&mut w);
-    let (HashWriter(h), _) = w.into_parts();
+    let (HashWriter(mut h), _) = w.into_parts();
+    for id in Chains::new(snapshot, fonts).used() {
+        let face = fonts.face(id);
+        h.update((face.name.len() as u64).to_be_bytes());
+        h.update(face.name.as_bytes());
+        h.update(face.digest);
+    }
     CacheKey(h.finalize().into())
 }

@@ -33,6 +33,7 @@ pub mod bindings;
 pub mod cache;
 pub mod document;
 mod error;
+pub mod fonts;
 pub mod image;
 pub mod key;
 pub mod layout;
@@ -44,6 +45,7 @@ use serde::{Deserialize, Serialize};
 
 pub use document::{Limits, Snapshot};
 pub use error::Error;
+pub use fonts::{FontBook, FontFile};
 pub use key::{CacheKey, cache_key};
 pub use pdf::Compression;
 
@@ -80,38 +82,69 @@ pub struct Rendered {
     pub pages: usize,
 }
 
-/// Parses and validates snapshot JSON with the default [`Limits`].
+/// Parses and validates snapshot JSON with the default [`Limits`], for the standard
+/// fonts.
 ///
 /// # Errors
 /// [`Error::Snapshot`] naming the JSON path of the first problem (or every character
-/// the standard fonts cannot print).
+/// the fonts cannot print).
 pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
+    parse_with(json, &FontBook::default())
+}
+
+/// Parses and validates snapshot JSON with the default [`Limits`]; the fonts the
+/// snapshot names must be in `fonts`, and its text must be in them.
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_with<'j>(json: &'j str, fonts: &FontBook) -> Result<Snapshot<'j>, Error> {
     let limits = Limits::default();
     document::check_input_size(json, &limits)?;
     let snapshot = document::parse(json)?;
-    document::validate(&snapshot, &limits)?;
+    document::validate(&snapshot, &limits, fonts)?;
     Ok(snapshot)
 }
 
-/// Renders a parsed, validated snapshot to PDF.
+/// Parses the supplied font files.
+///
+/// # Errors
+/// [`Error::Options`] at `fonts[i]` for a file that is not a usable font.
+pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
+    FontBook::new(files).map_err(|e| Error::Options { path: format!("fonts[{}]", e.index), message: e.message })
+}
+
+/// Renders a parsed, validated snapshot to PDF in the standard fonts.
 ///
 /// # Errors
 /// [`Error::Snapshot`] naming the image block whose data cannot be decoded (validation
 /// reads only image headers).
 pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, Error> {
-    let key = cache_key(snapshot, options);
-    let images = image::decode_all(snapshot, &Limits::default())?;
-    let layout = layout::layout(snapshot);
-    let pdf = pdf::write(snapshot, &layout, &images, &key, options.compression);
-    Ok(Rendered { pdf, key, pages: layout.pages.len() })
+    render_with(snapshot, options, &FontBook::default())
 }
 
-/// Parses, validates and renders snapshot JSON.
+/// Renders a snapshot validated against `fonts` ([`parse_with`]) to PDF, embedding the
+/// fonts it uses as subsets.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &FontBook) -> Result<Rendered, Error> {
+    render_stages(snapshot, options, fonts, &mut |_| 0.0).map(|(r, _)| r)
+}
+
+/// Parses, validates and renders snapshot JSON in the standard fonts.
 ///
 /// # Errors
 /// As [`parse`] and [`render`].
 pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Error> {
-    render(&parse(json)?, options)
+    render_json_with(json, options, &[])
+}
+
+/// Parses, validates and renders snapshot JSON with the supplied font files.
+///
+/// # Errors
+/// As [`font_book`], [`parse`] and [`render`].
+pub fn render_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<Rendered, Error> {
+    render_json_observed(json, options, fonts, &mut |_| 0.0).map(|(r, _)| r)
 }
 
 /// How long each stage of a render took, in milliseconds of the caller's clock.
@@ -140,20 +173,39 @@ pub struct Stages {
 pub fn render_json_observed(
     json: &str,
     options: &RenderOptions,
+    fonts: &[FontFile],
+    observe: &mut dyn FnMut(tasks::Stage) -> f64,
+) -> Result<(Rendered, Stages), Error> {
+    let t0 = observe(tasks::Stage::Started);
+    let book = font_book(fonts)?;
+    let snapshot = parse_with(json, &book)?;
+    let (rendered, mut stages) = render_stages(&snapshot, options, &book, observe)?;
+    stages.validate_ms -= t0;
+    Ok((rendered, stages))
+}
+
+/// Keys, lays out and assembles a validated snapshot, reporting the stages; the
+/// returned `validate_ms` holds the clock's time when validation ended (the caller
+/// subtracts its start).
+fn render_stages(
+    snapshot: &Snapshot,
+    options: &RenderOptions,
+    fonts: &FontBook,
     observe: &mut dyn FnMut(tasks::Stage) -> f64,
 ) -> Result<(Rendered, Stages), Error> {
     use tasks::Stage;
-    let t0 = observe(Stage::Started);
-    let snapshot = parse(json)?;
     let t1 = observe(Stage::Validated);
-    let key = cache_key(&snapshot, options);
+    let key = key::cache_key_with(snapshot, options, fonts);
     let t2 = observe(Stage::Validated);
-    let images = image::decode_all(&snapshot, &Limits::default())?;
-    let layout = layout::layout(&snapshot);
+    let images = image::decode_all(snapshot, &Limits::default())?;
+    let chains = layout::Chains::new(snapshot, fonts);
+    let faces = layout::Faces::new(fonts, &chains);
+    let layout = layout::layout_with(snapshot, faces);
     let t3 = observe(Stage::LaidOut);
-    let pdf = pdf::write(&snapshot, &layout, &images, &key, options.compression);
+    let resources = pdf::Resources { images: &images, fonts: faces.book() };
+    let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression);
     let t4 = observe(Stage::Assembled);
-    let stages = Stages { validate_ms: t1 - t0, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
+    let stages = Stages { validate_ms: t1, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
     Ok((Rendered { pdf, key, pages: layout.pages.len() }, stages))
 }
 
@@ -162,5 +214,14 @@ pub fn render_json_observed(
 /// # Errors
 /// As [`parse`]: only a valid snapshot has a key.
 pub fn key_json(json: &str, options: &RenderOptions) -> Result<CacheKey, Error> {
-    Ok(cache_key(&parse(json)?, options))
+    key_json_with(json, options, &[])
+}
+
+/// The cache key of snapshot JSON rendered with `options` and the supplied fonts.
+///
+/// # Errors
+/// As [`font_book`] and [`parse`].
+pub fn key_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<CacheKey, Error> {
+    let book = font_book(fonts)?;
+    Ok(key::cache_key_with(&parse_with(json, &book)?, options, &book))
 }

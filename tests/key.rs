@@ -40,6 +40,7 @@ fn key_is_sha256_of_the_documented_canonical_encoding() {
         r#""page":{"width":600.0,"height":800.0,"margins":{"top":10.0,"right":10.0,"bottom":10.0,"left":10.0}},"#,
         r#""header":{"left":null,"center":null,"right":null},"#,
         r#""footer":{"left":null,"center":"Page {page} of {pages}","right":null},"#,
+        r#""font":[],"monoFont":[],"#,
         r#""blocks":[]}"#
     ));
     let expected: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();

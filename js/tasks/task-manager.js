@@ -57,8 +57,10 @@ export class TaskManager extends EventTarget {
   #now;
   /** @type {Map<string, Task>} */
   #tasks = new Map();
-  /** @type {Map<string, { json: string, options: any, read: boolean, write: boolean, retry: boolean, start: number }>} */
+  /** @type {Map<string, { json: string, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }>} */
   #jobs = new Map();
+  /** @type {import('../index.js').FontSource[] | undefined} */
+  #fonts;
   #running = 0;
   #created = 0;
   /** @type {import('../index.js').TaskOwner | undefined} */
@@ -76,9 +78,11 @@ export class TaskManager extends EventTarget {
    * @param {() => number} o.now
    * @param {import('../index.js').TaskOwner} [o.owner] who this engine is, and whether
    *   another owner is still alive (its persisted tasks are then not taken up)
+   * @param {import('../index.js').FontSource[]} [o.fonts] fonts every snapshot may name
    */
-  constructor({ wasm, runner, cache, metrics, settings, now, owner }) {
+  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts }) {
     super();
+    this.#fonts = fonts;
     this.#owner = owner;
     this.#wasm = wasm;
     this.#table = new wasm.TaskTable(settings);
@@ -98,14 +102,14 @@ export class TaskManager extends EventTarget {
    */
   create(snapshot, options = {}) {
     const start = performance.now();
-    const { cache: read = true, store: write = true, priority = 0, signal, retry = false, ...renderOptions } = options;
+    const { cache: read = true, store: write = true, priority = 0, signal, retry = false, fonts = this.#fonts, ...renderOptions } = options;
     const id = newId();
     if (++this.#created % 64 === 0) this.cleanup(); // finished records past their keep time
     let json;
     let key;
     try {
       json = toJson(snapshot);
-      key = this.#wasm.cacheKey(json, renderOptions);
+      key = this.#wasm.cacheKey(json, renderOptions, fonts);
     } catch (e) {
       return this.#rejected(id, /** @type {Error} */ (e));
     }
@@ -128,7 +132,7 @@ export class TaskManager extends EventTarget {
       }
     }
     const task = this.#remember(new Task(id, key));
-    this.#jobs.set(id, { json, options: renderOptions, read, write, retry, start });
+    this.#jobs.set(id, { json, options: renderOptions, fonts, read, write, retry, start });
     this.#persist({ id, key, json, options: renderOptions, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
     if (signal) {
       if (signal.aborted) this.cancel(id);
@@ -194,7 +198,7 @@ export class TaskManager extends EventTarget {
         continue;
       }
       const task = this.#remember(new Task(e.id, e.key));
-      this.#jobs.set(e.id, { json: e.json, options: e.options, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
+      this.#jobs.set(e.id, { json: e.json, options: e.options, fonts: this.#fonts, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
       this.#persist({ ...e, owner: this.#owner?.id }); // ours now
       resumed.push(task);
     }
@@ -244,7 +248,7 @@ export class TaskManager extends EventTarget {
   /** @param {string} id */
   async #run(id) {
     const task = /** @type {Task} */ (this.#tasks.get(id));
-    const job = /** @type {{ json: string, options: object, read: boolean, write: boolean, retry: boolean, start: number }} */ (this.#jobs.get(id));
+    const job = /** @type {{ json: string, options: object, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} */ (this.#jobs.get(id));
     this.#sync(task);
     const record = this.#table.get(id);
     if (record?.startedMs) this.#metrics.record('task.queue_ms', Math.max(0, record.startedMs - record.createdMs));
@@ -258,7 +262,7 @@ export class TaskManager extends EventTarget {
         }
       }
       if (!this.#isRunning(id)) return;
-      const result = await this.#runner.run({ id, json: job.json, options: job.options }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
+      const result = await this.#runner.run({ id, json: job.json, options: job.options, fonts: job.fonts }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
         if (!this.#isRunning(id)) return;
         this.#table.advance(id, stage);
         this.#sync(task);

@@ -16,6 +16,7 @@ import { deserializeError, isTrap, runRenderJob, serializeError } from './protoc
  * @property {string} id
  * @property {string} json
  * @property {object} options
+ * @property {import('../index.js').FontSource[]} [fonts]
  * @property {(stage: string) => void} onStage
  * @property {(result: import('./protocol.js').RenderJobResult) => void} resolve
  * @property {(error: Error) => void} reject
@@ -52,7 +53,7 @@ export class WorkerPool {
 
   /**
    * Runs a job on a worker (or when one has room).
-   * @param {{ id: string, json: string, options: object }} job
+   * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
    * @param {(stage: string) => void} onStage
    * @returns {Promise<import('./protocol.js').RenderJobResult>}
    */
@@ -110,7 +111,7 @@ export class WorkerPool {
       if (!slot) return;
       const job = /** @type {Job} */ (this.#waiting.shift());
       slot.jobs.push(job);
-      slot.handle.post({ type: 'render', id: job.id, json: job.json, options: job.options });
+      slot.handle.post({ type: 'render', id: job.id, json: job.json, options: job.options, fonts: job.fonts });
     }
   }
 
@@ -186,7 +187,7 @@ export class InlineRunner {
   }
 
   /**
-   * @param {{ id: string, json: string, options: object }} job
+   * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
    * @param {(stage: string) => void} onStage
    */
   async run(job, onStage) {

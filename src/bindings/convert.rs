@@ -2,7 +2,7 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{Error, RenderOptions, Rendered};
 
@@ -19,6 +19,32 @@ pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
         RenderOptions::deserialize(one).map_err(|e| options_error(name.clone(), &e))?;
     }
     RenderOptions::deserialize(value).map_err(|e| options_error(String::new(), &e))
+}
+
+/// Reads supplied fonts: `undefined`, `null`, or an array of `{ name: string, data:
+/// Uint8Array }` (the bytes of a TrueType or OpenType file), copied into the module.
+pub fn fonts(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Vec::new());
+    }
+    let bad = |path: String, message: &str| Error::Options { path, message: message.to_owned() };
+    let list =
+        value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad("fonts".into(), "expected an array of { name, data }"))?;
+    let mut out = Vec::with_capacity(list.length() as usize);
+    for (i, item) in list.iter().enumerate() {
+        let get = |field: &str| js_sys::Reflect::get(&item, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
+        let name = get("name").as_string().ok_or_else(|| bad(format!("fonts[{i}].name"), "expected a string"))?;
+        let data = get("data")
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| bad(format!("fonts[{i}].data"), "expected a Uint8Array with the font file"))?;
+        out.push((name, data.to_vec()));
+    }
+    Ok(out)
+}
+
+/// The supplied fonts as [`crate::FontFile`]s borrowing from `fonts`.
+pub fn font_files(fonts: &[(String, Vec<u8>)]) -> Vec<crate::FontFile<'_>> {
+    fonts.iter().map(|(name, data)| crate::FontFile { name, data }).collect()
 }
 
 /// Reads a serde type from a JS value (`undefined` and `null` mean its default). Errors

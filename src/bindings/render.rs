@@ -14,6 +14,13 @@ export interface RenderOptions {
   /** Scopes the cache key (a user or tenant id); default "". */
   namespace?: string;
 }
+/** A TrueType or OpenType font file supplied for snapshots that name it in `font`. */
+export interface FontSource {
+  /** The name snapshots use, such as "DejaVu Sans" (bold: "DejaVu Sans Bold"). */
+  name: string;
+  /** The bytes of the .ttf or .otf file. */
+  data: Uint8Array;
+}
 /** A rendered PDF. */
 export interface RenderResult {
   /** The PDF file. */
@@ -29,6 +36,7 @@ export interface RenderResult {
 ///
 /// @param json - the snapshot as JSON text
 /// @param options - rendering options (optional)
+/// @param fonts - font files the snapshot may name in `font` (optional)
 /// @returns `{ pdf, key, pages }`
 /// @throws SnapdfError with `code` (`INVALID_JSON`, `INVALID_SNAPSHOT`,
 /// `UNSUPPORTED_CHARACTER`, `LIMIT_EXCEEDED`, `INVALID_OPTIONS`) and the JSON `path`
@@ -40,9 +48,13 @@ export interface RenderResult {
 pub fn render(
     json: &str,
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
-    crate::render_json(json, &options).map(convert::rendered).map_err(|e| error::to_js(&e))
+    let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    crate::render_json_with(json, &options, &convert::font_files(&fonts))
+        .map(convert::rendered)
+        .map_err(|e| error::to_js(&e))
 }
 
 #[wasm_bindgen]
@@ -62,8 +74,10 @@ pub fn render_timed(
     json: &str,
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "((stage: string) => void) | undefined")] on_stage: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
+    let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
     let callback = on_stage.dyn_ref::<js_sys::Function>().cloned();
     let mut observe = |stage: crate::tasks::Stage| {
         if let Some(f) = &callback {
@@ -72,7 +86,8 @@ pub fn render_timed(
         }
         performance_now()
     };
-    let (rendered, stages) = crate::render_json_observed(json, &options, &mut observe).map_err(|e| error::to_js(&e))?;
+    let (rendered, stages) = crate::render_json_observed(json, &options, &convert::font_files(&fonts), &mut observe)
+        .map_err(|e| error::to_js(&e))?;
     let out = convert::rendered(rendered);
     let _ = js_sys::Reflect::set(&out, &JsValue::from_str("stages"), &convert::to_js(&stages));
     Ok(out)
@@ -86,17 +101,24 @@ pub fn render_timed(
 pub fn cache_key(
     json: &str,
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
 ) -> Result<String, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
-    crate::key_json(json, &options).map(|k| k.to_hex()).map_err(|e| error::to_js(&e))
+    let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    crate::key_json_with(json, &options, &convert::font_files(&fonts)).map(|k| k.to_hex()).map_err(|e| error::to_js(&e))
 }
 
-/// Checks snapshot JSON without rendering it.
+/// Checks snapshot JSON without rendering it, against the supplied fonts (optional).
 ///
 /// @throws SnapdfError naming the JSON path of the first problem
 #[wasm_bindgen]
-pub fn validate(json: &str) -> Result<(), JsValue> {
-    crate::parse(json).map(|_| ()).map_err(|e| error::to_js(&e))
+pub fn validate(
+    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
+) -> Result<(), JsValue> {
+    let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    let book = crate::font_book(&convert::font_files(&fonts)).map_err(|e| error::to_js(&e))?;
+    crate::parse_with(json, &book).map(|_| ()).map_err(|e| error::to_js(&e))
 }
 
 /// The engine's format version: part of every cache key, raised whenever the same

@@ -29,8 +29,33 @@ struct RawSnapshot<'a> {
     metadata: Metadata<'a>,
     #[serde(borrow, default)]
     page: PageInput<'a>,
+    #[serde(borrow, default, deserialize_with = "one_or_many")]
+    font: Vec<Cow<'a, str>>,
+    #[serde(borrow, default, deserialize_with = "one_or_many", rename = "monoFont")]
+    mono_font: Vec<Cow<'a, str>>,
     #[serde(borrow, default)]
     blocks: Vec<&'a RawValue>,
+}
+
+/// Reads a string or an array of strings.
+fn one_or_many<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<Cow<'a, str>>, D::Error> {
+    struct NamesVisitor;
+    impl<'de> Visitor<'de> for NamesVisitor {
+        type Value = Vec<Cow<'de, str>>;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a font name or an array of font names")
+        }
+        fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+            Ok(vec![Cow::Borrowed(v)])
+        }
+        fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+            Ok(vec![Cow::Owned(v.to_owned())])
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+            Vec::deserialize(de::value::SeqAccessDeserializer::new(seq))
+        }
+    }
+    deserializer.deserialize_any(NamesVisitor)
 }
 
 /// Reads only the `type` of a block, ignoring its other fields.
@@ -57,7 +82,17 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
     let page = raw.page.resolve();
     let header = raw.page.header.unwrap_or_default();
     let footer = raw.page.footer.unwrap_or_else(Band::default_footer);
-    Ok(Snapshot { title: raw.title, subtitle: raw.subtitle, metadata: raw.metadata, page, header, footer, blocks })
+    Ok(Snapshot {
+        title: raw.title,
+        subtitle: raw.subtitle,
+        metadata: raw.metadata,
+        page,
+        header,
+        footer,
+        font: raw.font,
+        mono_font: raw.mono_font,
+        blocks,
+    })
 }
 
 fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {

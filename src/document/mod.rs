@@ -50,6 +50,14 @@ pub enum Error {
     /// Text holds characters that WinAnsiEncoding (the standard fonts) cannot print.
     #[error("{}", unencodable_message(.0))]
     Unencodable(Vec<Unencodable>),
+    /// Text holds characters that no supplied font of the snapshot has a glyph for.
+    #[error("{}", missing_message(fonts, chars))]
+    Missing {
+        /// The fonts searched, comma-separated.
+        fonts: String,
+        /// Each missing character and where it is.
+        chars: Vec<Unencodable>,
+    },
     /// The snapshot is larger than a limit allows.
     #[error("{path}: {message}")]
     Limit {
@@ -78,22 +86,34 @@ impl Error {
     pub fn path(&self) -> Option<&str> {
         match self {
             Error::Invalid { path, .. } | Error::Limit { path, .. } => Some(path),
-            Error::Unencodable(list) => list.first().map(|u| u.path.as_str()),
+            Error::Unencodable(list) | Error::Missing { chars: list, .. } => list.first().map(|u| u.path.as_str()),
             Error::Json { .. } => None,
         }
     }
 }
 
 fn unencodable_message(list: &[Unencodable]) -> String {
-    const SHOWN: usize = 10;
     let mut msg =
         String::from("characters outside WinAnsiEncoding (Latin-1), which the standard PDF fonts cannot print:");
+    list_characters(&mut msg, list);
+    msg.push_str(" replace them, or supply a font that has them and name it in `font`");
+    msg
+}
+
+fn missing_message(fonts: &str, list: &[Unencodable]) -> String {
+    let mut msg = format!("characters no glyph of the fonts {fonts} shows:");
+    list_characters(&mut msg, list);
+    msg.push_str(" add a font that has them to the `font` chain");
+    msg
+}
+
+/// Appends up to ten characters with their code points and paths.
+fn list_characters(msg: &mut String, list: &[Unencodable]) {
+    const SHOWN: usize = 10;
     for u in list.iter().take(SHOWN) {
         msg.push_str(&format!(" '{}' (U+{:04X}) at {};", u.ch, u.ch as u32, u.path));
     }
     if list.len() > SHOWN {
         msg.push_str(&format!(" and {} more;", list.len() - SHOWN));
     }
-    msg.push_str(" replace them or wait for embedded Unicode fonts");
-    msg
 }

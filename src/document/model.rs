@@ -39,6 +39,11 @@ pub struct Snapshot<'a> {
     /// The running footer, in the bottom margin of every page (`page.footer`).
     /// Default `Page {page} of {pages}`, centred.
     pub footer: Band<'a>,
+    /// The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu
+    /// Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`); empty for the standard fonts.
+    pub font: Vec<Cow<'a, str>>,
+    /// The chain for monospace runs (`monoFont`); empty: `font`'s.
+    pub mono_font: Vec<Cow<'a, str>>,
     /// The content, in reading order.
     pub blocks: Vec<Block<'a>>,
 }

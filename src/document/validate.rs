@@ -7,6 +7,7 @@ use super::date::DateTime;
 use super::model::{Band, Block, Cell, ColumnWidth, DocumentItem, ListItem, Snapshot, Text};
 use super::template;
 use super::{Error, Path, Unencodable};
+use crate::fonts::{FaceId, FontBook};
 use crate::layout::winansi;
 
 /// Size limits a snapshot must stay within. The defaults fit any real report and stop
@@ -73,13 +74,15 @@ const MIN_SIDE: f64 = 72.0;
 /// (PDF 32000-1:2008, Annex C.2).
 const MAX_SIDE: f64 = 14_400.0;
 
-/// Checks `snapshot` against the rules and `limits`.
+/// Checks `snapshot` against the rules and `limits`; the fonts it names must be in
+/// `fonts` (an empty book for the standard fonts).
 ///
 /// # Errors
 /// [`Error::Invalid`] for the first broken rule, [`Error::Limit`] for the first limit
-/// exceeded, or [`Error::Unencodable`] listing every character the standard fonts
-/// cannot print, each with its path.
-pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
+/// exceeded, or [`Error::Unencodable`] (standard fonts) or [`Error::Missing`]
+/// (supplied fonts) listing every character the fonts cannot print, each with its
+/// path.
+pub fn validate(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<(), Error> {
     let root = Path::root();
     if snapshot.title.trim().is_empty() {
         return Err(Error::invalid(root.key("title"), "must not be empty"));
@@ -114,9 +117,50 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits) -> Result<(), Error> {
         }
     }
     check_links(snapshot)?;
-    let mut text = TextCheck { limits, bad: Vec::new() };
+    let chain = check_fonts(snapshot, fonts)?;
+    let printable = |c: char| chain.iter().any(|&id| fonts.face(id).has(c));
+    let mut text = TextCheck {
+        limits,
+        bad: Vec::new(),
+        printable: if chain.is_empty() { &winansi::is_printable } else { &printable },
+        standard: chain.is_empty(),
+    };
     text.snapshot(snapshot)?;
-    if text.bad.is_empty() { Ok(()) } else { Err(Error::Unencodable(text.bad)) }
+    match (text.bad.is_empty(), chain.is_empty()) {
+        (true, _) => Ok(()),
+        (false, true) => Err(Error::Unencodable(text.bad)),
+        (false, false) => {
+            let names: Vec<&str> = chain.iter().map(|&id| fonts.face(id).name).collect();
+            Err(Error::Missing { fonts: names.join(", "), chars: text.bad })
+        }
+    }
+}
+
+/// Checks that the fonts the snapshot names were supplied, and returns every face its
+/// chains may set text in (empty for the standard fonts).
+fn check_fonts(snapshot: &Snapshot, fonts: &FontBook) -> Result<Vec<FaceId>, Error> {
+    if snapshot.font.is_empty() && !snapshot.mono_font.is_empty() {
+        return Err(Error::invalid(
+            Path::root().key("monoFont"),
+            "needs `font`: set the rest of the text in a supplied font too",
+        ));
+    }
+    let mut faces = Vec::new();
+    for (field, names) in [("font", &snapshot.font), ("monoFont", &snapshot.mono_font)] {
+        for (i, name) in names.iter().enumerate() {
+            let path = || if names.len() == 1 { Path::root().key(field) } else { Path::root().key(field).index(i) };
+            let Some(id) = fonts.find(name) else {
+                let supplied: Vec<&str> = fonts.faces().iter().map(|f| f.name).collect();
+                let listed = if supplied.is_empty() { "none".to_owned() } else { supplied.join(", ") };
+                return Err(Error::invalid(
+                    path(),
+                    format!("no font named `{name}` was supplied (supplied: {listed})"),
+                ));
+            };
+            faces.push(id);
+        }
+    }
+    Ok(faces)
 }
 
 /// Items of a list at every depth.
@@ -413,6 +457,10 @@ fn check_list(items: &[ListItem], path: &Path, limits: &Limits) -> Result<(), Er
 struct TextCheck<'l> {
     limits: &'l Limits,
     bad: Vec<Unencodable>,
+    /// Whether the fonts can print a character.
+    printable: &'l dyn Fn(char) -> bool,
+    /// Whether the fonts are the standard ones (every printable ASCII character prints).
+    standard: bool,
 }
 
 impl TextCheck<'_> {
@@ -503,12 +551,12 @@ impl TextCheck<'_> {
                 message: format!("{} bytes of text, more than the limit of {}", s.len(), self.limits.max_text_bytes),
             });
         }
-        // Fast path: printable ASCII needs no per-character check.
-        if s.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n') {
+        // Fast path: the standard fonts print all of printable ASCII.
+        if self.standard && s.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n') {
             return Ok(());
         }
         let mut seen = Vec::new();
-        for c in s.chars().filter(|&c| !winansi::is_printable(c)) {
+        for c in s.chars().filter(|&c| !(self.printable)(c)) {
             if !seen.contains(&c) {
                 seen.push(c);
                 self.bad.push(Unencodable { ch: c, path: path().to_string() });

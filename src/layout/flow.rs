@@ -3,19 +3,35 @@
 
 use std::borrow::Cow;
 
+use super::faces::Faces;
 use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
-use super::winansi;
 use super::wrap;
 use super::wrap::Line;
-use super::{HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem};
+use super::{Font, HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem};
 use crate::document::template::{self, Fields};
 use crate::document::{Align, Band, Block, ColumnWidth, DateTime, ImageBlock, ListItem, Snapshot, TextAlign};
 
+/// How a piece of text looks: its style font (resolved to a face per character), size,
+/// colour and word spacing.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Look {
+    /// The style: regular, bold, italic, monospace.
+    pub font: Font,
+    /// Size in points.
+    pub size: f32,
+    /// Fill colour.
+    pub color: Rgb,
+    /// Extra width of each space in points.
+    pub word_spacing: f32,
+}
+
 /// Layout state: finished pages, the current page and the cursor.
-pub(super) struct Flow<'a> {
+pub(super) struct Flow<'a, 'f> {
     pub(super) layout: Layout<'a>,
+    /// The faces text is set in.
+    pub(super) faces: Faces<'f>,
     /// Left edge of the content box.
     pub(super) left: f32,
     /// Width of the content box.
@@ -34,9 +50,9 @@ pub(super) struct Flow<'a> {
     images: usize,
 }
 
-impl<'a> Flow<'a> {
+impl<'a, 'f> Flow<'a, 'f> {
     /// Lays out the whole snapshot.
-    pub(super) fn run(snapshot: &'a Snapshot<'a>) -> Layout<'a> {
+    pub(super) fn run(snapshot: &'a Snapshot<'a>, faces: Faces<'f>) -> Layout<'a> {
         let p = &snapshot.page;
         let m = &p.margins;
         let top = (p.height - m.top) as f32;
@@ -48,6 +64,7 @@ impl<'a> Flow<'a> {
                 pages: vec![Page::default()],
                 headings: Vec::new(),
             },
+            faces,
             left: m.left as f32,
             width: (p.width - m.left - m.right) as f32,
             top,
@@ -97,8 +114,8 @@ impl<'a> Flow<'a> {
     /// Stores encoded text and returns its index in [`Layout::strings`].
     pub(super) fn intern(&mut self, text: Cow<'a, str>) -> u32 {
         let encoded = match text {
-            Cow::Borrowed(text) => winansi::encode(text),
-            Cow::Owned(text) => Cow::Owned(winansi::encode(&text).into_owned()),
+            Cow::Borrowed(text) => self.faces.encode(text),
+            Cow::Owned(text) => Cow::Owned(self.faces.encode_owned(&text)),
         };
         self.layout.strings.push(encoded);
         (self.layout.strings.len() - 1) as u32
@@ -106,18 +123,40 @@ impl<'a> Flow<'a> {
 
     /// Places one line of `string` with its baseline `baseline` below the cursor.
     pub(super) fn text(&mut self, style: &TextStyle, x: f32, baseline: f32, string: u32, line: Line) {
-        let item = TextItem {
-            font: style.font,
-            size: style.size,
-            color: Rgb::gray(style.gray),
-            word_spacing: 0.0,
-            x,
-            y: self.y - baseline,
-            string,
-            start: line.start,
-            end: line.end,
-        };
-        self.page().texts.push(item);
+        let look = Look { font: style.font, size: style.size, color: Rgb::gray(style.gray), word_spacing: 0.0 };
+        self.place(&look, x, self.y - baseline, string, line.start, line.end);
+    }
+
+    /// Places bytes `start..end` of `string` with the left end of its baseline at
+    /// (`x`, `y`), one text item per face, and returns its width in points.
+    pub(super) fn place(&mut self, look: &Look, x: f32, y: f32, string: u32, start: u32, end: u32) -> f32 {
+        let text = &self.layout.strings[string as usize];
+        let pieces: Vec<_> = self
+            .faces
+            .pieces(look.font, text, start, end)
+            .into_iter()
+            .map(|(font, start, end, units)| {
+                let gaps = text[start as usize..end as usize].iter().filter(|&&b| b == b' ').count() as f32;
+                (font, start, end, units, gaps)
+            })
+            .collect();
+        let mut at = x;
+        for (font, start, end, units, gaps) in pieces {
+            let item = TextItem {
+                font,
+                size: look.size,
+                color: look.color,
+                word_spacing: look.word_spacing,
+                x: at,
+                y,
+                string,
+                start,
+                end,
+            };
+            at += units as f32 * look.size / 1000.0 + look.word_spacing * gaps;
+            self.page().texts.push(item);
+        }
+        at - x
     }
 
     /// Sets plain `text` flush left from `x`, `width` wide, in `style`.
@@ -217,7 +256,8 @@ impl<'a> Flow<'a> {
             Some(c) => {
                 self.lines.clear();
                 let units = (self.width * 1000.0 / st.size) as u32;
-                wrap::wrap(&winansi::encode(c), st.font, units, &mut self.lines) as f32
+                let text = self.faces.encode(c);
+                wrap::wrap_by(&text, units, &mut self.lines, |i, _| self.faces.unit(st.font, &text, i)) as f32
             }
             None => 0.0,
         };
@@ -252,7 +292,7 @@ impl<'a> Flow<'a> {
             None => style::BULLET_INDENT,
             Some(start) => {
                 let last = start.saturating_add(items.len().saturating_sub(1) as u32);
-                let widest = st.font.measure(format!("{last}.").as_bytes(), st.size);
+                let widest = self.faces.measure(st.font, format!("{last}.").as_bytes(), st.size);
                 style::BULLET_INDENT.max(widest + style::NUMBER_GAP + style::BULLET_OFFSET)
             }
         };
@@ -260,10 +300,13 @@ impl<'a> Flow<'a> {
         for (i, item) in items.iter().enumerate() {
             self.ensure(st.leading);
             let (string, end, x) = match start {
-                None => (self.bullet_string(depth), 1, left + style::BULLET_OFFSET),
+                None => {
+                    let (string, len) = self.bullet_string(depth);
+                    (string, len, left + style::BULLET_OFFSET)
+                }
                 Some(start) => {
                     let label = format!("{}.", start.saturating_add(i as u32)).into_bytes();
-                    let x = left + indent - style::NUMBER_GAP - st.font.measure(&label, st.size);
+                    let x = left + indent - style::NUMBER_GAP - self.faces.measure(st.font, &label, st.size);
                     let end = label.len() as u32;
                     self.layout.strings.push(Cow::Owned(label));
                     ((self.layout.strings.len() - 1) as u32, end, x)
@@ -279,18 +322,20 @@ impl<'a> Flow<'a> {
         }
     }
 
-    /// The string holding the bullet for lists nested `depth` deep: •, – and ·
-    /// (WinAnsi 0x95, 0x96, 0xB7), repeating; each interned once.
-    fn bullet_string(&mut self, depth: usize) -> u32 {
-        const BULLETS: [&[u8]; 3] = [&[0x95], &[0x96], &[0xB7]];
+    /// The string holding the bullet for lists nested `depth` deep: •, – and ·,
+    /// repeating; each interned once. Returns the string and its length in bytes.
+    fn bullet_string(&mut self, depth: usize) -> (u32, u32) {
+        const BULLETS: [&str; 3] = ["\u{2022}", "\u{2013}", "\u{b7}"];
         let k = depth % BULLETS.len();
+        let encoded = self.faces.encode(BULLETS[k]);
+        let len = encoded.len() as u32;
         if let Some(i) = self.bullets[k] {
-            return i;
+            return (i, len);
         }
-        self.layout.strings.push(Cow::Borrowed(BULLETS[k]));
+        self.layout.strings.push(encoded);
         let i = (self.layout.strings.len() - 1) as u32;
         self.bullets[k] = Some(i);
-        i
+        (i, len)
     }
 
     /// Adds the running header and footer to every page, centred vertically in the
@@ -315,30 +360,29 @@ impl<'a> Flow<'a> {
         let st = &style::FOOTER;
         for (part, text) in band.parts() {
             let Some(text) = text else { continue };
-            let text = winansi::encode(&template::expand(text, fields)).into_owned();
+            let text = self.faces.encode_owned(&template::expand(text, fields));
             if text.is_empty() {
                 continue;
             }
-            let width = st.font.measure(&text, st.size);
+            let width = self.faces.measure(st.font, &text, st.size);
             let x = match part {
                 "left" => self.left,
                 "right" => self.left + self.width - width,
                 _ => self.left + (self.width - width) / 2.0,
             };
             let end = text.len() as u32;
-            let item = TextItem {
-                font: st.font,
-                size: st.size,
-                color: Rgb::gray(st.gray),
-                word_spacing: 0.0,
-                x,
-                y,
-                string: self.layout.strings.len() as u32,
-                start: 0,
-                end,
-            };
+            let string = self.layout.strings.len() as u32;
             self.layout.strings.push(Cow::Owned(text));
-            self.layout.pages[fields.page - 1].texts.push(item);
+            let look = Look { font: st.font, size: st.size, color: Rgb::gray(st.gray), word_spacing: 0.0 };
+            // Bands go on every page after the flow: place on the current (last) page,
+            // then move the items to their page.
+            let before = self.page().texts.len();
+            self.place(&look, x, y, string, 0, end);
+            let last = self.layout.pages.len() - 1;
+            if fields.page - 1 != last {
+                let moved: Vec<TextItem> = self.layout.pages[last].texts.drain(before..).collect();
+                self.layout.pages[fields.page - 1].texts.extend(moved);
+            }
         }
     }
 }

@@ -12,6 +12,7 @@
 //! byte ranges of those strings, so no line is copied.
 
 mod afm_widths;
+pub mod faces;
 mod flow;
 pub mod font;
 pub mod style;
@@ -26,6 +27,7 @@ mod tests;
 use std::borrow::Cow;
 
 use crate::document::Snapshot;
+pub use faces::{Chains, FaceRef, Faces};
 pub use font::Font;
 
 /// A laid-out document: every page's items, ready for PDF assembly.
@@ -124,8 +126,8 @@ pub struct LinkArea<'a> {
 /// One line of text at a position, or a piece of a line in one style.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TextItem {
-    /// The font.
-    pub font: Font,
+    /// The face.
+    pub font: FaceRef,
     /// Font size in points.
     pub size: f32,
     /// Fill colour.
@@ -174,8 +176,15 @@ pub struct Rule {
     pub gray: f32,
 }
 
-/// Lays out a validated snapshot (see [`crate::document::validate`]; layout of an
-/// unvalidated one is safe but may print `?` for characters it cannot encode).
+/// Lays out a validated snapshot in the standard fonts (see
+/// [`crate::document::validate`]; layout of an unvalidated one is safe but may print
+/// `?` for characters it cannot encode).
 pub fn layout<'a>(snapshot: &'a Snapshot<'a>) -> Layout<'a> {
-    flow::Flow::run(snapshot)
+    flow::Flow::run(snapshot, Faces::standard())
+}
+
+/// Lays out a validated snapshot in `faces` (the standard fonts, or the fonts the
+/// snapshot names from those supplied).
+pub fn layout_with<'a>(snapshot: &'a Snapshot<'a>, faces: Faces<'_>) -> Layout<'a> {
+    flow::Flow::run(snapshot, faces)
 }

@@ -161,7 +161,7 @@ fn format_size(bytes: u64) -> String {
 }
 
 /// Lays out a table at the cursor.
-pub(super) fn layout<'a>(flow: &mut Flow<'a>, spec: &TableSpec<'a>) {
+pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
     let n = spec.columns;
     // Intern every cell once, row-major after the header: cell (r, c) is string
     // `first + r * n + c`.
@@ -202,7 +202,8 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
     let mut natural = vec![0.0f32; n];
     let mut minimum = vec![0.0f32; n];
     let mut measure = |c: usize, string: u32, st: &TextStyle| {
-        let (line, word) = wrap::natural_widths(&flow.layout.strings[string as usize], st.font);
+        let text = &flow.layout.strings[string as usize];
+        let (line, word) = wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i));
         natural[c] = natural[c].max(line as f32 * st.size / 1000.0 + pad);
         minimum[c] = minimum[c].max(word as f32 * st.size / 1000.0 + pad);
     };
@@ -296,12 +297,11 @@ impl Placer<'_> {
         for (c, (string, st)) in cells.enumerate() {
             let inner = (self.widths[c] - 2.0 * style::CELL_PAD_X).max(0.0);
             let start = flow.lines.len();
-            wrap::wrap(
-                &flow.layout.strings[string as usize],
-                st.font,
-                (inner * 1000.0 / st.size) as u32,
-                &mut flow.lines,
-            );
+            let text = &flow.layout.strings[string as usize];
+            let faces = &flow.faces;
+            wrap::wrap_by(text, (inner * 1000.0 / st.size) as u32, &mut flow.lines, |i, _| {
+                faces.unit(st.font, text, i)
+            });
             self.cells.push((string, st, start..flow.lines.len()));
         }
         let lines = self.cells.iter().map(|(_, _, r)| r.len()).max().unwrap_or(1);
@@ -382,7 +382,7 @@ impl Placer<'_> {
         const LABEL: &[u8] = b"(continued)";
         let st = &style::CONTINUED;
         let right = self.left + self.widths.iter().sum::<f32>();
-        let x = right - st.font.measure(LABEL, st.size);
+        let x = right - flow.faces.measure(st.font, LABEL, st.size);
         flow.layout.strings.push(Cow::Borrowed(LABEL));
         let string = (flow.layout.strings.len() - 1) as u32;
         let baseline = (st.size + 1.0).min((flow.y - 2.0).max(0.0));

@@ -5,8 +5,16 @@ use crate::document::parse;
 
 fn laid_out(json: &str, f: impl FnOnce(&Layout)) {
     let snapshot = parse(json).expect("valid snapshot");
-    crate::document::validate(&snapshot, &Default::default()).expect("valid");
+    crate::document::validate(&snapshot, &Default::default(), &Default::default()).expect("valid");
     f(&layout(&snapshot));
+}
+
+/// The standard font of a text item (these tests use no supplied fonts).
+fn standard(face: FaceRef) -> Font {
+    match face {
+        FaceRef::Standard(f) => f,
+        FaceRef::Embedded(id) => panic!("face {id} is not a standard font"),
+    }
 }
 
 fn table_json(rows: usize, cell: &str) -> String {
@@ -35,7 +43,7 @@ fn text_stays_inside_the_margins() {
         for page in &l.pages {
             // The footer is the last item and sits in the bottom margin by design.
             for t in &page.texts[..page.texts.len() - 1] {
-                let right = t.x + t.font.measure(l.text(t), t.size);
+                let right = t.x + standard(t.font).measure(l.text(t), t.size);
                 assert!(t.x >= 70.0 - 1e-3 && right <= l.width - 30.0 + 1e-3, "x {}..{right}", t.x);
                 assert!(t.y >= 60.0 && t.y <= l.height - 40.0, "y {}", t.y);
             }
@@ -127,7 +135,7 @@ fn numeric_columns_align_right() {
         let page = &l.pages[0];
         let right_edge = |s: &str| {
             let t = page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("cell");
-            t.x + t.font.measure(l.text(t), t.size)
+            t.x + standard(t.font).measure(l.text(t), t.size)
         };
         assert!((right_edge("1") - right_edge("1000")).abs() < 0.01);
     });
@@ -154,7 +162,7 @@ fn page_breaks_rules_spacers_and_numbered_lists() {
         // Numbers are right-aligned: "9." and "10." end at the same x.
         let right = |s: &str| {
             let i = p2.texts.iter().find(|i| l.text(i) == s.as_bytes()).expect("item");
-            i.x + i.font.measure(l.text(i), i.size)
+            i.x + standard(i.font).measure(l.text(i), i.size)
         };
         assert!((right("9.") - right("10.")).abs() < 0.01);
         // "after" starts at the top of page 2, without the block gap.
@@ -179,7 +187,7 @@ fn a_spacer_that_does_not_fit_breaks_the_page_and_is_used_up() {
 /// The right end of a text item, word spacing included.
 fn right_end(l: &Layout, t: &TextItem) -> f32 {
     let text = l.text(t);
-    t.x + t.font.measure(text, t.size) + t.word_spacing * text.iter().filter(|&&b| b == b' ').count() as f32
+    t.x + standard(t.font).measure(text, t.size) + t.word_spacing * text.iter().filter(|&&b| b == b' ').count() as f32
 }
 
 #[test]
@@ -207,7 +215,7 @@ fn justified_lines_fill_the_width_but_the_last() {
         }
         let last = &lines[lines.len() - 1];
         assert!(last.iter().all(|t| t.word_spacing == 0.0), "the last line is not stretched");
-        assert_eq!(last[last.len() - 1].font, Font::Bold);
+        assert_eq!(last[last.len() - 1].font, FaceRef::Standard(Font::Bold));
     });
 }
 
@@ -257,7 +265,7 @@ fn given_column_widths_zebra_rows_and_a_totals_row() {
         assert!(page.fills[1..].iter().all(|f| f.gray == style::ZEBRA_FILL));
         // The totals row comes last, in bold, under a heavier rule.
         let total = x("Total");
-        assert_eq!(total.font, Font::Bold);
+        assert_eq!(total.font, FaceRef::Standard(Font::Bold));
         assert!(total.y < x("d").y);
         assert!(page.rules.iter().any(|r| r.thickness == style::TOTALS_RULE_THICKNESS));
     });

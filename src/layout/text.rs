@@ -9,12 +9,12 @@
 
 use std::borrow::Cow;
 
-use super::flow::Flow;
+use super::faces::Faces;
+use super::flow::{Flow, Look};
 use super::font::{ASCENDER, Font};
 use super::style::{self, TextStyle};
-use super::winansi;
 use super::wrap::{self, Line};
-use super::{LinkArea, Rgb, TextItem};
+use super::{LinkArea, Rgb};
 use crate::document::{Run, Text, TextAlign};
 
 /// Text to set: a plain string in the block's style, or runs.
@@ -57,7 +57,7 @@ struct Span<'a> {
     link: Option<&'a str>,
 }
 
-impl<'a> Flow<'a> {
+impl<'a> Flow<'a, '_> {
     /// Wraps `content` to `setting.width` and places its lines from the cursor down,
     /// breaking pages between lines.
     pub(super) fn set_text(&mut self, content: Content<'a>, st: &TextStyle, setting: Setting) {
@@ -67,11 +67,14 @@ impl<'a> Flow<'a> {
         let max_units = (setting.width * 1000.0 / st.size) as u32;
         let text = &self.layout.strings[string as usize];
         match spans[..] {
-            [one] => {
+            [one] if !self.faces.embedded() => {
                 wrap::wrap(text, one.font, max_units, &mut lines);
             }
+            [one] => {
+                wrap::wrap_by(text, max_units, &mut lines, |i, _| self.faces.unit(one.font, text, i));
+            }
             _ => {
-                let widths = unit_widths(text, &spans);
+                let widths = unit_widths(&self.faces, text, &spans);
                 wrap::wrap_by(text, max_units, &mut lines, |i, _| u32::from(widths[i]));
             }
         }
@@ -101,7 +104,7 @@ impl<'a> Flow<'a> {
                 let mut bytes = Vec::new();
                 let mut spans = Vec::with_capacity(runs.len());
                 for run in runs {
-                    bytes.extend_from_slice(&winansi::encode(&run.text));
+                    bytes.extend_from_slice(&self.faces.encode(&run.text));
                     let color = match (run.color, &run.link) {
                         (Some(c), _) => Rgb(f32::from(c.r) / 255.0, f32::from(c.g) / 255.0, f32::from(c.b) / 255.0),
                         (None, Some(_)) => style::LINK,
@@ -143,21 +146,8 @@ impl<'a> Flow<'a> {
             if end <= start {
                 continue;
             }
-            let piece = &self.layout.strings[string as usize][start as usize..end as usize];
-            let gaps = piece.iter().filter(|&&b| b == b' ').count() as f32;
-            let width = span.font.measure(piece, st.size) + word_spacing * gaps;
-            let item = TextItem {
-                font: span.font,
-                size: st.size,
-                color: span.color,
-                word_spacing,
-                x,
-                y: self.y - baseline,
-                string,
-                start,
-                end,
-            };
-            self.page().texts.push(item);
+            let look = Look { font: span.font, size: st.size, color: span.color, word_spacing };
+            let width = self.place(&look, x, self.y - baseline, string, start, end);
             if let Some(target) = span.link {
                 let top = self.y - (setting.leading - st.size) / 2.0;
                 let rect = [x, top - st.size * 1.2, x + width, top];
@@ -170,12 +160,11 @@ impl<'a> Flow<'a> {
 }
 
 /// The width of every byte of `text` in 1/1000 em, each in its span's font.
-fn unit_widths(text: &[u8], spans: &[Span]) -> Vec<u16> {
+fn unit_widths(faces: &Faces, text: &[u8], spans: &[Span]) -> Vec<u16> {
     let mut out = Vec::with_capacity(text.len());
     let mut from = 0;
     for span in spans {
-        let widths = span.font.widths();
-        out.extend(text[from..span.end as usize].iter().map(|&b| widths[usize::from(b)]));
+        out.extend((from..span.end as usize).map(|i| faces.unit(span.font, text, i) as u16));
         from = span.end as usize;
     }
     out

@@ -109,6 +109,10 @@ fn break_word(
             units = w(pos);
             end = pos + 1;
         }
+        // Never end inside a character: its continuation bytes measure 0.
+        while end < word_end && w(end) == 0 {
+            end += 1;
+        }
         out.push(Line { start: (base + pos) as u32, end: (base + end) as u32, units });
         rest -= u64::from(units);
         pos = end;
@@ -118,18 +122,23 @@ fn break_word(
 /// The widest single line of `text` if never wrapped, and its widest word, in 1/1000 em.
 pub fn natural_widths(text: &[u8], font: Font) -> (u32, u32) {
     let widths = font.widths();
+    natural_widths_by(text, |i| u32::from(widths[usize::from(text[i])]))
+}
+
+/// [`natural_widths`] with the width of each byte given by `width(offset)`.
+pub fn natural_widths_by(text: &[u8], width: impl Fn(usize) -> u32) -> (u32, u32) {
     let (mut line, mut word, mut max_line, mut max_word) = (0, 0, 0, 0);
-    for &b in text {
+    for (i, &b) in text.iter().enumerate() {
         match b {
             b'\n' => {
                 (line, word) = (0, 0);
             }
             b' ' => {
-                line += u32::from(widths[32]);
+                line += width(i);
                 word = 0;
             }
             _ => {
-                let u = u32::from(widths[usize::from(b)]);
+                let u = width(i);
                 line += u;
                 word += u;
                 max_word = max_word.max(word);

@@ -7,7 +7,9 @@
 
 use pdf_writer::{Content, Name, Str};
 
-use crate::layout::{Font, Layout, Page};
+use super::fonts::Embedded;
+use crate::layout::faces::char_at;
+use crate::layout::{FaceRef, Layout, Page};
 
 /// Rounds a coordinate to 1/100 pt: well below what a reader can show, and it keeps
 /// the numbers in the stream short.
@@ -15,13 +17,14 @@ fn r(v: f32) -> f32 {
     (v * 100.0).round() / 100.0
 }
 
-/// The uncompressed content stream of `page`.
-pub fn page_content(layout: &Layout, page: &Page) -> Vec<u8> {
+/// The uncompressed content stream of `page`; `embedded` encodes text set in
+/// supplied faces.
+pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8> {
     let mut content = Content::with_capacity(64 + page.texts.len() * 24);
     paint_fills(&mut content, page);
     paint_images(&mut content, page);
     paint_rules(&mut content, page);
-    paint_texts(&mut content, layout, page);
+    paint_texts(&mut content, layout, page, embedded);
     content.finish().into_vec()
 }
 
@@ -62,18 +65,22 @@ fn paint_rules(content: &mut Content, page: &Page) {
     }
 }
 
-fn paint_texts(content: &mut Content, layout: &Layout, page: &Page) {
+fn paint_texts(content: &mut Content, layout: &Layout, page: &Page, embedded: &Embedded) {
     if page.texts.is_empty() {
         return;
     }
     content.begin_text();
-    let mut font: Option<(Font, f32)> = None;
+    let mut font: Option<(FaceRef, f32)> = None;
     let mut color = None;
     let mut word_spacing = 0.0;
     let (mut x, mut y) = (0.0, 0.0);
     for item in &page.texts {
         if font != Some((item.font, item.size)) {
-            content.set_font(Name(item.font.resource_name().as_bytes()), item.size);
+            let name = match item.font {
+                FaceRef::Standard(f) => f.resource_name().to_owned(),
+                FaceRef::Embedded(id) => Embedded::resource_name(id),
+            };
+            content.set_font(Name(name.as_bytes()), item.size);
             font = Some((item.font, item.size));
         }
         if color != Some(item.color) {
@@ -83,17 +90,48 @@ fn paint_texts(content: &mut Content, layout: &Layout, page: &Page) {
             };
             color = Some(item.color);
         }
-        if word_spacing != item.word_spacing {
-            content.set_word_spacing(r(item.word_spacing));
-            word_spacing = item.word_spacing;
-        }
         let (nx, ny) = (r(item.x), r(item.y));
         content.next_line(r(nx - x), r(ny - y));
         (x, y) = (nx, ny);
         let text = layout.text(item);
-        if !text.is_empty() {
-            content.show(Str(text));
+        if text.is_empty() {
+            continue;
+        }
+        match item.font {
+            FaceRef::Standard(_) => {
+                if word_spacing != item.word_spacing {
+                    content.set_word_spacing(r(item.word_spacing));
+                    word_spacing = item.word_spacing;
+                }
+                content.show(Str(text));
+            }
+            FaceRef::Embedded(id) => show_cids(content, &embedded.encode(id, text), text, item.word_spacing, item.size),
         }
     }
     content.end_text();
+}
+
+/// Shows 2-byte CIDs; with word spacing, as a `TJ` array that moves right by
+/// `word_spacing` points after every space.
+fn show_cids(content: &mut Content, cids: &[u8], text: &[u8], word_spacing: f32, size: f32) {
+    if word_spacing == 0.0 || !text.contains(&b' ') {
+        content.show(Str(cids));
+        return;
+    }
+    // CIDs follow the characters of `text` one to one.
+    let spaces: Vec<bool> = (0..text.len()).filter_map(|i| char_at(text, i).map(|c| c == ' ')).collect();
+    let adjust = -word_spacing * 1000.0 / size;
+    let mut tj = content.show_positioned();
+    let mut items = tj.items();
+    let mut from = 0;
+    for (k, &space) in spaces.iter().enumerate() {
+        if space {
+            items.show(Str(&cids[from * 2..(k + 1) * 2]));
+            items.adjust(r(adjust));
+            from = k + 1;
+        }
+    }
+    if from < spaces.len() {
+        items.show(Str(&cids[from * 2..]));
+    }
 }

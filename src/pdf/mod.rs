@@ -11,6 +11,7 @@
 
 mod attachments;
 mod content;
+mod fonts;
 mod images;
 mod info;
 mod links;
@@ -19,9 +20,10 @@ mod outline;
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
 
 use crate::document::Snapshot;
+use crate::fonts::FontBook;
 use crate::image::Image;
 use crate::key::CacheKey;
-use crate::layout::{Font, Layout};
+use crate::layout::{FaceRef, Font, Layout};
 pub use info::PRODUCER;
 
 /// Flate compression level for content streams, 0 (store) to 10 (smallest, slowest).
@@ -72,12 +74,21 @@ impl Refs {
     }
 }
 
-/// Writes `layout` as a complete PDF file; `images` are the decoded image blocks of
-/// `snapshot`, in order.
+/// What a PDF is written from besides its layout: the decoded image blocks of the
+/// snapshot, in order, and the supplied fonts.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Resources<'r> {
+    /// The decoded image blocks, in order.
+    pub images: &'r [Image<'r>],
+    /// The supplied fonts, if the layout uses any.
+    pub fonts: Option<&'r FontBook<'r>>,
+}
+
+/// Writes `layout` as a complete PDF file.
 pub fn write(
     snapshot: &Snapshot,
     layout: &Layout,
-    images: &[Image],
+    resources: Resources,
     key: &CacheKey,
     compression: Compression,
 ) -> Vec<u8> {
@@ -90,13 +101,20 @@ pub fn write(
     info::write_info(&mut pdf, info_id, snapshot);
     info::write_xmp(&mut pdf, xmp_id, snapshot, key);
 
-    let fonts: Vec<(Font, Ref)> = used_fonts(layout).into_iter().map(|f| (f, refs.next())).collect();
-    for &(font, id) in &fonts {
+    let standard: Vec<(Font, Ref)> = used_fonts(layout).into_iter().map(|f| (f, refs.next())).collect();
+    for &(font, id) in &standard {
         pdf.type1_font(id).base_font(Name(font.base_font().as_bytes())).encoding_predefined(Name(b"WinAnsiEncoding"));
+    }
+    let embedded = resources.fonts.map(|book| fonts::collect(layout, book)).unwrap_or_default();
+    let mut fonts: Vec<(String, Ref)> = standard.iter().map(|&(f, id)| (f.resource_name().to_owned(), id)).collect();
+    if let Some(book) = resources.fonts {
+        for (face, id) in embedded.write(&mut pdf, &mut refs, book, compression) {
+            fonts.push((fonts::Embedded::resource_name(face), id));
+        }
     }
     let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
     write_page_tree(&mut pdf, tree_id, &page_ids, &fonts);
-    let image_ids = images::write(&mut pdf, &mut refs, images, compression);
+    let image_ids = images::write(&mut pdf, &mut refs, resources.images, compression);
     let media_box = Rect::new(0.0, 0.0, layout.width, layout.height);
     for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
         let content_id = refs.next();
@@ -110,8 +128,8 @@ pub fn write(
             // A page's own resources replace the inherited ones: repeat the fonts.
             let mut resources = writer.resources();
             let mut dict = resources.fonts();
-            for &(font, font_id) in &fonts {
-                dict.pair(Name(font.resource_name().as_bytes()), font_id);
+            for (name, font_id) in &fonts {
+                dict.pair(Name(name.as_bytes()), *font_id);
             }
             dict.finish();
             let mut x_objects = resources.x_objects();
@@ -122,7 +140,7 @@ pub fn write(
             }
         }
         writer.finish();
-        let raw = content::page_content(layout, page);
+        let raw = content::page_content(layout, page, &embedded);
         write_stream(&mut pdf, content_id, &raw, compression);
     }
 
@@ -144,24 +162,26 @@ pub fn write(
     pdf.finish()
 }
 
-/// The fonts some text item of `layout` uses, in resource order.
+/// The standard fonts some text item of `layout` uses, in resource order.
 fn used_fonts(layout: &Layout) -> Vec<Font> {
     let mut used = [false; Font::ALL.len()];
     for item in layout.pages.iter().flat_map(|p| &p.texts) {
-        used[item.font as usize] = true;
+        if let FaceRef::Standard(f) = item.font {
+            used[f as usize] = true;
+        }
     }
     Font::ALL.into_iter().filter(|&f| used[f as usize]).collect()
 }
 
 /// The page tree, with the font resources every page inherits (PDF 32000-1:2008,
 /// 7.7.3.4), so they are written once rather than once per page.
-fn write_page_tree(pdf: &mut Pdf, id: Ref, page_ids: &[Ref], fonts: &[(Font, Ref)]) {
+fn write_page_tree(pdf: &mut Pdf, id: Ref, page_ids: &[Ref], fonts: &[(String, Ref)]) {
     let mut tree = pdf.pages(id);
     tree.kids(page_ids.iter().copied()).count(page_ids.len() as i32);
     let mut resources = tree.resources();
     let mut dict = resources.fonts();
-    for &(font, font_id) in fonts {
-        dict.pair(Name(font.resource_name().as_bytes()), font_id);
+    for (name, font_id) in fonts {
+        dict.pair(Name(name.as_bytes()), *font_id);
     }
 }
 

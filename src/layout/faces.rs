@@ -1,0 +1,196 @@
+//! Which face sets each piece of text: the standard fonts with WinAnsi bytes, or the
+//! caller's fonts (a fallback chain, see [`crate::fonts`]) with UTF-8 bytes.
+//!
+//! A document is set either entirely in the standard fonts or entirely in the
+//! caller's: with `font` given, every style (regular, bold, italic, monospace) resolves
+//! to a chain of supplied faces, and each character is set in the first face of the
+//! chain that has it. Strings then hold UTF-8, whose continuation bytes measure 0 so
+//! that lines only break between characters.
+
+use std::borrow::Cow;
+
+use super::font::Font;
+use super::winansi;
+use crate::document::Snapshot;
+use crate::fonts::{FaceId, FontBook};
+
+/// The face a text item is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FaceRef {
+    /// A standard font; the item's bytes are WinAnsi.
+    Standard(Font),
+    /// A supplied face; the item's bytes are UTF-8.
+    Embedded(FaceId),
+}
+
+/// The faces of a document.
+#[derive(Debug, Clone, Copy)]
+pub struct Faces<'f> {
+    book: Option<&'f FontBook<'f>>,
+    /// The chain of each style, by [`Font`] index; empty for standard fonts.
+    chains: [&'f [FaceId]; 8],
+}
+
+/// Chains resolved for one document, owned; [`Faces`] borrows them.
+#[derive(Debug, Default)]
+pub struct Chains {
+    chains: [Vec<FaceId>; 8],
+}
+
+impl Chains {
+    /// Resolves the snapshot's `font` and `monoFont` names in `book` (names not in the
+    /// book are skipped; validation refuses them first).
+    pub fn new(snapshot: &Snapshot, book: &FontBook) -> Self {
+        let mut chains: [Vec<FaceId>; 8] = Default::default();
+        if snapshot.font.is_empty() {
+            return Chains { chains };
+        }
+        for style in Font::ALL {
+            let (bold, italic) = (
+                matches!(style, Font::Bold | Font::BoldItalic | Font::MonoBold | Font::MonoBoldItalic),
+                matches!(style, Font::Italic | Font::BoldItalic | Font::MonoItalic | Font::MonoBoldItalic),
+            );
+            let mono = style as usize >= 4 && !snapshot.mono_font.is_empty();
+            let names = if mono { &snapshot.mono_font } else { &snapshot.font };
+            chains[style as usize] = names.iter().filter_map(|n| book.styled(n, bold, italic)).collect();
+        }
+        Chains { chains }
+    }
+
+    /// Every face some chain uses, in id order.
+    pub fn used(&self) -> Vec<FaceId> {
+        let mut ids: Vec<FaceId> = self.chains.iter().flatten().copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+}
+
+impl<'f> Faces<'f> {
+    /// The standard fonts only.
+    pub fn standard() -> Self {
+        Faces { book: None, chains: [&[]; 8] }
+    }
+
+    /// The faces of `chains` in `book`.
+    pub fn new(book: &'f FontBook<'f>, chains: &'f Chains) -> Self {
+        if chains.chains.iter().all(Vec::is_empty) {
+            return Faces::standard();
+        }
+        let c = &chains.chains;
+        Faces { book: Some(book), chains: [&c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7]] }
+    }
+
+    /// The font book, if the document uses supplied fonts.
+    pub fn book(&self) -> Option<&'f FontBook<'f>> {
+        self.book
+    }
+
+    /// Whether strings hold UTF-8 for supplied faces (else WinAnsi).
+    pub fn embedded(&self) -> bool {
+        self.book.is_some()
+    }
+
+    /// `text` in the document's byte encoding: WinAnsi, or UTF-8 with tabs turned into
+    /// spaces and `\r\n` and `\r` into `\n`.
+    pub fn encode<'t>(&self, text: &'t str) -> Cow<'t, [u8]> {
+        if !self.embedded() {
+            return winansi::encode(text);
+        }
+        if !text.contains(['\t', '\r']) {
+            return Cow::Borrowed(text.as_bytes());
+        }
+        Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ").into_bytes())
+    }
+
+    /// [`Faces::encode`] of an owned string.
+    pub fn encode_owned(&self, text: &str) -> Vec<u8> {
+        self.encode(text).into_owned()
+    }
+
+    /// The width in 1/1000 em of the byte at `i` of `text` set in `style`: the
+    /// character's advance at its first byte, 0 at UTF-8 continuation bytes.
+    pub fn unit(&self, style: Font, text: &[u8], i: usize) -> u32 {
+        match (self.book, self.chains[style as usize]) {
+            (Some(book), chain) if !chain.is_empty() => {
+                let Some(c) = char_at(text, i) else { return 0 };
+                chain.iter().find_map(|&id| book.face(id).glyph(c)).map_or(0, |(_, a)| u32::from(a))
+            }
+            _ => u32::from(style.widths()[usize::from(text[i])]),
+        }
+    }
+
+    /// The width of `text` set in `style` at `size` points, in points.
+    pub fn measure(&self, style: Font, text: &[u8], size: f32) -> f32 {
+        let units: u32 = (0..text.len()).map(|i| self.unit(style, text, i)).sum();
+        units as f32 * size / 1000.0
+    }
+
+    /// Splits `text[start..end]` set in `style` into pieces of one face each: face,
+    /// byte range and width in 1/1000 em.
+    pub fn pieces(&self, style: Font, text: &[u8], start: u32, end: u32) -> Vec<(FaceRef, u32, u32, u32)> {
+        let (Some(book), chain) = (self.book, self.chains[style as usize]) else {
+            let units = (start..end).map(|i| self.unit(style, text, i as usize)).sum();
+            return vec![(FaceRef::Standard(style), start, end, units)];
+        };
+        if chain.is_empty() {
+            let units = (start..end).map(|i| self.unit(style, text, i as usize)).sum();
+            return vec![(FaceRef::Standard(style), start, end, units)];
+        }
+        let mut out: Vec<(FaceRef, u32, u32, u32)> = Vec::new();
+        for i in start..end {
+            let Some(c) = char_at(text, i as usize) else { continue };
+            let found = chain.iter().find_map(|&id| book.face(id).glyph(c).map(|(_, a)| (id, a)));
+            // A character no face has (validation refuses those in the snapshot's
+            // text) is set in the first face, which shows its .notdef glyph.
+            let (id, advance) = found.unwrap_or((chain[0], 0));
+            let len = utf8_len(text[i as usize]) as u32;
+            match out.last_mut() {
+                Some(last) if last.0 == FaceRef::Embedded(id) && last.2 == i => {
+                    last.2 = i + len;
+                    last.3 += u32::from(advance);
+                }
+                _ => out.push((FaceRef::Embedded(id), i, i + len, u32::from(advance))),
+            }
+        }
+        if out.is_empty() {
+            out.push((FaceRef::Embedded(chain[0]), start, start, 0));
+        }
+        out
+    }
+}
+
+/// The length of the UTF-8 sequence that starts with `lead`.
+fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0xF0..=0xFF => 4,
+        0xE0..=0xEF => 3,
+        0xC0..=0xDF => 2,
+        _ => 1,
+    }
+}
+
+/// The character whose UTF-8 sequence starts at `i`, or `None` at a continuation byte.
+pub fn char_at(text: &[u8], i: usize) -> Option<char> {
+    let lead = text[i];
+    if lead < 0x80 {
+        return Some(char::from(lead));
+    }
+    if lead & 0xC0 == 0x80 {
+        return None;
+    }
+    let end = (i + utf8_len(lead)).min(text.len());
+    std::str::from_utf8(&text[i..end]).ok().and_then(|s| s.chars().next())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn characters_are_read_at_their_first_byte_only() {
+        let text = "aЖ中😀".as_bytes();
+        let chars: Vec<Option<char>> = (0..text.len()).map(|i| char_at(text, i)).collect();
+        assert_eq!(chars, [Some('a'), Some('Ж'), None, Some('中'), None, None, Some('😀'), None, None, None]);
+    }
+}

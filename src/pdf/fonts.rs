@@ -1,0 +1,189 @@
+//! Supplied fonts embedded as subsets (PDF 32000-1:2008, 9.7 and 9.9): a Type 0 font
+//! with `Identity-H` encoding over a `CIDFontType2` whose CIDs are the glyph IDs of a
+//! subset made by the subsetter crate, the widths of those glyphs (`/W`), a font
+//! descriptor with the subset as `FontFile2`, and a `ToUnicode` CMap (9.10.3), so text
+//! can be searched and copied.
+//!
+//! Content streams show 2-byte CIDs; where a justified line widens its spaces, the
+//! widening is a `TJ` adjustment after each space (word spacing `Tw` applies only to
+//! single-byte code 32, 9.3.3).
+
+use std::collections::HashMap;
+
+use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Str};
+use sha2::{Digest, Sha256};
+use subsetter::GlyphRemapper;
+
+use super::{Compression, Refs, deflated, write_stream};
+use crate::fonts::{Face, FaceId, FontBook};
+use crate::layout::faces::char_at;
+use crate::layout::{FaceRef, Layout};
+
+/// The glyphs a document uses from one face, renumbered for the subset.
+struct Used {
+    remapper: GlyphRemapper,
+    /// Character -> new glyph ID.
+    cids: HashMap<char, u16>,
+    /// New glyph ID -> the character it shows (for ToUnicode).
+    unicode: Vec<(u16, char)>,
+}
+
+/// The supplied faces a document uses, and how their text is encoded.
+#[derive(Default)]
+pub(super) struct Embedded {
+    used: HashMap<FaceId, Used>,
+}
+
+/// Collects the glyphs of every text item set in a supplied face.
+pub(super) fn collect(layout: &Layout, book: &FontBook) -> Embedded {
+    let mut used: HashMap<FaceId, Used> = HashMap::new();
+    for item in layout.pages.iter().flat_map(|p| &p.texts) {
+        let FaceRef::Embedded(id) = item.font else { continue };
+        let face = book.face(id);
+        let entry = used.entry(id).or_insert_with(|| Used {
+            remapper: GlyphRemapper::new(),
+            cids: HashMap::new(),
+            unicode: Vec::new(),
+        });
+        let text = layout.text(item);
+        for i in 0..text.len() {
+            let Some(c) = char_at(text, i) else { continue };
+            if entry.cids.contains_key(&c) {
+                continue;
+            }
+            let glyph = face.glyph(c).map_or(0, |(g, _)| g);
+            let cid = entry.remapper.remap(glyph);
+            entry.cids.insert(c, cid);
+            if glyph != 0 {
+                entry.unicode.push((cid, c));
+            }
+        }
+    }
+    Embedded { used }
+}
+
+impl Embedded {
+    /// The resource name of face `id`: `E0`, `E1`, ….
+    pub(super) fn resource_name(id: FaceId) -> String {
+        format!("E{id}")
+    }
+
+    /// `text` (UTF-8) set in face `id` as 2-byte CIDs.
+    pub(super) fn encode(&self, id: FaceId, text: &[u8]) -> Vec<u8> {
+        let cids = self.used.get(&id).map(|u| &u.cids);
+        let mut out = Vec::with_capacity(text.len() * 2);
+        for i in 0..text.len() {
+            if let Some(c) = char_at(text, i) {
+                let cid = cids.and_then(|m| m.get(&c)).copied().unwrap_or(0);
+                out.extend_from_slice(&cid.to_be_bytes());
+            }
+        }
+        out
+    }
+
+    /// The face ids used, in order.
+    pub(super) fn ids(&self) -> Vec<FaceId> {
+        let mut ids: Vec<FaceId> = self.used.keys().copied().collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    /// Writes every used face; returns (face, Type 0 font reference) pairs in id order.
+    pub(super) fn write(
+        &self,
+        pdf: &mut Pdf,
+        refs: &mut Refs,
+        book: &FontBook,
+        compression: Compression,
+    ) -> Vec<(FaceId, Ref)> {
+        self.ids()
+            .into_iter()
+            .map(|id| {
+                let font_ref = write_face(pdf, refs, book.face(id), &self.used[&id], compression);
+                (id, font_ref)
+            })
+            .collect()
+    }
+}
+
+/// The subset tag: six capital letters from the glyph set (PDF 32000-1:2008, 9.6.4).
+fn subset_tag(face: &Face, used: &Used) -> String {
+    let mut h = Sha256::new();
+    h.update(face.digest);
+    for g in used.remapper.remapped_gids() {
+        h.update(g.to_be_bytes());
+    }
+    h.finalize()[..6].iter().map(|b| char::from(b'A' + b % 26)).collect()
+}
+
+fn write_face(pdf: &mut Pdf, refs: &mut Refs, face: &Face, used: &Used, compression: Compression) -> Ref {
+    let (type0, cid_font, descriptor, file, cmap) = (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
+    let name = format!("{}+{}", subset_tag(face, used), face.postscript_name());
+    let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
+
+    // The subset; a font the subsetter cannot handle is embedded whole, with a map
+    // from the CIDs written to its own glyph IDs.
+    let (program, gid_map) = match subsetter::subset(face.data, 0, &used.remapper) {
+        Ok(subset) => (subset, None),
+        Err(_) => {
+            let map: Vec<u8> = used.remapper.remapped_gids().flat_map(u16::to_be_bytes).collect();
+            (face.data.to_vec(), Some(map))
+        }
+    };
+
+    pdf.type0_font(type0)
+        .base_font(Name(name.as_bytes()))
+        .encoding_predefined(Name(b"Identity-H"))
+        .descendant_font(cid_font)
+        .to_unicode(cmap);
+
+    let map_ref = gid_map.as_ref().map(|_| refs.next());
+    let mut cid = pdf.cid_font(cid_font);
+    cid.subtype(CidFontType::Type2).base_font(Name(name.as_bytes())).system_info(system).font_descriptor(descriptor);
+    match map_ref {
+        Some(r) => cid.cid_to_gid_map_stream(r),
+        None => cid.cid_to_gid_map_predefined(Name(b"Identity")),
+    };
+    let widths: Vec<f32> =
+        used.remapper.remapped_gids().map(|g| f32::from(face.advance(ttf_parser::GlyphId(g)))).collect();
+    cid.widths().consecutive(0, widths);
+    cid.finish();
+    if let (Some(r), Some(map)) = (map_ref, &gid_map) {
+        write_stream(pdf, r, map, compression);
+    }
+
+    let d = face.descriptor();
+    let mut flags = FontFlags::SYMBOLIC;
+    if d.monospaced {
+        flags |= FontFlags::FIXED_PITCH;
+    }
+    if d.italic_angle != 0.0 {
+        flags |= FontFlags::ITALIC;
+    }
+    pdf.font_descriptor(descriptor)
+        .name(Name(name.as_bytes()))
+        .flags(flags)
+        .bbox(Rect::new(d.bbox[0], d.bbox[1], d.bbox[2], d.bbox[3]))
+        .italic_angle(d.italic_angle)
+        .ascent(d.ascent)
+        .descent(d.descent)
+        .cap_height(d.cap_height)
+        .stem_v(80.0)
+        .font_file2(file);
+    // `/Length1`: the length of the font program before compression (Table 127).
+    let packed = deflated(&program, compression);
+    let mut stream = pdf.stream(file, packed.as_deref().unwrap_or(&program));
+    stream.pair(Name(b"Length1"), program.len() as i32);
+    if packed.is_some() {
+        stream.filter(Filter::FlateDecode);
+    }
+    stream.finish();
+
+    let mut unicode = UnicodeCmap::new(Name(b"Custom"), system);
+    for &(g, c) in &used.unicode {
+        unicode.pair(g, c);
+    }
+    write_stream(pdf, cmap, &unicode.finish(), compression);
+    type0
+}

@@ -1,0 +1,102 @@
+//! Supplied fonts, checked by real tools: text in Cyrillic and Greek set in DejaVu
+//! Sans comes back exactly from pdftotext, pdffonts shows embedded subsets with
+//! ToUnicode maps, fallback chains take each character from the first font that has
+//! it, and missing glyphs are errors naming the characters and their places.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use snapdf::{FontFile, RenderOptions, render_json_with};
+
+const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu";
+
+fn font(file: &str) -> Vec<u8> {
+    std::fs::read(format!("{DEJAVU}/{file}")).expect("fonts-dejavu-core is installed (scripts/setup.sh)")
+}
+
+const CYRILLIC: &str = "Съешь же ещё этих мягких французских булок, да выпей чаю.";
+const GREEK: &str = "Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.";
+
+#[test]
+fn cyrillic_and_greek_set_in_dejavu_come_back_exactly() {
+    let (regular, bold) = (font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf"));
+    let fonts = [FontFile { name: "DejaVu Sans", data: &regular }, FontFile { name: "DejaVu Sans Bold", data: &bold }];
+    let json = format!(
+        r#"{{"title": "Отчёт — Αναφορά", "font": "DejaVu Sans", "blocks": [
+            {{"type": "heading", "text": "Раздел 1"}},
+            {{"type": "paragraph", "text": "{CYRILLIC}"}},
+            {{"type": "paragraph", "align": "justify", "text": ["{GREEK} ", {{"text": "Έντονα γράμματα.", "bold": true}}]}},
+            {{"type": "table", "columns": ["Город", "Население"], "rows": [["Москва", 13010112], ["Αθήνα", 664046]]}}
+        ]}}"#
+    );
+    let out = render_json_with(&json, &RenderOptions::default(), &fonts).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (_, raw) = tool("pdftotext", &[], &out.pdf);
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in
+        ["Отчёт — Αναφορά", "Раздел 1", CYRILLIC, GREEK, "Έντονα γράμματα.", "Москва 13010112", "Αθήνα 664046"]
+    {
+        assert!(text.contains(needle), "{needle:?} missing from {text:?}");
+    }
+    let (_, list) = tool("pdffonts", &[], &out.pdf);
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "regular and bold, nothing else:\n{list}");
+    for row in rows {
+        // name, type "CID TrueType", encoding "Identity-H", emb sub uni: yes yes yes
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        assert!(cols[0].len() > 7 && cols[0].as_bytes()[6] == b'+', "subset tag: {row}");
+        assert!(row.contains("CID TrueType") && row.contains("Identity-H"), "{row}");
+        assert_eq!(&cols[cols.len() - 5..cols.len() - 2], ["yes", "yes", "yes"], "emb sub uni: {row}");
+    }
+    // Subsets are small: the PDF is far smaller than the 757 kB font.
+    assert!(out.pdf.len() < 60_000, "{} bytes", out.pdf.len());
+}
+
+#[test]
+fn a_fallback_chain_takes_each_character_from_the_first_font_that_has_it() {
+    let (serif, sans) = (font("DejaVuSerif.ttf"), font("DejaVuSans.ttf"));
+    let fonts = [FontFile { name: "Serif", data: &serif }, FontFile { name: "Sans", data: &sans }];
+    // U+03E2 (Coptic Shei) is in DejaVu Sans but not in DejaVu Serif.
+    let json =
+        r#"{"title": "Chain", "font": ["Serif", "Sans"], "blocks": [{"type": "paragraph", "text": "Latin Ϣ latin"}]}"#;
+    let out = render_json_with(json, &RenderOptions::default(), &fonts).expect("renders");
+    let (_, list) = tool("pdffonts", &[], &out.pdf);
+    assert!(list.contains("DejaVuSerif") && list.contains("DejaVuSans"), "{list}");
+    let (_, text) = tool("pdftotext", &[], &out.pdf);
+    assert!(text.contains("Latin Ϣ latin"), "{text}");
+}
+
+#[test]
+fn missing_glyphs_and_unknown_fonts_are_errors_with_places() {
+    let sans = font("DejaVuSans.ttf");
+    let fonts = [FontFile { name: "DejaVu Sans", data: &sans }];
+    let json = r#"{"title": "T", "font": "DejaVu Sans", "blocks": [{"type": "paragraph", "text": "日本語"}]}"#;
+    let err = render_json_with(json, &RenderOptions::default(), &fonts).expect_err("refused");
+    assert_eq!(err.code(), "UNSUPPORTED_CHARACTER");
+    assert_eq!(err.path().as_deref(), Some("blocks[0].text"));
+    assert!(err.to_string().contains("'日' (U+65E5)") && err.to_string().contains("DejaVu Sans"), "{err}");
+    let json = r#"{"title": "T", "font": ["DejaVu Sans", "Noto"]}"#;
+    let err = render_json_with(json, &RenderOptions::default(), &fonts).expect_err("refused");
+    assert_eq!(err.path().as_deref(), Some("font[1]"), "{err}");
+    assert!(err.to_string().contains("supplied: DejaVu Sans"), "{err}");
+    let err = render_json_with(r#"{"title": "T"}"#, &RenderOptions::default(), &[FontFile { name: "X", data: b"no" }])
+        .expect_err("refused");
+    assert_eq!((err.code(), err.path().as_deref()), ("INVALID_OPTIONS", Some("options.fonts[0]")), "{err}");
+}
+
+#[test]
+fn the_key_covers_the_font_files_the_snapshot_uses() {
+    let (sans, serif) = (font("DejaVuSans.ttf"), font("DejaVuSerif.ttf"));
+    let json = r#"{"title": "T", "font": "F"}"#;
+    let key = |data: &[u8]| {
+        snapdf::key_json_with(json, &RenderOptions::default(), &[FontFile { name: "F", data }]).expect("key").to_hex()
+    };
+    assert_ne!(key(&sans), key(&serif), "another file under the same name is another key");
+    assert_eq!(key(&sans), key(&sans));
+    // A font supplied but not used leaves the key alone.
+    let plain = r#"{"title": "T"}"#;
+    let with_unused =
+        snapdf::key_json_with(plain, &RenderOptions::default(), &[FontFile { name: "F", data: &sans }]).expect("key");
+    assert_eq!(with_unused, snapdf::key_json(plain, &RenderOptions::default()).expect("key"));
+}

@@ -1,0 +1,84 @@
+// Supplied fonts through the package and the CLI: Cyrillic and Greek set in DejaVu Sans
+// (fonts-dejavu-core), rendered on the calling thread and on worker threads, come back
+// exactly from pdftotext, and pdffonts lists embedded subsets with ToUnicode maps.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import * as snapdf from 'snapdf';
+import { pdfPageTexts, qpdfCheck, runCli, tempDir } from './helpers.mjs';
+
+const DEJAVU = '/usr/share/fonts/truetype/dejavu';
+const sans = { name: 'DejaVu Sans', data: new Uint8Array(readFileSync(join(DEJAVU, 'DejaVuSans.ttf'))) };
+const bold = { name: 'DejaVu Sans Bold', data: new Uint8Array(readFileSync(join(DEJAVU, 'DejaVuSans-Bold.ttf'))) };
+
+const CYRILLIC = 'Съешь же ещё этих мягких французских булок, да выпей чаю.';
+const GREEK = 'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.';
+const snapshot = {
+  title: 'Отчёт',
+  font: 'DejaVu Sans',
+  blocks: [
+    { type: 'paragraph', text: CYRILLIC },
+    { type: 'paragraph', text: [GREEK, ' ', { text: 'Жирный', bold: true }] },
+  ],
+};
+
+/** Writes a PDF, checks it with qpdf and returns its text and pdffonts' listing. */
+function inspect(pdf) {
+  const file = join(tempDir(), 'out.pdf');
+  writeFileSync(file, pdf);
+  assert.ok(qpdfCheck(file), 'qpdf --check');
+  return { text: pdfPageTexts(file).join('\n').replace(/\s+/g, ' '), fonts: execFileSync('pdffonts', [file], { encoding: 'utf8' }) };
+}
+
+test('render() embeds the fonts a snapshot names, as searchable subsets', () => {
+  const { pdf, key } = snapdf.render(snapshot, { fonts: [sans, bold] });
+  const { text, fonts } = inspect(pdf);
+  for (const needle of ['Отчёт', CYRILLIC, GREEK, 'Жирный']) assert.ok(text.includes(needle), `${needle} in ${text}`);
+  const rows = fonts.trim().split('\n').slice(2);
+  assert.equal(rows.length, 2, fonts);
+  for (const row of rows) assert.match(row, /^[A-Z]{6}\+DejaVuSans\S*\s+CID TrueType\s+Identity-H\s+yes yes yes/);
+  assert.equal(key, snapdf.cacheKey(snapshot, { fonts: [sans, bold] }));
+  assert.notEqual(key, snapdf.cacheKey(snapshot, { fonts: [{ ...sans, data: bold.data }, bold] }), 'other bytes, other key');
+});
+
+test('without the font, or with text it lacks, the error names the place', () => {
+  assert.throws(() => snapdf.render(snapshot), { code: 'INVALID_SNAPSHOT', path: 'font' });
+  const cjk = { ...snapshot, blocks: [{ type: 'paragraph', text: '漢字' }] };
+  assert.throws(() => snapdf.render(cjk, { fonts: [sans] }), { code: 'UNSUPPORTED_CHARACTER', path: 'blocks[0].text' });
+  assert.throws(() => snapdf.render(snapshot, { fonts: [{ name: 'DejaVu Sans', data: new Uint8Array(8) }] }), {
+    code: 'INVALID_OPTIONS',
+    path: 'options.fonts[0]',
+  });
+  assert.throws(() => snapdf.validate(cjk, { fonts: [sans] }), { code: 'UNSUPPORTED_CHARACTER' });
+});
+
+test('an engine with fonts renders on worker threads and caches by the font too', async () => {
+  const engine = snapdf.createEngine({ workers: 1, fonts: [sans, bold], persistent: false });
+  try {
+    const first = await engine.render(snapshot);
+    assert.equal(first.source, 'render');
+    assert.ok(inspect(first.pdf).text.includes(CYRILLIC));
+    const again = await engine.render(snapshot);
+    assert.equal(again.source, 'l1');
+    assert.equal(again.key, snapdf.cacheKey(snapshot, { fonts: [sans, bold] }));
+  } finally {
+    await engine.close();
+  }
+});
+
+test('snapdf render --font sets a CSV file in that font', () => {
+  const dir = tempDir();
+  const csv = join(dir, 'cities.csv');
+  writeFileSync(csv, 'city,population\nМосква,13010112\nΑθήνα,664046\n');
+  const out = join(dir, 'cities.pdf');
+  const r = runCli(['render', csv, '-o', out, '--no-cache', '--font', `DejaVu Sans=${join(DEJAVU, 'DejaVuSans.ttf')}`]);
+  assert.equal(r.status, 0, r.stderr);
+  const { text, fonts } = inspect(readFileSync(out));
+  assert.ok(text.includes('Москва') && text.includes('Αθήνα'), text);
+  assert.match(fonts, /DejaVuSans\s+CID TrueType/);
+  const without = runCli(['render', csv, '-o', join(dir, 'x.pdf'), '--no-cache']);
+  assert.equal(without.status, 1);
+  assert.match(without.stderr, /UNSUPPORTED_CHARACTER/);
+});
