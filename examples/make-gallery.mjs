@@ -1,0 +1,104 @@
+// Writes the example gallery, examples/gallery/*.json: snapshots that together use every
+// block and feature, a Cyrillic and a Greek document set in DejaVu Sans, a Japanese one
+// in IPAGothic, and the PNG of vega-datasets. The files are checked in; run this again
+// after changing it: `node examples/make-gallery.mjs`. tests/js/gallery.test.mjs renders
+// each one and checks it with qpdf, poppler and pdf.js.
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const here = (p) => fileURLToPath(new URL(p, import.meta.url));
+const data = (name) => readFileSync(here(`../node_modules/vega-datasets/data/${name}`));
+const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
+
+const csv = Buffer.from('quarter,revenue\nQ1,120\nQ2,135\nQ3,150\n');
+const png = data('7zip.png');
+
+/** The gallery: file name -> snapshot. */
+export const gallery = {
+  'every-block.json': {
+    title: 'Deal room: Harbour Street',
+    subtitle: 'Every block snapdf knows',
+    metadata: { author: 'Ann Example', subject: 'Gallery', keywords: ['gallery', 'snapdf'], creationDate: '2026-11-23T09:30:00Z' },
+    page: { size: 'A4', header: { left: '{title}', right: '{date}' }, footer: { center: 'Page {page} of {pages}' } },
+    blocks: [
+      { type: 'heading', level: 1, text: 'Facts', id: 'facts' },
+      { type: 'keyValue', items: [{ key: 'Owner', value: 'Ann Example' }, { key: 'Stage', value: 'Due diligence' }, { key: 'Value', value: 2450000 }, { key: 'Signed', value: false }] },
+      {
+        type: 'paragraph',
+        align: 'justify',
+        text: [
+          'The building is a ', { text: 'four-storey', bold: true }, ' warehouse converted in ', { text: '1998', italic: true },
+          '; its reference is ', { text: 'HS-42-A', mono: true }, '. Overdue items are in ', { text: 'red', color: '#c0392b' },
+          '. The land registry is at ', { text: 'www.example.com', link: 'https://www.example.com/registry' },
+          ' and questions go to ', { text: 'deals@example.com', link: 'mailto:deals@example.com' },
+          '. This sentence is long enough that the paragraph wraps over several justified lines. See also ', { text: 'the documents', link: '#documents' }, '.',
+        ],
+      },
+      { type: 'paragraph', align: 'center', text: 'A centred line' },
+      { type: 'paragraph', align: 'right', lineHeight: 2, text: 'A right-aligned line, double spaced' },
+      { type: 'heading', level: 2, text: 'Open points' },
+      { type: 'bulletList', items: ['Survey booked', { text: 'Leases', items: ['Unit 1: renewed', { text: 'Unit 2', items: ['break clause 2027'] }] }, 'Insurance'] },
+      { type: 'numberedList', start: 3, items: ['Sign the NDA', { text: 'Review', items: ['title', 'planning'] }, 'Offer'] },
+      { type: 'rule' },
+      { type: 'heading', level: 2, text: 'Figures' },
+      {
+        type: 'table',
+        zebra: true,
+        columns: [{ header: 'Quarter', width: '25%' }, { header: 'Revenue', align: 'right' }, { header: 'Costs', align: 'right' }, { header: 'Note', width: 160 }],
+        rows: [['Q1', 120, 80, 'first quarter after the move'], ['Q2', 135, 82, ''], ['Q3', 150, 90, 'new tenant in unit 3'], ['Q4', 160, 95, null]],
+        totals: ['Total', 565, 347, null],
+      },
+      { type: 'spacer', height: 12 },
+      { type: 'image', data: png.toString('base64'), width: 48, caption: '7zip.png from vega-datasets' },
+      { type: 'pageBreak' },
+      { type: 'heading', level: 1, text: 'Documents', id: 'documents' },
+      {
+        type: 'documents',
+        items: [
+          { name: 'revenue.csv', mediaType: 'text/csv', description: 'Quarterly revenue', data: csv.toString('base64') },
+          { name: 'survey.pdf', mediaType: 'application/pdf', size: 482113, sha256: sha256(Buffer.from('survey')) },
+        ],
+      },
+      { type: 'heading', level: 3, text: 'Notes' },
+      { type: 'paragraph', text: 'Back to the [facts] — “quotes”, € and © print in the standard fonts.' },
+    ],
+  },
+  'cyrillic.json': {
+    title: 'Квартальный отчёт',
+    subtitle: 'Набрано шрифтом DejaVu Sans',
+    font: 'DejaVu Sans',
+    blocks: [
+      { type: 'heading', text: 'Итоги' },
+      { type: 'paragraph', align: 'justify', text: ['Съешь же ещё этих мягких французских булок, да выпей чаю. ', { text: 'Выручка выросла', bold: true }, ' во всех регионах, кроме Сибири.'] },
+      { type: 'bulletList', items: ['Москва', 'Санкт-Петербург', { text: 'Регионы', items: ['Казань', 'Новосибирск'] }] },
+      { type: 'table', columns: ['Город', 'Выручка, млн ₽'], rows: [['Москва', 1250], ['Санкт-Петербург', 830], ['Казань', 210]] },
+    ],
+  },
+  'greek.json': {
+    title: 'Τριμηνιαία αναφορά',
+    font: 'DejaVu Sans',
+    blocks: [
+      { type: 'heading', text: 'Σύνοψη' },
+      { type: 'paragraph', text: ['Ξεσκεπάζω την ψυχοφθόρα βδελυγμία. ', { text: 'Τα έσοδα αυξήθηκαν', italic: true }, ' σε όλες τις περιοχές.'] },
+      { type: 'numberedList', items: ['Αθήνα', 'Θεσσαλονίκη', 'Πάτρα'] },
+      { type: 'keyValue', items: [{ key: 'Υπεύθυνος', value: 'Άννα' }, { key: 'Κατάσταση', value: 'Σε εξέλιξη' }] },
+    ],
+  },
+  'japanese.json': {
+    title: '四半期報告書',
+    font: ['IPAGothic', 'DejaVu Sans'],
+    blocks: [
+      { type: 'heading', text: '概要' },
+      { type: 'paragraph', text: '売上はすべての地域で増加しました。東京の新しい事務所は予定どおり開設されました。' },
+      { type: 'table', columns: ['都市', '売上（百万円）'], rows: [['東京', 1250], ['大阪', 830], ['名古屋', 410]] },
+    ],
+  },
+};
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  for (const [name, snapshot] of Object.entries(gallery)) {
+    writeFileSync(here(`gallery/${name}`), `${JSON.stringify(snapshot, null, 1)}\n`);
+    console.log(`examples/gallery/${name}`);
+  }
+}

@@ -1,0 +1,89 @@
+// The example gallery (examples/gallery/*.json, plus a 5,000-row table from
+// vega-datasets), rendered and checked by real tools: qpdf finds nothing wrong;
+// pdftotext and pdf.js both give back the text, non-Latin included; pdffonts lists the
+// supplied fonts as embedded subsets with ToUnicode; pdfimages lists the image;
+// pdfdetach lists the attachment and extracts it byte for byte. The first page of each
+// is rendered with pdftoppm to examples/gallery/out/ for review.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import * as snapdf from 'snapdf';
+import { flightsReport } from '../../examples/snapshots.mjs';
+import { qpdfCheck, root, tempDir } from './helpers.mjs';
+
+const out = join(root, 'examples/gallery/out');
+mkdirSync(out, { recursive: true });
+const font = (name, file) => ({ name, data: new Uint8Array(readFileSync(file)) });
+const DEJAVU = '/usr/share/fonts/truetype/dejavu';
+const dejavu = [
+  font('DejaVu Sans', join(DEJAVU, 'DejaVuSans.ttf')),
+  font('DejaVu Sans Bold', join(DEJAVU, 'DejaVuSans-Bold.ttf')),
+  font('DejaVu Sans Italic', join(DEJAVU, 'DejaVuSans-Oblique.ttf')),
+];
+const ipa = font('IPAGothic', '/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf');
+const gallery = (name) => JSON.parse(readFileSync(join(root, 'examples/gallery', name), 'utf8'));
+
+/** Each example: its snapshot, fonts, text a reader must find, and its fonts' names. */
+const examples = [
+  { name: 'every-block', snapshot: gallery('every-block.json'), text: ['Deal room: Harbour Street', 'Every block snapdf knows', 'four-storey', 'HS-42-A', 'Unit 2', 'break clause 2027', 'Total', '7zip.png from vega-datasets', 'revenue.csv', '“quotes”, € and ©'] },
+  { name: 'cyrillic', snapshot: gallery('cyrillic.json'), fonts: dejavu, text: ['Квартальный отчёт', 'Съешь же ещё этих мягких французских булок, да выпей чаю.', 'Выручка выросла', 'Санкт-Петербург', 'Выручка, млн ₽'], embedded: ['DejaVuSans', 'DejaVuSans-Bold'] },
+  { name: 'greek', snapshot: gallery('greek.json'), fonts: dejavu, text: ['Τριμηνιαία αναφορά', 'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.', 'Τα έσοδα αυξήθηκαν', 'Θεσσαλονίκη', 'Υπεύθυνος'], embedded: ['DejaVuSans', 'DejaVuSans-Oblique'] },
+  { name: 'japanese', snapshot: gallery('japanese.json'), fonts: [ipa, ...dejavu], text: ['四半期報告書', '売上はすべての地域で増加しました。', '売上（百万円）', '名古屋'], embedded: ['IPAGothic'] },
+  { name: 'flights-5000', snapshot: flightsReport(5000), text: ['Flight delays: 5,000 departures', 'Mean delay', 'Longest delay', 'Destination'] },
+];
+
+const squash = (s) => s.replace(/\s+/g, '');
+
+/** Text of every page as pdf.js extracts it. */
+async function pdfjsText(pdf) {
+  const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+  }
+  await doc.destroy();
+  return pages;
+}
+
+describe('the example gallery', () => {
+  for (const ex of examples) {
+    test(`${ex.name}: qpdf, pdftotext, pdf.js, pdffonts and a first-page image agree`, async () => {
+      const { pdf, pages } = snapdf.render(ex.snapshot, ex.fonts ? { fonts: ex.fonts } : {});
+      const file = join(out, `${ex.name}.pdf`);
+      writeFileSync(file, pdf);
+      assert.ok(qpdfCheck(file), `qpdf --check ${file}`);
+      const poppler = squash(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
+      const viewer = await pdfjsText(pdf);
+      assert.equal(viewer.length, pages, 'pdf.js opens every page');
+      const pdfjsAll = squash(viewer.join(''));
+      for (const t of ex.text) {
+        assert.ok(poppler.includes(squash(t)), `pdftotext: ${t}`);
+        assert.ok(pdfjsAll.includes(squash(t)), `pdf.js: ${t}`);
+      }
+      const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+      for (const name of ex.embedded ?? []) {
+        assert.match(fonts, new RegExp(`[A-Z]{6}\\+${name}\\s+CID TrueType\\s+Identity-H\\s+yes yes yes`), fonts);
+      }
+      execFileSync('pdftoppm', ['-r', '60', '-f', '1', '-l', '1', '-png', '-singlefile', file, join(out, ex.name)]);
+      assert.ok(readFileSync(join(out, `${ex.name}.png`)).length > 1000, 'a first-page image');
+    });
+  }
+
+  test('every-block: the image is listed and the attachment comes back byte for byte', () => {
+    const file = join(out, 'every-block.pdf');
+    writeFileSync(file, snapdf.render(gallery('every-block.json')).pdf);
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    assert.equal(images.length, 2, 'the PNG and its alpha mask');
+    assert.match(images[0], /\bimage\s+\d+\s+\d+\s+rgb\b/);
+    const list = execFileSync('pdfdetach', ['-list', file], { encoding: 'utf8' });
+    assert.match(list, /1 embedded files\s+1: revenue\.csv/);
+    const saved = join(tempDir(), 'revenue.csv');
+    execFileSync('pdfdetach', ['-save', '1', '-o', saved, file]);
+    const csv = Buffer.from(gallery('every-block.json').blocks.find((b) => b.type === 'documents').items[0].data, 'base64');
+    assert.deepEqual(readFileSync(saved), csv);
+  });
+});
