@@ -33,12 +33,13 @@ export function freePort() {
 
 /**
  * Starts a redis-server on a free loopback port in a temporary directory, without
- * persistence, with `maxmemory` and allkeys-lru as the README recommends.
- * @param {{ maxmemory?: string }} [options]
+ * persistence, with `maxmemory` and `policy` (default allkeys-lru, as the README
+ * recommends for a cache; a BullMQ queue needs noeviction).
+ * @param {{ maxmemory?: string, policy?: string }} [options]
  * @returns {Promise<{ port: number, url: string, dir: string, stop(): Promise<void>, start(): Promise<void> }>}
  *   `stop` ends it (SIGTERM) and waits for the exit; `start` starts it again on the same port
  */
-export async function startRedis({ maxmemory = '256mb' } = {}) {
+export async function startRedis({ maxmemory = '256mb', policy = 'allkeys-lru' } = {}) {
   requireRedisServer();
   const port = await freePort();
   const dir = tempDir();
@@ -50,7 +51,7 @@ export async function startRedis({ maxmemory = '256mb' } = {}) {
     dir,
     async start() {
       const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no',
-        '--maxmemory', maxmemory, '--maxmemory-policy', 'allkeys-lru', '--loglevel', 'notice',
+        '--maxmemory', maxmemory, '--maxmemory-policy', policy, '--loglevel', 'notice',
         '--rename-command', 'KEYS', '', '--rename-command', 'FLUSHALL', '', '--rename-command', 'FLUSHDB', ''];
       const p = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
       proc = p;
