@@ -132,7 +132,8 @@ program
 program
   .command('worker')
   .description('render jobs from the fleet queue (snapdf:render) into the shared Redis cache, until SIGTERM or SIGINT')
-  .requiredOption('--redis <url>', 'Redis URL (redis://host:port)')
+  .requiredOption('--redis <url>', 'Redis URL of the queue (redis://host:port)')
+  .option('--cache-redis <url>', 'Redis URL of the shared cache (default: --redis)')
   .option('--concurrency <n>', 'jobs at once (and render threads)', positiveInteger, 2)
   .option('--stalled-ms <ms>', 'job lock: a dead worker\'s jobs go back to the queue after about twice this', positiveInteger, 30_000)
   .option('--lock-ttl-ms <ms>', 'single-flight lock lifetime: a dead holder\'s lock frees after this', positiveInteger, 30_000)

@@ -10,11 +10,12 @@ import { startWorker } from './worker.js';
  * Runs a worker until SIGTERM or SIGINT, then finishes its active jobs and exits.
  * Prints one line when ready and, unless `quiet`, one per job:
  * `completed JOB KEY SOURCE` or `failed JOB REASON`.
- * @param {{ redis: string, concurrency: number, stalledMs: number, lockTtlMs: number, metricsMs: number, quiet?: boolean }} opts
+ * @param {{ redis: string, cacheRedis?: string, concurrency: number, stalledMs: number, lockTtlMs: number, metricsMs: number, quiet?: boolean }} opts
  */
 export async function runWorker(opts) {
   const w = await startWorker({
     url: opts.redis,
+    cacheUrl: opts.cacheRedis,
     concurrency: opts.concurrency,
     stalledMs: opts.stalledMs,
     lockTtlMs: opts.lockTtlMs,

@@ -16,7 +16,10 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  * Starts a worker: a BullMQ Worker on the render queue and an engine with `concurrency`
  * render threads and the shared RedisStore as L2.
  * @param {object} [options]
- * @param {string} [options.url] Redis URL (default `$SNAPDF_REDIS_URL`, else local)
+ * @param {string} [options.url] Redis URL of the queue (default `$SNAPDF_REDIS_URL`, else local)
+ * @param {string} [options.cacheUrl] Redis URL of the shared cache, default `url`. A
+ *   queue's Redis must never evict (noeviction); a cache's should (allkeys-lru): in
+ *   production, two instances
  * @param {number} [options.concurrency] jobs at once, and render threads; default 2
  * @param {number} [options.stalledMs] BullMQ's job lock and stalled-job check: a job of a
  *   dead worker goes back to the queue within about twice this; default 30,000 ms
@@ -30,9 +33,9 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  *   the metrics a last time and disconnects
  * @throws {Error} when Redis cannot be reached
  */
-export async function startWorker({ url, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, onJob } = {}) {
+export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, onJob } = {}) {
   const id = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
-  const store = new RedisStore({ url: redisUrl(url), lockTtlMs });
+  const store = new RedisStore({ url: redisUrl(cacheUrl ?? url), lockTtlMs });
   const engine = createEngine({ store, workers: concurrency, resumeTasks: false });
   const worker = new Worker(
     QUEUE_NAME,
