@@ -75,7 +75,7 @@ export class RedisStore {
     this.#redis = client ?? new Redis(url ?? process.env.SNAPDF_REDIS_URL ?? 'redis://127.0.0.1:6379', redisOptions(commandTimeoutMs));
     this.#redis.on('ready', () => this.#up());
     this.#redis.on('error', (/** @type {Error} */ e) => this.#fail(e));
-    this.#redis.on('close', () => this.#fail(new Error('connection closed')));
+    this.#redis.on('close', () => this.#down || this.#fail(new Error('connection closed')));
     if (this.#redis.status === 'ready') this.#up();
     this.#lock = new KeyLock(this.#redis, { prefix: `${prefix}lock:`, entryPrefix: `${prefix}e:`, ttlMs: lockTtlMs, waitMs: lockWaitMs, pollMs });
   }

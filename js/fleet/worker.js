@@ -31,11 +31,19 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  *   store: RedisStore, publish: () => Promise<void>, close: () => Promise<void> }>}
  *   resolves once the worker is connected; `close` finishes the active jobs, publishes
  *   the metrics a last time and disconnects
- * @throws {Error} when Redis cannot be reached
+ * @throws {Error} when the cache's Redis is not reachable within 10 s
  */
 export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, onJob } = {}) {
   const id = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const store = new RedisStore({ url: redisUrl(cacheUrl ?? url), lockTtlMs });
+  // Connected before the first job, so that no job renders without the shared cache and
+  // its lock only because the connection was still being made.
+  try {
+    await store.ready();
+  } catch (e) {
+    await store.close();
+    throw e;
+  }
   const engine = createEngine({ store, workers: concurrency, resumeTasks: false });
   const worker = new Worker(
     QUEUE_NAME,

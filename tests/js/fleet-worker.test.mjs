@@ -132,10 +132,15 @@ describe('render fleet (BullMQ)', () => {
     await withFleet({ count: 3, args, jobs: 300, set: bigDocs }, async ({ workers, redis, events, expected, finished }) => {
       let stalled = 0;
       events.on('stalled', () => (stalled += 1));
+      const progress = new Set();
+      events.on('progress', ({ data }) => progress.add(data));
       await waitFor(() => workers[0].completed >= 3, 'the first worker to complete 3 jobs');
       workers[0].proc.kill('SIGKILL'); // mid-batch: it has jobs in hand
       assert.deepEqual(await finished(), expected, 'every job completed with its key');
       assert.ok(stalled >= 1, 'the killed worker\'s active jobs were recovered as stalled');
+      // Job progress is the render's stages (started 5, validated 20, laid out 50, assembled 90, stored 100).
+      assert.ok([...progress].every((p) => [5, 20, 50, 90, 100].includes(p)), `progress values: ${[...progress]}`);
+      assert.ok(progress.has(50) && progress.has(100), `progress values: ${[...progress]}`);
       assert.equal(await verifyStore(redis), 100);
     });
   });
