@@ -209,6 +209,11 @@ export class SnapshotCache {
     }
   }
 
+  /** Whether the store offers fleet-wide single flight (`claim`): RedisStore does. */
+  get singleFlight() {
+    return typeof this.#store?.claim === 'function';
+  }
+
   /**
    * Fleet-wide single flight for a key about to be rendered, where the store offers it
    * (RedisStore: a lock per key). Resolves to `{ entry }` when another process stored

@@ -259,7 +259,7 @@ export class TaskManager extends EventTarget {
       }
       if (!this.#isRunning(id)) return;
       // A shared store's single flight: another process may be rendering this key.
-      const lease = job.read && job.write ? await this.#cache.claim(task.key) : undefined;
+      const lease = job.read && job.write && this.#cache.singleFlight ? await this.#cache.claim(task.key) : undefined;
       try {
         if (lease?.entry) {
           const hit = lease.entry;
