@@ -138,6 +138,7 @@ program
   .option('--stalled-ms <ms>', 'job lock: a dead worker\'s jobs go back to the queue after about twice this', positiveInteger, 30_000)
   .option('--lock-ttl-ms <ms>', 'single-flight lock lifetime: a dead holder\'s lock frees after this', positiveInteger, 30_000)
   .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', positiveInteger, 5000)
+  .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', positiveInteger, 300_000)
   .option('--quiet', 'print nothing per job')
   .action(async (opts) => {
     const { runWorker } = await import('./fleet/cli.js');

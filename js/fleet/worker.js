@@ -25,6 +25,8 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  *   dead worker goes back to the queue within about twice this; default 30,000 ms
  * @param {number} [options.lockTtlMs] the single-flight lock's lifetime; default 30,000 ms
  * @param {number} [options.metricsEveryMs] how often metrics are published; default 5,000 ms
+ * @param {number} [options.deadlineMs] a render running longer fails with TIMEOUT (and the
+ *   job is retried); default 300,000 ms
  * @param {(event: { type: 'completed' | 'failed', jobId: string, key?: string, source?: string, error?: string }) => void} [options.onJob]
  *   told of every job's end
  * @returns {Promise<{ id: string, worker: Worker, engine: import('../snapshot-engine.js').SnapshotEngine,
@@ -33,7 +35,7 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  *   the metrics a last time and disconnects
  * @throws {Error} when the cache's Redis is not reachable within 10 s
  */
-export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, onJob } = {}) {
+export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, deadlineMs, onJob } = {}) {
   const id = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const store = new RedisStore({ url: redisUrl(cacheUrl ?? url), lockTtlMs });
   // Connected before the first job, so that no job renders without the shared cache and
@@ -44,7 +46,7 @@ export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 
     await store.close();
     throw e;
   }
-  const engine = createEngine({ store, workers: concurrency, resumeTasks: false });
+  const engine = createEngine({ store, workers: concurrency, resumeTasks: false, tasks: deadlineMs ? { deadlineMs } : undefined });
   const worker = new Worker(
     QUEUE_NAME,
     async (job) => {

@@ -145,6 +145,24 @@ describe('render fleet (BullMQ)', () => {
     });
   });
 
+  test('a transient failure (a render past its deadline) is retried with backoff, then fails', async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const worker = await startWorker(server.url, ['--deadline-ms', '1']);
+    const queue = openQueue({ url: server.url });
+    const events = new QueueEvents('render', { prefix: 'snapdf', connection: { url: server.url } });
+    try {
+      await events.waitUntilReady();
+      const id = await enqueueSnapshot({ ...flightsReport(5000), title: 'Too slow' }, { queue, attempts: 3, backoffMs: 50 });
+      await assert.rejects((await Job.fromId(queue, id)).waitUntilFinished(events), /deadline/);
+      assert.equal((await Job.fromId(queue, id)).attemptsMade, 3, 'retried, unlike an input error');
+    } finally {
+      worker.proc.kill('SIGKILL');
+      await queue.close();
+      await events.close();
+      await server.stop();
+    }
+  });
+
   test('snapdf enqueue a folder --wait: job ids and outcomes, non-zero when one failed', async () => {
     const server = await startRedis({ policy: 'noeviction' }); // BullMQ's queue must never be evicted
     const dir = tempDir();
