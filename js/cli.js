@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // snapdf: the command line. Renders snapshot JSON or CSV files to PDF through the
 // WebAssembly engine, with an on-disk cache keyed by the cache key.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
@@ -149,18 +149,73 @@ cache
 
 program
   .command('metrics')
-  .description('latency percentiles, cache hit rates and outcomes of earlier runs with this cache directory')
+  .description('latency percentiles, cache hit rates and outcomes of earlier runs with this cache directory, or of a fleet (--redis)')
   .option('--hours <n>', 'the window, in hours', positiveNumber, 24)
   .option('--format <format>', 'table, json or prom (Prometheus text format)', 'table')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
+  .option('--redis <url>', 'merge the metrics every fleet worker published to this Redis')
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
+    const engine = createEngine({ cacheDir: opts.redis ? undefined : opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
+    if (opts.redis) {
+      const { fleetMetrics } = await import('./fleet/cli.js');
+      const workers = await fleetMetrics(opts.redis, engine.metrics);
+      if (opts.format === 'table') console.log(`fleet: ${workers.length} workers published metrics`);
+    }
     if (opts.format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
     else if (opts.format === 'json') console.log(JSON.stringify(engine.metrics.summary({ hours: opts.hours })));
     else if (opts.format === 'table') console.log(metricsTable(engine.metrics.summary({ hours: opts.hours })));
     else throw new InvalidArgumentError(`--format: expected table, json or prom, not ${opts.format}`);
   });
+
+program
+  .command('worker')
+  .description('render jobs from the fleet queue (snapdf:render) into the shared Redis cache, until SIGTERM or SIGINT')
+  .requiredOption('--redis <url>', 'Redis URL of the queue (redis://host:port)')
+  .option('--cache-redis <url>', 'Redis URL of the shared cache (default: --redis)')
+  .option('--concurrency <n>', 'jobs at once (and render threads)', positiveInteger, 2)
+  .option('--stalled-ms <ms>', 'job lock: a dead worker\'s jobs go back to the queue after about twice this', positiveInteger, 30_000)
+  .option('--lock-ttl-ms <ms>', 'single-flight lock lifetime: a dead holder\'s lock frees after this', positiveInteger, 30_000)
+  .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', positiveInteger, 5000)
+  .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', positiveInteger, 300_000)
+  .option('--quiet', 'print nothing per job')
+  .action(async (opts) => {
+    const { runWorker } = await import('./fleet/cli.js');
+    await runWorker(opts);
+  });
+
+program
+  .command('enqueue')
+  .description('add a render job per FILE (snapshot .json or .csv; a directory adds its files) to the fleet queue; prints the job ids')
+  .argument('<files...>', 'snapshot JSON or CSV files, or directories of them')
+  .requiredOption('--redis <url>', 'Redis URL (redis://host:port)')
+  .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
+  .option('--compression <level>', 'Flate level 0-10 (default 3)', compressionLevel)
+  .option('--wait', 'show a progress bar until every job has ended; exit non-zero if any failed')
+  .option('--json', 'print the result as JSON')
+  .action(async (files, opts) => {
+    const { runEnqueue } = await import('./fleet/cli.js');
+    const inputs = files.flatMap(expandInput);
+    const snapshots = inputs.map((/** @type {string} */ file) => readSnapshot(file));
+    process.exitCode = await runEnqueue(inputs, snapshots, opts);
+  });
+
+/**
+ * A file, or a directory's .json and .csv files (sorted).
+ * @param {string} path
+ * @returns {string[]}
+ */
+function expandInput(path) {
+  if (!statSync(path).isDirectory()) return [path];
+  return readdirSync(path).filter((n) => /\.(json|csv)$/i.test(n)).sort().map((n) => join(path, n));
+}
+
+/** @param {string} value */
+function positiveInteger(value) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number above 0');
+  return n;
+}
 
 /** @param {string} value */
 function positiveNumber(value) {

@@ -440,6 +440,21 @@ export interface PersistentStore extends TaskStore {
   readMetrics?(): Promise<MetricsExport | undefined>;
   /** Saves the engine's metrics (on flush). */
   writeMetrics?(exported: MetricsExport): Promise<void>;
+  /**
+   * A store other processes write too (RedisStore): it is its own index, expiry and
+   * budget; the cache asks it for every key (`readEntry`) and invalidates through it.
+   */
+  readonly shared?: boolean;
+  /** A shared store's entry (record and bytes) in one read, or undefined. */
+  readEntry?(key: CacheKey): Promise<{ record: CacheRecord; pdf: Uint8Array } | undefined>;
+  /** A shared store removes what the selector names, whoever wrote it; resolves to the keys. */
+  invalidate?(selector: CacheSelector): Promise<CacheKey[]>;
+  /** Fleet-wide single flight: wait for another process's render of `key`, or take the lock. */
+  claim?(key: CacheKey): Promise<{ stored?: boolean; waited: boolean; release: () => Promise<void> }>;
+  /** Why the store is unusable right now (a transient outage), or undefined. */
+  degradedReason?(): string | undefined;
+  /** The store's own state, shown as `CacheStats.store`. */
+  stats?(): RedisStoreStats;
 }
 
 /** A pending task as persisted, with its snapshot, until it ends. */
@@ -479,6 +494,42 @@ export interface CacheStats {
   /** "none" without a persistent store; "degraded" after it failed (memory only since). */
   persistent: 'ok' | 'degraded' | 'none';
   degradedReason?: string;
+  /** A store's own state, where it reports one (RedisStore). */
+  store?: RedisStoreStats;
+}
+
+/** Counters of a process's fleet-wide single-flight claims. */
+export interface LockStats {
+  /** Locks taken. */
+  acquired: number;
+  /** Claims that found the lock held by another process. */
+  waits: number;
+  /** Waits that ended with the holder's result in the store. */
+  stored: number;
+  /** Waits that ended by taking the lock (the holder failed, or died and its lock expired). */
+  takeovers: number;
+  /** Waits that passed their deadline (then it renders anyway). */
+  timeouts: number;
+  /** Claims that could not reach Redis (then it renders anyway). */
+  unavailable: number;
+}
+
+/** The state of a {@link RedisStore}. */
+export interface RedisStoreStats {
+  /** "degraded" while Redis is unreachable (renders go on with L1). */
+  state: 'ok' | 'degraded';
+  /** Degraded periods so far. */
+  outages: number;
+  /** Their total length in ms, the current one included. */
+  degradedMs: number;
+  lastError?: string;
+  /** Redis `used_memory` in bytes, as of the last `refreshStats()` (0 before). */
+  usedMemoryBytes: number;
+  /** Redis `maxmemory` in bytes; 0 means no limit (set one: README, "Fleet"). */
+  maxMemoryBytes: number;
+  /** Redis `maxmemory-policy`; "allkeys-lru" is the one to use. */
+  evictionPolicy: string;
+  lock: LockStats;
 }
 
 /** The two-layer cache of an engine. */
@@ -579,6 +630,65 @@ export interface IdbStore extends CompleteStore {}
  * gesture. Resolves to whether storage is persistent.
  */
 export function requestPersistentStorage(): Promise<boolean>;
+
+/**
+ * Node only: the shared persistent layer in Redis, for several processes or machines.
+ * Entries are hashes (bytes + record with SHA-256) with Redis expiry; the budget is
+ * Redis's maxmemory with allkeys-lru. Redis down: renders go on, `stats().state` is
+ * "degraded", the client reconnects with backoff.
+ * @example
+ * const engine = createEngine({ store: new RedisStore({ url: 'redis://127.0.0.1:6379' }) });
+ */
+export class RedisStore {
+  constructor(options?: {
+    /** Default `$SNAPDF_REDIS_URL`, else redis://127.0.0.1:6379. */
+    url?: string;
+    /** An ioredis client the app already has (`enableOfflineQueue: false` recommended). */
+    client?: import('ioredis').Redis;
+    /** Prefix of every key; default "snapdf:cache:". */
+    prefix?: string;
+    /** A command unanswered this long fails; default 1,000 ms. */
+    commandTimeoutMs?: number;
+    /** Single-flight lock lifetime, renewed by its holder; default 30,000 ms. */
+    lockTtlMs?: number;
+    /** Longest wait for another process's render; default 60,000 ms. */
+    lockWaitMs?: number;
+    /** How often a waiter looks; default 50 ms. */
+    pollMs?: number;
+  });
+  readonly shared: true;
+  readonly client: import('ioredis').Redis;
+  open(): Promise<CacheRecord[]>;
+  read(key: CacheKey): Promise<Uint8Array | undefined>;
+  readEntry(key: CacheKey): Promise<{ record: CacheRecord; pdf: Uint8Array } | undefined>;
+  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
+  delete(keys: CacheKey[]): Promise<void>;
+  clear(): Promise<void>;
+  invalidate(selector: CacheSelector): Promise<CacheKey[]>;
+  claim(key: CacheKey): Promise<{ stored?: boolean; waited: boolean; release: () => Promise<void> }>;
+  /** Asks Redis for its memory (INFO memory). */
+  refreshStats(): Promise<RedisStoreStats>;
+  stats(): RedisStoreStats;
+  degradedReason(): string | undefined;
+  /** Resolves once connected; rejects after `timeoutMs` (default 10,000). */
+  ready(timeoutMs?: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * Node only: adds a render job to the fleet queue (BullMQ, keys `snapdf:render:*`);
+ * resolves to the job id. A job's result is the cache key; its progress the render stages.
+ * @example
+ * const id = await enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });
+ */
+export function enqueueSnapshot(snapshot: SnapshotInput, options?: {
+  url?: string; queue?: import('bullmq').Queue; namespace?: string; compression?: number;
+  /** Default 3. */
+  attempts?: number;
+  /** First retry delay, doubling; default 1,000 ms. */
+  backoffMs?: number;
+  priority?: number;
+}): Promise<string>;
 
 /** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */
 export class DiskStore {

@@ -22,8 +22,23 @@ export const { render, cacheKey, validate, formatVersion } = api;
 export { snapdfError } from './engine.js';
 export { csvToSnapshot } from './csv.js';
 export { DiskStore } from './cache/disk-store.js';
+export { RedisStore } from './cache/redis-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';
 export { WorkerPool, InlineRunner } from './workers/pool.js';
+
+/**
+ * Adds a render job for `snapshot` to the fleet's queue (BullMQ, keys `snapdf:render:*`),
+ * loading BullMQ on first use. See js/fleet/queue.js for the options.
+ * @param {import('./index.js').SnapshotInput} snapshot
+ * @param {Parameters<typeof import('./fleet/queue.js').enqueueSnapshot>[1]} [options]
+ *   `url` (default `$SNAPDF_REDIS_URL`), `queue`, `namespace`, `compression`,
+ *   `attempts` (3), `backoffMs` (1,000 ms, doubling), `priority`
+ * @returns {Promise<string>} the job id
+ * @throws {Error} when Redis cannot be reached
+ */
+export async function enqueueSnapshot(snapshot, options) {
+  return (await import('./fleet/queue.js')).enqueueSnapshot(snapshot, options);
+}
 
 /**
  * Starts one render worker (worker_threads) wired to the pool's callbacks. The worker

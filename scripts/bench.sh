@@ -11,3 +11,4 @@ node benches/cache.mjs
 node benches/cache-browser.mjs
 node benches/metrics.mjs
 node benches/tasks.mjs
+node benches/redis.mjs

@@ -2,6 +2,13 @@
 // browsers, a directory in Node). Each layer's index and every decision (hit, expiry,
 // eviction, invalidation, counters) belong to a Rust CachePolicy; this class only moves
 // bytes where the policies say.
+//
+// A shared store (`store.shared`, RedisStore) is written by other processes too, so it
+// is its own index: a lookup asks the store, expiry is the store's (set from the
+// policy's TTL) and its byte budget is the store's (Redis maxmemory). The L2 policy then
+// mirrors what this process has seen, and counts; what it evicts leaves the mirror, not
+// the store. A shared store's failures are transient: the lookup misses, the render goes
+// on, and the next operation tries the store again (its client reconnects).
 
 /**
  * @typedef {import('../index.js').CacheEntry} CacheEntry
@@ -134,6 +141,7 @@ export class SnapshotCache {
 
   /** @param {string} key @returns {Promise<CacheEntry | undefined>} */
   async #lookupL2(key) {
+    if (this.#store?.shared) return this.#lookupShared(key);
     const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
     const now = this.#now();
     const state = policy.lookup(key, now);
@@ -154,6 +162,81 @@ export class SnapshotCache {
     }
     record.lastAccessMs = now;
     return { pdf, pages: record.pages, namespace: record.namespace };
+  }
+
+  /**
+   * A lookup in a shared store: the store says whether the entry exists; the policy
+   * mirrors it (restore), says whether it is live, and counts.
+   * @param {string} key
+   * @returns {Promise<CacheEntry | undefined>}
+   */
+  async #lookupShared(key) {
+    const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
+    const store = /** @type {PersistentStore} */ (this.#store);
+    const now = this.#now();
+    let found;
+    try {
+      found = await store.readEntry?.(key);
+    } catch (e) {
+      this.#degrade(`persistent cache read failed: ${errorText(e)}`);
+    }
+    if (!found) {
+      this.#forgetShared([key]); // expired, evicted or invalidated in the store
+      policy.lookup(key, now); // counts the miss
+      return undefined;
+    }
+    const { record, pdf } = found;
+    if (record.key !== key || this.#wasm.sha256(pdf) !== record.digest) {
+      policy.recordCorruption(key);
+      this.#metrics?.increment('cache.corruptions');
+      await this.#deleteL2([key]);
+      return undefined;
+    }
+    this.#forgetShared(policy.restore([toEntryInfo(record)]));
+    if (policy.lookup(key, now) !== 'hit') return undefined; // past its expiry by this clock
+    this.#records.set(key, record);
+    return { pdf, pages: record.pages, namespace: record.namespace };
+  }
+
+  /**
+   * Drops keys from the mirror of a shared store only (the store keeps its entries).
+   * @param {string[]} keys
+   */
+  #forgetShared(keys) {
+    for (const k of keys) {
+      this.#records.delete(k);
+      this.#policy2?.forget(k);
+    }
+  }
+
+  /** Whether the store offers fleet-wide single flight (`claim`): RedisStore does. */
+  get singleFlight() {
+    return typeof this.#store?.claim === 'function';
+  }
+
+  /**
+   * Fleet-wide single flight for a key about to be rendered, where the store offers it
+   * (RedisStore: a lock per key). Resolves to `{ entry }` when another process stored
+   * the result meanwhile (digest checked, promoted to L1), else to `{ release }`: render,
+   * store, then call it. Never rejects; without a lock (no such store, Redis down) the
+   * caller renders.
+   * @param {string} key
+   * @returns {Promise<{ entry?: CacheEntry, release: () => Promise<void> }>}
+   */
+  async claim(key) {
+    await this.open();
+    const store = this.#store;
+    if (!store?.claim || !this.#policy2 || this.#degraded) return { release: noop };
+    let claim;
+    try {
+      claim = await store.claim(key);
+    } catch (e) {
+      this.#degrade(`persistent cache lock failed: ${errorText(e)}`);
+      return { release: noop };
+    }
+    if (!claim.stored) return { release: claim.release };
+    const entry = await this.getPersistent(key);
+    return entry ? { entry, release: noop } : { release: noop };
   }
 
   /**
@@ -197,8 +280,12 @@ export class SnapshotCache {
       return; // larger than the whole L2 budget: memory only (counted as a refusal)
     }
     record.expiresMs = this.#policy2.get(key)?.expiresMs ?? null;
-    if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
-    await this.#deleteL2(evicted);
+    if (this.#store.shared) {
+      this.#forgetShared(evicted); // the store's own budget (Redis maxmemory) evicts
+    } else {
+      if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
+      await this.#deleteL2(evicted);
+    }
     await this.#writeL2(record, entry.pdf);
   }
 
@@ -251,6 +338,11 @@ export class SnapshotCache {
 
   /** @param {string} reason */
   #degrade(reason) {
+    if (this.#store?.shared) {
+      // Transient: the store reports its own state (stats().store), and reconnects.
+      this.#metrics?.increment('cache.l2.failures');
+      return;
+    }
     if (this.#degraded) return;
     this.#degraded = reason;
     console.warn(`snapdf: ${reason}`);
@@ -265,7 +357,12 @@ export class SnapshotCache {
     await this.open();
     const removed = new Set(this.#policy1.invalidate(selector));
     for (const k of removed) this.#l1.delete(k);
-    if (this.#policy2) {
+    if (this.#policy2 && this.#store?.shared) {
+      // The store is the index: it removes what the selector names, whoever wrote it.
+      this.#forgetShared(this.#policy2.invalidate(selector));
+      const l2 = await this.#guarded('cache invalidation', async (store) => store.invalidate?.(selector), []);
+      for (const k of l2 ?? []) removed.add(k);
+    } else if (this.#policy2) {
       const l2 = this.#policy2.invalidate(selector);
       await this.#deleteL2(l2);
       for (const k of l2) removed.add(k);
@@ -297,7 +394,8 @@ export class SnapshotCache {
     let bytes = l1.bytes;
     if (this.#policy2) {
       const l2 = this.#policy2.cleanup(now);
-      await this.#deleteL2(l2.keys);
+      if (this.#store?.shared) this.#forgetShared(l2.keys); // the store expires its own
+      else await this.#deleteL2(l2.keys);
       entries += l2.keys.length;
       bytes += l2.bytes;
     }
@@ -368,8 +466,9 @@ export class SnapshotCache {
         evictions: l1.evictions + (l2?.evictions ?? 0),
         corruptions: l1.corruptions + (l2?.corruptions ?? 0),
       },
-      persistent: this.#store ? (this.#degraded ? 'degraded' : 'ok') : 'none',
-      degradedReason: this.#degraded ?? undefined,
+      persistent: this.#store ? (this.#degraded || this.#store.degradedReason?.() ? 'degraded' : 'ok') : 'none',
+      degradedReason: this.#degraded ?? this.#store?.degradedReason?.(),
+      ...(this.#store?.stats ? { store: this.#store.stats() } : {}),
     };
   }
 
@@ -378,6 +477,8 @@ export class SnapshotCache {
     return { l1: this.#policy1.entries(), l2: this.#policy2?.entries() ?? [] };
   }
 }
+
+const noop = async () => {};
 
 /** @param {CacheRecord} r */
 function toEntryInfo(r) {

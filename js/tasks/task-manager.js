@@ -262,14 +262,26 @@ export class TaskManager extends EventTarget {
         }
       }
       if (!this.#isRunning(id)) return;
-      const result = await this.#runner.run({ id, json: job.json, options: job.options, fonts: job.fonts }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
+      // A shared store's single flight: another process may be rendering this key.
+      const lease = job.read && job.write && this.#cache.singleFlight ? await this.#cache.claim(task.key) : undefined;
+      try {
+        if (lease?.entry) {
+          const hit = lease.entry;
+          if (this.#isRunning(id)) this.#complete(task, { pdf: hit.pdf, key: task.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
+          return;
+        }
         if (!this.#isRunning(id)) return;
-        this.#table.advance(id, stage);
-        this.#sync(task);
-      });
-      this.#recordRender(result);
-      if (job.write) await this.#cache.put(task.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' });
-      if (this.#isRunning(id)) this.#complete(task, { pdf: result.pdf, key: task.key, pages: result.pages, source: 'render', ms: performance.now() - job.start });
+        const result = await this.#runner.run({ id, json: job.json, options: job.options, fonts: job.fonts }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
+          if (!this.#isRunning(id)) return;
+          this.#table.advance(id, stage);
+          this.#sync(task);
+        });
+        this.#recordRender(result);
+        if (job.write) await this.#cache.put(task.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' });
+        if (this.#isRunning(id)) this.#complete(task, { pdf: result.pdf, key: task.key, pages: result.pages, source: 'render', ms: performance.now() - job.start });
+      } finally {
+        await lease?.release();
+      }
     } catch (e) {
       if (!this.#isRunning(id)) return; // cancelled or timed out meanwhile: already settled
       const err = /** @type {Error & { code?: string }} */ (e);

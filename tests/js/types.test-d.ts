@@ -20,3 +20,10 @@ export function code(e: unknown): string | undefined {
 
 // @ts-expect-error: heading levels are 1 to 3
 export const bad: Snapshot = { title: 'x', blocks: [{ type: 'heading', level: 4, text: 'x' }] };
+
+// The fleet (Node): a shared Redis store in one option, and a render job.
+import { RedisStore, createEngine, enqueueSnapshot, type RedisStoreStats } from 'snapdf';
+const shared = new RedisStore({ url: 'redis://127.0.0.1:6379', lockTtlMs: 10_000 });
+const fleetEngine = createEngine({ store: shared, workers: 2 });
+export const storeState: RedisStoreStats | undefined = fleetEngine.cache.stats().store;
+export const jobId: Promise<string> = enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });

@@ -1,0 +1,191 @@
+// The BullMQ render fleet: real `snapdf worker` processes, a real redis-server each test.
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, test } from 'node:test';
+import { Job, QueueEvents } from 'bullmq';
+import { Redis } from 'ioredis';
+import { cacheKey, enqueueSnapshot } from 'snapdf';
+import * as wasm from '../../pkg/snapdf.js';
+import { openQueue, renderJob } from '../../js/fleet/queue.js';
+import { flightsReport } from '../../examples/snapshots.mjs';
+import { cli, root, runCli, tempDir } from './helpers.mjs';
+import { startRedis, waitFor } from './redis-helpers.mjs';
+
+/** 100 distinct snapshots of a few ms of rendering each. */
+const docs = Array.from({ length: 100 }, (_, n) => ({ ...flightsReport(600), title: `Fleet ${n}` }));
+/** 100 distinct snapshots of about 10 ms each: a worker is always mid-job. */
+const bigDocs = Array.from({ length: 100 }, (_, n) => ({ ...flightsReport(2500), title: `Fleet ${n}` }));
+
+/**
+ * Starts `snapdf worker` and resolves once it is ready.
+ * @param {string} url
+ * @param {string[]} [extra]
+ */
+async function startWorker(url, extra = []) {
+  const p = spawn(process.execPath, [cli, 'worker', '--redis', url, '--concurrency', '2', '--metrics-ms', '200', ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => p.once('exit', resolve));
+  const worker = { proc: p, exited, completed: 0 };
+  await new Promise((resolve, reject) => {
+    createInterface({ input: p.stdout }).on('line', (l) => {
+      if (l.includes(': ready')) resolve(undefined);
+      if (l.startsWith('completed ')) worker.completed += 1;
+    });
+    exited.then((code) => reject(new Error(`snapdf worker exited with ${code} before it was ready`)));
+  });
+  return worker;
+}
+
+/** Every stored entry (SCAN), checked against its digest. @param {Redis} redis */
+async function verifyStore(redis) {
+  let cursor = '0';
+  let entries = 0;
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', 'snapdf:cache:e:*', 'COUNT', 200);
+    cursor = next;
+    for (const k of keys) {
+      const [pdf, record] = await redis.hmgetBuffer(k, 'pdf', 'record');
+      const r = JSON.parse(record.toString());
+      assert.equal(wasm.sha256(pdf), r.digest, `digest of ${k}`);
+      assert.equal(`snapdf:cache:e:${r.key}`, k);
+      entries += 1;
+    }
+  } while (cursor !== '0');
+  return entries;
+}
+
+/**
+ * Enqueues `count` jobs cycling over `set`, all at once (so every worker is busy);
+ * resolves to the queue, the job ids and their expected keys.
+ * @param {string} url
+ * @param {number} count
+ */
+async function enqueueMany(url, count, set = docs) {
+  const queue = openQueue({ url });
+  queue.setMaxListeners(0); // one waiter per job
+  // JSON text and keys computed once per snapshot, before the workers get busy.
+  const texts = set.map((doc) => JSON.stringify(doc));
+  const keys = texts.map((text) => cacheKey(text));
+  const pick = Array.from({ length: count }, (_, i) => (i * 37) % 100);
+  const jobs = await queue.addBulk(pick.map((n) => renderJob(texts[n], {})));
+  return { queue, ids: jobs.map((j) => j.id), expected: pick.map((n) => keys[n]) };
+}
+
+/**
+ * Runs `body` with a fresh Redis, `count` workers started with `args`, a Redis client,
+ * the queue's events and a queue of `jobs` jobs over `set`; stops them all afterwards,
+ * whatever happens.
+ * @param {{ count: number, args?: string[], jobs: number, set?: object[] }} options
+ * @param {(fleet: { server: any, workers: any[], redis: Redis, events: QueueEvents, queue: import('bullmq').Queue,
+ *   ids: string[], expected: string[], finished: () => Promise<string[]> }) => Promise<void>} body
+ */
+async function withFleet({ count, args = [], jobs, set = docs }, body) {
+  const server = await startRedis({ policy: 'noeviction' }); // BullMQ's queue must never be evicted
+  const workers = [];
+  const redis = new Redis(server.url);
+  const events = new QueueEvents('render', { prefix: 'snapdf', connection: { url: server.url } });
+  events.setMaxListeners(0); // one waiter per job
+  let queue;
+  try {
+    for (let i = 0; i < count; i++) workers.push(await startWorker(server.url, args));
+    await events.waitUntilReady();
+    const added = await enqueueMany(server.url, jobs, set);
+    queue = added.queue;
+    const finished = () => Promise.all(added.ids.map(async (id) => (await Job.fromId(added.queue, id)).waitUntilFinished(events)));
+    await body({ server, workers, redis, events, queue, ids: added.ids, expected: added.expected, finished });
+  } finally {
+    for (const w of workers) w.proc.kill('SIGKILL');
+    await queue?.close();
+    await events.close();
+    redis.disconnect();
+    await server.stop();
+  }
+}
+
+describe('render fleet (BullMQ)', () => {
+  test('3 workers, 300 jobs over 100 snapshots: all complete, 100 renders fleet-wide, every entry verifies', async () => {
+    await withFleet({ count: 3, jobs: 300 }, async ({ server, workers, redis, events, queue, expected, finished }) => {
+      assert.deepEqual(await finished(), expected, 'each job\'s result is its cache key');
+      // An invalid snapshot fails at once, without retries.
+      const bad = await enqueueSnapshot({ title: 5 }, { queue });
+      await assert.rejects((await Job.fromId(queue, bad)).waitUntilFinished(events), /INVALID_SNAPSHOT/);
+      assert.equal((await Job.fromId(queue, bad)).attemptsMade, 1);
+      // Stopped gracefully, each worker publishes its metrics a last time.
+      for (const w of workers) w.proc.kill('SIGTERM');
+      assert.deepEqual(await Promise.all(workers.map((w) => w.exited)), [0, 0, 0]);
+      const merged = runCli(['metrics', '--redis', server.url, '--format', 'json']);
+      assert.equal(merged.status, 0, merged.stderr);
+      const summary = JSON.parse(merged.stdout);
+      assert.equal(summary.histograms['render.ms'].count, 100, 'exactly 100 renders fleet-wide');
+      assert.equal(summary.outcomes.completed + (summary.counters['tasks.joined']?.total ?? 0), 300);
+      assert.equal(await verifyStore(redis), 100);
+      const table = runCli(['metrics', '--redis', server.url]);
+      assert.match(table.stdout, /fleet: 3 workers published metrics/);
+    });
+  });
+
+  test('a worker killed (SIGKILL) mid-batch: every job still completes elsewhere, no entry corrupt', async () => {
+    // Short job locks and single-flight locks, so the dead worker's work is taken up quickly.
+    const args = ['--stalled-ms', '1000', '--lock-ttl-ms', '1000'];
+    await withFleet({ count: 3, args, jobs: 300, set: bigDocs }, async ({ workers, redis, events, expected, finished }) => {
+      let stalled = 0;
+      events.on('stalled', () => (stalled += 1));
+      const progress = new Set();
+      events.on('progress', ({ data }) => progress.add(data));
+      await waitFor(() => workers[0].completed >= 3, 'the first worker to complete 3 jobs');
+      workers[0].proc.kill('SIGKILL'); // mid-batch: it has jobs in hand
+      assert.deepEqual(await finished(), expected, 'every job completed with its key');
+      assert.ok(stalled >= 1, 'the killed worker\'s active jobs were recovered as stalled');
+      // Job progress is the render's stages (started 5, validated 20, laid out 50, assembled 90, stored 100).
+      assert.ok([...progress].every((p) => [5, 20, 50, 90, 100].includes(p)), `progress values: ${[...progress]}`);
+      assert.ok(progress.has(50) && progress.has(100), `progress values: ${[...progress]}`);
+      assert.equal(await verifyStore(redis), 100);
+    });
+  });
+
+  test('a transient failure (a render past its deadline) is retried with backoff, then fails', async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const worker = await startWorker(server.url, ['--deadline-ms', '1']);
+    const queue = openQueue({ url: server.url });
+    const events = new QueueEvents('render', { prefix: 'snapdf', connection: { url: server.url } });
+    try {
+      await events.waitUntilReady();
+      const id = await enqueueSnapshot({ ...flightsReport(5000), title: 'Too slow' }, { queue, attempts: 3, backoffMs: 50 });
+      await assert.rejects((await Job.fromId(queue, id)).waitUntilFinished(events), /deadline/);
+      assert.equal((await Job.fromId(queue, id)).attemptsMade, 3, 'retried, unlike an input error');
+    } finally {
+      worker.proc.kill('SIGKILL');
+      await queue.close();
+      await events.close();
+      await server.stop();
+    }
+  });
+
+  test('snapdf enqueue a folder --wait: job ids and outcomes, non-zero when one failed', async () => {
+    const server = await startRedis({ policy: 'noeviction' }); // BullMQ's queue must never be evicted
+    const dir = tempDir();
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `ok-${i}.json`), JSON.stringify(docs[i]));
+    writeFileSync(join(dir, 'bad.json'), '{"title": ');
+    const worker = await startWorker(server.url);
+    try {
+      const ok = runCli(['enqueue', join(dir, 'ok-0.json'), join(dir, 'ok-1.json'), '--redis', server.url, '--wait', '--json']);
+      assert.equal(ok.status, 0, ok.stderr);
+      const report = JSON.parse(ok.stdout);
+      assert.deepEqual(report.map((r) => r.status), ['completed', 'completed']);
+      assert.equal(report[0].key, cacheKey(docs[0]));
+      const all = runCli(['enqueue', dir, '--redis', server.url, '--wait']);
+      assert.equal(all.status, 1, 'a failed job makes the exit status non-zero');
+      const lines = all.stdout.trim().split('\n');
+      assert.equal(lines.length, 4);
+      assert.match(lines.find((l) => l.includes('bad.json')), /failed INVALID_JSON/);
+      const queued = runCli(['enqueue', join(dir, 'ok-2.json'), '--redis', server.url]);
+      assert.equal(queued.status, 0);
+      assert.match(queued.stdout, /^\d+ .*ok-2\.json queued$/m);
+    } finally {
+      worker.proc.kill('SIGKILL');
+      await server.stop();
+    }
+  });
+});
