@@ -65,5 +65,10 @@ for pid in $pids; do wait "$pid"; done
 # --- npm -------------------------------------------------------------------------
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error
+  # npm ci refuses a lock file that lacks optional platform packages, and the lock file
+  # lacks the ones a registry mirror does not serve (msgpackr-extract's prebuilt
+  # binaries for other platforms, through bullmq). npm install then installs exactly
+  # the locked versions of everything else, without rewriting the lock file.
+  npm ci --no-audit --no-fund --loglevel=error 2>/dev/null ||
+    npm install --no-save --no-audit --no-fund --loglevel=error
 fi
