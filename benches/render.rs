@@ -14,18 +14,16 @@ fn main() {
 }
 
 fn input(name: &str) -> &'static str {
-    static REPORT: OnceLock<String> = OnceLock::new();
-    static FLIGHTS: OnceLock<String> = OnceLock::new();
-    let cell = if name == "report" { &REPORT } else { &FLIGHTS };
-    cell.get_or_init(|| {
-        let file = if name == "report" { "report.json" } else { "flights-5000.json" };
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/snapshots/").to_owned() + file;
+    static CELLS: [OnceLock<String>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    let i = INPUTS.iter().position(|&n| n == name).unwrap_or(0);
+    CELLS[i].get_or_init(|| {
+        let path = format!("{}/examples/snapshots/{name}.json", env!("CARGO_MANIFEST_DIR"));
         std::fs::read_to_string(&path)
             .unwrap_or_else(|e| panic!("{path}: {e}; run `node examples/make-snapshots.mjs` first"))
     })
 }
 
-const INPUTS: [&str; 2] = ["report", "flights-5000"];
+const INPUTS: [&str; 3] = ["one-page", "report", "flights-5000"];
 
 #[divan::bench(args = INPUTS)]
 fn end_to_end(b: Bencher, name: &str) {

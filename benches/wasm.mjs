@@ -24,7 +24,7 @@ function measure(fn) {
 
 console.log(`snapdf WebAssembly in Node ${process.version}: median / p95 of ${SAMPLES} runs after ${WARMUP} warm-up runs\n`);
 console.log('input          call                         median ms   p95 ms   output');
-for (const name of ['report', 'flights-5000']) {
+for (const name of ['one-page', 'report', 'flights-5000']) {
   const text = readFileSync(new URL(`../examples/snapshots/${name}.json`, import.meta.url), 'utf8');
   const object = JSON.parse(text);
   const out = render(text);

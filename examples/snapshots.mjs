@@ -1,5 +1,6 @@
 // Snapshots built from real data sets of the npm package vega-datasets. Used by the
 // demo (examples/demo.mjs) and the benchmarks (benches/).
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -27,8 +28,26 @@ const PROSE = [
 ];
 
 /**
- * The benchmark report of DESIGN.md: title, key/value table, three sections of text
- * and bullets, a `rows` x 5 table with repeated header, and "Page X of Y".
+ * Twenty attached documents as a deal room lists them: name, media type, size and the
+ * SHA-256 of (stand-in) contents.
+ */
+export function documentList() {
+  const kinds = [['pdf', 'application/pdf'], ['xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], ['csv', 'text/csv'], ['png', 'image/png']];
+  return Array.from({ length: 20 }, (_, i) => {
+    const [ext, mediaType] = kinds[i % kinds.length];
+    return {
+      name: `delay-report-${String(i + 1).padStart(2, '0')}.${ext}`,
+      mediaType,
+      size: 10_000 + i * 7_919,
+      sha256: createHash('sha256').update(`document ${i + 1}`).digest('hex'),
+    };
+  });
+}
+
+/**
+ * The benchmark report of DESIGN.md: title, an 8-row key/value table, three sections
+ * of text and bullets, a `rows` x 5 table with repeated header, a list of 20 documents
+ * with their SHA-256, and "Page X of Y".
  * Real data: the first `rows` flights of vega-datasets' flights-5k.json.
  * @param {number} rows
  */
@@ -60,6 +79,9 @@ export function flightsReport(rows) {
           { key: 'Median delay', value: `${sorted[Math.floor(sorted.length / 2)]} min` },
           { key: 'Longest delay', value: `${sorted.at(-1)} min` },
           { key: 'Airports', value: origins.size },
+          { key: 'Routes', value: new Set(flights.map((f) => `${f.origin}-${f.destination}`)).size },
+          { key: 'Early departures', value: delays.filter((d) => d < 0).length },
+          { key: 'Source', value: 'vega-datasets flights-5k.json' },
         ],
       },
       ...sections,
@@ -69,6 +91,21 @@ export function flightsReport(rows) {
         columns: ['Date', 'Delay (min)', 'Distance (mi)', 'Origin', 'Destination'],
         rows: flights.map((f) => [f.date, f.delay, f.distance, f.origin, f.destination]),
       },
+      { type: 'heading', level: 1, text: 'Documents' },
+      { type: 'documents', items: documentList() },
+    ],
+  };
+}
+
+/** A one-page snapshot: a title, a key/value table, two paragraphs and a list. */
+export function onePage() {
+  return {
+    title: 'Flight delays: one page',
+    metadata: { creationDate: '2024-05-01' },
+    blocks: [
+      { type: 'keyValue', items: [{ key: 'Flights', value: 5000 }, { key: 'Mean delay', value: '7.7 min' }] },
+      ...PROSE.slice(0, 2).map((text) => ({ type: 'paragraph', text })),
+      { type: 'bulletList', items: ['ATL: 251 departures', 'ORD: 226 departures', 'DFW: 203 departures'] },
     ],
   };
 }

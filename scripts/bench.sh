@@ -12,3 +12,4 @@ node benches/cache-browser.mjs
 node benches/metrics.mjs
 node benches/tasks.mjs
 node benches/redis.mjs
+node benches/peers.mjs

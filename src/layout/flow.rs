@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use super::faces::Faces;
+use super::faces::{FaceRef, Faces};
 use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
@@ -131,31 +131,34 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// (`x`, `y`), one text item per face, and returns its width in points.
     pub(super) fn place(&mut self, look: &Look, x: f32, y: f32, string: u32, start: u32, end: u32) -> f32 {
         let text = &self.layout.strings[string as usize];
-        let pieces: Vec<_> = self
-            .faces
-            .pieces(look.font, text, start, end)
-            .into_iter()
-            .map(|(font, start, end, units)| {
-                let gaps = text[start as usize..end as usize].iter().filter(|&&b| b == b' ').count() as f32;
-                (font, start, end, units, gaps)
-            })
-            .collect();
-        let mut at = x;
-        for (font, start, end, units, gaps) in pieces {
-            let item = TextItem {
-                font,
-                size: look.size,
-                color: look.color,
-                word_spacing: look.word_spacing,
-                x: at,
-                y,
-                string,
-                start,
-                end,
-            };
-            at += units as f32 * look.size / 1000.0 + look.word_spacing * gaps;
-            self.page().texts.push(item);
+        let item = |font, at, start, end| TextItem {
+            font,
+            size: look.size,
+            color: look.color,
+            word_spacing: look.word_spacing,
+            x: at,
+            y,
+            string,
+            start,
+            end,
+        };
+        let gaps =
+            |start: u32, end: u32| text[start as usize..end as usize].iter().filter(|&&b| b == b' ').count() as f32;
+        if !self.faces.embedded() {
+            // The standard fonts: one item, measured with the AFM table.
+            let piece = &text[start as usize..end as usize];
+            let width = look.font.measure(piece, look.size) + look.word_spacing * gaps(start, end);
+            let placed = item(FaceRef::Standard(look.font), x, start, end);
+            self.page().texts.push(placed);
+            return width;
         }
+        let mut at = x;
+        let mut items = Vec::new();
+        for (font, start, end, units) in self.faces.pieces(look.font, text, start, end) {
+            items.push(item(font, at, start, end));
+            at += units as f32 * look.size / 1000.0 + look.word_spacing * gaps(start, end);
+        }
+        self.page().texts.extend(items);
         at - x
     }
 

@@ -203,7 +203,11 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
     let mut minimum = vec![0.0f32; n];
     let mut measure = |c: usize, string: u32, st: &TextStyle| {
         let text = &flow.layout.strings[string as usize];
-        let (line, word) = wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i));
+        let (line, word) = if flow.faces.embedded() {
+            wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i))
+        } else {
+            wrap::natural_widths(text, st.font)
+        };
         natural[c] = natural[c].max(line as f32 * st.size / 1000.0 + pad);
         minimum[c] = minimum[c].max(word as f32 * st.size / 1000.0 + pad);
     };
@@ -299,9 +303,12 @@ impl Placer<'_> {
             let start = flow.lines.len();
             let text = &flow.layout.strings[string as usize];
             let faces = &flow.faces;
-            wrap::wrap_by(text, (inner * 1000.0 / st.size) as u32, &mut flow.lines, |i, _| {
-                faces.unit(st.font, text, i)
-            });
+            let max = (inner * 1000.0 / st.size) as u32;
+            if faces.embedded() {
+                wrap::wrap_by(text, max, &mut flow.lines, |i, _| faces.unit(st.font, text, i));
+            } else {
+                wrap::wrap(text, st.font, max, &mut flow.lines);
+            }
             self.cells.push((string, st, start..flow.lines.len()));
         }
         let lines = self.cells.iter().map(|(_, _, r)| r.len()).max().unwrap_or(1);
