@@ -12,4 +12,5 @@ node benches/cache-browser.mjs
 node benches/metrics.mjs
 node benches/tasks.mjs
 node benches/redis.mjs
+node benches/render-browser.mjs
 node benches/peers.mjs

@@ -8,8 +8,10 @@
 //! as `NAME Bold`, `NAME Italic` and `NAME Bold Italic` where they are supplied, else
 //! the face itself.
 //!
-//! Measurement uses the face's horizontal advances (`hmtx`), scaled to 1/1000 em.
-//! Kerning from the GPOS table would need a shaper and is not applied.
+//! Measurement uses the face's horizontal advances (`hmtx`), scaled to 1/1000 em, and
+//! the pair kerning of its `kern` table (horizontal, non-state-machine subtables, as
+//! DejaVu and most TrueType fonts have). Kerning only in GPOS would need a shaper and is
+//! not applied.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -58,6 +60,20 @@ impl<'d> Face<'d> {
         let found = self.face.glyph_index(c).filter(|g| g.0 != 0).map(|g| (g.0, self.advance(g)));
         self.glyphs.borrow_mut().insert(c, found);
         found
+    }
+
+    /// The kerning between glyphs `left` and `right` in 1/1000 em (negative: closer),
+    /// from the `kern` table; 0 without one.
+    pub fn kern(&self, left: u16, right: u16) -> i32 {
+        let Some(table) = self.face.tables().kern else { return 0 };
+        let (l, r) = (GlyphId(left), GlyphId(right));
+        let units = table
+            .subtables
+            .into_iter()
+            .filter(|st| st.horizontal && !st.variable && !st.has_cross_stream && !st.has_state_machine)
+            .find_map(|st| st.glyphs_kerning(l, r))
+            .unwrap_or(0);
+        i32::from(units) * 1000 / i32::from(self.face.units_per_em().max(1))
     }
 
     /// The advance of glyph `g` in 1/1000 em.
@@ -218,6 +234,10 @@ mod tests {
         assert!(face.has('Ж') && face.has('λ') && !face.has('\u{4E2D}'));
         assert_eq!(book.styled("DejaVu Sans", true, false), Some(0), "no bold face: the regular one");
         assert!(face.postscript_name().starts_with("DejaVuSans"));
+        // DejaVu Sans kerns "AV" (its kern table): the pair sits closer than the advances.
+        let (a, v) = (face.glyph('A').expect("A").0, face.glyph('V').expect("V").0);
+        assert!(face.kern(a, v) < 0, "AV kerning {}", face.kern(a, v));
+        assert_eq!(face.kern(a, a), 0);
     }
 
     #[test]

@@ -100,3 +100,25 @@ fn the_key_covers_the_font_files_the_snapshot_uses() {
         snapdf::key_json_with(plain, &RenderOptions::default(), &[FontFile { name: "F", data: &sans }]).expect("key");
     assert_eq!(with_unused, snapdf::key_json(plain, &RenderOptions::default()).expect("key"));
 }
+
+#[test]
+fn pairs_the_font_kerns_are_drawn_closer() {
+    let sans = font("DejaVuSans.ttf");
+    let fonts = [FontFile { name: "DejaVu Sans", data: &sans }];
+    let json = r#"{"title": "AVATAR WAVE", "font": "DejaVu Sans"}"#;
+    let out = render_json_with(json, &RenderOptions::default(), &fonts).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    // Uncompressed by qpdf: the title is shown with TJ and positive (closer) adjustments.
+    let path = std::env::temp_dir().join(format!("snapdf-kern-{}.pdf", std::process::id()));
+    std::fs::write(&path, &out.pdf).expect("write");
+    let qdf =
+        std::process::Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&path).arg("-").output();
+    let _ = std::fs::remove_file(&path);
+    let qdf = String::from_utf8_lossy(&qdf.expect("qpdf runs").stdout).into_owned();
+    let tj = qdf.lines().find(|l| l.ends_with("TJ")).expect("a TJ array");
+    let adjustments: Vec<f32> =
+        tj.split(|c| c == '<' || c == '>').skip(2).step_by(2).filter_map(|n| n.trim().parse().ok()).collect();
+    assert!(!adjustments.is_empty() && adjustments.iter().all(|&a| a > 0.0), "{tj}");
+    let (_, text) = tool("pdftotext", &[], &out.pdf);
+    assert!(text.contains("AVATAR WAVE"), "{text}");
+}

@@ -109,12 +109,21 @@ impl<'f> Faces<'f> {
     }
 
     /// The width in 1/1000 em of the byte at `i` of `text` set in `style`: the
-    /// character's advance at its first byte, 0 at UTF-8 continuation bytes.
+    /// character's advance at its first byte (with the kerning after the character
+    /// before it, when both are in the same face), 0 at UTF-8 continuation bytes.
     pub fn unit(&self, style: Font, text: &[u8], i: usize) -> u32 {
         match (self.book, self.chains[style as usize]) {
             (Some(book), chain) if !chain.is_empty() => {
                 let Some(c) = char_at(text, i) else { return 0 };
-                chain.iter().find_map(|&id| book.face(id).glyph(c)).map_or(0, |(_, a)| u32::from(a))
+                let Some((id, glyph, advance)) =
+                    chain.iter().find_map(|&id| book.face(id).glyph(c).map(|(g, a)| (id, g, a)))
+                else {
+                    return 0;
+                };
+                let kern = previous_char(text, i)
+                    .and_then(|p| book.face(id).glyph(p))
+                    .map_or(0, |(left, _)| book.face(id).kern(left, glyph));
+                (i32::from(advance) + kern).max(0) as u32
             }
             _ => u32::from(style.widths()[usize::from(text[i])]),
         }
@@ -138,12 +147,19 @@ impl<'f> Faces<'f> {
             return vec![(FaceRef::Standard(style), start, end, units)];
         }
         let mut out: Vec<(FaceRef, u32, u32, u32)> = Vec::new();
+        let mut previous: Option<(FaceId, u16)> = None;
         for i in start..end {
             let Some(c) = char_at(text, i as usize) else { continue };
-            let found = chain.iter().find_map(|&id| book.face(id).glyph(c).map(|(_, a)| (id, a)));
+            let found = chain.iter().find_map(|&id| book.face(id).glyph(c).map(|(g, a)| (id, g, a)));
             // A character no face has (validation refuses those in the snapshot's
             // text) is set in the first face, which shows its .notdef glyph.
-            let (id, advance) = found.unwrap_or((chain[0], 0));
+            let (id, glyph, advance) = found.unwrap_or((chain[0], 0, 0));
+            let kern = match previous {
+                Some((p_id, p_glyph)) if p_id == id => book.face(id).kern(p_glyph, glyph),
+                _ => 0,
+            };
+            previous = Some((id, glyph));
+            let advance = (i32::from(advance) + kern).max(0) as u16;
             let len = utf8_len(text[i as usize]) as u32;
             match out.last_mut() {
                 Some(last) if last.0 == FaceRef::Embedded(id) && last.2 == i => {
@@ -168,6 +184,12 @@ fn utf8_len(lead: u8) -> usize {
         0xC0..=0xDF => 2,
         _ => 1,
     }
+}
+
+/// The character before the one starting at `i`.
+fn previous_char(text: &[u8], i: usize) -> Option<char> {
+    let start = (0..i).rev().find(|&j| text[j] & 0xC0 != 0x80)?;
+    char_at(text, start)
 }
 
 /// The character whose UTF-8 sequence starts at `i`, or `None` at a continuation byte.

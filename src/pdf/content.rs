@@ -7,8 +7,7 @@
 
 use pdf_writer::{Content, Name, Str};
 
-use super::fonts::Embedded;
-use crate::layout::faces::char_at;
+use super::fonts::{Embedded, Shown};
 use crate::layout::{FaceRef, Layout, Page};
 
 /// Rounds a coordinate to 1/100 pt: well below what a reader can show, and it keeps
@@ -105,33 +104,29 @@ fn paint_texts(content: &mut Content, layout: &Layout, page: &Page, embedded: &E
                 }
                 content.show(Str(text));
             }
-            FaceRef::Embedded(id) => show_cids(content, &embedded.encode(id, text), text, item.word_spacing, item.size),
+            FaceRef::Embedded(id) => show_runs(content, &embedded.encode(id, text, item.word_spacing, item.size)),
         }
     }
     content.end_text();
 }
 
-/// Shows 2-byte CIDs; with word spacing, as a `TJ` array that moves right by
-/// `word_spacing` points after every space.
-fn show_cids(content: &mut Content, cids: &[u8], text: &[u8], word_spacing: f32, size: f32) {
-    if word_spacing == 0.0 || !text.contains(&b' ') {
+/// Shows runs of 2-byte CIDs: with `Tj` when there is one run and nothing to adjust,
+/// else as a `TJ` array with each run's adjustment after it.
+fn show_runs(content: &mut Content, runs: &[Shown]) {
+    if let [(cids, adjust)] = runs
+        && *adjust == 0.0
+    {
         content.show(Str(cids));
         return;
     }
-    // CIDs follow the characters of `text` one to one.
-    let spaces: Vec<bool> = (0..text.len()).filter_map(|i| char_at(text, i).map(|c| c == ' ')).collect();
-    let adjust = -word_spacing * 1000.0 / size;
     let mut tj = content.show_positioned();
     let mut items = tj.items();
-    let mut from = 0;
-    for (k, &space) in spaces.iter().enumerate() {
-        if space {
-            items.show(Str(&cids[from * 2..(k + 1) * 2]));
-            items.adjust(r(adjust));
-            from = k + 1;
+    for (cids, adjust) in runs {
+        if !cids.is_empty() {
+            items.show(Str(cids));
         }
-    }
-    if from < spaces.len() {
-        items.show(Str(&cids[from * 2..]));
+        if *adjust != 0.0 {
+            items.adjust(r(*adjust));
+        }
     }
 }

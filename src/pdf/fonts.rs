@@ -31,12 +31,13 @@ struct Used {
 
 /// The supplied faces a document uses, and how their text is encoded.
 #[derive(Default)]
-pub(super) struct Embedded {
+pub(super) struct Embedded<'b> {
     used: HashMap<FaceId, Used>,
+    book: Option<&'b FontBook<'b>>,
 }
 
 /// Collects the glyphs of every text item set in a supplied face.
-pub(super) fn collect(layout: &Layout, book: &FontBook) -> Embedded {
+pub(super) fn collect<'b>(layout: &Layout, book: &'b FontBook<'b>) -> Embedded<'b> {
     let mut used: HashMap<FaceId, Used> = HashMap::new();
     for item in layout.pages.iter().flat_map(|p| &p.texts) {
         let FaceRef::Embedded(id) = item.font else { continue };
@@ -60,24 +61,43 @@ pub(super) fn collect(layout: &Layout, book: &FontBook) -> Embedded {
             }
         }
     }
-    Embedded { used }
+    Embedded { used, book: Some(book) }
 }
 
-impl Embedded {
+/// A run of 2-byte CIDs and how far to move after it, in thousandths of the font size
+/// (a `TJ` adjustment: positive moves left).
+pub(super) type Shown = (Vec<u8>, f32);
+
+impl Embedded<'_> {
     /// The resource name of face `id`: `E0`, `E1`, ….
     pub(super) fn resource_name(id: FaceId) -> String {
         format!("E{id}")
     }
 
-    /// `text` (UTF-8) set in face `id` as 2-byte CIDs.
-    pub(super) fn encode(&self, id: FaceId, text: &[u8]) -> Vec<u8> {
+    /// `text` (UTF-8) set in face `id` as runs of 2-byte CIDs, split where the face
+    /// kerns a pair or where `word_spacing` (points, at `size`) widens a space.
+    pub(super) fn encode(&self, id: FaceId, text: &[u8], word_spacing: f32, size: f32) -> Vec<Shown> {
         let cids = self.used.get(&id).map(|u| &u.cids);
-        let mut out = Vec::with_capacity(text.len() * 2);
-        for i in 0..text.len() {
-            if let Some(c) = char_at(text, i) {
-                let cid = cids.and_then(|m| m.get(&c)).copied().unwrap_or(0);
-                out.extend_from_slice(&cid.to_be_bytes());
+        let face = self.book.map(|b| b.face(id));
+        let glyph = |c: char| face.and_then(|f| f.glyph(c)).map_or(0, |(g, _)| g);
+        let chars: Vec<char> = (0..text.len()).filter_map(|i| char_at(text, i)).collect();
+        let mut out: Vec<Shown> = Vec::new();
+        let mut run = Vec::with_capacity(chars.len() * 2);
+        for (k, &c) in chars.iter().enumerate() {
+            let cid = cids.and_then(|m| m.get(&c)).copied().unwrap_or(0);
+            run.extend_from_slice(&cid.to_be_bytes());
+            let kern = match (face, chars.get(k + 1)) {
+                (Some(f), Some(&next)) => f.kern(glyph(c), glyph(next)),
+                _ => 0,
+            };
+            let spacing = if c == ' ' { word_spacing * 1000.0 / size } else { 0.0 };
+            let adjust = -(kern as f32) - spacing;
+            if adjust != 0.0 {
+                out.push((std::mem::take(&mut run), adjust));
             }
+        }
+        if !run.is_empty() || out.is_empty() {
+            out.push((run, 0.0));
         }
         out
     }
