@@ -237,7 +237,7 @@ mod tests {
         // DejaVu Sans kerns "AV" (its kern table): the pair sits closer than the advances.
         let (a, v) = (face.glyph('A').expect("A").0, face.glyph('V').expect("V").0);
         assert!(face.kern(a, v) < 0, "AV kerning {}", face.kern(a, v));
-        assert_eq!(face.kern(a, a), 0);
+        assert!(face.kern(v, a) < 0, "VA kerning {}", face.kern(v, a));
     }
 
     #[test]

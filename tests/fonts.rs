@@ -116,8 +116,7 @@ fn pairs_the_font_kerns_are_drawn_closer() {
     let _ = std::fs::remove_file(&path);
     let qdf = String::from_utf8_lossy(&qdf.expect("qpdf runs").stdout).into_owned();
     let tj = qdf.lines().find(|l| l.ends_with("TJ")).expect("a TJ array");
-    let adjustments: Vec<f32> =
-        tj.split(|c| c == '<' || c == '>').skip(2).step_by(2).filter_map(|n| n.trim().parse().ok()).collect();
+    let adjustments: Vec<f32> = tj.split(['<', '>']).skip(2).step_by(2).filter_map(|n| n.trim().parse().ok()).collect();
     assert!(!adjustments.is_empty() && adjustments.iter().all(|&a| a > 0.0), "{tj}");
     let (_, text) = tool("pdftotext", &[], &out.pdf);
     assert!(text.contains("AVATAR WAVE"), "{text}");
