@@ -75,7 +75,7 @@ program
   .argument('<input>', 'a snapshot JSON file or a CSV file')
   .option('-o, --output <file>', 'the PDF to write (default: INPUT with .pdf, in the current directory)')
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
-  .option('--compression <level>', 'Flate level 0-10 (default 3)', compressionLevel)
+  .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
   .option('--font <name=file>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable)', fontOption, [])
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
@@ -101,7 +101,7 @@ program
   .description('print the cache key of INPUT')
   .argument('<input>', 'a snapshot JSON file or a CSV file')
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
-  .option('--compression <level>', 'Flate level 0-10 (default 3)', compressionLevel)
+  .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
   .option('--font <name=file>', 'a font, as for render (repeatable)', fontOption, [])
   .action((input, opts) => {
@@ -190,7 +190,7 @@ program
   .argument('<files...>', 'snapshot JSON or CSV files, or directories of them')
   .requiredOption('--redis <url>', 'Redis URL (redis://host:port)')
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
-  .option('--compression <level>', 'Flate level 0-10 (default 3)', compressionLevel)
+  .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--wait', 'show a progress bar until every job has ended; exit non-zero if any failed')
   .option('--json', 'print the result as JSON')
   .action(async (files, opts) => {

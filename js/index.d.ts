@@ -197,7 +197,7 @@ export type Cell = string | number | boolean | null;
 
 /** Rendering options; every field is part of the cache key. */
 export interface RenderOptions {
-  /** Flate level of content streams, 0 (none) to 10; default 3. */
+  /** Flate level of content streams, 0 (none) to 10; default 1. */
   compression?: number;
   /** Scopes the cache key (a user or tenant id), so one user's PDF is never served to another. */
   namespace?: string;

@@ -55,7 +55,7 @@ pub use pdf::Compression;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenderOptions {
-    /// Flate level of content streams, 0 to 10; default 3.
+    /// Flate level of content streams, 0 to 10; default 1.
     #[serde(default, deserialize_with = "or_default")]
     pub compression: Compression,
     /// Scopes the cache key: the same snapshot in two namespaces (two users, two

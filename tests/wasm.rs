@@ -55,7 +55,7 @@ fn options_change_the_key_and_undefined_means_default() {
     .expect("keys");
     assert_eq!(base, same);
     let tenant = cache_key(SNAPSHOT, options(&[("namespace", "tenant-a".into())]), JsValue::UNDEFINED).expect("keys");
-    let level = cache_key(SNAPSHOT, options(&[("compression", 1.into())]), JsValue::UNDEFINED).expect("keys");
+    let level = cache_key(SNAPSHOT, options(&[("compression", 6.into())]), JsValue::UNDEFINED).expect("keys");
     assert!(tenant != base && level != base && tenant != level);
 }
 

@@ -9,7 +9,7 @@ use super::{convert, error};
 const TS_TYPES: &'static str = r#"
 /** Rendering options; every field is part of the cache key. */
 export interface RenderOptions {
-  /** Flate level of content streams, 0 (none) to 10; default 3. */
+  /** Flate level of content streams, 0 (none) to 10; default 1. */
   compression?: number;
   /** Scopes the cache key (a user or tenant id); default "". */
   namespace?: string;

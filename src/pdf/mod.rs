@@ -28,10 +28,10 @@ pub use info::PRODUCER;
 
 /// Flate compression level for content streams, 0 (store) to 10 (smallest, slowest).
 ///
-/// The default, 3, was picked by measuring (BENCHMARKS.md): on the 5,000-row report the
-/// PDF stage takes 35 % less time than at zlib's default level 6 for 6 % more bytes;
-/// level 1 saves another 2 ms for 13 % more bytes again, level 9 is 0.2 % smaller than
-/// level 6 and 13 % slower.
+/// The default, 1, was picked by measuring (BENCHMARKS.md): as WebAssembly it renders the
+/// 8-page benchmark report in 1.5 ms instead of 2.5 ms at level 3, for 8 % more bytes
+/// (16.7 kB, still half of any JavaScript peer's output); level 6 saves another 11 %
+/// of bytes at twice the time of level 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "u8")]
 pub struct Compression(u8);
@@ -60,7 +60,7 @@ impl Compression {
 
 impl Default for Compression {
     fn default() -> Self {
-        Compression(3)
+        Compression(1)
     }
 }
 
