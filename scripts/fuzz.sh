@@ -1,6 +1,8 @@
 #!/bin/sh
 # Runs the fuzz targets of fuzz/ for a bounded time each (fuzz/README.md).
 # Usage: sh scripts/fuzz.sh [SECONDS] [TARGET...]   (default: 60 s, every target)
+# New inputs found go into fuzz/corpus/TARGET; with SNAPDF_FUZZ_SCRATCH=1 (the smoke run
+# of npm test) the run works on a temporary copy and leaves the corpus alone.
 set -eu
 cd "$(dirname "$0")/.."
 PATH="$HOME/.cargo/bin:$PATH"
@@ -13,6 +15,12 @@ export RUSTC_BOOTSTRAP=1
 cd fuzz
 for target in $targets; do
   mkdir -p "corpus/$target"
+  corpus="corpus/$target"
+  if [ "${SNAPDF_FUZZ_SCRATCH:-}" = 1 ]; then
+    corpus=$(mktemp -d)
+    cp -R "corpus/$target/." "$corpus/"
+  fi
   echo "=== fuzz $target for $seconds s"
-  cargo fuzz run "$target" "corpus/$target" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+  cargo fuzz run "$target" "$corpus" -- -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -print_final_stats=1
+  [ "$corpus" = "corpus/$target" ] || rm -rf "$corpus"
 done

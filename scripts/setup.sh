@@ -10,6 +10,7 @@
 # - The wasm32-unknown-unknown Rust target.
 # - wasm-pack, and wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
 #   (wasm-pack uses the CLI on PATH only on an exact match, and cannot download one here).
+# - cargo-fuzz, for the short fuzzing smoke run of npm test (fuzz/README.md).
 # - npm dependencies (npm ci), when node_modules is missing or older than package-lock.json.
 set -eu
 cd "$(dirname "$0")/.."
@@ -58,6 +59,12 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $BINDGEN_VERSION" 
   # --locked can fail to resolve against the registry mirror; then resolve afresh.
   ( cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" --locked 2>/dev/null ||
     cargo install --quiet wasm-bindgen-cli --version "$BINDGEN_VERSION" ) &
+  pids="$pids $!"
+fi
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo fuzz --version 2>/dev/null)" != "cargo-fuzz $CARGO_FUZZ_VERSION" ]; then
+  say "installing cargo-fuzz $CARGO_FUZZ_VERSION (about 2 minutes; the smoke run of fuzz/ in npm test)"
+  cargo install --quiet cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked &
   pids="$pids $!"
 fi
 for pid in $pids; do wait "$pid"; done

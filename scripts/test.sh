@@ -56,5 +56,11 @@ tsc -p tsconfig.json
 step "webpack: the demo app in www/ bundles the package as a user's app would"
 webpack --mode production >/dev/null
 
+step "fuzzing smoke run: each cargo-fuzz target for 10 s (fuzz/README.md)"
+log=$(mktemp)
+SNAPDF_FUZZ_SCRATCH=1 sh scripts/fuzz.sh 10 >"$log" 2>&1 || { tail -40 "$log"; rm -f "$log"; exit 1; }
+grep -E '^(=== fuzz|Done)' "$log"
+rm -f "$log"
+
 step "node --test (package API, CLI, cache, tasks, metrics, Chromium, the www app)"
 node --test --test-reporter=spec tests/js/

@@ -100,8 +100,10 @@ fn block(b: &Block) -> Value {
         Block::Table(cols, rows, zebra, totals) => {
             let n = usize::from(*cols % 8).max(1);
             let columns: Vec<String> = (0..n).map(|c| format!("c{c}")).collect();
-            let rows: Vec<Value> =
-                rows.iter().map(|r| Value::Array((0..n).map(|c| r.get(c).map_or(Value::Null, cell)).collect())).collect();
+            let rows: Vec<Value> = rows
+                .iter()
+                .map(|r| Value::Array((0..n).map(|c| r.get(c).map_or(Value::Null, cell)).collect()))
+                .collect();
             let mut v = json!({ "type": "table", "columns": columns, "rows": rows, "zebra": zebra });
             if let Some(t) = totals {
                 v["totals"] = Value::Array((0..n).map(|c| t.get(c).map_or(Value::Null, cell)).collect());
