@@ -530,6 +530,8 @@ export interface RedisStoreStats {
   /** Redis `maxmemory-policy`; "allkeys-lru" is the one to use. */
   evictionPolicy: string;
   lock: LockStats;
+  /** With a `local` store: entries served from it, written to it during outages, and copied from it to Redis. */
+  local?: { reads: number; writes: number; promoted: number };
 }
 
 /** The two-layer cache of an engine. */
@@ -655,6 +657,8 @@ export class RedisStore {
     lockWaitMs?: number;
     /** How often a waiter looks; default 50 ms. */
     pollMs?: number;
+    /** A store on this machine (`new DiskStore(dir)`) used while Redis is unreachable; its entries go to Redis when it is back. */
+    local?: PersistentStore;
   });
   readonly shared: true;
   readonly client: import('ioredis').Redis;

@@ -14,9 +14,12 @@
 // Redis unreachable (not started, restarted, network cut): commands fail at once (no
 // offline queue) or after `commandTimeoutMs`, the cache counts a miss and renders, and
 // the client reconnects with backoff in the background. `stats()` tells the state and
-// every degraded period.
+// every degraded period. With a `local` store (a DiskStore), entries written during an
+// outage go there and are served from there, and are copied to Redis once it is back
+// (js/cache/local-fallback.js).
 import { createRequire } from 'node:module';
 import { KeyLock } from '../fleet/lock.js';
+import { LocalFallback } from './local-fallback.js';
 
 // ioredis is loaded when the first store is made, so importing snapdf stays quick.
 const require = createRequire(import.meta.url);
@@ -51,6 +54,11 @@ export class RedisStore {
   #lastError = '';
   #closing = false;
   #memory = { usedMemoryBytes: 0, maxMemoryBytes: 0, evictionPolicy: '' };
+  /** @type {LocalFallback | undefined} */
+  #local;
+  #localReads = 0;
+  #localWrites = 0;
+  #promoted = 0;
 
   /**
    * @param {object} [options]
@@ -67,9 +75,13 @@ export class RedisStore {
    * @param {number} [options.lockWaitMs] longest wait for another process's render before
    *   rendering anyway, default 60,000 ms
    * @param {number} [options.pollMs] how often a waiter looks for the result, default 50 ms
+   * @param {import('../index.js').PersistentStore} [options.local] a store on this
+   *   machine (`new DiskStore(dir)`) used while Redis is unreachable: writes go there,
+   *   reads look there, and its entries are copied to Redis when it is back
    */
-  constructor({ url, client, prefix = 'snapdf:cache:', commandTimeoutMs = 1000, lockTtlMs = 30_000, lockWaitMs = 60_000, pollMs = 50 } = {}) {
+  constructor({ url, client, prefix = 'snapdf:cache:', commandTimeoutMs = 1000, lockTtlMs = 30_000, lockWaitMs = 60_000, pollMs = 50, local } = {}) {
     this.#prefix = prefix;
+    this.#local = local ? new LocalFallback(local) : undefined;
     this.#ownsClient = !client;
     const { Redis } = /** @type {typeof import('ioredis')} */ (require('ioredis'));
     this.#redis = client ?? new Redis(url ?? process.env.SNAPDF_REDIS_URL ?? 'redis://127.0.0.1:6379', redisOptions(commandTimeoutMs));
@@ -91,6 +103,7 @@ export class RedisStore {
    * @returns {Promise<CacheRecord[]>}
    */
   async open() {
+    await this.#local?.open();
     return [];
   }
 
@@ -102,6 +115,39 @@ export class RedisStore {
    * @throws {Error} when Redis does not answer (the cache counts a miss and renders)
    */
   async readEntry(key) {
+    if (!this.#local) return this.#readRedis(key);
+    let found;
+    try {
+      found = this.#down ? undefined : await this.#readRedis(key);
+      if (found || this.#down) return found ?? this.#readLocal(key);
+    } catch {
+      return this.#readLocal(key);
+    }
+    // Not in Redis: written here during an outage? Then Redis gets it now.
+    const local = await this.#readLocal(key);
+    if (local) {
+      try {
+        await this.#writeRedis(local.record, local.pdf);
+        this.#promoted += 1;
+      } catch {
+        // still unreachable: it stays local for now
+      }
+    }
+    return local;
+  }
+
+  /** @param {string} key */
+  async #readLocal(key) {
+    const entry = await this.#local?.readEntry(key);
+    if (entry) this.#localReads += 1;
+    return entry;
+  }
+
+  /**
+   * @param {string} key
+   * @returns {Promise<{ record: CacheRecord, pdf: Uint8Array } | undefined>}
+   */
+  async #readRedis(key) {
     const [pdf, record] = await this.#redis.hmgetBuffer(this.#entry(key), 'pdf', 'record');
     if (!pdf || !record) return undefined;
     let parsed;
@@ -130,6 +176,18 @@ export class RedisStore {
    * @param {Uint8Array} pdf
    */
   async write(record, pdf) {
+    if (!this.#local) return this.#writeRedis(record, pdf);
+    try {
+      if (!this.#down) return await this.#writeRedis(record, pdf);
+    } catch {
+      // unreachable: the local store keeps it
+    }
+    await this.#local.write(record, pdf);
+    this.#localWrites += 1;
+  }
+
+  /** @param {CacheRecord} record @param {Uint8Array} pdf */
+  async #writeRedis(record, pdf) {
     const entry = this.#entry(record.key);
     const ns = this.#ns(record.namespace);
     const m = this.#redis.multi().hset(entry, 'pdf', Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength), 'record', JSON.stringify(record));
@@ -141,6 +199,7 @@ export class RedisStore {
 
   /** Deletes entries (their namespace sets keep the key until the set is cleared or expires). @param {string[]} keys */
   async delete(keys) {
+    await this.#local?.delete(keys);
     for (let i = 0; i < keys.length; i += BATCH) await this.#redis.unlink(...keys.slice(i, i + BATCH).map((k) => this.#entry(k)));
   }
 
@@ -152,6 +211,13 @@ export class RedisStore {
    * @returns {Promise<string[]>} the keys removed
    */
   async invalidate(selector) {
+    const local = (await this.#local?.invalidate(selector)) ?? [];
+    const shared = await this.#invalidateRedis(selector);
+    return [...new Set([...shared, ...local])];
+  }
+
+  /** @param {import('../index.js').CacheSelector} selector @returns {Promise<string[]>} */
+  async #invalidateRedis(selector) {
     if (selector === 'all') return this.#scanDelete(`${this.#prefix}e:*`);
     if ('key' in selector) return (await this.#redis.unlink(this.#entry(selector.key))) ? [selector.key] : [];
     if ('prefix' in selector) {
@@ -195,7 +261,13 @@ export class RedisStore {
 
   /** Removes every key under the prefix (entries, namespace sets, locks); SCAN, never FLUSHALL. */
   async clear() {
+    await this.#local?.invalidate('all');
     await this.#scanDelete(`${this.#prefix}*`);
+  }
+
+  /** Writes the local store's index (the cache calls this on flush). */
+  async flush() {
+    await this.#local?.flush();
   }
 
   /**
@@ -231,7 +303,9 @@ export class RedisStore {
    * `refreshStats()`): `state` "ok" or "degraded" (Redis unreachable now), `outages`
    * (degraded periods so far), `degradedMs` (their total length, the current one
    * included), `lastError`, `usedMemoryBytes`, `maxMemoryBytes` (0: no limit: set one),
-   * `evictionPolicy` (want "allkeys-lru"), and the single-flight counters.
+   * `evictionPolicy` (want "allkeys-lru"), the single-flight counters, and with a
+   * `local` store, `local: { reads, writes, promoted }` (served from it, written to it
+   * during outages, copied from it to Redis).
    * @returns {RedisStoreStats}
    */
   stats() {
@@ -243,6 +317,7 @@ export class RedisStore {
       lastError: this.#lastError || undefined,
       ...this.#memory,
       lock: this.#lock.stats(),
+      ...(this.#local ? { local: { reads: this.#localReads, writes: this.#localWrites, promoted: this.#promoted } } : {}),
     };
   }
 

@@ -2,7 +2,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
-import { RedisStore, createEngine } from 'snapdf';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DiskStore, RedisStore, createEngine } from 'snapdf';
 import * as wasm from '../../pkg/snapdf.js';
 import { startRedis, waitFor } from './redis-helpers.mjs';
 
@@ -180,6 +183,50 @@ describe('RedisStore when Redis is down', () => {
       await store.close();
       await probe.close();
       await server.stop();
+    }
+  });
+
+  test('with a local store: an outage writes there and serves from there; Redis gets those entries when back', async () => {
+    const server = await startRedis();
+    const warn = console.warn;
+    console.warn = () => {};
+    const dir = mkdtempSync(join(tmpdir(), 'snapdf-local-'));
+    const store = new RedisStore({ url: server.url, prefix: 'local:', local: new DiskStore(dir) });
+    const probe = new RedisStore({ url: server.url, prefix: 'local:' });
+    try {
+      await store.ready();
+      const first = createEngine({ store, workers: 0 });
+      await server.stop();
+      await waitFor(() => store.stats().state === 'degraded', 'the store to notice');
+      const during = await first.render(doc(400));
+      assert.equal(during.source, 'render');
+      assert.equal(store.stats().local?.writes, 1, 'written to the local store');
+      // A second engine on this machine (empty memory) gets it from the local store.
+      const second = createEngine({ store, workers: 0 });
+      const again = await second.render(doc(400));
+      assert.equal(again.source, 'l2');
+      assert.deepEqual(again.pdf, during.pdf);
+      assert.equal(second.cache.stats().persistent, 'degraded');
+
+      await server.start();
+      await store.ready(20_000);
+      await probe.ready(20_000);
+      assert.equal(await probe.readEntry(during.key), undefined, 'not in Redis yet');
+      const third = createEngine({ store, workers: 0 });
+      assert.equal((await third.render(doc(400))).source, 'l2');
+      assert.equal(store.stats().local?.promoted, 1);
+      const shared = await probe.readEntry(during.key);
+      assert.ok(shared, 'copied to Redis for the fleet');
+      assert.equal(wasm.sha256(shared.pdf), shared.record.digest);
+      // Invalidation reaches the local copy too: no stale entry comes back.
+      await third.cache.invalidate({ key: during.key });
+      assert.equal((await createEngine({ store, workers: 0 }).render(doc(400))).source, 'render');
+    } finally {
+      console.warn = warn;
+      await store.close();
+      await probe.close();
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
