@@ -117,7 +117,8 @@ pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
 ///
 /// # Errors
 /// [`Error::Snapshot`] naming the image block whose data cannot be decoded (validation
-/// reads only image headers).
+/// reads only image headers), or a limit error when the layout has more pages than
+/// [`Limits::max_pages`].
 pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, Error> {
     render_with(snapshot, options, &FontBook::default())
 }
@@ -201,6 +202,7 @@ fn render_stages(
     let chains = layout::Chains::new(snapshot, fonts);
     let faces = layout::Faces::new(fonts, &chains);
     let layout = layout::layout_with(snapshot, faces);
+    document::check_pages(layout.pages.len(), &Limits::default())?;
     let t3 = observe(Stage::LaidOut);
     let resources = pdf::Resources { images: &images, fonts: faces.book() };
     let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression);

@@ -122,3 +122,16 @@ fn hostile_but_valid_input_renders() {
     let out = render_json(&json, &RenderOptions::default()).expect("renders");
     assert!(out.pages >= 2);
 }
+
+#[test]
+fn a_layout_over_the_page_limit_is_refused_before_the_pdf_is_assembled() {
+    // A 100 pt tall page holds about four rows: 100,000 rows make some 25,000 pages.
+    let rows = vec![r#"["x"]"#; 100_000].join(",");
+    let json = format!(
+        r#"{{"title": "T", "page": {{"size": {{"width": 300, "height": 100}}, "margins": 10}},
+            "blocks": [{{"type": "table", "columns": ["a"], "rows": [{rows}]}}]}}"#
+    );
+    let e = snapdf::render_json(&json, &snapdf::RenderOptions::default()).expect_err("over the limit");
+    assert_eq!(e.code(), "LIMIT_EXCEEDED");
+    assert!(e.to_string().contains("more than the limit of 20000"), "{e}");
+}

@@ -24,7 +24,7 @@ pub use model::{
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
 pub use path::Path;
-pub use validate::{Limits, check_input_size, validate};
+pub use validate::{Limits, check_input_size, check_pages, validate};
 
 /// Why a snapshot was rejected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

@@ -34,6 +34,9 @@ pub struct Limits {
     /// Most pixels in one image (width x height). Default 40,000,000, which bounds the
     /// memory a decoded PNG takes to 160 MB.
     pub max_image_pixels: u64,
+    /// Most pages in the PDF. Default 20,000. Pages are known only once laid out, so this
+    /// is checked after layout and before PDF assembly (see [`crate::render_with`]).
+    pub max_pages: usize,
 }
 
 impl Default for Limits {
@@ -48,8 +51,20 @@ impl Default for Limits {
             max_list_depth: 8,
             max_image_bytes: 16 << 20,
             max_image_pixels: 40_000_000,
+            max_pages: 20_000,
         }
     }
+}
+
+/// Refuses a layout of more than `limits.max_pages` pages, before the PDF is assembled.
+///
+/// # Errors
+/// [`Error::Limit`] at the root.
+pub fn check_pages(pages: usize, limits: &Limits) -> Result<(), Error> {
+    if pages > limits.max_pages {
+        return Err(over(Path::root(), "pages", pages, limits.max_pages));
+    }
+    Ok(())
 }
 
 /// Refuses JSON text larger than `limits.max_input_bytes`, before parsing it.
