@@ -1,16 +1,29 @@
 // Bundles the demo app in www/ the way a user's app bundles snapdf: it imports 'snapdf'
 // (resolved through this package's own "exports", browser condition), and webpack emits
-// the WebAssembly and the render worker as assets of their own.
+// the WebAssembly and the render worker as assets of their own. pdf.js's worker and its
+// standard font data (for the non-embedded Helvetica and Courier of snapdf's PDFs) are
+// copied next to the app as they are.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import CopyPlugin from 'copy-webpack-plugin';
 import HtmlWebpackPlugin from 'html-webpack-plugin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const pdfjsDir = path.resolve(here, 'node_modules/pdfjs-dist');
 
 export default {
   entry: './www/src/app.js',
   output: { path: path.resolve(here, 'www/dist'), filename: '[name].[contenthash].js', clean: true },
-  plugins: [new HtmlWebpackPlugin({ template: './www/src/index.html' })],
+  plugins: [
+    new HtmlWebpackPlugin({ template: './www/src/index.html' }),
+    new CopyPlugin({
+      patterns: [
+        // Already minified: terser would only spend a minute on it.
+        { from: path.join(pdfjsDir, 'build/pdf.worker.min.mjs'), to: 'pdfjs/', info: { minimized: true } },
+        { from: path.join(pdfjsDir, 'standard_fonts'), to: 'pdfjs/standard_fonts/' },
+      ],
+    }),
+  ],
   performance: { hints: false },
   devServer: { static: false, host: '127.0.0.1', port: 8080 },
 };

@@ -1,5 +1,5 @@
 // The demo app in www/, as built by webpack (production), in real headless Chromium:
-// generate, preview, download, cache across a reload, errors, cancel. Screenshots go to
+// generate, preview (pdf.js), download, cache across a reload, errors, cancel. Screenshots go to
 // test-results/ for a look.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -58,8 +58,29 @@ test('generate the sample report: progress reaches 100, the PDF downloads and ch
   assert.match(texts[0], /Quarterly report/);
   assert.match(texts.at(-1), new RegExp(`Page ${texts.length} of ${texts.length}`));
   assert.match(await page.textContent('#metrics'), /render\.ms/);
+  // The pdf.js preview: page 1 drawn (ink on the canvas) with its text layer; Next turns the page.
+  await page.waitForSelector('#pdf-page[data-page="1"]');
+  assert.match(await page.textContent('#pdf-text'), /Quarterly report/);
+  assert.ok(await inkOnCanvas() > 1000, 'the canvas shows the page');
+  assert.equal(await page.textContent('#page-label'), `Page 1 of ${texts.length}`);
   await page.screenshot({ path: join(shots, 'www-generated.png'), fullPage: true });
+  await page.click('#next');
+  await page.waitForSelector('#pdf-page[data-page="2"]');
+  assert.match(await page.textContent('#pdf-text'), /Page 2 of/);
+  await page.click('#prev');
+  await page.waitForSelector('#pdf-page[data-page="1"]');
 });
+
+/** How many pixels of the preview canvas are not white. */
+function inkOnCanvas() {
+  return page.evaluate(() => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.getElementById('pdf-canvas'));
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    let ink = 0;
+    for (let i = 0; i < data.length; i += 4) if (data[i] < 200 || data[i + 1] < 200 || data[i + 2] < 200) ink++;
+    return ink;
+  });
+}
 
 test('after a reload the same snapshot comes from IndexedDB (L2), and the metrics show the hit', async () => {
   await page.evaluate(() => window.snapdfEngine.flush());

@@ -1,6 +1,7 @@
 // The snapdf demo app: edit a snapshot, generate it in the background, watch its
 // progress, preview and download the PDF, and see the cache and the metrics.
 import { createEngine, init } from 'snapdf';
+import { createPreview } from './preview.js';
 import { samples } from './samples.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -25,33 +26,48 @@ try {
   throw e;
 }
 
+const viewer = createPreview({
+  page: $('pdf-page'), canvas: /** @type {HTMLCanvasElement} */ ($('pdf-canvas')), text: $('pdf-text'),
+  prev: /** @type {HTMLButtonElement} */ ($('prev')), next: /** @type {HTMLButtonElement} */ ($('next')), label: $('page-label'),
+});
+/** @type {string | undefined} */
+let pdfUrl;
+
 /** Shows a PDF in the preview and offers it for download. */
-function preview(result) {
-  const url = URL.createObjectURL(new Blob([result.pdf], { type: 'application/pdf' }));
-  /** @type {HTMLIFrameElement} */ ($('preview')).src = url;
+async function preview(result, title) {
+  if (pdfUrl) URL.revokeObjectURL(pdfUrl);
+  pdfUrl = URL.createObjectURL(new Blob([result.pdf], { type: 'application/pdf' }));
   const link = /** @type {HTMLAnchorElement} */ ($('download'));
-  link.href = url;
+  link.href = pdfUrl;
+  link.download = `${title.replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-|-$/g, '') || 'snapshot'}.pdf`;
   link.hidden = false;
-  $('key').textContent = `key ${result.key.slice(0, 16)}…`;
+  $('key').textContent = `cache key ${result.key}`;
+  $('preview-empty').hidden = true;
+  await viewer.show(result.pdf);
 }
 
 /** Lists a task with a live progress bar and a cancel button. */
-function listTask(task, title) {
+function listTask(task, title, badge = '') {
+  $('tasks-empty').hidden = true;
   const li = document.createElement('li');
+  const name = Object.assign(document.createElement('span'), { className: 'title', textContent: title });
+  if (badge) name.append(Object.assign(document.createElement('span'), { className: 'badge', textContent: badge }));
   const bar = Object.assign(document.createElement('progress'), { max: 100, value: task.progress });
   bar.setAttribute('aria-label', `progress of ${title}`);
-  const text = document.createElement('span');
+  const text = Object.assign(document.createElement('span'), { className: 'state' });
   const cancel = Object.assign(document.createElement('button'), { textContent: 'Cancel' });
+  cancel.setAttribute('aria-label', `Cancel ${title}`);
   cancel.addEventListener('click', () => engine.cancel(task.id));
   const update = () => {
     bar.value = task.progress;
-    text.textContent = ` ${title}: ${task.status} (${task.stage}, ${task.progress} %)`;
+    text.textContent = `${task.status} · ${task.stage} · ${task.progress} %`;
+    li.dataset.status = task.status;
     cancel.hidden = task.status !== 'pending' && task.status !== 'running';
   };
   for (const ev of ['progress', 'completed', 'failed', 'cancelled']) task.addEventListener(ev, update);
   update();
   li.dataset.taskId = task.id;
-  li.append(bar, text, ' ', cancel);
+  li.append(name, cancel, text, bar);
   $('tasks').prepend(li);
 }
 
@@ -69,8 +85,8 @@ $('generate').addEventListener('click', async () => {
   try {
     const result = await task.done;
     status(`Done: ${result.pages} pages, ${result.pdf.length.toLocaleString()} bytes, ${result.ms.toFixed(1)} ms, from ${result.source === 'render' ? 'a render' : `the cache (${result.source.toUpperCase()})`}.`);
-    preview(result);
     document.body.dataset.lastSource = result.source;
+    preview(result, snapshot.title ?? 'snapshot').catch((e) => { $('page-label').textContent = `The preview failed: ${e.message}`; });
   } catch (e) {
     $('error').textContent = e.path ? `${e.path}: ${e.message}` : e.message;
     status(`Failed: ${e.code ?? e.name}`);
