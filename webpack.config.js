@@ -24,6 +24,8 @@ export default {
       ],
     }),
   ],
+  // uPlot's stylesheet, as text the dashboard puts in a <style>.
+  module: { rules: [{ test: /\.css$/, type: 'asset/source' }] },
   performance: { hints: false },
   devServer: { static: false, host: '127.0.0.1', port: 8080 },
 };

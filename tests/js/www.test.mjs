@@ -90,6 +90,13 @@ test('after a reload the same snapshot comes from IndexedDB (L2), and the metric
   assert.match(status, /from the cache \(L2\)/);
   // Metrics persist across the reload: one L2 miss (the first render), one L2 hit (now).
   assert.match(await page.textContent('#metrics'), /L2 50 %/);
+  // The dashboard: the tile and the hit-rate chart's legend (its last sample) show it too.
+  await page.waitForFunction(() => document.getElementById('dash-l2').textContent === '50 %');
+  assert.equal(await page.locator('#dashboard canvas').count(), 3);
+  const legend = await page.locator('#dashboard figure:nth-child(2) .u-legend').textContent();
+  assert.match(legend, /L2/);
+  await page.waitForSelector('#pdf-page[data-page="1"]');
+  await page.screenshot({ path: join(shots, 'www-dashboard.png'), fullPage: true });
 });
 
 test('a snapshot with an error shows the error at its place and leaves no task stuck', async () => {

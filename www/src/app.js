@@ -1,6 +1,7 @@
 // The snapdf demo app: edit a snapshot, generate it in the background, watch its
 // progress, preview and download the PDF, and see the cache and the metrics.
 import { createEngine, init } from 'snapdf';
+import { createDashboard } from './dashboard.js';
 import { createPreview } from './preview.js';
 import { samples } from './samples.js';
 
@@ -112,6 +113,7 @@ function refresh() {
     `<tr><td>cache hit rate</td><td colspan="4">L1 ${pct(m.cache.l1)}, L2 ${pct(m.cache.l2)}, overall ${pct(m.cache.overall)}</td></tr>` +
     Object.entries(m.outcomes).map(([o, n]) => `<tr><td>${o}</td><td class="num">${n}</td><td colspan="3"></td></tr>`).join('');
 }
-engine.tasks.addEventListener('completed', refresh);
+const dashboard = createDashboard($('dashboard'), engine);
+for (const ev of ['completed', 'failed', 'cancelled']) engine.tasks.addEventListener(ev, () => { refresh(); dashboard.sample(); });
 addEventListener('pagehide', () => { void engine.flush(); });
 refresh();
