@@ -10,6 +10,8 @@ import HtmlWebpackPlugin from 'html-webpack-plugin';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const pdfjsDir = path.resolve(here, 'node_modules/pdfjs-dist');
+/** DejaVu Sans for the Unicode sample: Debian's fonts-dejavu-core, which scripts/setup.sh installs. */
+const DEJAVU_DIR = '/usr/share/fonts/truetype/dejavu';
 
 export default {
   entry: './www/src/app.js',
@@ -21,11 +23,15 @@ export default {
         // Already minified: terser would only spend a minute on it.
         { from: path.join(pdfjsDir, 'build/pdf.worker.min.mjs'), to: 'pdfjs/', info: { minimized: true } },
         { from: path.join(pdfjsDir, 'standard_fonts'), to: 'pdfjs/standard_fonts/' },
+        { from: path.join(DEJAVU_DIR, 'DejaVuSans.ttf'), to: 'fonts/' },
+        { from: path.join(DEJAVU_DIR, 'DejaVuSans-Bold.ttf'), to: 'fonts/' },
       ],
     }),
   ],
-  // uPlot's stylesheet, as text the dashboard puts in a <style>.
-  module: { rules: [{ test: /\.css$/, type: 'asset/source' }] },
+  // uPlot's stylesheet and the CSV sample, as text.
+  module: { rules: [{ test: /\.(css|csv)$/, type: 'asset/source' }] },
+  // vega-datasets' "exports" hides its data files; the samples import them from here.
+  resolve: { alias: { 'vega-datasets-data': path.resolve(here, 'node_modules/vega-datasets/data') } },
   performance: { hints: false },
   devServer: { static: false, host: '127.0.0.1', port: 8080 },
 };

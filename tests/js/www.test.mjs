@@ -2,6 +2,7 @@
 // generate, preview (pdf.js), download, cache across a reload, errors, cancel. Screenshots go to
 // test-results/ for a look.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -47,12 +48,7 @@ test('generate the sample report: progress reaches 100, the PDF downloads and ch
   assert.match(status, /^Done: \d+ pages/);
   const progress = await page.getAttribute('#tasks li progress', 'value');
   assert.equal(progress, '100');
-  const bytes = await page.evaluate(async () => {
-    const href = document.getElementById('download').href;
-    return Array.from(new Uint8Array(await (await fetch(href)).arrayBuffer()));
-  });
-  const file = join(tempDir(), 'download.pdf');
-  writeFileSync(file, Uint8Array.from(bytes));
+  const file = await download();
   assert.ok(qpdfCheck(file));
   const texts = pdfPageTexts(file);
   assert.match(texts[0], /Quarterly report/);
@@ -70,6 +66,17 @@ test('generate the sample report: progress reaches 100, the PDF downloads and ch
   await page.click('#prev');
   await page.waitForSelector('#pdf-page[data-page="1"]');
 });
+
+/** Saves the PDF behind the Download button to a file; returns its path. */
+async function download() {
+  const bytes = await page.evaluate(async () => {
+    const href = /** @type {HTMLAnchorElement} */ (document.getElementById('download')).href;
+    return Array.from(new Uint8Array(await (await fetch(href)).arrayBuffer()));
+  });
+  const file = join(tempDir(), 'download.pdf');
+  writeFileSync(file, Uint8Array.from(bytes));
+  return file;
+}
 
 /** How many pixels of the preview canvas are not white. */
 function inkOnCanvas() {
@@ -97,6 +104,33 @@ test('after a reload the same snapshot comes from IndexedDB (L2), and the metric
   assert.match(legend, /L2/);
   await page.waitForSelector('#pdf-page[data-page="1"]');
   await page.screenshot({ path: join(shots, 'www-dashboard.png'), fullPage: true });
+});
+
+test('the Unicode sample is set in DejaVu Sans, embedded as a subset, and previews', async () => {
+  const status = await generate('Unicode: Cyrillic and Greek (DejaVu Sans)');
+  assert.match(status, /^Done: 2 pages/);
+  const file = await download();
+  assert.ok(qpdfCheck(file));
+  const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
+  assert.match(fonts, /[A-Z]{6}\+DejaVuSans\s/);
+  assert.match(fonts, /[A-Z]{6}\+DejaVuSans-Bold\s/);
+  const texts = pdfPageTexts(file);
+  assert.match(texts[0], /Квартальный отчёт/);
+  assert.match(texts[1], /Τριμηνιαία αναφορά/);
+  await page.waitForFunction(() => /Квартальный/.test(document.getElementById('pdf-text').textContent));
+  assert.ok(await inkOnCanvas() > 1000);
+  await page.screenshot({ path: join(shots, 'www-unicode.png'), fullPage: false });
+});
+
+test('the real data sets and the deal room render', async () => {
+  for (const [sample, title] of [['Seattle weather (vega-datasets, CSV)', /Seattle weather/], ['Cars (vega-datasets)', /Cars/], ['Deal room (every block kind)', /Deal room: Harbour Street/]]) {
+    assert.match(await generate(sample), /^Done: \d+ pages/, sample);
+    const file = await download();
+    assert.ok(qpdfCheck(file), sample);
+    assert.match(pdfPageTexts(file)[0], title);
+  }
+  await page.waitForFunction(() => /Deal room/.test(document.getElementById('pdf-text').textContent));
+  await page.screenshot({ path: join(shots, 'www-deal-room.png'), fullPage: false });
 });
 
 test('a snapshot with an error shows the error at its place and leaves no task stuck', async () => {

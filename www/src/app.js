@@ -2,6 +2,7 @@
 // progress, preview and download the PDF, and see the cache and the metrics.
 import { createEngine, init } from 'snapdf';
 import { createDashboard } from './dashboard.js';
+import { loadFonts } from './fonts.js';
 import { createPreview } from './preview.js';
 import { samples } from './samples.js';
 
@@ -15,11 +16,20 @@ sample.addEventListener('change', show);
 show();
 
 const status = (/** @type {string} */ text) => { $('status').textContent = text; };
+/** Shows a message above the app (what does not work here, and what still does). @param {string} text */
+function notice(text) {
+  const box = $('notice');
+  box.textContent = box.hidden ? text : `${box.textContent} ${text}`;
+  box.hidden = false;
+}
 
 let engine;
 try {
-  await init();
-  engine = createEngine();
+  const [fonts] = await Promise.all([
+    loadFonts().catch((e) => { notice(`The Unicode sample's fonts could not be loaded (${e.message}); the other samples work.`); return []; }),
+    init(),
+  ]);
+  engine = createEngine({ fonts });
   window.snapdfEngine = engine; // for the end-to-end tests
   status('Ready.');
 } catch (e) {
@@ -72,28 +82,58 @@ function listTask(task, title, badge = '') {
   $('tasks').prepend(li);
 }
 
+const titleOf = (/** @type {any} */ doc) => (typeof doc?.title === 'string' && doc.title) || 'snapshot';
+
+/**
+ * Starts a task, listed at once; a snapshot the engine refuses before queueing gives a
+ * failed promise like a task's.
+ * @param {object} doc
+ */
+function start(doc) {
+  try {
+    const task = engine.createSnapshot(doc);
+    listTask(task, titleOf(doc));
+    return task.done;
+  } catch (e) {
+    return Promise.reject(e);
+  }
+}
+
+// Generate: one snapshot, or a batch when the JSON is an array of snapshots.
 $('generate').addEventListener('click', async () => {
   $('error').textContent = '';
-  let snapshot;
+  status('Generating…');
+  let input;
   try {
-    snapshot = JSON.parse(editor.value);
+    input = JSON.parse(editor.value);
   } catch (e) {
     $('error').textContent = `The JSON is not valid: ${e.message}`;
+    status('Failed: INVALID_JSON');
     return;
   }
-  const task = engine.createSnapshot(snapshot);
-  listTask(task, snapshot.title ?? 'snapshot');
-  try {
-    const result = await task.done;
+  const docs = Array.isArray(input) ? input : [input];
+  const settled = await Promise.allSettled(docs.map(start));
+  const done = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [{ result: s.value, doc: docs[i] }] : []));
+  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+  if (failed.length) {
+    const e = failed[0];
+    $('error').textContent = e.path ? `${e.path}: ${e.message}` : e.message;
+    status(`Failed: ${e.code ?? e.name}${docs.length > 1 ? ` (${failed.length} of ${docs.length})` : ''}`);
+  } else if (docs.length > 1) {
+    status(`Done: ${docs.length} PDFs, ${done.reduce((n, d) => n + d.result.pages, 0)} pages.`);
+  } else {
+    const { result } = done[0];
     status(`Done: ${result.pages} pages, ${result.pdf.length.toLocaleString()} bytes, ${result.ms.toFixed(1)} ms, from ${result.source === 'render' ? 'a render' : `the cache (${result.source.toUpperCase()})`}.`);
     document.body.dataset.lastSource = result.source;
-    preview(result, snapshot.title ?? 'snapshot').catch((e) => { $('page-label').textContent = `The preview failed: ${e.message}`; });
-  } catch (e) {
-    $('error').textContent = e.path ? `${e.path}: ${e.message}` : e.message;
-    status(`Failed: ${e.code ?? e.name}`);
   }
+  if (done.length) showPdf(done[0].result, titleOf(done[0].doc));
   refresh();
 });
+
+/** Previews a result; a preview that fails says so in its panel. */
+function showPdf(result, title) {
+  preview(result, title).catch((e) => { $('page-label').textContent = `The preview failed: ${e.message}`; });
+}
 
 $('cleanup').addEventListener('click', async () => { await engine.cache.cleanup(); refresh(); });
 $('clear').addEventListener('click', async () => { await engine.cache.clear(); refresh(); });
