@@ -26,7 +26,7 @@ before(async () => {
   page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
   page.on('pageerror', (e) => problems.push(String(e)));
-  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.goto(url());
   await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.');
 });
 
@@ -34,6 +34,9 @@ after(async () => {
   await browser?.close();
   server?.close();
 });
+
+/** The app's address. */
+const url = () => `http://127.0.0.1:${server.address().port}/`;
 
 /** Picks a sample, generates it, and waits for the outcome text. */
 async function generate(sample) {
@@ -171,6 +174,52 @@ test('on a narrow screen nothing overflows sideways', async () => {
   assert.ok(overflow <= 0, `${overflow} px too wide`);
   await page.screenshot({ path: join(shots, 'www-narrow.png'), fullPage: false });
   await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('offline: after the first load the app loads and renders without a network', async () => {
+  const offline = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const p = await offline.newPage();
+  p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(m.text()); });
+  p.on('pageerror', (e) => problems.push(String(e)));
+  await p.goto(url());
+  // The service worker precached everything and controls the page.
+  await p.waitForFunction(() => document.body.dataset.offline === 'ready');
+  await offline.setOffline(true);
+  await p.reload();
+  await p.waitForFunction(() => document.getElementById('status').textContent === 'Ready.');
+  assert.equal(await p.textContent('#network'), 'Offline');
+  await p.selectOption('#sample', 'Unicode: Cyrillic and Greek (DejaVu Sans)');
+  await p.click('#generate');
+  await p.waitForFunction(() => /^(Done|Failed)/.test(document.getElementById('status').textContent));
+  assert.match(await p.textContent('#status'), /^Done: 2 pages/);
+  await p.waitForFunction(() => /Квартальный/.test(document.getElementById('pdf-text').textContent));
+  await p.screenshot({ path: join(shots, 'www-offline.png'), fullPage: false });
+  await offline.close();
+});
+
+test('without IndexedDB and Web Workers the app says so, and still renders', async () => {
+  const bare = await browser.newContext({ viewport: { width: 1280, height: 800 }, serviceWorkers: 'block' });
+  await bare.addInitScript(() => {
+    indexedDB.open = () => { throw new DOMException('The operation is insecure.', 'SecurityError'); };
+    delete window.Worker;
+  });
+  const p = await bare.newPage();
+  const logged = [];
+  p.on('pageerror', (e) => logged.push(String(e)));
+  await p.goto(url());
+  await p.waitForFunction(() => document.getElementById('status').textContent === 'Ready.');
+  const notice = await p.textContent('#notice');
+  assert.match(notice, /IndexedDB is unavailable/);
+  assert.match(notice, /Web Workers are unavailable/);
+  assert.equal(await p.isVisible('#notice'), true);
+  await p.selectOption('#sample', 'Quarterly report');
+  await p.click('#generate');
+  await p.waitForFunction(() => /^(Done|Failed)/.test(document.getElementById('status').textContent));
+  assert.match(await p.textContent('#status'), /^Done: \d+ pages/);
+  await p.waitForSelector('#pdf-page[data-page="1"]'); // pdf.js too runs without a worker
+  await p.screenshot({ path: join(shots, 'www-no-idb.png'), fullPage: false });
+  assert.deepEqual(logged, []);
+  await bare.close();
 });
 
 test('the app logged no errors or warnings', () => {

@@ -3,6 +3,7 @@
 import { createEngine, init } from 'snapdf';
 import { createDashboard } from './dashboard.js';
 import { loadFonts } from './fonts.js';
+import { missingPlatform, registerServiceWorker } from './offline.js';
 import { createPreview } from './preview.js';
 import { samples } from './samples.js';
 
@@ -16,6 +17,21 @@ sample.addEventListener('change', show);
 show();
 
 const status = (/** @type {string} */ text) => { $('status').textContent = text; };
+
+const network = () => {
+  $('network').textContent = navigator.onLine ? 'Online' : 'Offline';
+  $('network').className = `pill ${navigator.onLine ? 'ok' : 'warn'}`;
+};
+addEventListener('online', network);
+addEventListener('offline', network);
+network();
+registerServiceWorker((state, detail) => {
+  const pill = $('offline-state');
+  pill.hidden = false;
+  pill.className = `pill ${state === 'ready' ? 'ok' : 'warn'}`;
+  pill.textContent = { unsupported: 'No offline use in this browser', installing: 'Caching for offline use…', ready: 'Works offline', failed: `Offline use failed: ${detail}` }[state];
+  document.body.dataset.offline = state;
+});
 /** Shows a message above the app (what does not work here, and what still does). @param {string} text */
 function notice(text) {
   const box = $('notice');
@@ -31,6 +47,8 @@ try {
   ]);
   engine = createEngine({ fonts });
   window.snapdfEngine = engine; // for the end-to-end tests
+  await engine.cache.open();
+  for (const text of missingPlatform(engine)) notice(text);
   status('Ready.');
 } catch (e) {
   status(`snapdf could not start: ${e.message}`);
