@@ -157,6 +157,37 @@ test('a large snapshot can be cancelled', async () => {
   assert.match(await page.textContent('#tasks li:first-child'), /cancelled/);
 });
 
+test('a reload mid-way: the unfinished tasks of a batch resume after the reload and complete', async () => {
+  await page.selectOption('#sample', 'Batch: 6 large tables (for a reload mid-way)');
+  // Generate, wait until the tasks are persisted, and reload at once (from the page, so
+  // no round trip to the test lets the renders run on). Workers render about two tables
+  // at a time, so some of the six are still queued whatever this machine's speed.
+  const navigated = page.waitForEvent('framenavigated');
+  const unfinished = await page.evaluate(async () => {
+    document.getElementById('generate').click();
+    const engine = window.snapdfEngine;
+    await engine.tasks.settled();
+    setTimeout(() => location.reload());
+    return engine.listTasks().filter((t) => t.status === 'pending' || t.status === 'running').map((t) => t.id);
+  });
+  assert.ok(unfinished.length > 0, 'some tasks were unfinished at the reload');
+  await navigated;
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Ready.');
+  await page.waitForFunction(() => /: \d+ completed\.$/.test(document.getElementById('resumed').textContent));
+  const resumed = await page.$$eval('#tasks li', (items) => items.map((li) => ({
+    id: li.dataset.taskId, status: li.dataset.status, title: li.querySelector('.title').textContent, progress: li.querySelector('progress').value,
+  })));
+  for (const id of unfinished) {
+    const item = resumed.find((r) => r.id === id);
+    assert.ok(item, `task ${id} is listed after the reload: ${JSON.stringify(resumed)}`);
+    assert.equal(item.status, 'completed');
+    assert.equal(item.progress, 100);
+    assert.match(item.title, /^Batch table \d\s*resumed$/);
+  }
+  assert.match(await page.textContent('#resumed'), new RegExp(`Resumed ${unfinished.length} unfinished task`));
+  await page.screenshot({ path: join(shots, 'www-resumed.png'), fullPage: false });
+});
+
 test('keyboard only: Tab to the sample list and the button, Enter generates', async () => {
   await page.focus('#sample');
   await page.keyboard.press('Tab'); // the editor

@@ -5,6 +5,7 @@ import { createDashboard } from './dashboard.js';
 import { loadFonts } from './fonts.js';
 import { missingPlatform, registerServiceWorker } from './offline.js';
 import { createPreview } from './preview.js';
+import { rememberTitle, showResumed } from './resume.js';
 import { samples } from './samples.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
@@ -12,7 +13,10 @@ const sample = /** @type {HTMLSelectElement} */ ($('sample'));
 const editor = /** @type {HTMLTextAreaElement} */ ($('json'));
 
 for (const name of Object.keys(samples)) sample.add(new Option(name, name));
-const show = () => { editor.value = JSON.stringify(samples[sample.value], null, 2); };
+// Pretty-printed, but an array of plain values (a table row, the columns) on one line.
+const pretty = (/** @type {unknown} */ value) => JSON.stringify(value, null, 2)
+  .replace(/\[\n\s*((?:[^[\]{}\n]+,\n\s*)*[^[\]{}\n]+)\n\s*\]/g, (_, items) => `[${items.replace(/,\n\s*/g, ', ')}]`);
+const show = () => { editor.value = pretty(samples[sample.value]); };
 sample.addEventListener('change', show);
 show();
 
@@ -111,6 +115,7 @@ function start(doc) {
   try {
     const task = engine.createSnapshot(doc);
     listTask(task, titleOf(doc));
+    rememberTitle(task, titleOf(doc));
     return task.done;
   } catch (e) {
     return Promise.reject(e);
@@ -173,5 +178,9 @@ function refresh() {
 }
 const dashboard = createDashboard($('dashboard'), engine);
 for (const ev of ['completed', 'failed', 'cancelled']) engine.tasks.addEventListener(ev, () => { refresh(); dashboard.sample(); });
+showResumed(engine, (task, title) => listTask(task, title, 'resumed'), (text) => {
+  $('resumed').textContent = text;
+  $('resumed').hidden = false;
+});
 addEventListener('pagehide', () => { void engine.flush(); });
 refresh();
