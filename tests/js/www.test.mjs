@@ -139,10 +139,28 @@ test('the real data sets and the deal room render', async () => {
 test('a snapshot with an error shows the error at its place and leaves no task stuck', async () => {
   const status = await generate('With an error');
   assert.match(status, /^Failed: INVALID_SNAPSHOT/);
-  assert.match(await page.textContent('#error'), /blocks\[0\]\.rows\[1\]\[1\]/);
+  const error = await page.textContent('#error');
+  const [, line] = /^Line (\d+): blocks\[0\]\.rows\[1\]\[1\]: /.exec(error) ?? [];
+  assert.ok(line, error);
+  // The editor marks that line: the object in the second row, after "bad".
+  assert.equal(await page.getAttribute('#error-line', 'data-line'), line);
+  assert.equal(await page.isVisible('#error-line'), true);
+  const lines = (await page.inputValue('#json')).split('\n');
+  assert.match(lines[Number(line) - 1], /^\s*\{$/);
+  assert.match(lines[Number(line) - 2], /"bad",$/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'json');
   const stuck = await page.evaluate(() => window.snapdfEngine.listTasks().filter((t) => t.status === 'pending' || t.status === 'running').length);
   assert.equal(stuck, 0);
   await page.screenshot({ path: join(shots, 'www-error.png'), fullPage: true });
+});
+
+test('a JSON syntax error is marked at its line', async () => {
+  await page.fill('#json', '{\n  "title": "Broken",\n  "blocks": [,]\n}');
+  await page.click('#generate');
+  await page.waitForFunction(() => /^Failed/.test(document.getElementById('status').textContent));
+  assert.match(await page.textContent('#error'), /^Line 3: the JSON is not valid/);
+  assert.equal(await page.getAttribute('#error-line', 'data-line'), '3');
+  await page.screenshot({ path: join(shots, 'www-syntax-error.png'), fullPage: false });
 });
 
 test('a large snapshot can be cancelled', async () => {

@@ -2,6 +2,7 @@
 // progress, preview and download the PDF, and see the cache and the metrics.
 import { createEngine, init } from 'snapdf';
 import { createDashboard } from './dashboard.js';
+import { createEditor } from './editor.js';
 import { loadFonts } from './fonts.js';
 import { missingPlatform, registerServiceWorker } from './offline.js';
 import { createPreview } from './preview.js';
@@ -10,7 +11,7 @@ import { samples } from './samples.js';
 
 const $ = (/** @type {string} */ id) => /** @type {HTMLElement} */ (document.getElementById(id));
 const sample = /** @type {HTMLSelectElement} */ ($('sample'));
-const editor = /** @type {HTMLTextAreaElement} */ ($('json'));
+const editor = createEditor({ textarea: /** @type {HTMLTextAreaElement} */ ($('json')), gutter: $('gutter'), marker: $('error-line') });
 
 for (const name of Object.keys(samples)) sample.add(new Option(name, name));
 // Pretty-printed, but an array of plain values (a table row, the columns) on one line.
@@ -93,7 +94,7 @@ function listTask(task, title, badge = '') {
   cancel.addEventListener('click', () => engine.cancel(task.id));
   const update = () => {
     bar.value = task.progress;
-    text.textContent = `${task.status} · ${task.stage} · ${task.progress} %`;
+    text.textContent = task.error ? `${task.status} · ${task.error.code ?? task.error.name}` : `${task.status} · ${task.stage} · ${task.progress} %`;
     li.dataset.status = task.status;
     cancel.hidden = task.status !== 'pending' && task.status !== 'running';
   };
@@ -130,17 +131,21 @@ $('generate').addEventListener('click', async () => {
   try {
     input = JSON.parse(editor.value);
   } catch (e) {
-    $('error').textContent = `The JSON is not valid: ${e.message}`;
+    const at = editor.syntaxError();
+    $('error').textContent = at ? `Line ${at.line}: the JSON is not valid (${at.message}).` : `The JSON is not valid: ${e.message}`;
     status('Failed: INVALID_JSON');
     return;
   }
   const docs = Array.isArray(input) ? input : [input];
   const settled = await Promise.allSettled(docs.map(start));
   const done = settled.flatMap((s, i) => (s.status === 'fulfilled' ? [{ result: s.value, doc: docs[i] }] : []));
-  const failed = settled.flatMap((s) => (s.status === 'rejected' ? [s.reason] : []));
+  const failed = settled.flatMap((s, i) => (s.status === 'rejected' ? [{ e: s.reason, i }] : []));
   if (failed.length) {
-    const e = failed[0];
-    $('error').textContent = e.path ? `${e.path}: ${e.message}` : e.message;
+    const { e, i } = failed[0];
+    // The error at its place: the line its JSON path points to is marked in the editor.
+    const line = typeof e.path === 'string' ? editor.markPath(e.path, Array.isArray(input) ? i : undefined) : undefined;
+    const where = e.path && !String(e.message).startsWith(e.path) ? e.path : '';
+    $('error').textContent = [line && `Line ${line}`, where, e.message].filter(Boolean).join(': ');
     status(`Failed: ${e.code ?? e.name}${docs.length > 1 ? ` (${failed.length} of ${docs.length})` : ''}`);
   } else if (docs.length > 1) {
     status(`Done: ${docs.length} PDFs, ${done.reduce((n, d) => n + d.result.pages, 0)} pages.`);
