@@ -186,6 +186,6 @@ for (const ev of ['completed', 'failed', 'cancelled']) engine.tasks.addEventList
 showResumed(engine, (task, title) => listTask(task, title, 'resumed'), (text) => {
   $('resumed').textContent = text;
   $('resumed').hidden = false;
-});
+}).then(([first]) => first?.done.then((result) => { if (!pdfUrl) showPdf(result, 'snapshot'); }, () => {}));
 addEventListener('pagehide', () => { void engine.flush(); });
 refresh();
