@@ -136,6 +136,19 @@ test('the real data sets and the deal room render', async () => {
   await page.screenshot({ path: join(shots, 'www-deal-room.png'), fullPage: false });
 });
 
+test('the cache panel lists entries with their layers, size and age; Invalidate removes one', async () => {
+  // The newest entry is the deal room of the previous test, in both layers.
+  const first = page.locator('#entries tr:nth-child(2)');
+  assert.match(await first.textContent(), /L1 \+ L2.*KiB.*\d+ s/);
+  const key = await first.locator('button').getAttribute('data-key');
+  const before = await page.locator('#entries tr').count();
+  await first.locator('button').click();
+  await page.waitForFunction((n) => document.querySelectorAll('#entries tr').length === n - 1, before);
+  assert.equal(await page.locator(`#entries button[data-key="${key}"]`).count(), 0);
+  assert.match(await generate('Deal room (every block kind)'), /from a render/);
+  await page.screenshot({ path: join(shots, 'www-cache.png'), fullPage: true });
+});
+
 test('a snapshot with an error shows the error at its place and leaves no task stuck', async () => {
   const status = await generate('With an error');
   assert.match(status, /^Failed: INVALID_SNAPSHOT/);

@@ -1,6 +1,7 @@
 // The snapdf demo app: edit a snapshot, generate it in the background, watch its
 // progress, preview and download the PDF, and see the cache and the metrics.
 import { createEngine, init } from 'snapdf';
+import { createCachePanel } from './cache-panel.js';
 import { createDashboard } from './dashboard.js';
 import { createEditor } from './editor.js';
 import { loadFonts } from './fonts.js';
@@ -163,17 +164,10 @@ function showPdf(result, title) {
   preview(result, title).catch((e) => { $('page-label').textContent = `The preview failed: ${e.message}`; });
 }
 
-$('cleanup').addEventListener('click', async () => { await engine.cache.cleanup(); refresh(); });
-$('clear').addEventListener('click', async () => { await engine.cache.clear(); refresh(); });
-
 /** Redraws the cache and metrics tables. */
 function refresh() {
-  const { l1, l2, persistent } = engine.cache.stats();
-  const pct = (r) => `${(r * 100).toFixed(0)} %`;
-  const mib = (b) => `${(b / 2 ** 20).toFixed(2)} MiB`;
-  $('cache').innerHTML = `<tr><th>layer</th><th>entries</th><th>size</th><th>budget</th><th>hit rate</th></tr>` +
-    [['L1 memory', l1], [`L2 IndexedDB (${persistent})`, l2]].filter(([, s]) => s)
-      .map(([name, s]) => `<tr><td>${name}</td><td class="num">${s.entries}</td><td class="num">${mib(s.bytes)}</td><td class="num">${mib(s.budgetBytes)}</td><td class="num">${pct(s.hitRate)}</td></tr>`).join('');
+  cachePanel.render();
+  const pct = (/** @type {number} */ r) => `${(r * 100).toFixed(0)} %`;
   const m = engine.metrics.summary();
   const rows = Object.entries(m.histograms).filter(([n]) => n.endsWith('ms'))
     .map(([n, h]) => `<tr><td>${n}</td><td class="num">${h.count}</td><td class="num">${h.p50.toFixed(2)}</td><td class="num">${h.p95.toFixed(2)}</td><td class="num">${h.p99.toFixed(2)}</td></tr>`);
@@ -181,6 +175,10 @@ function refresh() {
     `<tr><td>cache hit rate</td><td colspan="4">L1 ${pct(m.cache.l1)}, L2 ${pct(m.cache.l2)}, overall ${pct(m.cache.overall)}</td></tr>` +
     Object.entries(m.outcomes).map(([o, n]) => `<tr><td>${o}</td><td class="num">${n}</td><td colspan="3"></td></tr>`).join('');
 }
+const cachePanel = createCachePanel({
+  layers: /** @type {HTMLTableElement} */ ($('cache')), entries: /** @type {HTMLTableElement} */ ($('entries')),
+  cleanup: /** @type {HTMLButtonElement} */ ($('cleanup')), clear: /** @type {HTMLButtonElement} */ ($('clear')),
+}, engine, () => refresh());
 const dashboard = createDashboard($('dashboard'), engine);
 for (const ev of ['completed', 'failed', 'cancelled']) engine.tasks.addEventListener(ev, () => { refresh(); dashboard.sample(); });
 showResumed(engine, (task, title) => listTask(task, title, 'resumed'), (text) => {
