@@ -99,19 +99,18 @@ test('after a demo run, snapdf metrics reports exactly what happened', () => {
   const out = tempDir();
   const demo = spawnSync(process.execPath, [join(root, 'examples/demo.mjs')], { env: { ...process.env, SNAPDF_DEMO_OUT: out }, encoding: 'utf8' });
   assert.equal(demo.status, 0, demo.stderr);
-  // 6 inputs (4 snapshots, 2 CSV files): pass 1 renders each (6 misses), pass 2 hits L1,
-  // pass 3 (a new engine) hits L2.
+  // 5 inputs: pass 1 renders each (5 misses), pass 2 hits L1, pass 3 (a new engine) hits L2.
   const r = runCli(['metrics', '--cache-dir', join(out, 'cache'), '--format', 'json']);
   assert.equal(r.status, 0, r.stderr);
   const s = JSON.parse(r.stdout);
-  assert.equal(s.histograms['render.ms'].count, 6);
-  assert.equal(s.histograms['snapshot.ms'].count, 18);
-  assert.equal(s.counters['cache.l1.hits'].total, 6);
-  assert.equal(s.counters['cache.l1.misses'].total, 12);
-  assert.equal(s.counters['cache.l2.hits'].total, 6);
-  assert.equal(s.counters['cache.l2.misses'].total, 6);
-  assert.equal(s.outcomes.completed, 18);
+  assert.equal(s.histograms['render.ms'].count, 5);
+  assert.equal(s.histograms['snapshot.ms'].count, 15);
+  assert.equal(s.counters['cache.l1.hits'].total, 5);
+  assert.equal(s.counters['cache.l1.misses'].total, 10);
+  assert.equal(s.counters['cache.l2.hits'].total, 5);
+  assert.equal(s.counters['cache.l2.misses'].total, 5);
+  assert.equal(s.outcomes.completed, 15);
   const table = runCli(['metrics', '--cache-dir', join(out, 'cache')]).stdout;
-  assert.match(table, /render\.ms\s+6\s/);
+  assert.match(table, /render\.ms\s+5\s/);
   assert.match(table, /overall 66\.7 %/);
 });
