@@ -17,11 +17,14 @@ export function tempDir() {
 /**
  * Runs the CLI; returns its exit status, stdout and stderr.
  * @param {string[]} args
- * @param {{ cwd?: string }} [options]
+ * @param {{ cwd?: string, timeoutMs?: number }} [options] `timeoutMs` (default 180,000):
+ *   after it, the CLI is killed and the call returns with status null
  */
-export function runCli(args, { cwd = root } = {}) {
-  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+export function runCli(args, { cwd = root, timeoutMs = 180_000 } = {}) {
+  // A CLI that never ends fails its test instead of holding the whole run.
+  const r = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: timeoutMs, killSignal: 'SIGKILL' });
+  const timedOut = r.error && /** @type {NodeJS.ErrnoException} */ (r.error).code === 'ETIMEDOUT';
+  return { status: r.status, stdout: r.stdout, stderr: timedOut ? `${r.stderr}\nsnapdf ${args.join(' ')}: no exit after ${timeoutMs} ms` : r.stderr };
 }
 
 /** `qpdf --check FILE` succeeds and reports no errors. @param {string} file */
