@@ -1,11 +1,13 @@
-// A process that queues tasks and kills itself (SIGKILL) after some are done:
-// tests/js/tasks.test.mjs resumes the rest.
+// A process that queues tasks and kills itself (SIGKILL) after some are done, or after
+// a delay (third argument "ms:N"): tests/js/tasks.test.mjs resumes the rest.
 // Prints "created ID" for every task and "done ID" as each completes.
 import { createEngine } from '../../js/node.js';
 import { flightsReport } from '../../examples/snapshots.mjs';
 
 const [dir, count, killAfterDone] = process.argv.slice(2);
 let finished = 0;
+// Killed hard at a moment the test picks: mid-render, mid-write, mid-resume.
+if (killAfterDone.startsWith('ms:')) setTimeout(() => process.kill(process.pid, 'SIGKILL'), Number(killAfterDone.slice(3)));
 const engine = createEngine({ cacheDir: dir, workers: 1 });
 const base = flightsReport(5000);
 for (let i = 0; i < Number(count); i++) {

@@ -215,3 +215,40 @@ test('a live engine keeps its persisted tasks: another engine on the same direct
   a.close();
   b.close();
 });
+
+test('killed again and again mid-batch (SIGKILL at random moments): no entry corrupt, no task lost', async () => {
+  const { spawn } = await import('node:child_process');
+  const { createHash } = await import('node:crypto');
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tempDir } = await import('./helpers.mjs');
+  const dir = tempDir();
+  const child = new URL('./resume-child.mjs', import.meta.url).pathname;
+  // Processes in turn on one cache directory, each resuming what the last left: four
+  // killed 150 to 650 ms in (worker start, renders, atomic writes, task records), the
+  // last once its first task is done (so all of its tasks were persisted).
+  for (const when of ['ms:150', 'ms:400', 'ms:250', 'ms:650', '1']) {
+    const signal = await new Promise((resolve) => spawn(process.execPath, [child, dir, '8', when]).on('exit', (_, sig) => resolve(sig)));
+    assert.ok(signal === 'SIGKILL', `round ${when}: ${signal}`);
+  }
+  const engine = createEngine({ cacheDir: dir, workers: 2 });
+  await Promise.all((await engine.resumed).map((t) => t.done));
+  // Each snapshot was either stored before a kill or persisted as a task and resumed:
+  // none has to be rendered again.
+  for (let i = 0; i < 8; i++) {
+    const r = await engine.render({ ...flightsReport(5000), title: `Resumable ${i}` });
+    assert.notEqual(r.source, 'render', `snapshot ${i} was lost`);
+  }
+  await engine.flush();
+  engine.close();
+  // Every entry on disk is whole: its bytes hash to the digest its record gives.
+  const entries = join(dir, 'entries');
+  const records = readdirSync(entries).filter((n) => n.endsWith('.json'));
+  assert.equal(records.length, 8, readdirSync(entries).join(' '));
+  for (const name of records) {
+    const record = JSON.parse(readFileSync(join(entries, name), 'utf8'));
+    const pdf = readFileSync(join(entries, name.replace(/\.json$/, '.pdf')));
+    assert.equal(createHash('sha256').update(pdf).digest('hex'), record.digest, `entry ${name} is corrupt`);
+  }
+  assert.deepEqual(await createEngine({ cacheDir: dir }).resumed, [], 'no task left behind');
+});
