@@ -104,7 +104,6 @@ impl<'d> Face<'d> {
             bbox: [self.scale(b.x_min), self.scale(b.y_min), self.scale(b.x_max), self.scale(b.y_max)],
             italic_angle: f.italic_angle(),
             monospaced: f.is_monospaced(),
-            serif: false,
         }
     }
 
@@ -137,8 +136,6 @@ pub struct Descriptor {
     pub italic_angle: f32,
     /// Whether every glyph has the same advance.
     pub monospaced: bool,
-    /// Whether the glyphs have serifs (not known from the font; false).
-    pub serif: bool,
 }
 
 /// The fonts supplied for a render.

@@ -103,7 +103,7 @@ pub fn probe(bytes: &[u8]) -> Result<Info, String> {
     match format(bytes) {
         Some(Format::Png) => probe_png(bytes),
         Some(Format::Jpeg) => probe_jpeg(bytes).map(|(info, _)| info),
-        None => Err("is neither a PNG nor a JPEG image (by its first bytes)".to_owned()),
+        None => Err(NOT_AN_IMAGE.to_owned()),
     }
 }
 
@@ -170,21 +170,12 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, String> {
             let samples = Samples::Jpeg(bytes);
             Ok(Image { width: info.width, height: info.height, color, samples, alpha: None, inverted })
         }
-        None => probe(bytes).map(|_| unreachable_image()),
+        None => Err(NOT_AN_IMAGE.to_owned()),
     }
 }
 
-/// Never reached: [`probe`] fails for an unknown format.
-fn unreachable_image() -> Image<'static> {
-    Image {
-        width: 0,
-        height: 0,
-        color: ColorModel::Gray,
-        samples: Samples::Raw(Vec::new()),
-        alpha: None,
-        inverted: false,
-    }
-}
+/// The error for data in neither format.
+const NOT_AN_IMAGE: &str = "is neither a PNG nor a JPEG image (by its first bytes)";
 
 fn decode_png(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, String> {
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), png::Limits { bytes: max_bytes });

@@ -8,24 +8,6 @@ mod common;
 use common::*;
 use snapdf::{RenderOptions, render_json};
 
-/// Base64 of `bytes` (RFC 4648), written out here so the test does not share the
-/// engine's decoder.
-fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
 fn room(attachments: &[(&str, &[u8])]) -> String {
     let items: Vec<String> = attachments
         .iter()

@@ -138,14 +138,11 @@ impl<'f> Faces<'f> {
     /// Splits `text[start..end]` set in `style` into pieces of one face each: face,
     /// byte range and width in 1/1000 em.
     pub fn pieces(&self, style: Font, text: &[u8], start: u32, end: u32) -> Vec<(FaceRef, u32, u32, u32)> {
-        let (Some(book), chain) = (self.book, self.chains[style as usize]) else {
+        let chain = self.chains[style as usize];
+        let Some(book) = self.book.filter(|_| !chain.is_empty()) else {
             let units = (start..end).map(|i| self.unit(style, text, i as usize)).sum();
             return vec![(FaceRef::Standard(style), start, end, units)];
         };
-        if chain.is_empty() {
-            let units = (start..end).map(|i| self.unit(style, text, i as usize)).sum();
-            return vec![(FaceRef::Standard(style), start, end, units)];
-        }
         let mut out: Vec<(FaceRef, u32, u32, u32)> = Vec::new();
         let mut previous: Option<(FaceId, u16)> = None;
         for i in start..end {

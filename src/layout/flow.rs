@@ -2,6 +2,7 @@
 //! the next piece does not fit, and the per-block layout of text.
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use super::faces::{FaceRef, Faces};
 use super::style::{self, TextStyle};
@@ -127,9 +128,17 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.place(&look, x, self.y - baseline, string, line.start, line.end);
     }
 
-    /// Places bytes `start..end` of `string` with the left end of its baseline at
-    /// (`x`, `y`), one text item per face, and returns its width in points.
+    /// Places bytes `start..end` of `string` on the current page with the left end of
+    /// its baseline at (`x`, `y`), one text item per face, and returns its width in
+    /// points.
     pub(super) fn place(&mut self, look: &Look, x: f32, y: f32, string: u32, start: u32, end: u32) -> f32 {
+        let page = self.layout.pages.len() - 1;
+        self.place_on(page, look, (x, y), string, start..end)
+    }
+
+    /// [`Flow::place`] on page `page` (an index).
+    fn place_on(&mut self, page: usize, look: &Look, (x, y): (f32, f32), string: u32, range: Range<u32>) -> f32 {
+        let (start, end) = (range.start, range.end);
         let text = &self.layout.strings[string as usize];
         let item = |font, at, start, end| TextItem {
             font,
@@ -149,7 +158,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             let piece = &text[start as usize..end as usize];
             let width = look.font.measure(piece, look.size) + look.word_spacing * gaps(start, end);
             let placed = item(FaceRef::Standard(look.font), x, start, end);
-            self.page().texts.push(placed);
+            self.layout.pages[page].texts.push(placed);
             return width;
         }
         let mut at = x;
@@ -158,7 +167,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             items.push(item(font, at, start, end));
             at += units as f32 * look.size / 1000.0 + look.word_spacing * gaps(start, end);
         }
-        self.page().texts.extend(items);
+        self.layout.pages[page].texts.extend(items);
         at - x
     }
 
@@ -377,15 +386,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             let string = self.layout.strings.len() as u32;
             self.layout.strings.push(Cow::Owned(text));
             let look = Look { font: st.font, size: st.size, color: Rgb::gray(st.gray), word_spacing: 0.0 };
-            // Bands go on every page after the flow: place on the current (last) page,
-            // then move the items to their page.
-            let before = self.page().texts.len();
-            self.place(&look, x, y, string, 0, end);
-            let last = self.layout.pages.len() - 1;
-            if fields.page - 1 != last {
-                let moved: Vec<TextItem> = self.layout.pages[last].texts.drain(before..).collect();
-                self.layout.pages[fields.page - 1].texts.extend(moved);
-            }
+            self.place_on(fields.page - 1, &look, (x, y), string, 0..end);
         }
     }
 }

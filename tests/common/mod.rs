@@ -74,3 +74,18 @@ pub fn assert_qpdf_clean(pdf: &[u8]) {
     let (ok, out) = tool("qpdf", &["--check"], pdf);
     assert!(ok && out.contains("No syntax or stream encoding errors"), "qpdf --check: {out}");
 }
+
+/// Base64 of `bytes` (RFC 4648, with padding), written out here so the tests do not
+/// share the engine's decoder.
+#[allow(dead_code)] // not every test file sends bytes
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
