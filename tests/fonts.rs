@@ -121,3 +121,61 @@ fn pairs_the_font_kerns_are_drawn_closer() {
     let (_, text) = tool("pdftotext", &[], &out.pdf);
     assert!(text.contains("AVATAR WAVE"), "{text}");
 }
+
+/// Damaged and hostile font files: truncated at many points, with bytes overwritten
+/// across the tables, with a table directory that points past the end. Each one
+/// renders (a damaged part the text does not use) or gives `INVALID_OPTIONS` at
+/// `options.fonts[0]` or a font error at its place; none panics.
+#[test]
+fn truncated_and_corrupted_fonts_are_errors_not_panics() {
+    let sans = font("DejaVuSans.ttf");
+    let json = format!(r#"{{"title": "T", "font": "F", "blocks": [{{"type": "paragraph", "text": "{CYRILLIC}"}}]}}"#);
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for cut in [0, 4, 12, 100, 300, 1_000, 10_000, 100_000, 300_000, 600_000, sans.len() - 1] {
+        files.push((format!("truncated at {cut}"), sans[..cut].to_vec()));
+    }
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for round in 0..80 {
+        let mut bad = sans.clone();
+        // Odd rounds aim at the table directory and the small tables after it.
+        let span = if round % 2 == 0 { bad.len() } else { 4096 };
+        for _ in 0..64 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let at = (x % span as u64) as usize;
+            bad[at] = (x >> 32) as u8;
+        }
+        files.push((format!("64 bytes of the first {span} overwritten, round {round}"), bad));
+    }
+    // The table directory (12 + 16 n bytes): every table's offset far past the end.
+    let mut far = sans.clone();
+    let tables = usize::from(u16::from_be_bytes([far[4], far[5]]));
+    for t in 0..tables {
+        far[12 + 16 * t + 8..12 + 16 * t + 12].copy_from_slice(&0xFFFF_FF00_u32.to_be_bytes());
+    }
+    files.push(("offsets past the end".to_owned(), far));
+    let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
+    for (what, data) in &files {
+        let fonts = [FontFile { name: "F", data }];
+        match render_json_with(&json, &RenderOptions::default(), &fonts) {
+            Ok(out) => {
+                assert_qpdf_clean(&out.pdf);
+                *outcomes.entry("rendered".to_owned()).or_default() += 1;
+            }
+            Err(err) => {
+                let place = err.path().unwrap_or_default();
+                assert!(
+                    matches!(
+                        (err.code(), place.as_str()),
+                        ("INVALID_OPTIONS", "options.fonts[0]") | ("UNSUPPORTED_CHARACTER", "blocks[0].text")
+                    ),
+                    "{what}: {} at {place}: {err}",
+                    err.code()
+                );
+                *outcomes.entry(err.code().to_owned()).or_default() += 1;
+            }
+        }
+    }
+    assert!(outcomes.get("INVALID_OPTIONS").copied().unwrap_or(0) >= 10, "{outcomes:?}");
+}

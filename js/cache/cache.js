@@ -292,23 +292,31 @@ export class SnapshotCache {
   /** @param {CacheRecord} record @param {Uint8Array} pdf */
   async #writeL2(record, pdf) {
     const store = /** @type {PersistentStore} */ (this.#store);
-    const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await store.write(record, pdf);
-        this.#records.set(record.key, record);
-        return;
-      } catch (e) {
-        if (attempt === 0 && isQuotaError(e)) {
-          // Make room as the policy says (expired entries, then the older half) and retry once.
-          await this.#deleteL2(policy.cleanup(this.#now()).keys);
-          await this.#deleteL2(policy.makeRoom(record.key));
-          continue;
-        }
-        policy.forget(record.key);
-        this.#degrade(`persistent cache write failed: ${errorText(e)}`);
-        return;
-      }
+    try {
+      await this.#withRoom(record.key, () => store.write(record, pdf));
+      this.#records.set(record.key, record);
+    } catch (e) {
+      this.#policy2?.forget(record.key);
+      this.#degrade(`persistent cache write failed: ${errorText(e)}`);
+    }
+  }
+
+  /**
+   * Runs a store write; on a quota error (a full disk, an exhausted origin quota) makes
+   * room as the policy says (expired entries, then the older half of the rest, never
+   * `keep`) and tries once more. A second failure is thrown.
+   * @param {string} keep the key being written ('' for none)
+   * @param {() => Promise<void> | undefined} write
+   */
+  async #withRoom(keep, write) {
+    try {
+      await write();
+    } catch (e) {
+      const policy = this.#policy2;
+      if (!policy || !isQuotaError(e)) throw e;
+      await this.#deleteL2(policy.cleanup(this.#now()).keys);
+      await this.#deleteL2(policy.makeRoom(keep));
+      await write();
     }
   }
 
@@ -403,12 +411,14 @@ export class SnapshotCache {
   }
 
   /**
-   * Persists a pending task in the store (if it keeps tasks and works). A failure puts
-   * the cache in degraded mode like any other store failure; it never fails the task.
+   * Persists a pending task in the store (if it keeps tasks and works). A quota error
+   * evicts cached PDFs to make room and retries once; a failure puts the cache in
+   * degraded mode like any other store failure; it never fails the task.
    * @param {import('../index.js').PersistedTask} task
    */
   saveTask(task) {
-    return this.#guarded('task store write', (store) => store.saveTask?.(task), undefined);
+    // A pending task cannot be rebuilt and a cached PDF can: on a full disk, PDFs make room.
+    return this.#guarded('task store write', (store) => this.#withRoom('', () => store.saveTask?.(task)), undefined);
   }
 
   /** Forgets a task that ended. @param {string} id */

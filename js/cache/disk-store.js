@@ -84,8 +84,14 @@ export class DiskStore {
   /** @param {import('../index.js').CacheRecord} record @param {Uint8Array} pdf */
   async write(record, pdf) {
     const key = check(record.key);
-    await writeAtomicAsync(join(this.entriesDir, `${key}.pdf`), pdf);
-    await writeAtomicAsync(join(this.entriesDir, `${key}.json`), JSON.stringify(record));
+    const path = join(this.entriesDir, `${key}.pdf`);
+    await writeAtomicAsync(path, pdf);
+    try {
+      await writeAtomicAsync(join(this.entriesDir, `${key}.json`), JSON.stringify(record));
+    } catch (e) {
+      await rm(path, { force: true }); // a PDF without its record would only take room
+      throw e;
+    }
   }
 
   /** @param {string[]} keys */

@@ -82,3 +82,23 @@ test('snapdf render --font sets a CSV file in that font', () => {
   assert.equal(without.status, 1);
   assert.match(without.stderr, /UNSUPPORTED_CHARACTER/);
 });
+
+test('truncated and damaged font files: the error names the font, in WebAssembly and in the CLI', () => {
+  const dir = tempDir();
+  const truncated = sans.data.slice(0, 1000);
+  const offsets = sans.data.slice(); // every table directory offset far past the end
+  const tables = (offsets[4] << 8) | offsets[5];
+  for (let t = 0; t < tables; t++) offsets.set([0xff, 0xff, 0xff, 0x00], 12 + 16 * t + 8);
+  for (const [what, data] of [['truncated', truncated], ['offsets past the end', offsets]]) {
+    assert.throws(() => snapdf.render(snapshot, { fonts: [{ name: 'DejaVu Sans', data }] }), { code: 'INVALID_OPTIONS', path: 'options.fonts[0]' }, what);
+    const file = join(dir, `${what}.ttf`);
+    writeFileSync(file, data);
+    const input = join(dir, 'in.json');
+    writeFileSync(input, JSON.stringify(snapshot));
+    const out = join(dir, 'out.pdf');
+    const r = runCli(['render', input, '-o', out, '--no-cache', '--font', `DejaVu Sans=${file}`]);
+    assert.equal(r.status, 1, `${what}: ${r.stderr}`);
+    assert.match(r.stderr, /options\.fonts\[0\]: `DejaVu Sans` is not a TrueType or OpenType font.*\[INVALID_OPTIONS\]/, what);
+    assert.throws(() => readFileSync(out), { code: 'ENOENT' }, 'no file is written');
+  }
+});
