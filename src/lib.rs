@@ -129,7 +129,7 @@ pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, 
 /// # Errors
 /// As [`render`].
 pub fn render_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &FontBook) -> Result<Rendered, Error> {
-    render_stages(snapshot, options, fonts, &mut |_| 0.0).map(|(r, _)| r)
+    render_stages(snapshot, options, fonts, None, &mut |_| 0.0).map(|(r, _)| r)
 }
 
 /// Parses, validates and renders snapshot JSON in the standard fonts.
@@ -145,7 +145,7 @@ pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Erro
 /// # Errors
 /// As [`font_book`], [`parse`] and [`render`].
 pub fn render_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<Rendered, Error> {
-    render_json_observed(json, options, fonts, &mut |_| 0.0).map(|(r, _)| r)
+    render_json_observed(json, options, fonts, None, &mut |_| 0.0).map(|(r, _)| r)
 }
 
 /// How long each stage of a render took, in milliseconds of the caller's clock.
@@ -169,18 +169,23 @@ pub struct Stages {
 /// milliseconds of the caller's clock (the engine has none of its own; the WebAssembly
 /// host passes `performance.now` and posts the stage as task progress).
 ///
+/// `key` is the snapshot's cache key when the caller has it already (the task manager
+/// computes it on the calling thread before a worker renders): it is then not computed
+/// again. It becomes the PDF's file identifier, so a wrong one only mislabels the file.
+///
 /// # Errors
 /// As [`parse`].
 pub fn render_json_observed(
     json: &str,
     options: &RenderOptions,
     fonts: &[FontFile],
+    key: Option<CacheKey>,
     observe: &mut dyn FnMut(tasks::Stage) -> f64,
 ) -> Result<(Rendered, Stages), Error> {
     let t0 = observe(tasks::Stage::Started);
     let book = font_book(fonts)?;
     let snapshot = parse_with(json, &book)?;
-    let (rendered, mut stages) = render_stages(&snapshot, options, &book, observe)?;
+    let (rendered, mut stages) = render_stages(&snapshot, options, &book, key, observe)?;
     stages.validate_ms -= t0;
     Ok((rendered, stages))
 }
@@ -192,11 +197,12 @@ fn render_stages(
     snapshot: &Snapshot,
     options: &RenderOptions,
     fonts: &FontBook,
+    key: Option<CacheKey>,
     observe: &mut dyn FnMut(tasks::Stage) -> f64,
 ) -> Result<(Rendered, Stages), Error> {
     use tasks::Stage;
     let t1 = observe(Stage::Validated);
-    let key = key::cache_key_with(snapshot, options, fonts);
+    let key = key.unwrap_or_else(|| key::cache_key_with(snapshot, options, fonts));
     let t2 = observe(Stage::Validated);
     let images = image::decode_all(snapshot, &Limits::default())?;
     let chains = layout::Chains::new(snapshot, fonts);

@@ -83,3 +83,19 @@ fn any_change_of_content_or_options_changes_the_key() {
     let k2 = key_json(BASE, &tenant).expect("valid").to_hex();
     assert!(k1 != base && k2 != base && k1 != k2);
 }
+
+#[test]
+fn a_key_reads_back_from_its_hex_and_a_given_key_is_not_computed_again() {
+    let k = key_json(BASE, &RenderOptions::default()).expect("valid");
+    assert_eq!(snapdf::CacheKey::from_hex(&k.to_hex()), Some(k));
+    assert_eq!(snapdf::CacheKey::from_hex(&k.to_hex().to_uppercase()), Some(k));
+    for bad in ["", "00", &k.to_hex()[1..], &format!("{}g", &k.to_hex()[1..]), &format!("{}+f", &k.to_hex()[2..])] {
+        assert_eq!(snapdf::CacheKey::from_hex(bad), None, "{bad:?}");
+    }
+    // Given its own key, a render is the same file, byte for byte.
+    let options = RenderOptions::default();
+    let computed = snapdf::render_json_observed(BASE, &options, &[], None, &mut |_| 0.0).expect("renders").0;
+    let given = snapdf::render_json_observed(BASE, &options, &[], Some(k), &mut |_| 0.0).expect("renders").0;
+    assert_eq!(computed.key, k);
+    assert_eq!(given.pdf, computed.pdf);
+}

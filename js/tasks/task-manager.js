@@ -271,7 +271,7 @@ export class TaskManager extends EventTarget {
           return;
         }
         if (!this.#isRunning(id)) return;
-        const result = await this.#runner.run({ id, json: job.json, options: job.options, fonts: job.fonts }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
+        const result = await this.#runner.run({ id, key: task.key, json: job.json, options: job.options, fonts: job.fonts }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
           if (!this.#isRunning(id)) return;
           this.#table.advance(id, stage);
           this.#sync(task);

@@ -14,6 +14,7 @@ import { deserializeError, isTrap, runRenderJob, serializeError } from './protoc
 /**
  * @typedef {object} Job
  * @property {string} id
+ * @property {string} [key] the cache key the calling thread computed (the render skips computing it)
  * @property {string} json
  * @property {object} options
  * @property {import('../index.js').FontSource[]} [fonts]
@@ -111,7 +112,7 @@ export class WorkerPool {
       if (!slot) return;
       const job = /** @type {Job} */ (this.#waiting.shift());
       slot.jobs.push(job);
-      slot.handle.post({ type: 'render', id: job.id, json: job.json, options: job.options, fonts: job.fonts });
+      slot.handle.post({ type: 'render', id: job.id, key: job.key, json: job.json, options: job.options, fonts: job.fonts });
     }
   }
 

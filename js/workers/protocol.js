@@ -1,6 +1,7 @@
 // The worker protocol: one request kind and two reply kinds, each carrying the job id.
 //
-//   main -> worker  { type: 'render', id, json, options, fonts }  fonts: [{ name, data }] or undefined
+//   main -> worker  { type: 'render', id, key, json, options, fonts }  fonts: [{ name, data }] or undefined;
+//                   key: the cache key the calling thread computed, or undefined
 //   worker -> main  { type: 'stage', id, stage }                      progress
 //                   { type: 'done', id, ok: true, result }            result.pdf is transferred
 //                   { type: 'done', id, ok: false, error, poisoned }  poisoned: a WebAssembly
@@ -8,7 +9,7 @@
 // Errors cross as plain { name, message, code, path } and are rebuilt as Error objects.
 
 /**
- * @typedef {{ type: 'render', id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} RenderRequest
+ * @typedef {{ type: 'render', id: string, key?: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} RenderRequest
  * @typedef {{ pdf: Uint8Array, key: string, pages: number, stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
  */
 
@@ -54,7 +55,7 @@ export function lastPanic() {
  * Runs one render job with the engine module, reporting stages. Shared by the workers
  * and the in-thread runner.
  * @param {typeof import('../../pkg/snapdf.js')} wasm
- * @param {{ json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
+ * @param {{ key?: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
  * @param {(stage: string) => void} onStage
  * @returns {RenderJobResult}
  */
@@ -62,5 +63,5 @@ export function runRenderJob(wasm, job, onStage) {
   // A test hook (tests/js/tasks.test.mjs): `options.__panicForTests` makes the engine panic
   // on purpose. The engine API never gets there: it rejects unknown options first.
   if (/** @type {any} */ (job.options)?.__panicForTests) wasm.__panicForTests(String(/** @type {any} */ (job.options).__panicForTests));
-  return wasm.renderTimed(job.json, job.options, onStage, job.fonts);
+  return wasm.renderTimed(job.json, job.options, onStage, job.fonts, job.key);
 }

@@ -42,6 +42,12 @@ pub fn fonts(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
     Ok(out)
 }
 
+/// A cache key given back to the engine as 64 hex digits.
+pub fn cache_key(hex: &str) -> Result<crate::CacheKey, Error> {
+    crate::CacheKey::from_hex(hex)
+        .ok_or_else(|| Error::Options { path: "key".to_owned(), message: "expected 64 hexadecimal digits".to_owned() })
+}
+
 /// The supplied fonts as [`crate::FontFile`]s borrowing from `fonts`.
 pub fn font_files(fonts: &[(String, Vec<u8>)]) -> Vec<crate::FontFile<'_>> {
     fonts.iter().map(|(name, data)| crate::FontFile { name, data }).collect()

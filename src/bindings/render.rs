@@ -66,6 +66,8 @@ extern "C" {
 
 /// Renders snapshot JSON like `render`, timing each stage and calling `onStage` (if
 /// given) with "started", "validated", "laidOut" and "assembled" as they are reached.
+/// `key`, when given, is the snapshot's cache key as `cacheKey` computed it (64 hex
+/// digits): the render uses it instead of computing it again.
 ///
 /// @returns `{ pdf, key, pages, stages: { validateMs, keyMs, layoutMs, pdfMs } }`
 /// @throws SnapdfError as `render` does
@@ -75,9 +77,11 @@ pub fn render_timed(
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "((stage: string) => void) | undefined")] on_stage: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
+    key: Option<String>,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
     let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    let key = key.as_deref().map(convert::cache_key).transpose().map_err(|e| error::to_js(&e))?;
     let callback = on_stage.dyn_ref::<js_sys::Function>().cloned();
     let mut observe = |stage: crate::tasks::Stage| {
         if let Some(f) = &callback {
@@ -86,8 +90,9 @@ pub fn render_timed(
         }
         performance_now()
     };
-    let (rendered, stages) = crate::render_json_observed(json, &options, &convert::font_files(&fonts), &mut observe)
-        .map_err(|e| error::to_js(&e))?;
+    let (rendered, stages) =
+        crate::render_json_observed(json, &options, &convert::font_files(&fonts), key, &mut observe)
+            .map_err(|e| error::to_js(&e))?;
     let out = convert::rendered(rendered);
     let _ = js_sys::Reflect::set(&out, &JsValue::from_str("stages"), &convert::to_js(&stages));
     Ok(out)
