@@ -9,9 +9,10 @@
 //! the face itself.
 //!
 //! Measurement uses the face's horizontal advances (`hmtx`), scaled to 1/1000 em, and
-//! the pair kerning of its `kern` table (horizontal, non-state-machine subtables, as
-//! DejaVu and most TrueType fonts have). Kerning only in GPOS would need a shaper and is
-//! not applied.
+//! its pair kerning: GPOS pair adjustments of the `kern` feature, else the legacy `kern`
+//! table (`fonts/kerning.rs`).
+
+mod kerning;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -43,6 +44,10 @@ pub struct Face<'d> {
     pub digest: [u8; 32],
     /// Glyph and advance (1/1000 em) of each character looked up, `None` if missing.
     glyphs: RefCell<HashMap<char, Option<(u16, u16)>>>,
+    /// Where the pair kerning comes from.
+    kerning: kerning::Kerning,
+    /// Kerning (1/1000 em) of each glyph pair looked up.
+    kerns: RefCell<HashMap<(u16, u16), i32>>,
 }
 
 impl std::fmt::Debug for Face<'_> {
@@ -63,17 +68,15 @@ impl<'d> Face<'d> {
     }
 
     /// The kerning between glyphs `left` and `right` in 1/1000 em (negative: closer),
-    /// from the `kern` table; 0 without one.
+    /// from GPOS or the `kern` table (`fonts/kerning.rs`); 0 without either.
     pub fn kern(&self, left: u16, right: u16) -> i32 {
-        let Some(table) = self.face.tables().kern else { return 0 };
-        let (l, r) = (GlyphId(left), GlyphId(right));
-        let units = table
-            .subtables
-            .into_iter()
-            .filter(|st| st.horizontal && !st.variable && !st.has_cross_stream && !st.has_state_machine)
-            .find_map(|st| st.glyphs_kerning(l, r))
-            .unwrap_or(0);
-        i32::from(units) * 1000 / i32::from(self.face.units_per_em().max(1))
+        if let Some(&hit) = self.kerns.borrow().get(&(left, right)) {
+            return hit;
+        }
+        let units = self.kerning.pair(&self.face, GlyphId(left), GlyphId(right));
+        let kern = units * 1000 / i32::from(self.face.units_per_em().max(1));
+        self.kerns.borrow_mut().insert((left, right), kern);
+        kern
     }
 
     /// The advance of glyph `g` in 1/1000 em.
@@ -174,12 +177,15 @@ impl<'d> FontBook<'d> {
             if face.tables().cmap.is_none() {
                 return Err(err(format!("`{}` has no character map (cmap table)", file.name)));
             }
+            let kerning = kerning::Kerning::of(&face);
             faces.push(Face {
                 name: file.name,
                 data: file.data,
                 face,
                 digest: Sha256::digest(file.data).into(),
                 glyphs: RefCell::new(HashMap::new()),
+                kerning,
+                kerns: RefCell::new(HashMap::new()),
             });
         }
         Ok(FontBook { faces })
@@ -231,7 +237,7 @@ mod tests {
         assert!(face.has('Ж') && face.has('λ') && !face.has('\u{4E2D}'));
         assert_eq!(book.styled("DejaVu Sans", true, false), Some(0), "no bold face: the regular one");
         assert!(face.postscript_name().starts_with("DejaVuSans"));
-        // DejaVu Sans kerns "AV" (its kern table): the pair sits closer than the advances.
+        // DejaVu Sans kerns "AV" (GPOS and its kern table): the pair sits closer than the advances.
         let (a, v) = (face.glyph('A').expect("A").0, face.glyph('V').expect("V").0);
         assert!(face.kern(a, v) < 0, "AV kerning {}", face.kern(a, v));
         assert!(face.kern(v, a) < 0, "VA kerning {}", face.kern(v, a));

@@ -104,22 +104,34 @@ fn the_key_covers_the_font_files_the_snapshot_uses() {
 #[test]
 fn pairs_the_font_kerns_are_drawn_closer() {
     let sans = font("DejaVuSans.ttf");
-    let fonts = [FontFile { name: "DejaVu Sans", data: &sans }];
+    let adjustments = title_adjustments(&sans);
+    assert!(!adjustments.is_empty() && adjustments.iter().all(|&a| a > 0.0), "{adjustments:?}");
+    // The same face without its legacy `kern` table (renamed in the table directory):
+    // GPOS pair adjustments alone give the same kerning.
+    let mut gpos_only = sans.clone();
+    let tables = usize::from(u16::from_be_bytes([sans[4], sans[5]]));
+    let at = (0..tables).map(|t| 12 + 16 * t).find(|&at| &sans[at..at + 4] == b"kern").expect("a kern table");
+    gpos_only[at..at + 4].copy_from_slice(b"xern");
+    assert_eq!(title_adjustments(&gpos_only), adjustments);
+}
+
+/// The `TJ` adjustments of the title "AVATAR WAVE" set in `font`, read from the PDF
+/// uncompressed by qpdf (positive: closer); the title comes back from pdftotext.
+fn title_adjustments(font: &[u8]) -> Vec<f32> {
+    let fonts = [FontFile { name: "DejaVu Sans", data: font }];
     let json = r#"{"title": "AVATAR WAVE", "font": "DejaVu Sans"}"#;
     let out = render_json_with(json, &RenderOptions::default(), &fonts).expect("renders");
     assert_qpdf_clean(&out.pdf);
-    // Uncompressed by qpdf: the title is shown with TJ and positive (closer) adjustments.
-    let path = std::env::temp_dir().join(format!("snapdf-kern-{}.pdf", std::process::id()));
+    let path = std::env::temp_dir().join(format!("snapdf-kern-{}-{}.pdf", std::process::id(), font.len()));
     std::fs::write(&path, &out.pdf).expect("write");
     let qdf =
         std::process::Command::new("qpdf").args(["--qdf", "--object-streams=disable"]).arg(&path).arg("-").output();
     let _ = std::fs::remove_file(&path);
     let qdf = String::from_utf8_lossy(&qdf.expect("qpdf runs").stdout).into_owned();
     let tj = qdf.lines().find(|l| l.ends_with("TJ")).expect("a TJ array");
-    let adjustments: Vec<f32> = tj.split(['<', '>']).skip(2).step_by(2).filter_map(|n| n.trim().parse().ok()).collect();
-    assert!(!adjustments.is_empty() && adjustments.iter().all(|&a| a > 0.0), "{tj}");
     let (_, text) = tool("pdftotext", &[], &out.pdf);
     assert!(text.contains("AVATAR WAVE"), "{text}");
+    tj.split(['<', '>']).skip(2).step_by(2).filter_map(|n| n.trim().parse().ok()).collect()
 }
 
 /// Damaged and hostile font files: truncated at many points, with bytes overwritten
