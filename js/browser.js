@@ -52,7 +52,9 @@ export function createEngine({ memory, persistent, store, database, workers = de
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnWebWorker }) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts });
+  // The tabs on one database hear of each other's renders and failures.
+  const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, channel });
 }
 
 /**

@@ -355,7 +355,30 @@ export interface Batch extends EventTarget {
   readonly done: Promise<PromiseSettledResult<EngineResult>[]>;
 }
 
-/** The tasks of an engine; fires `completed`, `failed` and `cancelled` with `{ task }`. */
+/**
+ * What an engine announces to the others on its store (another tab on the same
+ * IndexedDB database), arriving as a `remotecompleted` or `remotefailed` event's
+ * `detail`: the task's id and cache key, and pages, PDF size in bytes, time in ms and
+ * the record of the entry it wrote to the shared store (which the receiving engine
+ * takes into its index, so it serves that PDF from the store instead of rendering it),
+ * or the failure's code and message.
+ */
+export type TaskNotice =
+  | { type: 'completed'; id: string; key: CacheKey; pages: number; bytes: number; ms: number; record?: CacheRecord }
+  | { type: 'failed'; id: string; key: CacheKey; code: string; message: string };
+
+/** A BroadcastChannel, or anything shaped like one, shared by the engines on one store. */
+export interface NoticeChannel {
+  postMessage(message: unknown): void;
+  close(): void;
+  onmessage: ((event: MessageEvent) => void) | null;
+}
+
+/**
+ * The tasks of an engine; fires `completed`, `failed` and `cancelled` with `{ task }`,
+ * and (with a channel: browsers, one per database) `remotecompleted` and `remotefailed`
+ * with a {@link TaskNotice} for what other tabs rendered or failed.
+ */
 export interface TaskManager extends EventTarget {
   get(id: string): Task | undefined;
   list(filter?: { status?: TaskStatus }): TaskRecord[];
@@ -555,6 +578,7 @@ export class SnapshotEngine {
   constructor(options: {
     wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore;
     metrics?: MetricsSettings; tasks?: TaskSettings; runner?: Runner; now?: () => number;
+    fonts?: FontSource[]; owner?: TaskOwner; channel?: NoticeChannel;
   });
   readonly cache: SnapshotCache;
   readonly tasks: TaskManager;

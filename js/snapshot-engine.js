@@ -27,15 +27,21 @@ export class SnapshotEngine {
    *   persisted tasks, and how to tell whether another owner is alive
    * @param {import('./index.js').FontSource[]} [options.fonts] TrueType/OpenType files
    *   snapshots may name in `font`; part of the cache key of the snapshots that use them
+   * @param {import('./index.js').NoticeChannel} [options.channel] a BroadcastChannel shared
+   *   with the other engines on the same store (browsers: one per database); see `tasks`
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, channel }) {
     this.#wasm = wasm;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
     /** The two-layer cache: `stats()`, `invalidate()`, `clear()`, `cleanup()`, `entries()`. */
     this.cache = new SnapshotCache({ wasm, memory, persistent, store, now, metrics: this.metrics });
-    /** The tasks: `get(id)`, `list({ status })`, `cancel(id)`; fires `completed`, `failed`, `cancelled`. */
-    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts });
+    /**
+     * The tasks: `get(id)`, `list({ status })`, `cancel(id)`; fires `completed`, `failed`,
+     * `cancelled`, and with a channel `remotecompleted` and `remotefailed` for the tasks
+     * other engines (tabs) on the same store rendered or failed.
+     */
+    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts, channel });
     /**
      * Resolves to the tasks taken up from the store: those pending or running when the
      * last page or process ended. Started at once.

@@ -256,12 +256,13 @@ export class SnapshotCache {
    * is skipped (and a failing store puts the cache in degraded, memory-only mode).
    * @param {string} key
    * @param {CacheEntry} entry
+   * @returns {Promise<CacheRecord | undefined>} the record of the persistent entry, if written
    */
   async put(key, entry) {
     const now = this.#now();
     this.#putL1(key, entry, now);
     await this.open();
-    if (!this.#policy2 || !this.#store || this.#degraded) return;
+    if (!this.#policy2 || !this.#store || this.#degraded) return undefined;
     /** @type {CacheRecord} */
     const record = {
       key,
@@ -277,7 +278,7 @@ export class SnapshotCache {
     try {
       evicted = this.#policy2.admit(key, record.namespace, record.size, now);
     } catch {
-      return; // larger than the whole L2 budget: memory only (counted as a refusal)
+      return undefined; // larger than the whole L2 budget: memory only (counted as a refusal)
     }
     record.expiresMs = this.#policy2.get(key)?.expiresMs ?? null;
     if (this.#store.shared) {
@@ -286,18 +287,35 @@ export class SnapshotCache {
       if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
       await this.#deleteL2(evicted);
     }
-    await this.#writeL2(record, entry.pdf);
+    return (await this.#writeL2(record, entry.pdf)) ? record : undefined;
   }
 
-  /** @param {CacheRecord} record @param {Uint8Array} pdf */
+  /**
+   * Takes into the persistent index an entry another engine wrote to the same store
+   * (another tab on the same IndexedDB database, announced over their channel), so it
+   * is served from the store instead of rendered again. Its digest is checked when it
+   * is read, as for every entry.
+   * @param {CacheRecord} record
+   */
+  async adopt(record) {
+    await this.open();
+    if (!this.#policy2 || !this.#store || this.#store.shared || this.#degraded || !isRecordShaped(record)) return;
+    const evicted = this.#policy2.restore([toEntryInfo(record)]);
+    this.#records.set(record.key, record);
+    await this.#deleteL2(evicted);
+  }
+
+  /** @param {CacheRecord} record @param {Uint8Array} pdf @returns {Promise<boolean>} whether it was written */
   async #writeL2(record, pdf) {
     const store = /** @type {PersistentStore} */ (this.#store);
     try {
       await this.#withRoom(record.key, () => store.write(record, pdf));
       this.#records.set(record.key, record);
+      return true;
     } catch (e) {
       this.#policy2?.forget(record.key);
       this.#degrade(`persistent cache write failed: ${errorText(e)}`);
+      return false;
     }
   }
 
@@ -493,6 +511,21 @@ const noop = async () => {};
 /** @param {CacheRecord} r */
 function toEntryInfo(r) {
   return { key: r.key, namespace: r.namespace, size: r.size, createdMs: r.createdMs, lastAccessMs: r.lastAccessMs, expiresMs: r.expiresMs };
+}
+
+/**
+ * Whether a record that came from elsewhere (a channel message) has the fields the
+ * policy needs, with their types.
+ * @param {any} r
+ * @returns {r is CacheRecord}
+ */
+function isRecordShaped(r) {
+  const time = (/** @type {unknown} */ t) => typeof t === 'number' && Number.isFinite(t) && t >= 0;
+  return (
+    /^[0-9a-f]{64}$/.test(r?.key) && typeof r.namespace === 'string' && Number.isSafeInteger(r.size) && r.size > 0 &&
+    Number.isSafeInteger(r.pages) && /^[0-9a-f]{64}$/.test(r.digest) && time(r.createdMs) && time(r.lastAccessMs) &&
+    (r.expiresMs === null || time(r.expiresMs))
+  );
 }
 
 /** @param {unknown} e */

@@ -5,6 +5,7 @@
 // Pending tasks are persisted with their snapshot through the cache's store (it owns the
 // store and its degraded mode) and taken up again by resume().
 import { toJson } from '../engine.js';
+import { Notices } from './notices.js';
 
 let counter = 0;
 
@@ -67,6 +68,8 @@ export class TaskManager extends EventTarget {
   #owner;
   /** @type {Map<string, ReturnType<typeof setTimeout>>} */
   #timers = new Map();
+  /** @type {Notices | undefined} */
+  #notices;
 
   /**
    * @param {object} o
@@ -79,9 +82,18 @@ export class TaskManager extends EventTarget {
    * @param {import('../index.js').TaskOwner} [o.owner] who this engine is, and whether
    *   another owner is still alive (its persisted tasks are then not taken up)
    * @param {import('../index.js').FontSource[]} [o.fonts] fonts every snapshot may name
+   * @param {ConstructorParameters<typeof Notices>[0]} [o.channel] a BroadcastChannel shared
+   *   with the other engines on the same store: renders and failures are announced on it,
+   *   and theirs arrive as `remotecompleted` and `remotefailed` events
    */
-  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts }) {
+  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts, channel }) {
     super();
+    if (channel) {
+      this.#notices = new Notices(channel, async (n) => {
+        if (n.type === 'completed' && n.record) await this.#cache.adopt(n.record);
+        this.dispatchEvent(new CustomEvent(`remote${n.type}`, { detail: n }));
+      });
+    }
     this.#fonts = fonts;
     this.#owner = owner;
     this.#wasm = wasm;
@@ -277,8 +289,8 @@ export class TaskManager extends EventTarget {
           this.#sync(task);
         });
         this.#recordRender(result);
-        if (job.write) await this.#cache.put(task.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' });
-        if (this.#isRunning(id)) this.#complete(task, { pdf: result.pdf, key: task.key, pages: result.pages, source: 'render', ms: performance.now() - job.start });
+        const stored = job.write ? await this.#cache.put(task.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' }) : undefined;
+        if (this.#isRunning(id)) this.#complete(task, { pdf: result.pdf, key: task.key, pages: result.pages, source: 'render', ms: performance.now() - job.start }, stored);
       } finally {
         await lease?.release();
       }
@@ -325,20 +337,31 @@ export class TaskManager extends EventTarget {
     this.#runner.abort(task.id, err);
   }
 
-  /** @param {Task} task @param {import('../index.js').EngineResult} result */
-  #complete(task, result) {
+  /**
+   * @param {Task} task @param {import('../index.js').EngineResult} result
+   * @param {import('../index.js').CacheRecord} [stored] the persistent entry a render wrote
+   */
+  #complete(task, result, stored) {
     this.#table.complete(task.id, this.#now());
-    this.#finish(task, result);
+    this.#finish(task, result, stored);
   }
 
-  /** Settles a completed task. @param {Task} task @param {import('../index.js').EngineResult} result */
-  #finish(task, result) {
+  /**
+   * Settles a completed task; a fresh render is announced to the other engines on the
+   * store, with the entry it wrote there.
+   * @param {Task} task @param {import('../index.js').EngineResult} result
+   * @param {import('../index.js').CacheRecord} [stored]
+   */
+  #finish(task, result, stored) {
     this.#clearDeadline(task.id);
     this.#jobs.delete(task.id);
     this.#forget(task.id);
     this.#sync(task);
     this.#metrics.record('snapshot.ms', result.ms);
     this.#metrics.increment('outcome.completed');
+    if (result.source === 'render') {
+      this.#notices?.announce({ type: 'completed', id: task.id, key: task.key, pages: result.pages, bytes: result.pdf.length, ms: result.ms, record: stored });
+    }
     task.resolve(result);
     task.dispatchEvent(new CustomEvent('completed', { detail: result }));
     this.dispatchEvent(new CustomEvent('completed', { detail: { task, result } }));
@@ -353,6 +376,8 @@ export class TaskManager extends EventTarget {
     task.error = error;
     this.#sync(task);
     this.#metrics.increment(code === 'TIMEOUT' ? 'outcome.timed_out' : `outcome.failed.${code.toLowerCase()}`);
+    // A snapshot refused before it became a task (no key) concerns only its caller.
+    if (task.key) this.#notices?.announce({ type: 'failed', id: task.id, key: task.key, code, message: error.message });
     task.reject(error);
     task.dispatchEvent(new CustomEvent('failed', { detail: error }));
     this.dispatchEvent(new CustomEvent('failed', { detail: { task, error } }));
@@ -414,8 +439,9 @@ export class TaskManager extends EventTarget {
     for (const id of this.#table.cleanup(this.#now())) this.#tasks.delete(id);
   }
 
-  /** Stops the runner; pending and running tasks fail. */
+  /** Stops the runner (pending and running tasks fail) and leaves the channel. */
   close() {
+    this.#notices?.close();
     this.#runner.close();
   }
 }

@@ -1,5 +1,6 @@
 // The two-layer cache in real headless Chromium with real IndexedDB: persistence across
-// reloads, corrupted entries, quota errors, two tabs at once, IndexedDB unavailable.
+// reloads, corrupted entries, quota errors, two tabs at once (and their notices to each
+// other), IndexedDB unavailable.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { launch, openPage, serve } from './browser-helpers.mjs';
@@ -305,6 +306,56 @@ test('a second tab leaves the first tab\'s running tasks alone', async () => {
   });
   assert.deepEqual(statuses, ['completed', 'completed', 'completed']);
   assert.equal(ids.length, 3);
+  await Promise.all([a.close(), b.close()]);
+});
+
+test('tabs on one database hear of each other\'s renders and failures (BroadcastChannel)', async () => {
+  const [a, b] = await Promise.all([openPage(context, server, problems), openPage(context, server, problems)]);
+  await b.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    window.engine = createEngine({ database: 'notices', workers: 1 });
+    window.heard = [];
+    for (const type of ['remotecompleted', 'remotefailed']) window.engine.tasks.addEventListener(type, (e) => window.heard.push({ event: type, ...e.detail }));
+  });
+  const sent = await a.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    // Two engines in this tab: one whose deadline a big table passes, one without.
+    const hasty = createEngine({ database: 'notices', workers: 1, tasks: { deadlineMs: 5 } });
+    const patient = createEngine({ database: 'notices', workers: 1 });
+    const heardBy = { hasty: [], patient: [] };
+    for (const [name, engine] of [['hasty', hasty], ['patient', patient]]) {
+      for (const type of ['remotecompleted', 'remotefailed']) engine.tasks.addEventListener(type, (e) => heardBy[name].push(e.detail.id));
+    }
+    const big = hasty.createSnapshot({ title: 'Too slow', blocks: [{ type: 'table', columns: ['a'], rows: Array.from({ length: 20000 }, (_, i) => [`r${i}`]) }] });
+    const failure = await big.done.catch((e) => e.code);
+    const small = patient.createSnapshot({ title: 'Heard elsewhere', blocks: [{ type: 'paragraph', text: 'x' }] });
+    const done = await small.done;
+    await Promise.all([hasty.tasks.settled(), patient.tasks.settled()]);
+    await new Promise((r) => setTimeout(r, 100)); // notices are delivered as tasks of the event loop
+    return {
+      small: { id: small.id, key: small.key, pages: done.pages, bytes: done.pdf.length },
+      big: { id: big.id, key: big.key, failure },
+      heardBy,
+    };
+  });
+  assert.deepEqual(sent.heardBy, { hasty: [sent.small.id], patient: [sent.big.id] }, 'an engine hears the others, never itself');
+  assert.equal(sent.big.failure, 'TIMEOUT');
+  await b.waitForFunction(() => window.heard.length >= 2);
+  const { heard, again } = await b.evaluate(async () => {
+    const r = await window.engine.render({ title: 'Heard elsewhere', blocks: [{ type: 'paragraph', text: 'x' }] });
+    return { heard: window.heard, again: { source: r.source, key: r.key } };
+  });
+  const completed = heard.find((n) => n.event === 'remotecompleted');
+  const failed = heard.find((n) => n.event === 'remotefailed');
+  assert.deepEqual(
+    { id: completed.id, key: completed.key, pages: completed.pages, bytes: completed.bytes },
+    { id: sent.small.id, key: sent.small.key, pages: sent.small.pages, bytes: sent.small.bytes },
+  );
+  assert.ok(completed.ms >= 0);
+  assert.deepEqual({ id: failed.id, key: failed.key, code: failed.code }, { id: sent.big.id, key: sent.big.key, code: 'TIMEOUT' });
+  assert.deepEqual(again, { source: 'l2', key: sent.small.key }, 'the PDF it heard of is in the shared store');
   await Promise.all([a.close(), b.close()]);
 });
 
