@@ -103,6 +103,16 @@ impl<'f> Faces<'f> {
         Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n").replace('\t', " ").into_bytes())
     }
 
+    /// Where encoded `text` may break other than at spaces: East Asian break
+    /// opportunities in UTF-8 text ([`super::wrap::east_asian_breaks`]); none in
+    /// WinAnsi text, whose fonts have no East Asian characters.
+    pub fn breaks(&self, text: &[u8]) -> Vec<u32> {
+        if !self.embedded() {
+            return Vec::new();
+        }
+        std::str::from_utf8(text).map(super::wrap::east_asian_breaks).unwrap_or_default()
+    }
+
     /// [`Faces::encode`] of an owned string.
     pub fn encode_owned(&self, text: &str) -> Vec<u8> {
         self.encode(text).into_owned()

@@ -269,7 +269,8 @@ impl<'a, 'f> Flow<'a, 'f> {
                 self.lines.clear();
                 let units = (self.width * 1000.0 / st.size) as u32;
                 let text = self.faces.encode(c);
-                wrap::wrap_by(&text, units, &mut self.lines, |i, _| self.faces.unit(st.font, &text, i)) as f32
+                let breaks = self.faces.breaks(&text);
+                wrap::wrap_by(&text, units, &mut self.lines, |i, _| self.faces.unit(st.font, &text, i), &breaks) as f32
             }
             None => 0.0,
         };

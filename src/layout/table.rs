@@ -204,7 +204,7 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
     let mut measure = |c: usize, string: u32, st: &TextStyle| {
         let text = &flow.layout.strings[string as usize];
         let (line, word) = if flow.faces.embedded() {
-            wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i))
+            wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i), &flow.faces.breaks(text))
         } else {
             wrap::natural_widths(text, st.font)
         };
@@ -305,7 +305,7 @@ impl Placer<'_> {
             let faces = &flow.faces;
             let max = (inner * 1000.0 / st.size) as u32;
             if faces.embedded() {
-                wrap::wrap_by(text, max, &mut flow.lines, |i, _| faces.unit(st.font, text, i));
+                wrap::wrap_by(text, max, &mut flow.lines, |i, _| faces.unit(st.font, text, i), &faces.breaks(text));
             } else {
                 wrap::wrap(text, st.font, max, &mut flow.lines);
             }

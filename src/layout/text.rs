@@ -71,11 +71,12 @@ impl<'a> Flow<'a, '_> {
                 wrap::wrap(text, one.font, max_units, &mut lines);
             }
             [one] => {
-                wrap::wrap_by(text, max_units, &mut lines, |i, _| self.faces.unit(one.font, text, i));
+                let breaks = self.faces.breaks(text);
+                wrap::wrap_by(text, max_units, &mut lines, |i, _| self.faces.unit(one.font, text, i), &breaks);
             }
             _ => {
                 let widths = unit_widths(&self.faces, text, &spans);
-                wrap::wrap_by(text, max_units, &mut lines, |i, _| u32::from(widths[i]));
+                wrap::wrap_by(text, max_units, &mut lines, |i, _| u32::from(widths[i]), &self.faces.breaks(text));
             }
         }
         let mut first_span = 0;

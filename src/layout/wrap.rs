@@ -1,9 +1,15 @@
-//! Greedy line breaking over WinAnsi-encoded text.
+//! Greedy line breaking over encoded text (WinAnsi, or UTF-8 for supplied fonts).
 //!
 //! The greedy ("first fit") algorithm puts as many words on a line as fit, then starts
 //! the next; it is what browsers and word processors do for ragged-right text. Lines
-//! break at spaces (0x20) and at `\n`; a word wider than the line is broken between
+//! break at spaces (0x20) and at `\n`, and in UTF-8 text also where the Unicode Line
+//! Breaking Algorithm (UAX #14, through the unicode-linebreak crate) allows a break next
+//! to an East Asian character ([`east_asian_breaks`]): Chinese and Japanese flow without
+//! spaces, and closing punctuation, small kana and the like never start a line (the
+//! rules Japanese calls kinsoku). A word wider than the line is broken between
 //! characters. Spaces at a break are dropped; spaces inside a line are kept as given.
+
+use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::font::Font;
 
@@ -18,17 +24,51 @@ pub struct Line {
     pub units: u32,
 }
 
+/// The first code point of the scripts written without spaces between words: CJK
+/// radicals (U+2E80) onwards, through the ideographs, kana, Hangul and the fullwidth
+/// forms (The Unicode Standard, chapter 18).
+const EAST_ASIAN: char = '\u{2E80}';
+
+/// The offsets (bytes, ascending) in UTF-8 `text` where a line may break other than
+/// at a space or a line feed: the break opportunities of UAX #14 that have an East
+/// Asian character on either side. Latin, Greek and Cyrillic text keeps breaking only
+/// at spaces. Empty for text without East Asian characters (checked first, cheaply).
+pub fn east_asian_breaks(text: &str) -> Vec<u32> {
+    // U+2E80 and above take three or four UTF-8 bytes, led by 0xE2 or more.
+    if !text.bytes().any(|b| b >= 0xE2) || !text.chars().any(|c| c >= EAST_ASIAN) {
+        return Vec::new();
+    }
+    let wide = |c: Option<char>| c.is_some_and(|c| c >= EAST_ASIAN);
+    linebreaks(text)
+        .filter(|&(at, kind)| {
+            kind == BreakOpportunity::Allowed
+                && at < text.len()
+                && !text[..at].ends_with([' ', '\n'])
+                && (wide(text[..at].chars().next_back()) || wide(text[at..].chars().next()))
+        })
+        .map(|(at, _)| at as u32)
+        .collect()
+}
+
 /// Breaks `text` into lines no wider than `max_units` (1/1000 em of `font`) and
 /// appends them to `out`. An empty text or an empty `\n`-separated line yields an
 /// empty line, so blank lines keep their height. Returns the number of lines added.
 pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usize {
     let widths = font.widths();
-    wrap_by(text, max_units, out, |_, b| u32::from(widths[usize::from(b)]))
+    wrap_by(text, max_units, out, |_, b| u32::from(widths[usize::from(b)]), &[])
 }
 
-/// [`wrap`] with the width of each byte given by `width(offset, byte)` in 1/1000 em:
-/// for text in several fonts of one size.
-pub fn wrap_by(text: &[u8], max_units: u32, out: &mut Vec<Line>, width: impl Fn(usize, u8) -> u32) -> usize {
+/// [`wrap`] with the width of each byte given by `width(offset, byte)` in 1/1000 em
+/// (for text in several fonts of one size), and lines also breaking before the
+/// offsets in `breaks` (ascending; from [`east_asian_breaks`]).
+pub fn wrap_by(
+    text: &[u8],
+    max_units: u32,
+    out: &mut Vec<Line>,
+    width: impl Fn(usize, u8) -> u32,
+    breaks: &[u32],
+) -> usize {
+    let is_break = |i: usize| !breaks.is_empty() && breaks.binary_search(&(i as u32)).is_ok();
     let before = out.len();
     let mut offset = 0;
     for hard in text.split(|&b| b == b'\n') {
@@ -45,7 +85,7 @@ pub fn wrap_by(text: &[u8], max_units: u32, out: &mut Vec<Line>, width: impl Fn(
                 pos += 1;
                 continue;
             }
-            let word_end = hard[pos..].iter().position(|&b| b == b' ').map_or(hard.len(), |i| pos + i);
+            let word_end = (pos + 1..hard.len()).find(|&i| hard[i] == b' ' || is_break(base + i)).unwrap_or(hard.len());
             match line {
                 Some(ref mut l) => {
                     let gap_and_word: u32 = (l.end as usize - base..word_end).map(w).sum();
@@ -122,13 +162,18 @@ fn break_word(
 /// The widest single line of `text` if never wrapped, and its widest word, in 1/1000 em.
 pub fn natural_widths(text: &[u8], font: Font) -> (u32, u32) {
     let widths = font.widths();
-    natural_widths_by(text, |i| u32::from(widths[usize::from(text[i])]))
+    natural_widths_by(text, |i| u32::from(widths[usize::from(text[i])]), &[])
 }
 
-/// [`natural_widths`] with the width of each byte given by `width(offset)`.
-pub fn natural_widths_by(text: &[u8], width: impl Fn(usize) -> u32) -> (u32, u32) {
+/// [`natural_widths`] with the width of each byte given by `width(offset)`, and words
+/// also ending before the offsets in `breaks` (ascending).
+pub fn natural_widths_by(text: &[u8], width: impl Fn(usize) -> u32, breaks: &[u32]) -> (u32, u32) {
     let (mut line, mut word, mut max_line, mut max_word) = (0, 0, 0, 0);
+    let mut next_break = breaks.iter().copied().peekable();
     for (i, &b) in text.iter().enumerate() {
+        if next_break.next_if_eq(&(i as u32)).is_some() {
+            word = 0;
+        }
         match b {
             b'\n' => {
                 (line, word) = (0, 0);
@@ -194,6 +239,45 @@ mod tests {
         assert_eq!(lines("aaaaaaaaaa b", 2000), ["aaa", "aaa", "aaa", "a b"]);
         // Even a line narrower than one character makes progress.
         assert_eq!(lines("ab", 10), ["a", "b"]);
+    }
+
+    /// Lines of UTF-8 `text` where every character is 1000 units wide.
+    fn cjk_lines(text: &str, max: u32) -> Vec<&str> {
+        let mut out = Vec::new();
+        let bytes = text.as_bytes();
+        let width = |_: usize, b: u8| if b & 0xC0 == 0x80 { 0 } else { 1000 };
+        wrap_by(bytes, max, &mut out, width, &east_asian_breaks(text));
+        out.iter().map(|l| &text[l.start as usize..l.end as usize]).collect()
+    }
+
+    #[test]
+    fn east_asian_text_breaks_between_characters_but_not_before_closing_marks() {
+        let text = "吾輩は猫である。名前はまだ無い。「どこで生れたか」とんと見当がつかぬ。";
+        for max in 2000..12_000 {
+            let lines = cjk_lines(text, max);
+            assert_eq!(lines.concat(), text, "nothing lost at {max}");
+            for (i, line) in lines.iter().enumerate() {
+                assert!(line.chars().count() as u32 * 1000 <= max, "{line} fits in {max}");
+                assert!(!line.starts_with(['。', '、', '」', 'ー']), "line {i} at {max}: {line:?}");
+                assert!(!line.ends_with('「'), "line {i} at {max}: {line:?}");
+            }
+        }
+        // A full line holds as many characters as fit: the text flows.
+        assert_eq!(cjk_lines("日本語の文章", 3000), ["日本語", "の文章"]);
+        // After Latin text, the East Asian text starts on the same line.
+        assert_eq!(cjk_lines("ab 日本語の文章", 5000), ["ab 日本", "語の文章"]);
+        // Each character is a word of its own when a table sizes its columns.
+        let text = "日本語。";
+        let width = |i: usize| if text.as_bytes()[i] & 0xC0 == 0x80 { 0 } else { 1000 };
+        assert_eq!(natural_widths_by(text.as_bytes(), width, &east_asian_breaks(text)), (4000, 2000));
+    }
+
+    #[test]
+    fn latin_greek_and_cyrillic_still_break_only_at_spaces() {
+        for text in ["state-of-the-art", "Съешь же ещё", "α-β γ/δ", "a\u{2014}b"] {
+            assert_eq!(east_asian_breaks(text), Vec::<u32>::new(), "{text}");
+        }
+        assert_eq!(east_asian_breaks("ab 日本"), [6]); // between 日 and 本, not after the space
     }
 
     #[test]

@@ -31,7 +31,7 @@ const examples = [
   { name: 'every-block', snapshot: gallery('every-block.json'), text: ['Deal room: Harbour Street', 'Every block snapdf knows', 'four-storey', 'HS-42-A', 'Unit 2', 'break clause 2027', 'Total', '7zip.png from vega-datasets', 'revenue.csv', '“quotes”, € and ©'] },
   { name: 'cyrillic', snapshot: gallery('cyrillic.json'), fonts: dejavu, text: ['Квартальный отчёт', 'Съешь же ещё этих мягких французских булок, да выпей чаю.', 'Выручка выросла', 'Санкт-Петербург', 'Выручка, млн ₽'], embedded: ['DejaVuSans', 'DejaVuSans-Bold'] },
   { name: 'greek', snapshot: gallery('greek.json'), fonts: dejavu, text: ['Τριμηνιαία αναφορά', 'Ξεσκεπάζω την ψυχοφθόρα βδελυγμία.', 'Τα έσοδα αυξήθηκαν', 'Θεσσαλονίκη', 'Υπεύθυνος'], embedded: ['DejaVuSans', 'DejaVuSans-Oblique'] },
-  { name: 'japanese', snapshot: gallery('japanese.json'), fonts: [ipa, ...dejavu], text: ['四半期報告書', '売上はすべての地域で増加しました。', '売上（百万円）', '名古屋'], embedded: ['IPAGothic'] },
+  { name: 'japanese', snapshot: gallery('japanese.json'), fonts: [ipa, ...dejavu], text: ['四半期報告書', '売上はすべての地域で増加しました。', '売上（百万円）', '名古屋', '吾輩は猫である。名前はまだ無い。', 'いわゆる人間というものの見始であろう」。'], embedded: ['IPAGothic'], kinsoku: true },
   { name: 'flights-5000', snapshot: flightsReport(5000), text: ['Flight delays: 5,000 departures', 'Mean delay', 'Longest delay', 'Destination'] },
 ];
 
@@ -63,6 +63,17 @@ describe('the example gallery', () => {
       for (const t of ex.text) {
         assert.ok(poppler.includes(squash(t)), `pdftotext: ${t}`);
         assert.ok(pdfjsAll.includes(squash(t)), `pdf.js: ${t}`);
+      }
+      if (ex.kinsoku) {
+        // Japanese flows without spaces and breaks between characters, but no line
+        // starts with closing punctuation or a prolonged sound mark, and none ends with
+        // an opening bracket (UAX #14).
+        const lines = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).split('\n').map((l) => l.trim()).filter(Boolean);
+        const quote = lines.filter((l) => /吾輩|書生|掌|人間|ニャー/.test(l));
+        assert.ok(quote.length >= 4, `the quotation wraps: ${quote.join(' | ')}`);
+        for (const l of lines) {
+          assert.ok(!/^[。、」』）ー]/.test(l) && !/[「『（]$/.test(l), `line: ${l}`);
+        }
       }
       const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' });
       for (const name of ex.embedded ?? []) {
