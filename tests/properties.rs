@@ -165,3 +165,39 @@ proptest! {
         }
     }
 }
+
+/// Text of East Asian and other characters, spaces and line feeds, as supplied fonts set it.
+fn unicode_text() -> impl Strategy<Value = String> {
+    "[a-zé 日本語のテキスト。、「」（）ーっゃ한국어中文，！？\n-]{0,120}"
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Wrapping UTF-8 text with its East Asian breaks loses nothing but the spaces at
+    /// breaks, keeps every line within the width unless one character alone is wider,
+    /// never splits a character, and never breaks before closing punctuation.
+    #[test]
+    fn wrapping_unicode_text_keeps_every_character_and_the_width(text in unicode_text(), max in 0u32..8000) {
+        use snapdf::layout::wrap::{east_asian_breaks, wrap_by};
+        let breaks = east_asian_breaks(&text);
+        prop_assert!(breaks.windows(2).all(|w| w[0] < w[1]));
+        prop_assert!(breaks.iter().all(|&b| text.is_char_boundary(b as usize)));
+        let width = |_: usize, b: u8| if b & 0xC0 == 0x80 { 0 } else { 1000 };
+        let mut lines = Vec::new();
+        wrap_by(text.as_bytes(), max, &mut lines, width, &breaks);
+        let mut kept = String::new();
+        for line in &lines {
+            let (start, end) = (line.start as usize, line.end as usize);
+            prop_assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{line:?}");
+            let s = &text[start..end];
+            prop_assert!(line.units <= max || s.chars().count() == 1, "{s:?} is {} wide, max {max}", line.units);
+            if breaks.binary_search(&line.start).is_ok() {
+                prop_assert!(!s.starts_with(['。', '、', '」', '）', '，', '！', '？', 'ー']), "{s:?}");
+            }
+            kept.push_str(s);
+        }
+        let expected: String = text.chars().filter(|c| !matches!(c, ' ' | '\n')).collect();
+        prop_assert_eq!(kept.replace([' ', '\n'], ""), expected);
+    }
+}
