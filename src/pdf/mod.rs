@@ -17,7 +17,7 @@ mod info;
 mod links;
 mod outline;
 
-use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref};
+use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings};
 
 use crate::document::Snapshot;
 use crate::fonts::FontBook;
@@ -30,7 +30,7 @@ pub use info::PRODUCER;
 ///
 /// The default, 1, was picked by measuring (BENCHMARKS.md): as WebAssembly it renders the
 /// 8-page benchmark report in 1.5 ms instead of 2.5 ms at level 3, for 8 % more bytes
-/// (16.7 kB, still half of any JavaScript peer's output); level 6 saves another 11 %
+/// (16.1 kB, still half of any JavaScript peer's output); level 6 saves another 11 %
 /// of bytes at twice the time of level 3.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(try_from = "u8")]
@@ -92,7 +92,9 @@ pub fn write(
     key: &CacheKey,
     compression: Compression,
 ) -> Vec<u8> {
-    let mut pdf = Pdf::new();
+    // Compact serialization: no indentation or line breaks inside objects (pdf-writer's
+    // default is "pretty"), which makes a one-page file about a tenth smaller.
+    let mut pdf = Pdf::with_settings(Settings { pretty: false });
     let mut refs = Refs(0);
     let catalog_id = refs.next();
     let tree_id = refs.next();
