@@ -178,10 +178,11 @@ program
   .option('--lock-ttl-ms <ms>', 'single-flight lock lifetime: a dead holder\'s lock frees after this', positiveInteger, 30_000)
   .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', positiveInteger, 5000)
   .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', positiveInteger, 300_000)
+  .option('--font <name=file>', 'a TrueType/OpenType font the queued snapshots may name (repeatable)', fontOption, [])
   .option('--quiet', 'print nothing per job')
   .action(async (opts) => {
     const { runWorker } = await import('./fleet/cli.js');
-    await runWorker(opts);
+    await runWorker({ ...opts, fonts: renderOptions(opts).fonts });
   });
 
 program

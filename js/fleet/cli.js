@@ -10,7 +10,8 @@ import { startWorker } from './worker.js';
  * Runs a worker until SIGTERM or SIGINT, then finishes its active jobs and exits.
  * Prints one line when ready and, unless `quiet`, one per job:
  * `completed JOB KEY SOURCE` or `failed JOB REASON`.
- * @param {{ redis: string, cacheRedis?: string, concurrency: number, stalledMs: number, lockTtlMs: number, metricsMs: number, deadlineMs: number, quiet?: boolean }} opts
+ * @param {{ redis: string, cacheRedis?: string, concurrency: number, stalledMs: number, lockTtlMs: number, metricsMs: number, deadlineMs: number,
+ *   fonts?: import('../index.js').FontSource[], quiet?: boolean }} opts
  */
 export async function runWorker(opts) {
   const w = await startWorker({
@@ -21,6 +22,7 @@ export async function runWorker(opts) {
     lockTtlMs: opts.lockTtlMs,
     metricsEveryMs: opts.metricsMs,
     deadlineMs: opts.deadlineMs,
+    fonts: opts.fonts,
     onJob: opts.quiet ? undefined : (e) => console.log(e.type === 'completed' ? `completed ${e.jobId} ${e.key} ${e.source}` : `failed ${e.jobId} ${e.error}`),
   });
   console.log(`snapdf worker ${w.id}: ready (concurrency ${opts.concurrency}, queue snapdf:render)`);

@@ -27,6 +27,9 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  * @param {number} [options.metricsEveryMs] how often metrics are published; default 5,000 ms
  * @param {number} [options.deadlineMs] a render running longer fails with TIMEOUT (and the
  *   job is retried); default 300,000 ms
+ * @param {import('../index.js').FontSource[]} [options.fonts] TrueType/OpenType files the
+ *   queued snapshots may name in `font` (every worker of a fleet needs the same ones: they
+ *   are part of the cache key)
  * @param {(event: { type: 'completed' | 'failed', jobId: string, key?: string, source?: string, error?: string }) => void} [options.onJob]
  *   told of every job's end
  * @returns {Promise<{ id: string, worker: Worker, engine: import('../snapshot-engine.js').SnapshotEngine,
@@ -35,7 +38,7 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  *   the metrics a last time and disconnects
  * @throws {Error} when the cache's Redis is not reachable within 10 s
  */
-export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, deadlineMs, onJob } = {}) {
+export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, deadlineMs, fonts, onJob } = {}) {
   const id = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
   const store = new RedisStore({ url: redisUrl(cacheUrl ?? url), lockTtlMs });
   // Connected before the first job, so that no job renders without the shared cache and
@@ -46,7 +49,7 @@ export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 
     await store.close();
     throw e;
   }
-  const engine = createEngine({ store, workers: concurrency, resumeTasks: false, tasks: deadlineMs ? { deadlineMs } : undefined });
+  const engine = createEngine({ store, workers: concurrency, resumeTasks: false, tasks: deadlineMs ? { deadlineMs } : undefined, fonts });
   const worker = new Worker(
     QUEUE_NAME,
     async (job) => {

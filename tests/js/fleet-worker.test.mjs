@@ -1,7 +1,7 @@
 // The BullMQ render fleet: real `snapdf worker` processes, a real redis-server each test.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
@@ -159,6 +159,41 @@ describe('render fleet (BullMQ)', () => {
       worker.proc.kill('SIGKILL');
       await queue.close();
       await events.close();
+      await server.stop();
+    }
+  });
+
+  test('snapdf worker --font: queued snapshots set in a supplied font render, keyed by it', async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const dir = tempDir();
+    const fontFile = '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf';
+    const doc = { title: 'Отчёт', font: 'DejaVu Sans', blocks: [{ type: 'paragraph', text: 'Съешь же ещё этих мягких французских булок.' }] };
+    writeFileSync(join(dir, 'cyrillic.json'), JSON.stringify(doc));
+    const without = await startWorker(server.url);
+    try {
+      // A worker without the font: the job fails at once, naming the font.
+      const refused = runCli(['enqueue', join(dir, 'cyrillic.json'), '--redis', server.url, '--wait', '--json']);
+      assert.equal(refused.status, 1);
+      assert.match(JSON.parse(refused.stdout)[0].error, /INVALID_SNAPSHOT.*DejaVu Sans/);
+    } finally {
+      without.proc.kill('SIGKILL');
+    }
+    const worker = await startWorker(server.url, ['--font', `DejaVu Sans=${fontFile}`]);
+    try {
+      const r = runCli(['enqueue', join(dir, 'cyrillic.json'), '--redis', server.url, '--wait', '--json']);
+      assert.equal(r.status, 0, r.stderr);
+      const [job] = JSON.parse(r.stdout);
+      assert.equal(job.status, 'completed');
+      const fonts = [{ name: 'DejaVu Sans', data: new Uint8Array(readFileSync(fontFile)) }];
+      assert.equal(job.key, cacheKey(doc, { fonts }), 'the key covers the font file');
+      const redis = new Redis(server.url);
+      try {
+        assert.equal(await verifyStore(redis), 1, 'the PDF is in the shared cache, digest intact');
+      } finally {
+        redis.disconnect();
+      }
+    } finally {
+      worker.proc.kill('SIGKILL');
       await server.stop();
     }
   });
