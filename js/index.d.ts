@@ -15,8 +15,9 @@ export interface Snapshot {
   page?: PageSetup;
   /**
    * The supplied font (see `RenderOptions.fonts`) to set all text in, or a fallback chain:
-   * each character comes from the first font that has it. Default: the standard fonts
-   * (Helvetica, Courier; Latin-1 only).
+   * each character comes from the first font that has it. Or a standard family, alone:
+   * `"Helvetica"` (the default) or `"Times"`, with Courier for `mono` runs (Latin-1 only;
+   * nothing embedded).
    */
   font?: string | string[];
   /** The font or chain for `mono` runs; default `font`'s. Needs `font`. */

@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use snapdf::{RenderOptions, render_json};
+use snapdf::{RenderOptions, key_json, render_json};
 
 fn room(attachments: &[(&str, &[u8])]) -> String {
     let items: Vec<String> = attachments
@@ -161,4 +161,37 @@ fn links_are_uri_and_go_to_annotations_only() {
     // No JavaScript or launch action anywhere in the file.
     let all = serde_json::to_string(&objects).expect("json");
     assert!(!all.contains("/JavaScript") && !all.contains("/JS") && !all.contains("/Launch"));
+}
+
+#[test]
+fn a_document_in_times_uses_the_times_faces_and_courier_for_code() {
+    let json = r#"{"title": "Set in Times", "font": "Times", "blocks": [
+        {"type": "heading", "text": "Bold heading"},
+        {"type": "paragraph", "text": ["Plain, ", {"text": "italic", "italic": true}, ", ",
+            {"text": "bold italic", "bold": true, "italic": true}, " and ", {"text": "code", "mono": true}, " — €5."]}]}"#;
+    let out = render_json(json, &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (_, fonts) = tool("pdffonts", &[], &out.pdf);
+    for face in ["Times-Roman", "Times-Bold ", "Times-Italic", "Times-BoldItalic", "Courier "] {
+        assert!(fonts.contains(face), "{face} in:\n{fonts}");
+    }
+    assert!(!fonts.contains("Helvetica"), "no Helvetica in a Times document:\n{fonts}");
+    let (_, text) = tool("pdftotext", &[], &out.pdf);
+    assert!(text.contains("Plain, italic, bold italic and code — €5."), "{text}");
+    // The family is part of the cache key.
+    let helvetica = json.replace(r#""font": "Times", "#, "");
+    assert_ne!(key_json(json, &RenderOptions::default()).ok(), key_json(&helvetica, &RenderOptions::default()).ok());
+}
+
+#[test]
+fn a_standard_family_cannot_be_mixed_with_supplied_fonts() {
+    for (json, path, needle) in [
+        (r#"{"title": "T", "font": ["Times", "Helvetica"]}"#, "font[0]", "must be the only name"),
+        (r#"{"title": "T", "font": "Palatino"}"#, "font", "not a standard family (Helvetica, Times)"),
+        (r#"{"title": "T", "font": "Times", "monoFont": "Courier"}"#, "monoFont", "Courier"),
+    ] {
+        let err = render_json(json, &RenderOptions::default()).expect_err("refused");
+        assert_eq!((err.code(), err.path().as_deref()), ("INVALID_SNAPSHOT", Some(path)), "{err}");
+        assert!(err.to_string().contains(needle), "{err}");
+    }
 }

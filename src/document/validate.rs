@@ -8,6 +8,7 @@ use super::model::{Band, Block, Cell, ColumnWidth, DocumentItem, ListItem, Snaps
 use super::template;
 use super::{Error, Path, Unencodable};
 use crate::fonts::{FaceId, FontBook};
+use crate::layout::faces::{STANDARD_FAMILIES, standard_family};
 use crate::layout::winansi;
 
 /// Size limits a snapshot must stay within. The defaults fit any real report and stop
@@ -160,6 +161,17 @@ fn check_fonts(snapshot: &Snapshot, fonts: &FontBook) -> Result<Vec<FaceId>, Err
             "needs `font`: set the rest of the text in a supplied font too",
         ));
     }
+    if let Some(family) = standard_family(snapshot, fonts) {
+        if !snapshot.mono_font.is_empty() {
+            return Err(Error::invalid(
+                Path::root().key("monoFont"),
+                format!(
+                    "text in the standard font {family} has its monospace parts in Courier; `monoFont` needs a supplied `font`"
+                ),
+            ));
+        }
+        return Ok(Vec::new());
+    }
     let mut faces = Vec::new();
     for (field, names) in [("font", &snapshot.font), ("monoFont", &snapshot.mono_font)] {
         for (i, name) in names.iter().enumerate() {
@@ -167,9 +179,14 @@ fn check_fonts(snapshot: &Snapshot, fonts: &FontBook) -> Result<Vec<FaceId>, Err
             let Some(id) = fonts.find(name) else {
                 let supplied: Vec<&str> = fonts.faces().iter().map(|f| f.name).collect();
                 let listed = if supplied.is_empty() { "none".to_owned() } else { supplied.join(", ") };
+                let standard = if STANDARD_FAMILIES.contains(&name.as_ref()) {
+                    "; a standard family (Helvetica, Times) must be the only name in `font`".to_owned()
+                } else {
+                    format!(", and it is not a standard family ({})", STANDARD_FAMILIES.join(", "))
+                };
                 return Err(Error::invalid(
                     path(),
-                    format!("no font named `{name}` was supplied (supplied: {listed})"),
+                    format!("no font named `{name}` was supplied (supplied: {listed}){standard}"),
                 ));
             };
             faces.push(id);

@@ -1,6 +1,9 @@
 //! Which face sets each piece of text: the standard fonts with WinAnsi bytes, or the
 //! caller's fonts (a fallback chain, see [`crate::fonts`]) with UTF-8 bytes.
 //!
+//! In the standard fonts, text is set in Helvetica, or in Times with `"font": "Times"`
+//! ([`STANDARD_FAMILIES`]), and monospace text in Courier.
+//!
 //! A document is set either entirely in the standard fonts or entirely in the
 //! caller's: with `font` given, every style (regular, bold, italic, monospace) resolves
 //! to a chain of supplied faces, and each character is set in the first face of the
@@ -13,6 +16,19 @@ use super::font::Font;
 use super::winansi;
 use crate::document::Snapshot;
 use crate::fonts::{FaceId, FontBook};
+
+/// The standard font families a snapshot may name in `font` (when no supplied font has
+/// that name): the family its regular, bold and italic text is set in.
+pub const STANDARD_FAMILIES: [&str; 2] = ["Helvetica", "Times"];
+
+/// The standard family a snapshot is set in: its `font` names only `Helvetica` or
+/// `Times`, and no supplied font has that name.
+pub fn standard_family<'s>(snapshot: &'s Snapshot, book: &FontBook) -> Option<&'s str> {
+    match &snapshot.font[..] {
+        [family] if book.find(family).is_none() && STANDARD_FAMILIES.contains(&family.as_ref()) => Some(family),
+        _ => None,
+    }
+}
 
 /// The face a text item is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -29,12 +45,15 @@ pub struct Faces<'f> {
     book: Option<&'f FontBook<'f>>,
     /// The chain of each style, by [`Font`] index; empty for standard fonts.
     chains: [&'f [FaceId]; 8],
+    /// Whether the standard fonts' regular, bold and italic styles are set in Times.
+    serif: bool,
 }
 
 /// Chains resolved for one document, owned; [`Faces`] borrows them.
 #[derive(Debug, Default)]
 pub struct Chains {
     chains: [Vec<FaceId>; 8],
+    serif: bool,
 }
 
 impl Chains {
@@ -42,10 +61,13 @@ impl Chains {
     /// book are skipped; validation refuses them first).
     pub fn new(snapshot: &Snapshot, book: &FontBook) -> Self {
         let mut chains: [Vec<FaceId>; 8] = Default::default();
-        if snapshot.font.is_empty() {
-            return Chains { chains };
+        if let Some(family) = standard_family(snapshot, book) {
+            return Chains { chains, serif: family == "Times" };
         }
-        for style in Font::ALL {
+        if snapshot.font.is_empty() {
+            return Chains { chains, serif: false };
+        }
+        for style in Font::STYLES {
             let (bold, italic) = (
                 matches!(style, Font::Bold | Font::BoldItalic | Font::MonoBold | Font::MonoBoldItalic),
                 matches!(style, Font::Italic | Font::BoldItalic | Font::MonoItalic | Font::MonoBoldItalic),
@@ -54,7 +76,7 @@ impl Chains {
             let names = if mono { &snapshot.mono_font } else { &snapshot.font };
             chains[style as usize] = names.iter().filter_map(|n| book.styled(n, bold, italic)).collect();
         }
-        Chains { chains }
+        Chains { chains, serif: false }
     }
 
     /// Every face some chain uses, in id order.
@@ -69,16 +91,22 @@ impl Chains {
 impl<'f> Faces<'f> {
     /// The standard fonts only.
     pub fn standard() -> Self {
-        Faces { book: None, chains: [&[]; 8] }
+        Faces { book: None, chains: [&[]; 8], serif: false }
     }
 
     /// The faces of `chains` in `book`.
     pub fn new(book: &'f FontBook<'f>, chains: &'f Chains) -> Self {
         if chains.chains.iter().all(Vec::is_empty) {
-            return Faces::standard();
+            return Faces { serif: chains.serif, ..Faces::standard() };
         }
         let c = &chains.chains;
-        Faces { book: Some(book), chains: [&c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7]] }
+        Faces { book: Some(book), chains: [&c[0], &c[1], &c[2], &c[3], &c[4], &c[5], &c[6], &c[7]], serif: false }
+    }
+
+    /// The standard font that sets `style` in this document: Helvetica's or Courier's
+    /// face, or for a document in Times, the Times face of a Helvetica style.
+    pub fn standard_font(&self, style: Font) -> Font {
+        if self.serif { style.serif() } else { style }
     }
 
     /// The font book, if the document uses supplied fonts.
@@ -135,7 +163,7 @@ impl<'f> Faces<'f> {
                     .map_or(0, |(left, _)| book.face(id).kern(left, glyph));
                 (i32::from(advance) + kern).max(0) as u32
             }
-            _ => u32::from(style.widths()[usize::from(text[i])]),
+            _ => u32::from(self.standard_font(style).widths()[usize::from(text[i])]),
         }
     }
 
@@ -151,7 +179,7 @@ impl<'f> Faces<'f> {
         let chain = self.chains[style as usize];
         let Some(book) = self.book.filter(|_| !chain.is_empty()) else {
             let units = (start..end).map(|i| self.unit(style, text, i as usize)).sum();
-            return vec![(FaceRef::Standard(style), start, end, units)];
+            return vec![(FaceRef::Standard(self.standard_font(style)), start, end, units)];
         };
         let mut out: Vec<(FaceRef, u32, u32, u32)> = Vec::new();
         let mut previous: Option<(FaceId, u16)> = None;

@@ -156,8 +156,9 @@ impl<'a, 'f> Flow<'a, 'f> {
         if !self.faces.embedded() {
             // The standard fonts: one item, measured with the AFM table.
             let piece = &text[start as usize..end as usize];
-            let width = look.font.measure(piece, look.size) + look.word_spacing * gaps(start, end);
-            let placed = item(FaceRef::Standard(look.font), x, start, end);
+            let font = self.faces.standard_font(look.font);
+            let width = font.measure(piece, look.size) + look.word_spacing * gaps(start, end);
+            let placed = item(FaceRef::Standard(font), x, start, end);
             self.layout.pages[page].texts.push(placed);
             return width;
         }

@@ -1,10 +1,14 @@
 //! The standard fonts the layout uses, and text measurement with their AFM widths.
 
-use super::afm_widths::{HELVETICA, HELVETICA_BOLD};
+use super::afm_widths::{HELVETICA, HELVETICA_BOLD, TIMES_BOLD, TIMES_BOLD_ITALIC, TIMES_ITALIC, TIMES_ROMAN};
 
 /// One of the standard 14 fonts (PDF 32000-1:2008, 9.6.2.2), used with WinAnsiEncoding.
 /// They need no embedded bytes: every conforming reader has them or a
 /// metric-compatible substitute.
+///
+/// The first eight are also the *styles* text is set in (regular, bold, italic and
+/// monospace); a document in the Times family sets its regular, bold and italic
+/// styles in the four Times faces instead ([`Font::serif`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Font {
     /// Helvetica.
@@ -23,6 +27,14 @@ pub enum Font {
     MonoItalic,
     /// Courier-BoldOblique.
     MonoBoldItalic,
+    /// Times-Roman.
+    Serif,
+    /// Times-Bold.
+    SerifBold,
+    /// Times-Italic.
+    SerifItalic,
+    /// Times-BoldItalic.
+    SerifBoldItalic,
 }
 
 /// Courier's advance widths: 600 for every character WinAnsiEncoding defines
@@ -41,7 +53,7 @@ static COURIER: [u16; 256] = {
 
 impl Font {
     /// Every font, in resource order (`/F1`, `/F2`, …).
-    pub const ALL: [Font; 8] = [
+    pub const ALL: [Font; 12] = [
         Font::Regular,
         Font::Bold,
         Font::Italic,
@@ -50,11 +62,38 @@ impl Font {
         Font::MonoBold,
         Font::MonoItalic,
         Font::MonoBoldItalic,
+        Font::Serif,
+        Font::SerifBold,
+        Font::SerifItalic,
+        Font::SerifBoldItalic,
     ];
 
-    /// The font with the given traits.
+    /// The styles text is set in: the first eight fonts.
+    pub const STYLES: [Font; 8] = {
+        let mut styles = [Font::Regular; 8];
+        let mut i = 0;
+        while i < styles.len() {
+            styles[i] = Font::ALL[i];
+            i += 1;
+        }
+        styles
+    };
+
+    /// The style with the given traits.
     pub fn styled(bold: bool, italic: bool, mono: bool) -> Font {
-        Font::ALL[usize::from(bold) + 2 * usize::from(italic) + 4 * usize::from(mono)]
+        Font::STYLES[usize::from(bold) + 2 * usize::from(italic) + 4 * usize::from(mono)]
+    }
+
+    /// The Times face of a Helvetica style (Regular to BoldItalic); Courier and Times
+    /// faces are returned as they are.
+    pub fn serif(self) -> Font {
+        match self {
+            Font::Regular => Font::Serif,
+            Font::Bold => Font::SerifBold,
+            Font::Italic => Font::SerifItalic,
+            Font::BoldItalic => Font::SerifBoldItalic,
+            other => other,
+        }
     }
 
     /// The PostScript name written as the font's `/BaseFont`.
@@ -68,22 +107,31 @@ impl Font {
             Font::MonoBold => "Courier-Bold",
             Font::MonoItalic => "Courier-Oblique",
             Font::MonoBoldItalic => "Courier-BoldOblique",
+            Font::Serif => "Times-Roman",
+            Font::SerifBold => "Times-Bold",
+            Font::SerifItalic => "Times-Italic",
+            Font::SerifBoldItalic => "Times-BoldItalic",
         }
     }
 
-    /// The resource name pages use for this font: `F1` to `F8`.
+    /// The resource name pages use for this font: `F1` to `F12`.
     pub fn resource_name(self) -> &'static str {
-        ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8"][self as usize]
+        ["F1", "F2", "F3", "F4", "F5", "F6", "F7", "F8", "F9", "F10", "F11", "F12"][self as usize]
     }
 
     /// Advance widths in 1/1000 em by WinAnsiEncoding code. The oblique Helvetica
     /// faces have the widths of their upright faces (Helvetica-Oblique.afm and
-    /// Helvetica-BoldOblique.afm list the same `WX` values).
+    /// Helvetica-BoldOblique.afm list the same `WX` values); each Times face has its own
+    /// (Times-Roman.afm, Times-Bold.afm, Times-Italic.afm, Times-BoldItalic.afm).
     pub fn widths(self) -> &'static [u16; 256] {
         match self {
             Font::Regular | Font::Italic => &HELVETICA,
             Font::Bold | Font::BoldItalic => &HELVETICA_BOLD,
-            _ => &COURIER,
+            Font::Mono | Font::MonoBold | Font::MonoItalic | Font::MonoBoldItalic => &COURIER,
+            Font::Serif => &TIMES_ROMAN,
+            Font::SerifBold => &TIMES_BOLD,
+            Font::SerifItalic => &TIMES_ITALIC,
+            Font::SerifBoldItalic => &TIMES_BOLD_ITALIC,
         }
     }
 
@@ -128,5 +176,20 @@ mod tests {
         assert_eq!(Font::styled(false, true, true), Font::MonoItalic);
         assert_eq!(Font::styled(true, true, true).base_font(), "Courier-BoldOblique");
         assert_eq!(Font::MonoBoldItalic.resource_name(), "F8");
+        assert_eq!(Font::Bold.serif().base_font(), "Times-Bold");
+        assert_eq!(Font::MonoBold.serif(), Font::MonoBold);
+        assert_eq!(Font::SerifBoldItalic.resource_name(), "F12");
+    }
+
+    #[test]
+    fn times_widths_come_from_their_afm_files() {
+        // Times-Roman.afm: H 722, e 444, l 278, o 500; Times-Bold.afm: H 778, e 444, l 278, o 500;
+        // Times-Italic.afm: H 722, e 444, l 278, o 500, f 278; Times-BoldItalic.afm: f 333.
+        assert_eq!(Font::Serif.units(b"Hello"), 722 + 444 + 278 + 278 + 500);
+        assert_eq!(Font::SerifBold.units(b"Hello"), 778 + 444 + 278 + 278 + 500);
+        assert_eq!(Font::SerifItalic.units(b"f"), 278);
+        assert_eq!(Font::SerifBoldItalic.units(b"f"), 333);
+        // The euro sign (not in the 1997 AFM files): Liberation Serif's width.
+        assert_eq!(Font::Serif.units(&[0x80]), 500);
     }
 }

@@ -176,11 +176,14 @@ pub struct Rule {
     pub gray: f32,
 }
 
-/// Lays out a validated snapshot in the standard fonts (see
+/// Lays out a validated snapshot in the standard fonts, Helvetica or the Times family
+/// it names (see
 /// [`crate::document::validate`]; layout of an unvalidated one is safe but may print
 /// `?` for characters it cannot encode).
 pub fn layout<'a>(snapshot: &'a Snapshot<'a>) -> Layout<'a> {
-    flow::Flow::run(snapshot, Faces::standard())
+    let book = crate::fonts::FontBook::default();
+    let chains = Chains::new(snapshot, &book); // the standard family the snapshot names
+    flow::Flow::run(snapshot, Faces::new(&book, &chains))
 }
 
 /// Lays out a validated snapshot in `faces` (the standard fonts, or the fonts the

@@ -206,7 +206,7 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
         let (line, word) = if flow.faces.embedded() {
             wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i), &flow.faces.breaks(text))
         } else {
-            wrap::natural_widths(text, st.font)
+            wrap::natural_widths(text, flow.faces.standard_font(st.font))
         };
         natural[c] = natural[c].max(line as f32 * st.size / 1000.0 + pad);
         minimum[c] = minimum[c].max(word as f32 * st.size / 1000.0 + pad);
@@ -307,7 +307,7 @@ impl Placer<'_> {
             if faces.embedded() {
                 wrap::wrap_by(text, max, &mut flow.lines, |i, _| faces.unit(st.font, text, i), &faces.breaks(text));
             } else {
-                wrap::wrap(text, st.font, max, &mut flow.lines);
+                wrap::wrap(text, faces.standard_font(st.font), max, &mut flow.lines);
             }
             self.cells.push((string, st, start..flow.lines.len()));
         }

@@ -270,3 +270,31 @@ fn given_column_widths_zebra_rows_and_a_totals_row() {
         assert!(page.rules.iter().any(|r| r.thickness == style::TOTALS_RULE_THICKNESS));
     });
 }
+
+#[test]
+fn a_document_in_times_is_measured_with_the_times_widths() {
+    let words = "Minimum wage hikes will raise living standards in every jurisdiction ".repeat(30);
+    let json = |family: &str| {
+        format!(
+            r#"{{"title": "T", "font": "{family}", "page": {{"margins": 50}},
+                "blocks": [{{"type": "paragraph", "text": "{words}"}}]}}"#
+        )
+    };
+    let mut lines = Vec::new();
+    for (family, face) in [("Helvetica", Font::Regular), ("Times", Font::Serif)] {
+        laid_out(&json(family), |l| {
+            let body: Vec<&TextItem> =
+                l.pages[0].texts.iter().filter(|t| t.size < 12.0 && l.text(t).len() > 20).collect();
+            assert!(!body.is_empty());
+            for t in &body {
+                assert_eq!(standard(t.font), face, "{family}");
+                // Measured in its own face, every line stays inside the margins.
+                let right = t.x + face.measure(l.text(t), t.size);
+                assert!(right <= l.width - 50.0 + 1e-3, "{family}: {right}");
+            }
+            lines.push(body.len());
+        });
+    }
+    // Times is narrower than Helvetica: the same paragraph takes fewer lines.
+    assert!(lines[1] < lines[0], "lines {lines:?}");
+}

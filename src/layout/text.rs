@@ -68,7 +68,7 @@ impl<'a> Flow<'a, '_> {
         let text = &self.layout.strings[string as usize];
         match spans[..] {
             [one] if !self.faces.embedded() => {
-                wrap::wrap(text, one.font, max_units, &mut lines);
+                wrap::wrap(text, self.faces.standard_font(one.font), max_units, &mut lines);
             }
             [one] => {
                 let breaks = self.faces.breaks(text);
