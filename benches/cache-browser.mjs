@@ -1,11 +1,8 @@
 #!/usr/bin/env node
 // Cache hit latency in headless Chromium: L1 (memory) and L2 (IndexedDB, digest checked).
-import { launch, openPage, serve } from '../tests/js/browser-helpers.mjs';
+import { withTestPage } from '../tests/js/browser-helpers.mjs';
 
-const server = await serve();
-const browser = await launch();
-try {
-  const page = await openPage(await browser.newContext(), server, []);
+await withTestPage(async (page, browser) => {
   const rows = await page.evaluate(async () => {
     const snapdf = window.snapdf;
     await snapdf.init();
@@ -16,7 +13,4 @@ try {
   });
   const { print } = await import('./cache-cases.js');
   print(`snapdf cache in ${await browser.version()} (headless)`, rows);
-} finally {
-  await browser.close();
-  server.close();
-}
+});

@@ -3,12 +3,9 @@
 // as an app calls it: the one-page snapshot, the 8-page report and the 5,000-row report
 // (examples/snapshots/, written by `node examples/make-snapshots.mjs`). Median and p95
 // of `render(jsonText)` on the page's main thread.
-import { launch, openPage, serve } from '../tests/js/browser-helpers.mjs';
+import { withTestPage } from '../tests/js/browser-helpers.mjs';
 
-const server = await serve();
-const browser = await launch();
-try {
-  const page = await openPage(await browser.newContext(), server, []);
+await withTestPage(async (page, browser) => {
   const rows = await page.evaluate(async () => {
     const snapdf = /** @type {any} */ (window).snapdf;
     await snapdf.init();
@@ -31,7 +28,4 @@ try {
   console.log(`snapdf render(jsonText) in ${await browser.version()} (headless), main thread\n`);
   console.log('input          median ms   p95 ms   output');
   for (const r of rows) console.log(`${r.name.padEnd(14)} ${r.median.toFixed(2).padStart(9)} ${r.p95.toFixed(2).padStart(8)}   ${r.pages} pages, ${r.bytes} bytes`);
-} finally {
-  await browser.close();
-  server.close();
-}
+});

@@ -70,6 +70,9 @@ impl<'d> Face<'d> {
     /// The kerning between glyphs `left` and `right` in 1/1000 em (negative: closer),
     /// from GPOS or the `kern` table (`fonts/kerning.rs`); 0 without either.
     pub fn kern(&self, left: u16, right: u16) -> i32 {
+        if !self.kerning.kerns() {
+            return 0;
+        }
         if let Some(&hit) = self.kerns.borrow().get(&(left, right)) {
             return hit;
         }

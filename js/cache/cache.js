@@ -10,6 +10,8 @@
 // the store. A shared store's failures are transient: the lookup misses, the render goes
 // on, and the next operation tries the store again (its client reconnects).
 
+import { isCacheRecord } from './record.js';
+
 /**
  * @typedef {import('../index.js').CacheEntry} CacheEntry
  * @typedef {import('../index.js').CacheRecord} CacheRecord
@@ -299,7 +301,7 @@ export class SnapshotCache {
    */
   async adopt(record) {
     await this.open();
-    if (!this.#policy2 || !this.#store || this.#store.shared || this.#degraded || !isRecordShaped(record)) return;
+    if (!this.#policy2 || !this.#store || this.#store.shared || this.#degraded || !isCacheRecord(record)) return;
     const evicted = this.#policy2.restore([toEntryInfo(record)]);
     this.#records.set(record.key, record);
     await this.#deleteL2(evicted);
@@ -511,21 +513,6 @@ const noop = async () => {};
 /** @param {CacheRecord} r */
 function toEntryInfo(r) {
   return { key: r.key, namespace: r.namespace, size: r.size, createdMs: r.createdMs, lastAccessMs: r.lastAccessMs, expiresMs: r.expiresMs };
-}
-
-/**
- * Whether a record that came from elsewhere (a channel message) has the fields the
- * policy needs, with their types.
- * @param {any} r
- * @returns {r is CacheRecord}
- */
-function isRecordShaped(r) {
-  const time = (/** @type {unknown} */ t) => typeof t === 'number' && Number.isFinite(t) && t >= 0;
-  return (
-    /^[0-9a-f]{64}$/.test(r?.key) && typeof r.namespace === 'string' && Number.isSafeInteger(r.size) && r.size > 0 &&
-    Number.isSafeInteger(r.pages) && /^[0-9a-f]{64}$/.test(r.digest) && time(r.createdMs) && time(r.lastAccessMs) &&
-    (r.expiresMs === null || time(r.expiresMs))
-  );
 }
 
 /** @param {unknown} e */

@@ -14,6 +14,7 @@
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeAtomicAsync } from '../fs-atomic.js';
+import { isCacheRecord } from './record.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 
@@ -39,7 +40,7 @@ export class DiskStore {
     const indexed = new Map();
     try {
       const list = JSON.parse(await readFile(this.indexPath, 'utf8'));
-      if (Array.isArray(list)) for (const r of list) if (isRecord(r)) indexed.set(r.key, r);
+      if (Array.isArray(list)) for (const r of list) if (isCacheRecord(r)) indexed.set(r.key, r);
     } catch {
       // No index or a corrupt one: the record files below rebuild it.
     }
@@ -64,7 +65,7 @@ export class DiskStore {
   async #readRecord(key) {
     try {
       const r = JSON.parse(await readFile(join(this.entriesDir, `${key}.json`), 'utf8'));
-      return isRecord(r) && r.key === key ? r : undefined;
+      return isCacheRecord(r) && r.key === key ? r : undefined;
     } catch {
       return undefined;
     }
@@ -179,9 +180,4 @@ function checkId(id) {
 function check(key) {
   if (!KEY.test(key)) throw new TypeError(`not a cache key: ${key}`);
   return key;
-}
-
-/** @param {any} r */
-function isRecord(r) {
-  return r && typeof r.key === 'string' && KEY.test(r.key) && typeof r.size === 'number' && typeof r.digest === 'string';
 }

@@ -18,21 +18,35 @@ const KERN: ttf_parser::Tag = ttf_parser::Tag::from_bytes(b"kern");
 pub enum Kerning {
     /// The lookups of GPOS's `kern` feature, in the order they apply.
     Gpos(Vec<u16>),
-    /// The legacy `kern` table (or nothing, when the face has none).
-    #[default]
+    /// The legacy `kern` table.
     Table,
+    /// Neither: the face does not kern (most CJK faces).
+    #[default]
+    None,
 }
 
 impl Kerning {
     /// The source of `face`'s kerning: the GPOS `kern` feature's lookups (from every
-    /// script and language; duplicates once, in lookup order) if there are any.
+    /// script and language; duplicates once, in lookup order) if there are any, else
+    /// the `kern` table if there is one.
     pub fn of(face: &ttf_parser::Face) -> Kerning {
-        let Some(gpos) = face.tables().gpos else { return Kerning::Table };
-        let mut lookups: Vec<u16> =
-            gpos.features.into_iter().filter(|f| f.tag == KERN).flat_map(|f| f.lookup_indices).collect();
+        let mut lookups: Vec<u16> = face
+            .tables()
+            .gpos
+            .map(|gpos| gpos.features.into_iter().filter(|f| f.tag == KERN).flat_map(|f| f.lookup_indices).collect())
+            .unwrap_or_default();
         lookups.sort_unstable();
         lookups.dedup();
-        if lookups.is_empty() { Kerning::Table } else { Kerning::Gpos(lookups) }
+        match (lookups.is_empty(), face.tables().kern.is_some()) {
+            (false, _) => Kerning::Gpos(lookups),
+            (true, true) => Kerning::Table,
+            (true, false) => Kerning::None,
+        }
+    }
+
+    /// Whether the face kerns at all.
+    pub fn kerns(&self) -> bool {
+        !matches!(self, Kerning::None)
     }
 
     /// The kerning between glyphs `left` and `right` in font units (negative: closer).
@@ -40,6 +54,7 @@ impl Kerning {
         match self {
             Kerning::Gpos(lookups) => face.tables().gpos.map_or(0, |gpos| gpos_pair(&gpos, lookups, left, right)),
             Kerning::Table => table_pair(face, left, right),
+            Kerning::None => 0,
         }
     }
 }
@@ -130,6 +145,8 @@ mod tests {
     #[test]
     fn a_face_with_neither_does_not_kern() {
         let data = renamed(renamed(dejavu(), b"GPOS", b"XPOS"), b"kern", b"xern");
-        assert_eq!(av(&data).1, 0);
+        let (kerning, units) = av(&data);
+        assert!(!kerning.kerns());
+        assert_eq!(units, 0);
     }
 }

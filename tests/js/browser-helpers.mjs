@@ -74,3 +74,21 @@ export async function openPage(context, server, problems, setup = '') {
   await p.waitForFunction(() => window.loaded === true);
   return p;
 }
+
+/**
+ * Serves the repository, launches Chromium, opens the test page and runs `body` with it
+ * and the browser; closes both afterwards, whatever happens. For the browser benchmarks.
+ * @template T
+ * @param {(page: import('playwright-core').Page, browser: import('playwright-core').Browser) => Promise<T>} body
+ * @returns {Promise<T>}
+ */
+export async function withTestPage(body) {
+  const server = await serve();
+  const browser = await launch();
+  try {
+    return await body(await openPage(await browser.newContext(), server, []), browser);
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
