@@ -246,6 +246,9 @@ test('keyboard only: Tab to the sample list and the button, Enter generates', as
 
 test('on a narrow screen nothing overflows sideways', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
+  // The dashboard's charts follow their container through a ResizeObserver, whose
+  // callbacks run in the next frame: measure after two, once the page has reacted.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${overflow} px too wide`);
   await page.screenshot({ path: join(shots, 'www-narrow.png'), fullPage: false });
