@@ -97,8 +97,11 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
 
 fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
     expect_object(json, path, "a block")?;
-    let tag: BlockTag = from_str(json, path)?;
-    Ok(match tag.kind.as_ref() {
+    let tag = match leading_tag(json) {
+        Some(tag) => Cow::Borrowed(tag),
+        None => from_str::<BlockTag>(json, path)?.kind,
+    };
+    Ok(match tag.as_ref() {
         "heading" => Block::Heading(from_str(json, path)?),
         "paragraph" => Block::Paragraph(from_str(json, path)?),
         "bulletList" => Block::BulletList(from_str(json, path)?),
@@ -117,6 +120,22 @@ fn parse_block<'a>(json: &'a str, path: &Path) -> Result<Block<'a>, Error> {
             ));
         }
     })
+}
+
+/// The `type` of a block that begins `{"type": "name"`, as `JSON.stringify` writes a
+/// block built with its type first, read without scanning the rest of the block; `None`
+/// for any other shape, which [`BlockTag`] then reads. The typed parse that follows
+/// still reads the whole block, so a malformed block or a second `type` is an error
+/// either way.
+fn leading_tag<'a>(json: &'a str) -> Option<&'a str> {
+    // JSON whitespace (RFC 8259, section 2).
+    let skip = |s: &'a str| -> &'a str { s.trim_start_matches([' ', '\t', '\n', '\r']) };
+    let rest = skip(json).strip_prefix('{')?;
+    let rest = skip(rest).strip_prefix("\"type\"")?;
+    let rest = skip(rest).strip_prefix(':')?;
+    let rest = skip(rest).strip_prefix('"')?;
+    let name = &rest[..rest.find('"')?];
+    name.bytes().all(|b| b.is_ascii_alphabetic()).then_some(name)
 }
 
 /// Refuses JSON whose value is not an object. serde would read a struct from an array
@@ -452,7 +471,24 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListItem<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::format_number;
+    use super::{format_number, leading_tag, parse};
+    use crate::document::Block;
+
+    #[test]
+    fn a_leading_type_is_read_without_the_rest_of_the_block() {
+        assert_eq!(leading_tag(r#"{"type":"table","rows":[[1]]}"#), Some("table"));
+        assert_eq!(leading_tag(" {\n\t\"type\" :\r \"heading\", \"text\": \"x\"}"), Some("heading"));
+        for other in
+            [r#"{"text":"x","type":"paragraph"}"#, r#"{"type":5}"#, r#"{"type":"tab\u006ce"}"#, r#"{"type":"a"#]
+        {
+            assert_eq!(leading_tag(other), None, "{other}");
+        }
+        // Either way the typed parse reads the whole block: a second `type` is an error.
+        let doubled = r#"{"title": "t", "blocks": [{"type": "paragraph", "text": "x", "type": "heading"}]}"#;
+        assert!(parse(doubled).is_err());
+        let later = r#"{"title": "t", "blocks": [{"text": "x", "type": "paragraph"}]}"#;
+        assert!(matches!(parse(later).map(|s| s.blocks), Ok(b) if matches!(b[..], [Block::Paragraph(_)])));
+    }
 
     #[test]
     fn numbers_print_as_javascript_prints_them() {

@@ -5,92 +5,86 @@
 //! positioning, PDF 32000-1:2008, 9.4.2), and font and colour operators are written
 //! only when they change.
 
-use pdf_writer::{Content, Name, Str};
-
 use super::fonts::{Embedded, Shown};
-use crate::layout::{FaceRef, Layout, Page};
-
-/// Rounds a coordinate to 1/100 pt: well below what a reader can show, and it keeps
-/// the numbers in the stream short.
-fn r(v: f32) -> f32 {
-    (v * 100.0).round() / 100.0
-}
+use super::ops::{COLOR, Ops, POINTS, to_fixed};
+use crate::layout::{FaceRef, Layout, Page, Rgb};
 
 /// The uncompressed content stream of `page`; `embedded` encodes text set in
 /// supplied faces.
 pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8> {
-    let mut content = Content::with_capacity(64 + page.texts.len() * 24);
-    paint_fills(&mut content, page);
-    paint_images(&mut content, page);
-    paint_rules(&mut content, page);
-    paint_texts(&mut content, layout, page, embedded);
-    content.finish().into_vec()
+    let mut ops = Ops::with_capacity(64 + page.texts.len() * 40 + page.rules.len() * 32);
+    paint_fills(&mut ops, page);
+    paint_images(&mut ops, page);
+    paint_rules(&mut ops, page);
+    paint_texts(&mut ops, layout, page, embedded);
+    ops.finish()
 }
 
-fn paint_fills(content: &mut Content, page: &Page) {
+fn paint_fills(ops: &mut Ops, page: &Page) {
     let mut gray = None;
     for f in &page.fills {
         if gray != Some(f.gray) {
-            content.set_fill_gray(f.gray);
+            ops.num(f.gray, COLOR).op("g");
             gray = Some(f.gray);
         }
-        content.rect(r(f.x), r(f.y), r(f.width), r(f.height)).fill_nonzero();
+        ops.num(f.x, POINTS).num(f.y, POINTS).num(f.width, POINTS).num(f.height, POINTS).op("re");
+        ops.op("f");
     }
 }
 
 /// Each image is a unit square scaled and moved into place (PDF 32000-1:2008, 8.3.4).
-fn paint_images(content: &mut Content, page: &Page) {
+fn paint_images(ops: &mut Ops, page: &Page) {
     for placed in &page.images {
-        let name = super::images::resource_name(placed.index);
-        content.save_state();
-        content.transform([r(placed.width), 0.0, 0.0, r(placed.height), r(placed.x), r(placed.y)]);
-        content.x_object(Name(name.as_bytes()));
-        content.restore_state();
+        ops.op("q");
+        ops.num(placed.width, POINTS).num(0.0, POINTS).num(0.0, POINTS).num(placed.height, POINTS);
+        ops.num(placed.x, POINTS).num(placed.y, POINTS).op("cm");
+        ops.name(&super::images::resource_name(placed.index)).op("Do");
+        ops.op("Q");
     }
 }
 
-fn paint_rules(content: &mut Content, page: &Page) {
+fn paint_rules(ops: &mut Ops, page: &Page) {
     let (mut gray, mut thickness) = (None, None);
     for rule in &page.rules {
         if gray != Some(rule.gray) {
-            content.set_stroke_gray(rule.gray);
+            ops.num(rule.gray, COLOR).op("G");
             gray = Some(rule.gray);
         }
         if thickness != Some(rule.thickness) {
-            content.set_line_width(rule.thickness);
+            ops.num(rule.thickness, POINTS).op("w");
             thickness = Some(rule.thickness);
         }
-        content.move_to(r(rule.x1), r(rule.y)).line_to(r(rule.x2), r(rule.y)).stroke();
+        ops.num(rule.x1, POINTS).num(rule.y, POINTS).op("m");
+        ops.num(rule.x2, POINTS).num(rule.y, POINTS).op("l");
+        ops.op("S");
     }
 }
 
-fn paint_texts(content: &mut Content, layout: &Layout, page: &Page, embedded: &Embedded) {
+fn paint_texts(ops: &mut Ops, layout: &Layout, page: &Page, embedded: &Embedded) {
     if page.texts.is_empty() {
         return;
     }
-    content.begin_text();
+    ops.op("BT");
     let mut font: Option<(FaceRef, f32)> = None;
     let mut color = None;
     let mut word_spacing = 0.0;
-    let (mut x, mut y) = (0.0, 0.0);
+    let (mut x, mut y) = (0, 0);
     for item in &page.texts {
         if font != Some((item.font, item.size)) {
-            let name = match item.font {
-                FaceRef::Standard(f) => f.resource_name().to_owned(),
-                FaceRef::Embedded(id) => Embedded::resource_name(id),
+            match item.font {
+                FaceRef::Standard(f) => ops.name(f.resource_name()),
+                FaceRef::Embedded(id) => ops.name(&Embedded::resource_name(id)),
             };
-            content.set_font(Name(name.as_bytes()), item.size);
+            ops.num(item.size, POINTS).op("Tf");
             font = Some((item.font, item.size));
         }
         if color != Some(item.color) {
-            match item.color.as_gray() {
-                Some(g) => content.set_fill_gray(g),
-                None => content.set_fill_rgb(item.color.0, item.color.1, item.color.2),
-            };
+            set_fill_color(ops, item.color);
             color = Some(item.color);
         }
-        let (nx, ny) = (r(item.x), r(item.y));
-        content.next_line(r(nx - x), r(ny - y));
+        // Positions in whole 1/100 pt, so that the relative moves add up exactly.
+        let (nx, ny) = (to_fixed(item.x, POINTS), to_fixed(item.y, POINTS));
+        ops.fixed(nx - x, POINTS).fixed(ny - y, POINTS).op("Td");
         (x, y) = (nx, ny);
         let text = layout.text(item);
         if text.is_empty() {
@@ -99,34 +93,42 @@ fn paint_texts(content: &mut Content, layout: &Layout, page: &Page, embedded: &E
         match item.font {
             FaceRef::Standard(_) => {
                 if word_spacing != item.word_spacing {
-                    content.set_word_spacing(r(item.word_spacing));
+                    ops.num(item.word_spacing, POINTS).op("Tw");
                     word_spacing = item.word_spacing;
                 }
-                content.show(Str(text));
+                ops.string(text).op("Tj");
             }
-            FaceRef::Embedded(id) => show_runs(content, &embedded.encode(id, text, item.word_spacing, item.size)),
+            FaceRef::Embedded(id) => show_runs(ops, &embedded.encode(id, text, item.word_spacing, item.size)),
         }
     }
-    content.end_text();
+    ops.op("ET");
+}
+
+/// `g` for a grey, `rg` for any other colour.
+fn set_fill_color(ops: &mut Ops, color: Rgb) {
+    match color.as_gray() {
+        Some(g) => ops.num(g, COLOR).op("g"),
+        None => ops.num(color.0, COLOR).num(color.1, COLOR).num(color.2, COLOR).op("rg"),
+    }
 }
 
 /// Shows runs of 2-byte CIDs: with `Tj` when there is one run and nothing to adjust,
 /// else as a `TJ` array with each run's adjustment after it.
-fn show_runs(content: &mut Content, runs: &[Shown]) {
+fn show_runs(ops: &mut Ops, runs: &[Shown]) {
     if let [(cids, adjust)] = runs
         && *adjust == 0.0
     {
-        content.show(Str(cids));
+        ops.string(cids).op("Tj");
         return;
     }
-    let mut tj = content.show_positioned();
-    let mut items = tj.items();
+    ops.open_array();
     for (cids, adjust) in runs {
         if !cids.is_empty() {
-            items.show(Str(cids));
+            ops.string(cids);
         }
         if *adjust != 0.0 {
-            items.adjust(r(*adjust));
+            ops.num(*adjust, POINTS);
         }
     }
+    ops.close_array().op("TJ");
 }

@@ -15,6 +15,7 @@ mod fonts;
 mod images;
 mod info;
 mod links;
+mod ops;
 mod outline;
 
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings};
