@@ -17,6 +17,19 @@ export function toJson(snapshot) {
   return JSON.stringify(snapshot);
 }
 
+const encoder = new TextEncoder();
+
+/**
+ * Snapshot JSON as the engine takes it: UTF-8 bytes. Bytes pass through as they are
+ * (the engine checks that they are UTF-8); text is encoded with `TextEncoder`, which is
+ * faster than wasm-bindgen's own string copy.
+ * @param {import('./index.js').Snapshot | string | Uint8Array} snapshot
+ * @returns {Uint8Array}
+ */
+export function toUtf8(snapshot) {
+  return snapshot instanceof Uint8Array ? snapshot : encoder.encode(toJson(snapshot));
+}
+
 /**
  * Decodes UTF-8 bytes, rejecting invalid sequences instead of replacing them.
  * @param {Uint8Array} bytes
@@ -60,7 +73,7 @@ export function engineApi(module) {
      */
     render(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      return module().render(toJson(snapshot), rest, fonts);
+      return module().render(toUtf8(snapshot), rest, fonts);
     },
     /**
      * The cache key of a snapshot with these options.
@@ -70,7 +83,7 @@ export function engineApi(module) {
      */
     cacheKey(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      return module().cacheKey(toJson(snapshot), rest, fonts);
+      return module().cacheKey(toUtf8(snapshot), rest, fonts);
     },
     /**
      * Checks a snapshot; throws a SnapdfError naming the first problem.
@@ -78,7 +91,7 @@ export function engineApi(module) {
      * @param {{ fonts?: import('./index.js').FontSource[] }} [options] fonts it may name
      */
     validate(snapshot, options) {
-      module().validate(toJson(snapshot), options?.fonts);
+      module().validate(toUtf8(snapshot), options?.fonts);
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {

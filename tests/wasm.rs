@@ -25,20 +25,20 @@ fn options(pairs: &[(&str, JsValue)]) -> JsValue {
 
 #[wasm_bindgen_test]
 fn render_returns_pdf_bytes_key_and_pages() {
-    let out = render(SNAPSHOT, JsValue::UNDEFINED, JsValue::UNDEFINED).expect("renders");
+    let out = render(SNAPSHOT.as_bytes(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("renders");
     let pdf: Uint8Array = get(&out, "pdf").dyn_into().expect("a Uint8Array");
     let bytes = pdf.to_vec();
     assert!(bytes.starts_with(b"%PDF-1.7"));
     assert!(bytes.ends_with(b"%%EOF\n") || bytes.ends_with(b"%%EOF"));
     assert_eq!(get(&out, "pages").as_f64(), Some(1.0));
     let key = get(&out, "key").as_string().expect("a string");
-    assert_eq!(key, cache_key(SNAPSHOT, JsValue::UNDEFINED, JsValue::UNDEFINED).expect("keys"));
+    assert_eq!(key, cache_key(SNAPSHOT.as_bytes(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("keys"));
     assert_eq!(key.len(), 64);
 }
 
 #[wasm_bindgen_test]
 fn output_is_byte_identical_to_the_native_engine() {
-    let out = render(SNAPSHOT, JsValue::UNDEFINED, JsValue::UNDEFINED).expect("renders");
+    let out = render(SNAPSHOT.as_bytes(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("renders");
     let wasm_bytes = get(&out, "pdf").dyn_into::<Uint8Array>().expect("bytes").to_vec();
     let native = snapdf::render_json(SNAPSHOT, &Default::default()).expect("renders");
     assert_eq!(wasm_bytes, native.pdf);
@@ -46,39 +46,46 @@ fn output_is_byte_identical_to_the_native_engine() {
 
 #[wasm_bindgen_test]
 fn options_change_the_key_and_undefined_means_default() {
-    let base = cache_key(SNAPSHOT, JsValue::UNDEFINED, JsValue::UNDEFINED).expect("keys");
+    let base = cache_key(SNAPSHOT.as_bytes(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("keys");
     let same = cache_key(
-        SNAPSHOT,
+        SNAPSHOT.as_bytes(),
         options(&[("compression", JsValue::UNDEFINED), ("namespace", JsValue::NULL)]),
         JsValue::UNDEFINED,
     )
     .expect("keys");
     assert_eq!(base, same);
-    let tenant = cache_key(SNAPSHOT, options(&[("namespace", "tenant-a".into())]), JsValue::UNDEFINED).expect("keys");
-    let level = cache_key(SNAPSHOT, options(&[("compression", 6.into())]), JsValue::UNDEFINED).expect("keys");
+    let tenant =
+        cache_key(SNAPSHOT.as_bytes(), options(&[("namespace", "tenant-a".into())]), JsValue::UNDEFINED).expect("keys");
+    let level =
+        cache_key(SNAPSHOT.as_bytes(), options(&[("compression", 6.into())]), JsValue::UNDEFINED).expect("keys");
     assert!(tenant != base && level != base && tenant != level);
 }
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_code_and_path() {
     let bad = r#"{"title": "T", "blocks": [{"type": "table", "columns": ["a"], "rows": [[[1]]]}]}"#;
-    let err = render(bad, JsValue::UNDEFINED, JsValue::UNDEFINED).expect_err("rejected");
+    let err = render(bad.as_bytes(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect_err("rejected");
     assert!(err.is_instance_of::<js_sys::Error>());
     assert_eq!(get(&err, "name").as_string().as_deref(), Some("SnapdfError"));
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_SNAPSHOT"));
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("blocks[0].rows[0][0]"));
 
-    let err = validate(r#"{"title": "Ωmega"}"#, JsValue::UNDEFINED).expect_err("rejected");
+    let err = validate(r#"{"title": "Ωmega"}"#.as_bytes(), JsValue::UNDEFINED).expect_err("rejected");
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("UNSUPPORTED_CHARACTER"));
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("title"));
 
-    let err = render(SNAPSHOT, options(&[("compression", 11.into())]), JsValue::UNDEFINED).expect_err("rejected");
+    let err =
+        render(SNAPSHOT.as_bytes(), options(&[("compression", 11.into())]), JsValue::UNDEFINED).expect_err("rejected");
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));
     assert_eq!(get(&err, "path").as_string().as_deref(), Some("options.compression"));
 
-    let err = render(SNAPSHOT, options(&[("colour", 1.into())]), JsValue::UNDEFINED).expect_err("rejected");
+    let err = render(SNAPSHOT.as_bytes(), options(&[("colour", 1.into())]), JsValue::UNDEFINED).expect_err("rejected");
     assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));
     assert!(get(&err, "message").as_string().unwrap_or_default().contains("unknown field `colour`"));
+
+    let err = render(b"{\"title\": \"\xe9\"}", JsValue::UNDEFINED, JsValue::UNDEFINED).expect_err("Latin-1");
+    assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_JSON"));
+    assert!(get(&err, "message").as_string().unwrap_or_default().contains("not valid UTF-8"));
 }
 
 #[wasm_bindgen_test]
@@ -88,7 +95,7 @@ fn a_large_table_renders_in_the_runtime() {
         r#"{{"title": "Big", "blocks": [{{"type": "table", "columns": ["a", "b"], "rows": [{}]}}]}}"#,
         rows.join(",")
     );
-    let out = render(&json, JsValue::UNDEFINED, JsValue::UNDEFINED).expect("renders");
+    let out = render(json.as_bytes(), JsValue::UNDEFINED, JsValue::UNDEFINED).expect("renders");
     assert!(get(&out, "pages").as_f64().unwrap_or(0.0) > 10.0);
     assert_eq!(format_version(), snapdf::key::FORMAT_VERSION);
 }

@@ -4,7 +4,7 @@
 // TaskTable's; this class runs the work and keeps Task objects in step with it.
 // Pending tasks are persisted with their snapshot through the cache's store (it owns the
 // store and its degraded mode) and taken up again by resume().
-import { toJson } from '../engine.js';
+import { toJson, toUtf8 } from '../engine.js';
 import { Notices } from './notices.js';
 
 let counter = 0;
@@ -121,7 +121,7 @@ export class TaskManager extends EventTarget {
     let key;
     try {
       json = toJson(snapshot);
-      key = this.#wasm.cacheKey(json, renderOptions, fonts);
+      key = this.#wasm.cacheKey(toUtf8(json), renderOptions, fonts);
     } catch (e) {
       return this.#rejected(id, /** @type {Error} */ (e));
     }

@@ -8,6 +8,8 @@
 //                                                                    trap; the worker must be replaced
 // Errors cross as plain { name, message, code, path } and are rebuilt as Error objects.
 
+import { toUtf8 } from '../engine.js';
+
 /**
  * @typedef {{ type: 'render', id: string, key?: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} RenderRequest
  * @typedef {{ pdf: Uint8Array, key: string, pages: number, stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
@@ -63,5 +65,5 @@ export function runRenderJob(wasm, job, onStage) {
   // A test hook (tests/js/tasks.test.mjs): `options.__panicForTests` makes the engine panic
   // on purpose. The engine API never gets there: it rejects unknown options first.
   if (/** @type {any} */ (job.options)?.__panicForTests) wasm.__panicForTests(String(/** @type {any} */ (job.options).__panicForTests));
-  return wasm.renderTimed(job.json, job.options, onStage, job.fonts, job.key);
+  return wasm.renderTimed(toUtf8(job.json), job.options, onStage, job.fonts, job.key);
 }

@@ -6,6 +6,12 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::{Error, RenderOptions, Rendered};
 
+/// Snapshot JSON handed over as UTF-8 bytes (the JS side encodes strings with
+/// `TextEncoder`, which is faster than wasm-bindgen's string copy), as text.
+pub fn json_text(bytes: &[u8]) -> Result<&str, Error> {
+    crate::document::utf8(bytes).map_err(Error::from)
+}
+
 /// Reads render options from a JS object (`undefined` and `null` mean defaults),
 /// naming the offending option on error.
 pub fn options(value: JsValue) -> Result<RenderOptions, Error> {

@@ -34,7 +34,7 @@ export interface RenderResult {
 
 /// Renders snapshot JSON to a PDF.
 ///
-/// @param json - the snapshot as JSON text
+/// @param json - the snapshot as UTF-8 JSON text (`TextEncoder().encode(text)`)
 /// @param options - rendering options (optional)
 /// @param fonts - font files the snapshot may name in `font` (optional)
 /// @returns `{ pdf, key, pages }`
@@ -42,16 +42,18 @@ export interface RenderResult {
 /// `UNSUPPORTED_CHARACTER`, `LIMIT_EXCEEDED`, `INVALID_OPTIONS`) and the JSON `path`
 /// @example
 /// ```ts
-/// const { pdf, pages } = render(JSON.stringify({ title: "Hi", blocks: [] }));
+/// const json = new TextEncoder().encode(JSON.stringify({ title: "Hi", blocks: [] }));
+/// const { pdf, pages } = render(json);
 /// ```
 #[wasm_bindgen(unchecked_return_type = "RenderResult")]
 pub fn render(
-    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] json: &[u8],
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
     let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    let json = convert::json_text(json).map_err(|e| error::to_js(&e))?;
     crate::render_json_with(json, &options, &convert::font_files(&fonts))
         .map(convert::rendered)
         .map_err(|e| error::to_js(&e))
@@ -73,7 +75,7 @@ extern "C" {
 /// @throws SnapdfError as `render` does
 #[wasm_bindgen(js_name = renderTimed, unchecked_return_type = "RenderResult & { stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }")]
 pub fn render_timed(
-    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] json: &[u8],
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "((stage: string) => void) | undefined")] on_stage: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
@@ -81,6 +83,7 @@ pub fn render_timed(
 ) -> Result<JsValue, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
     let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    let json = convert::json_text(json).map_err(|e| error::to_js(&e))?;
     let key = key.as_deref().map(convert::cache_key).transpose().map_err(|e| error::to_js(&e))?;
     let callback = on_stage.dyn_ref::<js_sys::Function>().cloned();
     let mut observe = |stage: crate::tasks::Stage| {
@@ -104,12 +107,13 @@ pub fn render_timed(
 /// @throws SnapdfError as `render` does: only a valid snapshot has a key
 #[wasm_bindgen(js_name = cacheKey)]
 pub fn cache_key(
-    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] json: &[u8],
     #[wasm_bindgen(unchecked_param_type = "RenderOptions | undefined")] options: JsValue,
     #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
 ) -> Result<String, JsValue> {
     let options = convert::options(options).map_err(|e| error::to_js(&e))?;
     let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
+    let json = convert::json_text(json).map_err(|e| error::to_js(&e))?;
     crate::key_json_with(json, &options, &convert::font_files(&fonts)).map(|k| k.to_hex()).map_err(|e| error::to_js(&e))
 }
 
@@ -118,11 +122,12 @@ pub fn cache_key(
 /// @throws SnapdfError naming the JSON path of the first problem
 #[wasm_bindgen]
 pub fn validate(
-    json: &str,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] json: &[u8],
     #[wasm_bindgen(unchecked_param_type = "FontSource[] | undefined")] fonts: JsValue,
 ) -> Result<(), JsValue> {
     let fonts = convert::fonts(&fonts).map_err(|e| error::to_js(&e))?;
     let book = crate::font_book(&convert::font_files(&fonts)).map_err(|e| error::to_js(&e))?;
+    let json = convert::json_text(json).map_err(|e| error::to_js(&e))?;
     crate::parse_with(json, &book).map(|_| ()).map_err(|e| error::to_js(&e))
 }
 

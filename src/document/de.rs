@@ -65,6 +65,24 @@ struct BlockTag<'a> {
     kind: Cow<'a, str>,
 }
 
+/// `bytes` as JSON text, which is UTF-8 (RFC 8259, section 8.1). A leading byte order
+/// mark is left for [`parse`], which skips it.
+///
+/// # Errors
+/// [`Error::Json`] at the line and column (in bytes) of the first byte that does not
+/// belong to a UTF-8 sequence.
+pub fn utf8(bytes: &[u8]) -> Result<&str, Error> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+        Error::Json {
+            line: 1 + valid.iter().filter(|&&b| b == b'\n').count(),
+            column: 1 + valid.len() - line_start,
+            message: "the input is not valid UTF-8 text".to_owned(),
+        }
+    })
+}
+
 /// Parses snapshot JSON into the model (structure and types only; see
 /// [`super::validate`] for the rules that need the whole value).
 ///
@@ -471,7 +489,18 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListItem<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::{format_number, leading_tag, parse};
+    use super::{format_number, leading_tag, parse, utf8};
+    use crate::document::Error;
+
+    #[test]
+    fn text_that_is_not_utf8_is_malformed_json_at_its_byte() {
+        assert_eq!(utf8("{\"title\": \"é\"}".as_bytes()), Ok("{\"title\": \"é\"}"));
+        let Err(Error::Json { line, column, message }) = utf8(b"{\n  \"title\": \"\xe9\"}") else {
+            panic!("Latin-1 accepted as UTF-8")
+        };
+        assert_eq!((line, column), (2, 13));
+        assert!(message.contains("not valid UTF-8"), "{message}");
+    }
     use crate::document::Block;
 
     #[test]

@@ -17,7 +17,7 @@ mod validate;
 
 pub use attachment::Attachment;
 pub use date::{DateTime, Time};
-pub use de::parse;
+pub use de::{parse, utf8};
 pub use model::{
     Align, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock,
     KeyValue, KeyValueItem, ListItem, Metadata, NumberedList, Paragraph, Run, Snapshot, Table, Text, TextAlign,
