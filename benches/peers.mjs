@@ -19,6 +19,7 @@ import { initSync, render } from '../pkg/snapdf.js';
 const require = createRequire(import.meta.url);
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const wasm = initSync({ module: readFileSync(here('../pkg/snapdf_bg.wasm')) });
+const encoder = new TextEncoder();
 const snapshot = (name) => JSON.parse(readFileSync(here(`../examples/snapshots/${name}.json`), 'utf8'));
 
 // --- pdfmake -------------------------------------------------------------------------
@@ -144,7 +145,8 @@ async function renderPdfLib(s) {
 
 // --- measurement ---------------------------------------------------------------------
 const renderers = {
-  snapdf: async (s) => render(JSON.stringify(s)).pdf,
+  // As the package entry does: the module takes the JSON as UTF-8 bytes.
+  snapdf: async (s) => render(encoder.encode(JSON.stringify(s))).pdf,
   pdfmake: renderPdfmake,
   'pdf-lib': renderPdfLib,
 };

@@ -10,7 +10,7 @@ await withTestPage(async (page, browser) => {
     const snapdf = /** @type {any} */ (window).snapdf;
     await snapdf.init();
     const out = [];
-    for (const [name, runs, warmup] of [['one-page', 200, 50], ['report', 100, 20], ['flights-5000', 30, 5]]) {
+    for (const [name, runs, warmup] of [['one-page', 400, 200], ['report', 200, 200], ['flights-5000', 30, 10]]) {
       const text = await (await fetch(`/examples/snapshots/${name}.json`)).text();
       for (let i = 0; i < warmup; i++) snapdf.render(text);
       const times = [];
