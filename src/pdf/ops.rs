@@ -191,3 +191,29 @@ mod tests {
         assert_eq!(text, "/F1 8.5 Tf\n[(A) -12.5 (V)] TJ");
     }
 }
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::{Ops, to_fixed};
+
+    proptest! {
+        /// Any number reads back as the value rounded to its places, in the shortest form
+        /// PDF allows for it (7.3.3): no exponent, no trailing zeros, no `-0`.
+        #[test]
+        fn numbers_read_back_rounded_and_shortest(value in -1.0e7_f32..1.0e7, places in 0_u32..=4) {
+            let mut ops = Ops::default();
+            ops.num(value, places);
+            let text = String::from_utf8(ops.finish()).expect("ASCII");
+            let text = text.trim_end();
+            let scaled = to_fixed(value, places);
+            let read: f64 = text.parse().expect("a decimal number");
+            prop_assert_eq!((read * 10_f64.powi(places as i32)).round() as i64, scaled, "{}", text);
+            let (whole, fraction) = text.trim_start_matches('-').split_once('.').unwrap_or((text.trim_start_matches('-'), ""));
+            prop_assert!(!whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()), "{}", text);
+            prop_assert!(fraction.len() <= places as usize && !fraction.ends_with('0'), "{}", text);
+            prop_assert!(text != "-0" && (scaled != 0 || text == "0"), "{}", text);
+        }
+    }
+}
