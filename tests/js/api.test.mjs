@@ -38,6 +38,10 @@ test('errors are SnapdfErrors with a code and the JSON path', () => {
   assert.throws(() => snapdf.render(null), { code: 'INVALID_SNAPSHOT' });
   // A lone surrogate (invalid UTF-16 from JS) is rejected, not replaced.
   assert.throws(() => snapdf.render({ title: 'a\uD800b' }), { code: 'INVALID_JSON' });
+  // Bytes go to the engine as they are; Latin-1 is not UTF-8, and the error says where.
+  const latin1 = Uint8Array.from([...'{\n "title": "caf'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x22, 0x7d]));
+  assert.throws(() => snapdf.render(latin1), { code: 'INVALID_JSON', message: /line 2 column 15: the input is not valid UTF-8 text/ });
+  assert.throws(() => snapdf.cacheKey(latin1), { code: 'INVALID_JSON' });
 });
 
 test('csvToSnapshot builds one right-aligned numeric table and names bad lines', () => {
