@@ -490,7 +490,7 @@ impl<'de: 'a, 'a> Deserialize<'de> for ListItem<'a> {
 #[cfg(test)]
 mod tests {
     use super::{format_number, leading_tag, parse, utf8};
-    use crate::document::Error;
+    use crate::document::{Block, Error};
 
     #[test]
     fn text_that_is_not_utf8_is_malformed_json_at_its_byte() {
@@ -501,7 +501,6 @@ mod tests {
         assert_eq!((line, column), (2, 13));
         assert!(message.contains("not valid UTF-8"), "{message}");
     }
-    use crate::document::Block;
 
     #[test]
     fn a_leading_type_is_read_without_the_rest_of_the_block() {
