@@ -38,7 +38,7 @@ use crate::fonts::FontBook;
 use crate::layout::Chains;
 
 /// Raised whenever the same snapshot and options would render different bytes.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 
 const DOMAIN: &[u8] = b"snapdf-key\0";
 
