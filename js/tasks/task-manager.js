@@ -120,8 +120,10 @@ export class TaskManager extends EventTarget {
     let json;
     let key;
     try {
+      // The text is kept for the worker and for persistence; the key is computed from
+      // the caller's bytes when it passed bytes, so they are not encoded back.
       json = toJson(snapshot);
-      key = this.#wasm.cacheKey(toUtf8(json), renderOptions, fonts);
+      key = this.#wasm.cacheKey(toUtf8(snapshot instanceof Uint8Array ? snapshot : json), renderOptions, fonts);
     } catch (e) {
       return this.#rejected(id, /** @type {Error} */ (e));
     }

@@ -43,6 +43,8 @@ describe('createSnapshot', () => {
     assert.equal((await again.done).source, 'l1');
     assert.equal(engine.listTasks({ status: 'completed' }).length, 2);
     assert.equal(engine.getTask(task.id), task);
+    // The same snapshot as UTF-8 bytes has the same key.
+    assert.equal(engine.createSnapshot(new TextEncoder().encode(JSON.stringify(big))).key, task.key);
     engine.close();
   });
 
