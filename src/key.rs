@@ -2,8 +2,8 @@
 //!
 //! # The canonical encoding
 //!
-//! The key is `SHA-256(DOMAIN || FORMAT_VERSION || namespace || options || snapshot)`,
-//! where:
+//! The key is `SHA-256(DOMAIN || FORMAT_VERSION || namespace || options || snapshot
+//! || fonts)`, where:
 //!
 //! - `DOMAIN` is the 11 bytes `snapdf-key\0`, so these hashes never collide with
 //!   SHA-256 of anything else snapdf hashes;
@@ -11,24 +11,24 @@
 //!   whenever the same input would render different bytes (a layout or PDF change),
 //!   so an upgrade never serves a stale PDF from a cache;
 //! - `namespace` is its UTF-8 length as 8 bytes big-endian, then its bytes;
-//! - `options` and `snapshot` are the compact JSON serialization (serde_json, no
-//!   whitespace) of the *parsed and resolved* [`RenderOptions`] and [`Snapshot`]:
-//!   struct fields in declaration order, defaults filled in (an omitted `page` and
-//!   `{"size": "A4"}` encode alike), page sizes resolved to points, numbers in
-//!   shortest round-trip form, strings with JSON escapes applied.
-//!
-//! - then, for each supplied font the snapshot's `font` and `monoFont` chains resolve to
-//!   (in the order the fonts were supplied): its name's UTF-8 length as 8 bytes
-//!   big-endian, the name, and the SHA-256 of the font file. A snapshot in the
-//!   standard fonts adds nothing here.
+//! - `options` is the Flate level of [`RenderOptions`] and `snapshot` the *parsed and
+//!   resolved* [`Snapshot`], both in the binary encoding of `src/key/canonical.rs`: every
+//!   field in declaration order, defaults filled in (an omitted `page` and
+//!   `{"size": "A4"}` encode alike), page sizes resolved to points, strings
+//!   length-prefixed, attachments and images by their SHA-256;
+//! - `fonts`: for each supplied font the snapshot's `font` and `monoFont` chains resolve
+//!   to (in the order the fonts were supplied), its name's UTF-8 length as 8 bytes
+//!   big-endian, the name, and the SHA-256 of the font file. A snapshot in the standard
+//!   fonts adds nothing here.
 //!
 //! Because the encoding is of the model and not of the input text, key order,
 //! whitespace and escape spelling in the JSON do not change the key; any change of
-//! content or options does. The JSON is streamed into the hasher, never built as a
-//! string.
+//! content or options does. The encoding is streamed into the hasher, never built
+//! whole.
+
+mod canonical;
 
 use std::fmt;
-use std::io;
 
 use sha2::{Digest, Sha256};
 
@@ -37,8 +37,9 @@ use crate::document::Snapshot;
 use crate::fonts::FontBook;
 use crate::layout::Chains;
 
-/// Raised whenever the same snapshot and options would render different bytes.
-pub const FORMAT_VERSION: u32 = 5;
+/// Raised whenever the same snapshot and options would render different bytes or
+/// encode differently for the key.
+pub const FORMAT_VERSION: u32 = 6;
 
 const DOMAIN: &[u8] = b"snapdf-key\0";
 
@@ -86,19 +87,6 @@ impl fmt::Debug for CacheKey {
     }
 }
 
-/// Feeds everything written to it into a SHA-256 hasher.
-struct HashWriter(Sha256);
-
-impl io::Write for HashWriter {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.0.update(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The cache key of `snapshot` rendered with `options` in the standard fonts.
 pub fn cache_key(snapshot: &Snapshot, options: &RenderOptions) -> CacheKey {
     cache_key_with(snapshot, options, &FontBook::default())
@@ -111,12 +99,10 @@ pub fn cache_key_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &Font
     h.update(FORMAT_VERSION.to_be_bytes());
     h.update((options.namespace.len() as u64).to_be_bytes());
     h.update(options.namespace.as_bytes());
-    let mut w = io::BufWriter::with_capacity(8192, HashWriter(h));
-    // Serializing plain data into a writer that never fails cannot fail.
-    let _ = serde_json::to_writer(&mut w, options);
-    let _ = serde_json::to_writer(&mut w, snapshot);
-    let _ = io::Write::flush(&mut w);
-    let (HashWriter(mut h), _) = w.into_parts();
+    let mut encoder = canonical::Canonical::new(h);
+    encoder.uint(u64::from(options.compression.level()));
+    encoder.snapshot(snapshot);
+    let mut h = encoder.finish();
     for id in Chains::new(snapshot, fonts).used() {
         let face = fonts.face(id);
         h.update((face.name.len() as u64).to_be_bytes());

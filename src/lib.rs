@@ -52,7 +52,7 @@ pub use pdf::Compression;
 /// How to render a snapshot. Everything here is part of the cache key.
 ///
 /// JSON/JS shape: `{ "compression": 6, "namespace": "user-42" }`, both optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenderOptions {
     /// Flate level of content streams, 0 to 10; default 1.
@@ -60,8 +60,8 @@ pub struct RenderOptions {
     pub compression: Compression,
     /// Scopes the cache key: the same snapshot in two namespaces (two users, two
     /// tenants) has two keys, so one never receives the other's cached PDF. Default
-    /// empty. Hashed separately (see [`key`]), not in the options JSON.
-    #[serde(default, skip_serializing, deserialize_with = "or_default")]
+    /// empty. Hashed before the options (see [`key`]).
+    #[serde(default, deserialize_with = "or_default")]
     pub namespace: String,
 }
 

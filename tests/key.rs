@@ -27,22 +27,26 @@ fn key_is_sha256_of_the_documented_canonical_encoding() {
     use sha2::{Digest, Sha256};
     let json = r#"{ "page": {"margins": 10, "size": {"height": 800, "width": 600}}, "title": "T" }"#;
     // src/key.rs: domain, format version (u32 BE), namespace length (u64 BE) and bytes,
-    // then the options and the resolved snapshot as compact JSON.
+    // then the options and the resolved snapshot in the binary encoding of
+    // src/key/canonical.rs.
     let mut h = Sha256::new();
     h.update(b"snapdf-key\0");
     h.update(snapdf::key::FORMAT_VERSION.to_be_bytes());
     h.update(2u64.to_be_bytes());
     h.update(b"ns");
-    h.update(br#"{"compression":1}"#);
-    h.update(concat!(
-        r#"{"title":"T","subtitle":null,"#,
-        r#""metadata":{"author":null,"subject":null,"keywords":[],"creationDate":null},"#,
-        r#""page":{"width":600.0,"height":800.0,"margins":{"top":10.0,"right":10.0,"bottom":10.0,"left":10.0}},"#,
-        r#""header":{"left":null,"center":null,"right":null},"#,
-        r#""footer":{"left":null,"center":"Page {page} of {pages}","right":null},"#,
-        r#""font":[],"monoFont":[],"#,
-        r#""blocks":[]}"#
-    ));
+    let mut e: Vec<u8> = vec![1]; // compression level 1
+    e.extend([1, b'T', 0]); // title "T", no subtitle
+    e.extend([0, 0, 0, 0]); // metadata: no author, subject, keywords or date
+    for points in [600.0f64, 800.0, 10.0, 10.0, 10.0, 10.0] {
+        e.extend(points.to_be_bytes()); // width, height, margins
+    }
+    e.extend([0, 0, 0]); // header: no left, center or right
+    let footer = b"Page {page} of {pages}";
+    e.extend([0, 1, footer.len() as u8]);
+    e.extend(footer);
+    e.push(0); // footer: only the centre
+    e.extend([0, 0, 0]); // no font, monoFont or blocks
+    h.update(&e);
     let expected: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let options = RenderOptions { namespace: "ns".into(), ..Default::default() };
     assert_eq!(key_json(json, &options).expect("valid").to_hex(), expected);
@@ -73,6 +77,8 @@ fn any_change_of_content_or_options_changes_the_key() {
         BASE.replace("true]", "false]"),
         BASE.replace(r#""align": "right""#, r#""align": "left""#),
         BASE.replace(r#"["x", 1.5], "#, ""),
+        BASE.replace(r#""text": "H""#, r#""text": "H", "id": "h""#),
+        BASE.replace(r#""rows""#, r#""zebra": true, "rows""#),
     ];
     for v in &variants {
         assert_ne!(key(v), base, "{v}");

@@ -5,9 +5,11 @@ use std::fmt::{self, Write};
 
 use base64::Engine;
 use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
-use serde::de::{self, Deserializer, Visitor};
-use serde::{Deserialize, Serialize, Serializer};
 use sha2::{Digest, Sha256};
+
+use super::Error;
+use super::json::Json;
+use super::read::{At, invalid, invalid_type};
 
 /// Standard base64 (RFC 4648, section 4), with or without `=` padding.
 const BASE64: GeneralPurpose = GeneralPurpose::new(
@@ -18,8 +20,8 @@ const BASE64: GeneralPurpose = GeneralPurpose::new(
 /// Decoded attachment bytes and their SHA-256 digest.
 ///
 /// In the canonical encoding of the cache key (see [`crate::key`]) an attachment is
-/// its digest as 64 hex digits: the key changes with any change of the bytes without
-/// hashing their base64 text a second time.
+/// its 32 digest bytes: the key changes with any change of the bytes without hashing
+/// them a second time.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Attachment {
     /// The bytes.
@@ -54,25 +56,11 @@ impl fmt::Debug for Attachment {
     }
 }
 
-impl Serialize for Attachment {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.sha256_hex())
-    }
-}
-
-impl<'de> Deserialize<'de> for Attachment {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct Base64Visitor;
-        impl Visitor<'_> for Base64Visitor {
-            type Value = Attachment;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("the document's bytes as a base64 string")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Attachment, E> {
-                Attachment::from_base64(v).map_err(E::custom)
-            }
-        }
-        deserializer.deserialize_str(Base64Visitor)
+/// Reads an attachment from its base64 text.
+pub(super) fn read(v: Json, at: &At) -> Result<Attachment, Error> {
+    match v {
+        Json::String(text) => Attachment::from_base64(&text).map_err(|message| invalid(at, message)),
+        other => Err(invalid_type(&other, "the document's bytes as a base64 string", at)),
     }
 }
 

@@ -6,12 +6,14 @@
 //! of what is wrong, e.g. `blocks[3].rows[17][2]`.
 
 mod attachment;
+mod blocks;
 mod date;
 mod de;
-mod locate;
+mod json;
 mod model;
 mod page;
 mod path;
+mod read;
 pub mod template;
 mod validate;
 
@@ -20,7 +22,8 @@ pub use date::{DateTime, Time};
 pub use de::{parse, utf8};
 pub use model::{
     Align, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock,
-    KeyValue, KeyValueItem, ListItem, Metadata, NumberedList, Paragraph, Run, Snapshot, Table, Text, TextAlign,
+    KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, Run, Snapshot, Spacer, Table, Text,
+    TextAlign,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
 pub use path::Path;

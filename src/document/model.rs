@@ -1,14 +1,11 @@
 //! The snapshot model: what a snapshot JSON document says, as Rust types.
 //!
 //! Strings borrow from the JSON text wherever it holds them unescaped ([`Cow`]), so
-//! parsing a snapshot copies no text. Every type also implements `Serialize`: that
-//! serialization is the canonical encoding the cache key hashes (see [`crate::key`]),
-//! so a field added here changes the key of every snapshot that sets it, and nothing
-//! else.
+//! parsing a snapshot copies no text. The cache key hashes the model in the canonical
+//! encoding of `src/key/canonical.rs` (see [`crate::key`]): a field added here must be
+//! added there, so that it changes the key of every snapshot that sets it.
 
 use std::borrow::Cow;
-
-use serde::{Deserialize, Serialize};
 
 use super::page::PageSetup;
 
@@ -21,8 +18,7 @@ use super::page::PageSetup;
 ///   "page": { "size": "A4", "margins": 50 },
 ///   "blocks": [ { "type": "paragraph", "text": "Hello" } ] }
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot<'a> {
     /// The report title, printed at the top of the first page and stored as the PDF
     /// document title.
@@ -49,28 +45,22 @@ pub struct Snapshot<'a> {
 }
 
 /// Document information, written to the PDF Info dictionary (PDF 32000-1:2008, 14.3.3).
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata<'a> {
     /// `/Author`.
-    #[serde(borrow, default)]
     pub author: Option<Cow<'a, str>>,
     /// `/Subject`.
-    #[serde(borrow, default)]
     pub subject: Option<Cow<'a, str>>,
     /// `/Keywords`, written joined by ", ".
-    #[serde(borrow, default)]
     pub keywords: Vec<Cow<'a, str>>,
     /// `/CreationDate`, given as ISO 8601 text: `2024-05-01`, `2024-05-01T09:30:00Z` or
     /// `2024-05-01T09:30:00+02:00`. snapdf never reads a clock, so without it the PDF
     /// has no creation date.
-    #[serde(borrow, default)]
     pub creation_date: Option<Cow<'a, str>>,
 }
 
 /// One element of a snapshot's content. The JSON `type` field picks the variant.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "type", rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Block<'a> {
     /// `{"type": "heading", "level": 1, "text": "…"}`; level 1 to 3, default 1.
     Heading(Heading<'a>),
@@ -116,24 +106,18 @@ impl Block<'_> {
 }
 
 /// An image, with an optional caption under it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ImageBlock<'a> {
     /// The PNG or JPEG file, as base64 (RFC 4648).
     pub data: super::attachment::Attachment,
     /// The width on the page: points, or a percentage of the content width (`"50%"`).
     /// Default: the image's own size (its stated resolution, else 96 pixels per inch),
     /// never wider than the content width or taller than the content height.
-    #[serde(default, deserialize_with = "super::de::width")]
     pub width: Option<ColumnWidth>,
     /// Text under the image, centred, in italic.
-    #[serde(borrow, default)]
     pub caption: Option<Cow<'a, str>>,
     /// Horizontal placement; default centred.
-    #[serde(default)]
     pub align: Option<Align>,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 /// A running header or footer: up to three pieces of text, at the left edge, the
@@ -143,7 +127,7 @@ pub struct ImageBlock<'a> {
 /// optional. The text may hold the placeholders `{page}` (this page's number),
 /// `{pages}` (the number of pages), `{title}` and `{date}` (the date part of
 /// `metadata.creationDate`, empty without one); see [`super::template`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Band<'a> {
     /// Text flush with the left margin.
     pub left: Option<Cow<'a, str>>,
@@ -168,14 +152,10 @@ impl Band<'_> {
 /// A list of attached documents (a "room"'s files), printed as a table of name, media
 /// type, size and SHA-256. Items whose bytes are given are also embedded as PDF file
 /// attachments (PDF 32000-1:2008, 7.11.4), which a reader can save.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Documents<'a> {
     /// The documents, in order.
-    #[serde(borrow)]
     pub items: Vec<DocumentItem<'a>>,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 /// One attached document.
@@ -184,26 +164,19 @@ pub struct Documents<'a> {
 /// "sha256": "<64 hex digits>", "description": "…", "data": "<base64>"}`; only `name`
 /// is required. Where `data` is given, `size` and `sha256` (if also given) must match
 /// it.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct DocumentItem<'a> {
     /// The file name, shown in the list and offered by the reader when saving.
-    #[serde(borrow)]
     pub name: Cow<'a, str>,
     /// The media (MIME) type, such as `application/pdf`.
-    #[serde(borrow, default)]
     pub media_type: Option<Cow<'a, str>>,
     /// The size in bytes.
-    #[serde(default)]
     pub size: Option<u64>,
     /// The SHA-256 digest of the bytes, as 64 hexadecimal digits.
-    #[serde(borrow, default)]
     pub sha256: Option<Cow<'a, str>>,
     /// A line of text about the document.
-    #[serde(borrow, default)]
     pub description: Option<Cow<'a, str>>,
     /// The bytes, given as base64 (RFC 4648, section 4) and decoded when parsed.
-    #[serde(default)]
     pub data: Option<super::attachment::Attachment>,
 }
 
@@ -224,112 +197,78 @@ impl DocumentItem<'_> {
 }
 
 /// A list of items, numbered from `start`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct NumberedList<'a> {
     /// The items, in order; an item may hold a nested list, numbered from 1.
-    #[serde(borrow)]
     pub items: Vec<ListItem<'a>>,
     /// The number of the first item. Default 1.
-    #[serde(default = "NumberedList::default_start")]
     pub start: u32,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 impl NumberedList<'_> {
-    fn default_start() -> u32 {
-        1
-    }
+    /// The number of the first item when not given.
+    pub const DEFAULT_START: u32 = 1;
 }
 
 /// A block with no content of its own (a page break, a rule).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Marker {
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
-}
+#[derive(Debug, Clone, PartialEq)]
+pub struct Marker {}
 
 /// Empty vertical space.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Spacer {
     /// Height in points, 0 to 1,000. Default 12.
-    #[serde(default = "Spacer::default_height")]
     pub height: f64,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 impl Spacer {
-    fn default_height() -> f64 {
-        12.0
-    }
+    /// The height when not given, in points.
+    pub const DEFAULT_HEIGHT: f64 = 12.0;
 }
 
 /// A section heading. Headings make the PDF outline; one with an `id` is the target
 /// of links written `"#id"`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Heading<'a> {
     /// 1 (largest) to 3.
-    #[serde(default = "Heading::default_level")]
     pub level: u8,
     /// The heading text.
-    #[serde(borrow)]
     pub text: Cow<'a, str>,
     /// A name for links to this heading (`{"link": "#id"}`), unique in the snapshot.
-    #[serde(borrow, default)]
     pub id: Option<Cow<'a, str>>,
     /// Horizontal alignment; default left.
-    #[serde(default)]
     pub align: Option<TextAlign>,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 impl Heading<'_> {
-    fn default_level() -> u8 {
-        1
-    }
+    /// The level when not given.
+    pub const DEFAULT_LEVEL: u8 = 1;
 }
 
 /// A paragraph of body text.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Paragraph<'a> {
     /// The text: a string or runs; spaces at a line break are dropped, `\n` breaks
     /// the line.
-    #[serde(borrow)]
     pub text: Text<'a>,
     /// Horizontal alignment; default left.
-    #[serde(default)]
     pub align: Option<TextAlign>,
     /// Distance between baselines as a multiple of the font size, 0.8 to 4; default 1.4.
-    #[serde(default)]
     pub line_height: Option<f64>,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 /// A list of items, each marked with a bullet.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BulletList<'a> {
     /// The items, in order; an item may hold a nested list.
-    #[serde(borrow)]
     pub items: Vec<ListItem<'a>>,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 /// Text: a plain string, or a sequence of runs each with its own style.
 ///
 /// JSON: `"plain text"`, or `["plain ", {"text": "bold", "bold": true}, {"text":
 /// "a link", "link": "https://example.com"}]`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Text<'a> {
     /// One string in the block's own style.
     Plain(Cow<'a, str>),
@@ -349,7 +288,7 @@ impl Text<'_> {
 
 /// A piece of text with one style. JSON: a string (plain), or `{"text": "…", "bold":
 /// true, "italic": true, "mono": true, "color": "#c0392b", "link": "https://…"}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Run<'a> {
     /// The text.
     pub text: Cow<'a, str>,
@@ -393,16 +332,10 @@ impl Color {
     }
 }
 
-impl Serialize for Color {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&format!("#{:02x}{:02x}{:02x}", self.r, self.g, self.b))
-    }
-}
-
 /// One list item: its text, and optionally a nested list of the same kind.
 ///
 /// JSON: a string, runs (see [`Text`]), or `{"text": …, "items": [ … ]}`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ListItem<'a> {
     /// The item's text.
     pub text: Text<'a>,
@@ -411,8 +344,7 @@ pub struct ListItem<'a> {
 }
 
 /// Horizontal alignment of a paragraph or heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextAlign {
     /// Flush left, ragged right.
     Left,
@@ -426,52 +358,38 @@ pub enum TextAlign {
 }
 
 /// A two-column table of labelled values ("Owner: Ann").
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyValue<'a> {
     /// The rows, in order.
-    #[serde(borrow)]
     pub items: Vec<KeyValueItem<'a>>,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 /// One row of a [`KeyValue`] block.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct KeyValueItem<'a> {
     /// The label, printed in bold.
-    #[serde(borrow)]
     pub key: Cow<'a, str>,
     /// The value: a string, number, boolean or null.
-    #[serde(borrow)]
     pub value: Cell<'a>,
 }
 
 /// A data table: a header row and rows of cells. Its header row repeats on every page
 /// it spans, and a row is never cut in half unless it is taller than a page.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Table<'a> {
     /// The columns, each a header string or `{"header": "…", "align": "right"}`.
-    #[serde(borrow)]
     pub columns: Vec<Column<'a>>,
     /// The rows; each has exactly one cell per column.
-    #[serde(borrow, default)]
     pub rows: Vec<Vec<Cell<'a>>>,
     /// A totals row after the last row, in bold under a heavier rule; one cell per
     /// column.
-    #[serde(borrow, default)]
     pub totals: Option<Vec<Cell<'a>>>,
     /// Shade every other row. Default false.
-    #[serde(default)]
     pub zebra: bool,
-    #[serde(rename = "type", default, skip_serializing)]
-    kind: serde::de::IgnoredAny,
 }
 
 /// A data table column.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Column<'a> {
     /// The header text.
     pub header: Cow<'a, str>,
@@ -484,7 +402,7 @@ pub struct Column<'a> {
 
 /// A column width. JSON: a number of points, a percentage of the content width as a
 /// string (`"25%"`), or `"auto"` (from the content, the default).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ColumnWidth {
     /// Points.
     Points(f64),
@@ -493,8 +411,7 @@ pub enum ColumnWidth {
 }
 
 /// Horizontal alignment of text in a table column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Align {
     /// Flush left.
     Left,
@@ -511,7 +428,7 @@ pub enum Align {
 ///
 /// The canonical encoding tags each variant, so the string `"1"` and the number `1`
 /// (which align differently) have different cache keys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Cell<'a> {
     /// A string, printed as is.
     Text(Cow<'a, str>),
@@ -544,6 +461,6 @@ impl Cell<'_> {
 impl<'a> Heading<'a> {
     /// A heading for tests.
     pub fn new(level: u8, text: &'a str) -> Self {
-        Heading { level, text: text.into(), id: None, align: None, kind: serde::de::IgnoredAny }
+        Heading { level, text: text.into(), id: None, align: None }
     }
 }

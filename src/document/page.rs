@@ -1,10 +1,11 @@
 //! Page size and margins: what the JSON `page` field says, and the geometry in points
 //! it resolves to.
 
-use serde::de::{self, MapAccess, Visitor};
-use serde::{Deserialize, Deserializer, Serialize};
-
+use super::Error;
+use super::de::band;
+use super::json::Json;
 use super::model::Band;
+use super::read::{At, float, invalid_type, invalid_value, object, optional, variant};
 
 /// Points per millimetre (1 pt = 1/72 in = 25.4/72 mm).
 const PT_PER_MM: f64 = 72.0 / 25.4;
@@ -23,7 +24,7 @@ pub const LEGAL: (f64, f64) = (612.0, 1008.0);
 pub const DEFAULT_MARGIN: f64 = 50.0;
 
 /// The resolved page geometry, in points. Every page of a snapshot has this geometry.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct PageSetup {
     /// Page width in points.
     pub width: f64,
@@ -42,7 +43,7 @@ impl Default for PageSetup {
 
 /// Margins in points. JSON: one number for all sides, or
 /// `{"top": 50, "right": 40, "bottom": 50, "left": 40}` (a missing side is 50).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Margins {
     /// Top margin in points.
     pub top: f64,
@@ -64,20 +65,14 @@ impl Margins {
 /// The JSON `page` object: `{"size": "A3" | "A4" | "A5" | "Letter" | "Legal" | {"width": pt, "height": pt},
 /// "orientation": "portrait" | "landscape", "margins": pt | {…}, "header": band, "footer": band}`
 /// (bands: see [`Band`]).
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Default)]
 pub(crate) struct PageInput<'a> {
-    #[serde(default)]
     size: PageSize,
-    #[serde(default)]
     orientation: Orientation,
-    #[serde(default)]
     margins: Option<Margins>,
     /// The running header; `None` if not given.
-    #[serde(borrow, default)]
     pub(crate) header: Option<Band<'a>>,
     /// The running footer; `None` if not given (then the default footer).
-    #[serde(borrow, default)]
     pub(crate) footer: Option<Band<'a>>,
 }
 
@@ -109,14 +104,12 @@ enum PageSize {
     },
 }
 
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Default, Clone, Copy)]
 enum Orientation {
     Portrait,
     Landscape,
     /// No orientation given: named sizes are portrait, custom sizes as given.
     #[default]
-    #[serde(skip)]
     AsGiven,
 }
 
@@ -126,75 +119,78 @@ impl Default for PageSize {
     }
 }
 
-impl<'de> Deserialize<'de> for PageSize {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct SizeVisitor;
-        impl<'de> Visitor<'de> for SizeVisitor {
-            type Value = PageSize;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(r#""A3", "A4", "A5", "Letter", "Legal" or {"width": points, "height": points}"#)
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<PageSize, E> {
-                match v.to_ascii_lowercase().as_str() {
-                    "a3" => Ok(PageSize::Named(A3)),
-                    "a4" => Ok(PageSize::Named(A4)),
-                    "a5" => Ok(PageSize::Named(A5)),
-                    "letter" => Ok(PageSize::Named(LETTER)),
-                    "legal" => Ok(PageSize::Named(LEGAL)),
-                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
-                }
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<PageSize, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct Dims {
-                    width: f64,
-                    height: f64,
-                }
-                let d = Dims::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(PageSize::Custom { width: d.width, height: d.height })
-            }
+const PAGE_FIELDS: &[&str] = &["size", "orientation", "margins", "header", "footer"];
+
+/// Reads the JSON `page` object.
+pub(super) fn read<'a>(v: Json<'a>, at: &At) -> Result<PageInput<'a>, Error> {
+    let mut obj = object(v, at, "struct PageInput", PAGE_FIELDS)?;
+    let mut page = PageInput::default();
+    while let Some((name, v)) = obj.next()? {
+        let at = at.key(name);
+        match name {
+            "size" => page.size = size(v, &at)?,
+            "orientation" => page.orientation = orientation(v, &at)?,
+            "margins" => page.margins = optional(v, &at, margins)?,
+            "header" => page.header = optional(v, &at, band)?,
+            _ => page.footer = optional(v, &at, band)?, // `footer`
         }
-        deserializer.deserialize_any(SizeVisitor)
+    }
+    Ok(page)
+}
+
+fn orientation(v: Json, at: &At) -> Result<Orientation, Error> {
+    const ORIENTATIONS: [Orientation; 2] = [Orientation::Portrait, Orientation::Landscape];
+    Ok(ORIENTATIONS[variant(v, at, &["portrait", "landscape"], "enum Orientation")?])
+}
+
+const SIZE_EXPECTED: &str = r#""A3", "A4", "A5", "Letter", "Legal" or {"width": points, "height": points}"#;
+
+/// Reads a paper size: a name, or `{"width": points, "height": points}`.
+fn size(v: Json, at: &At) -> Result<PageSize, Error> {
+    match v {
+        Json::String(ref name) => match name.to_ascii_lowercase().as_str() {
+            "a3" => Ok(PageSize::Named(A3)),
+            "a4" => Ok(PageSize::Named(A4)),
+            "a5" => Ok(PageSize::Named(A5)),
+            "letter" => Ok(PageSize::Named(LETTER)),
+            "legal" => Ok(PageSize::Named(LEGAL)),
+            _ => Err(invalid_value(&v, SIZE_EXPECTED, at)),
+        },
+        v if v.is_object() => {
+            let mut obj = object(v, at, "", &["width", "height"])?;
+            let (mut width, mut height) = (None, None);
+            while let Some((name, v)) = obj.next()? {
+                match name {
+                    "width" => width = Some(float(v, &at.key(name))?),
+                    _ => height = Some(float(v, &at.key(name))?), // `height`
+                }
+            }
+            Ok(PageSize::Custom { width: obj.required(width, "width")?, height: obj.required(height, "height")? })
+        }
+        other => Err(invalid_type(&other, SIZE_EXPECTED, at)),
     }
 }
 
-impl<'de> Deserialize<'de> for Margins {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MarginsVisitor;
-        impl<'de> Visitor<'de> for MarginsVisitor {
-            type Value = Margins;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("points (a number) or {\"top\", \"right\", \"bottom\", \"left\"} in points")
-            }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Margins, E> {
-                Ok(Margins::uniform(v))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Margins, E> {
-                Ok(Margins::uniform(v as f64))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Margins, E> {
-                Ok(Margins::uniform(v as f64))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Margins, A::Error> {
-                #[derive(Deserialize)]
-                #[serde(deny_unknown_fields)]
-                struct Sides {
-                    top: Option<f64>,
-                    right: Option<f64>,
-                    bottom: Option<f64>,
-                    left: Option<f64>,
+/// Reads margins: one number for all sides, or the sides (each 50 if not given).
+fn margins(v: Json, at: &At) -> Result<Margins, Error> {
+    match v {
+        Json::Number(n) => Ok(Margins::uniform(n.as_f64())),
+        v if v.is_object() => {
+            let mut obj = object(v, at, "", &["top", "right", "bottom", "left"])?;
+            let mut m = Margins::uniform(DEFAULT_MARGIN);
+            while let Some((name, v)) = obj.next()? {
+                let side = optional(v, &at.key(name), float)?.unwrap_or(DEFAULT_MARGIN);
+                match name {
+                    "top" => m.top = side,
+                    "right" => m.right = side,
+                    "bottom" => m.bottom = side,
+                    _ => m.left = side, // `left`
                 }
-                let s = Sides::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                let d = DEFAULT_MARGIN;
-                Ok(Margins {
-                    top: s.top.unwrap_or(d),
-                    right: s.right.unwrap_or(d),
-                    bottom: s.bottom.unwrap_or(d),
-                    left: s.left.unwrap_or(d),
-                })
             }
+            Ok(m)
         }
-        deserializer.deserialize_any(MarginsVisitor)
+        other => {
+            Err(invalid_type(&other, "points (a number) or {\"top\", \"right\", \"bottom\", \"left\"} in points", at))
+        }
     }
 }

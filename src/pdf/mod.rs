@@ -33,7 +33,7 @@ pub use info::PRODUCER;
 /// 8-page benchmark report in 1.5 ms instead of 2.5 ms at level 3, for 8 % more bytes
 /// (16.1 kB, still half of any JavaScript peer's output); level 6 saves another 11 %
 /// of bytes at twice the time of level 3.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Deserialize)]
 #[serde(try_from = "u8")]
 pub struct Compression(u8);
 

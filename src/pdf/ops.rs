@@ -23,10 +23,43 @@ pub const POINTS: u32 = 2;
 pub const COLOR: u32 = 3;
 
 /// `value` as a whole number of `10^-places` units (`places` 0 to 4), rounded to
-/// nearest; not-a-number and infinities give 0.
+/// nearest, ties to even (one WebAssembly instruction, `f64.nearest`, where rounding
+/// ties away from zero is a call into libm); not-a-number and infinities give 0.
 pub fn to_fixed(value: f32, places: u32) -> i64 {
     let scale = 10_i64.pow(places.min(4));
-    if value.is_finite() { (f64::from(value) * scale as f64).round() as i64 } else { 0 }
+    if value.is_finite() { (f64::from(value) * scale as f64).round_ties_even() as i64 } else { 0 }
+}
+
+/// Writes `rest` as a decimal with `places` (at most 4) fraction digits, without
+/// trailing zeros, ending at the end of `text`; returns where it starts.
+fn decimal<T>(mut rest: T, mut places: u32, text: &mut [u8; 24]) -> usize
+where
+    T: Copy + PartialEq + From<u8> + std::ops::Div<Output = T> + std::ops::Rem<Output = T> + TryInto<u8>,
+{
+    let (zero, ten) = (T::from(0), T::from(10));
+    let digit = |v: T| b'0' + (v % ten).try_into().unwrap_or(0);
+    let mut at = text.len() - 1;
+    while places > 0 && rest % ten == zero {
+        rest = rest / ten;
+        places -= 1;
+    }
+    for _ in 0..places {
+        at -= 1;
+        text[at] = digit(rest);
+        rest = rest / ten;
+    }
+    if places > 0 {
+        at -= 1;
+        text[at] = b'.';
+    }
+    loop {
+        at -= 1;
+        text[at] = digit(rest);
+        rest = rest / ten;
+        if rest == zero {
+            return at;
+        }
+    }
 }
 
 impl Ops {
@@ -46,32 +79,15 @@ impl Ops {
     /// `-12.5`.
     pub fn fixed(&mut self, scaled: i64, places: u32) -> &mut Self {
         // Digits are written from the right into a stack buffer, then copied once: the
-        // fraction without trailing zeros, the point, the whole part, the sign.
+        // fraction without trailing zeros, the point, the whole part, the sign. Positions
+        // on a page fit 32 bits, whose division by 10 WebAssembly does with a multiply;
+        // 64-bit division is a real divide there (it has no 64x64 -> 128-bit multiply).
         let mut text = [b' '; 24];
-        let mut at = text.len() - 1;
-        let mut rest = scaled.unsigned_abs();
-        let mut places = places.min(4);
-        while places > 0 && rest.is_multiple_of(10) {
-            rest /= 10;
-            places -= 1;
-        }
-        for _ in 0..places {
-            at -= 1;
-            text[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-        }
-        if places > 0 {
-            at -= 1;
-            text[at] = b'.';
-        }
-        loop {
-            at -= 1;
-            text[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
+        let rest = scaled.unsigned_abs();
+        let mut at = match u32::try_from(rest) {
+            Ok(small) => decimal(small, places.min(4), &mut text),
+            Err(_) => decimal(rest, places.min(4), &mut text),
+        };
         if scaled < 0 {
             at -= 1;
             text[at] = b'-';

@@ -1,0 +1,225 @@
+//! Reading model values from a [`Json`] tree: where a value is, objects field by field,
+//! scalars, and errors worded as serde words them.
+
+use std::borrow::Cow;
+
+use serde::de::Error as _;
+
+use super::json::{Json, Number};
+use super::{Error, Path};
+
+/// Where a value is in the snapshot, built on the stack while walking the tree and
+/// turned into a [`Path`] only for an error.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum At<'p> {
+    /// The root.
+    Root,
+    /// Field `name` of the object at the first.
+    Key(&'p At<'p>, &'p str),
+    /// Element `i` of the array at the first.
+    Index(&'p At<'p>, usize),
+}
+
+impl<'p> At<'p> {
+    /// Field `name` of this object.
+    pub(super) fn key(&'p self, name: &'p str) -> At<'p> {
+        At::Key(self, name)
+    }
+
+    /// Element `i` of this array.
+    pub(super) fn index(&'p self, i: usize) -> At<'p> {
+        At::Index(self, i)
+    }
+
+    /// The path, for an error.
+    pub(super) fn path(&self) -> Path {
+        match self {
+            At::Root => Path::root(),
+            At::Key(parent, name) => parent.path().key(name),
+            At::Index(parent, i) => parent.path().index(*i),
+        }
+    }
+}
+
+/// serde's wording of a message, as serde_json gives it.
+fn serde_message(e: serde_json::Error) -> String {
+    e.to_string()
+}
+
+/// An [`Error::Invalid`] at `at`.
+pub(super) fn invalid(at: &At, message: impl Into<String>) -> Error {
+    Error::invalid(at.path(), message)
+}
+
+/// "invalid type: integer `5`, expected a string".
+pub(super) fn invalid_type(v: &Json, expected: &str, at: &At) -> Error {
+    invalid(at, serde_message(serde_json::Error::invalid_type(v.unexpected(), &expected)))
+}
+
+/// "invalid value: string \"A9\", expected …".
+pub(super) fn invalid_value(v: &Json, expected: &str, at: &At) -> Error {
+    invalid(at, serde_message(serde_json::Error::invalid_value(v.unexpected(), &expected)))
+}
+
+/// "unknown variant `middle`, expected one of `left`, `center`, `right`": `v` is a
+/// string none of `variants` is.
+pub(super) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &At) -> Error {
+    invalid(at, serde_message(serde_json::Error::unknown_variant(v, variants)))
+}
+
+/// The error for reading into an array or object nested deeper than serde_json reads;
+/// [`super::de::parse`] replaces it with serde_json's own, which has the position.
+fn too_deep() -> Error {
+    Error::Json { line: 0, column: 0, message: "recursion limit exceeded".to_owned() }
+}
+
+/// The members of an object, read in order as serde reads a struct with
+/// `deny_unknown_fields`: an unknown or repeated field is an error where it occurs.
+pub(super) struct Object<'a, 'p> {
+    members: std::vec::IntoIter<(Cow<'a, str>, Json<'a>)>,
+    fields: &'static [&'static str],
+    /// Bit `i` set: `fields[i]` was read.
+    seen: u64,
+    /// Where the object is.
+    pub(super) at: &'p At<'p>,
+}
+
+impl<'a, 'p> Object<'a, 'p> {
+    /// The object `members`, whose fields are `fields` (at most 64).
+    pub(super) fn new(members: Vec<(Cow<'a, str>, Json<'a>)>, at: &'p At<'p>, fields: &'static [&'static str]) -> Self {
+        Object { members: members.into_iter(), fields, seen: 0, at }
+    }
+
+    /// The next field (its name from `fields`) and value.
+    ///
+    /// # Errors
+    /// "unknown field" or "duplicate field", at the key.
+    pub(super) fn next(&mut self) -> Result<Option<(&'static str, Json<'a>)>, Error> {
+        let Some((key, value)) = self.members.next() else { return Ok(None) };
+        let Some(i) = self.fields.iter().position(|f| *f == key) else {
+            let e = serde_json::Error::unknown_field(&key, self.fields);
+            return Err(invalid(&self.at.key(&key), serde_message(e)));
+        };
+        let name = self.fields[i];
+        if self.seen & (1 << i) != 0 {
+            return Err(invalid(&self.at.key(name), serde_message(serde_json::Error::duplicate_field(name))));
+        }
+        self.seen |= 1 << i;
+        Ok(Some((name, value)))
+    }
+
+    /// `value` if a required field was read, else "missing field `name`" at the object.
+    pub(super) fn required<T>(&self, value: Option<T>, name: &'static str) -> Result<T, Error> {
+        value.ok_or_else(|| invalid(self.at, serde_message(serde_json::Error::missing_field(name))))
+    }
+}
+
+/// Reads an object with fields `fields`; anything else is an "invalid type" error that
+/// says `expected`.
+///
+/// An array reads as the fields in order, as serde's derived `Deserialize` reads a
+/// struct (PHP's `json_encode` writes an empty map as `[]`); callers that give an array
+/// another meaning test [`Json::is_object`] first.
+pub(super) fn object<'a, 'p>(
+    v: Json<'a>,
+    at: &'p At<'p>,
+    expected: &str,
+    fields: &'static [&'static str],
+) -> Result<Object<'a, 'p>, Error> {
+    match v {
+        Json::Object(members) => Ok(Object::new(members, at, fields)),
+        Json::Array(items) if items.len() <= fields.len() => {
+            let members = fields.iter().map(|name| Cow::Borrowed(*name)).zip(items).collect();
+            Ok(Object::new(members, at, fields))
+        }
+        Json::Array(items) => {
+            let n = fields.len();
+            Err(invalid(at, format!("invalid length {}, expected {expected} with {n} elements", items.len())))
+        }
+        Json::Deep(_) if v.is_object() => Err(too_deep()),
+        other => Err(invalid_type(&other, expected, at)),
+    }
+}
+
+/// Reads an array (serde's `Vec`: "expected a sequence").
+pub(super) fn array<'a>(v: Json<'a>, at: &At) -> Result<Vec<Json<'a>>, Error> {
+    match v {
+        Json::Array(items) => Ok(items),
+        Json::Deep(_) if v.is_array() => Err(too_deep()),
+        other => Err(invalid_type(&other, "a sequence", at)),
+    }
+}
+
+/// Reads each element of `items` with `read`, which is given its place. (A table row of
+/// cells is collected in place, into the memory of its [`Json`] elements.)
+pub(super) fn each<'a, T>(
+    items: Vec<Json<'a>>,
+    at: &At,
+    mut read: impl FnMut(Json<'a>, &At) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
+    items.into_iter().enumerate().map(|(i, v)| read(v, &at.index(i))).collect()
+}
+
+/// Reads an array, each element with `read`.
+pub(super) fn seq<'a, T>(
+    v: Json<'a>,
+    at: &At,
+    read: impl FnMut(Json<'a>, &At) -> Result<T, Error>,
+) -> Result<Vec<T>, Error> {
+    each(array(v, at)?, at, read)
+}
+
+/// `None` for null, else the value `read` reads (serde's `Option`).
+pub(super) fn optional<'a, T>(
+    v: Json<'a>,
+    at: &At,
+    read: impl FnOnce(Json<'a>, &At) -> Result<T, Error>,
+) -> Result<Option<T>, Error> {
+    match v {
+        Json::Null => Ok(None),
+        v => read(v, at).map(Some),
+    }
+}
+
+/// Reads a string.
+pub(super) fn string<'a>(v: Json<'a>, at: &At) -> Result<Cow<'a, str>, Error> {
+    match v {
+        Json::String(s) => Ok(s),
+        other => Err(invalid_type(&other, "a string", at)),
+    }
+}
+
+/// Reads a boolean.
+pub(super) fn boolean(v: Json, at: &At) -> Result<bool, Error> {
+    match v {
+        Json::Bool(b) => Ok(b),
+        other => Err(invalid_type(&other, "a boolean", at)),
+    }
+}
+
+/// Reads a number as a float (serde's `f64`: any JSON number).
+pub(super) fn float(v: Json, at: &At) -> Result<f64, Error> {
+    match v {
+        Json::Number(n) => Ok(n.as_f64()),
+        other => Err(invalid_type(&other, "f64", at)),
+    }
+}
+
+/// Reads a non-negative integer no larger than `T::MAX`; `expected` is serde's name
+/// for `T` (`u8`, `u32`, `u64`).
+pub(super) fn unsigned<T: TryFrom<u64>>(v: Json, at: &At, expected: &str) -> Result<T, Error> {
+    match v {
+        Json::Number(Number::Unsigned(n)) => T::try_from(n).map_err(|_| invalid_value(&v, expected, at)),
+        Json::Number(Number::Signed(_)) => Err(invalid_value(&v, expected, at)),
+        other => Err(invalid_type(&other, expected, at)),
+    }
+}
+
+/// Reads one of `variants` (a unit enum's names) as its index; `expected` is serde's
+/// name for the enum (`enum Align`).
+pub(super) fn variant(v: Json, at: &At, variants: &'static [&'static str], expected: &str) -> Result<usize, Error> {
+    match v {
+        Json::String(s) => variants.iter().position(|name| *name == s).ok_or_else(|| unknown_variant(&s, variants, at)),
+        other => Err(invalid_type(&other, expected, at)),
+    }
+}
