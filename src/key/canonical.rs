@@ -296,12 +296,8 @@ impl Canonical {
 
     fn cell(&mut self, cell: &Cell) {
         match cell {
-            Cell::Text(s) => {
-                self.uint(0);
-                self.str(s);
-            }
-            Cell::Number(s) => {
-                self.uint(1);
+            Cell::Text(s) | Cell::Number(s) => {
+                self.uint(if cell.is_number() { 1 } else { 0 });
                 self.str(s);
             }
             Cell::Bool(b) => {
@@ -323,16 +319,12 @@ impl Canonical {
     }
 
     fn width(&mut self, w: ColumnWidth) {
-        match w {
-            ColumnWidth::Points(v) => {
-                self.uint(0);
-                self.f64(v);
-            }
-            ColumnWidth::Percent(v) => {
-                self.uint(1);
-                self.f64(v);
-            }
-        }
+        let (index, v) = match w {
+            ColumnWidth::Points(v) => (0, v),
+            ColumnWidth::Percent(v) => (1, v),
+        };
+        self.uint(index);
+        self.f64(v);
     }
 
     fn align(&mut self, a: Align) {
