@@ -41,10 +41,9 @@ impl<'p> At<'p> {
     }
 }
 
-/// An [`Error::Invalid`] at `at` worded as serde words it: `e` is serde_json's error
-/// for the case, made without a position.
-fn serde_error(at: &At, e: serde_json::Error) -> Error {
-    invalid(at, e.to_string())
+/// serde's wording of a message, as serde_json gives it.
+fn serde_message(e: serde_json::Error) -> String {
+    e.to_string()
 }
 
 /// An [`Error::Invalid`] at `at`.
@@ -54,18 +53,18 @@ pub(super) fn invalid(at: &At, message: impl Into<String>) -> Error {
 
 /// "invalid type: integer `5`, expected a string".
 pub(super) fn invalid_type(v: &Json, expected: &str, at: &At) -> Error {
-    serde_error(at, serde_json::Error::invalid_type(v.unexpected(), &expected))
+    invalid(at, serde_message(serde_json::Error::invalid_type(v.unexpected(), &expected)))
 }
 
 /// "invalid value: string \"A9\", expected …".
 pub(super) fn invalid_value(v: &Json, expected: &str, at: &At) -> Error {
-    serde_error(at, serde_json::Error::invalid_value(v.unexpected(), &expected))
+    invalid(at, serde_message(serde_json::Error::invalid_value(v.unexpected(), &expected)))
 }
 
 /// "unknown variant `middle`, expected one of `left`, `center`, `right`": `v` is a
 /// string none of `variants` is.
 pub(super) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &At) -> Error {
-    serde_error(at, serde_json::Error::unknown_variant(v, variants))
+    invalid(at, serde_message(serde_json::Error::unknown_variant(v, variants)))
 }
 
 /// The error for reading into an array or object nested deeper than serde_json reads;
@@ -99,11 +98,11 @@ impl<'a, 'p> Object<'a, 'p> {
         let Some((key, value)) = self.members.next() else { return Ok(None) };
         let Some(i) = self.fields.iter().position(|f| *f == key) else {
             let e = serde_json::Error::unknown_field(&key, self.fields);
-            return Err(serde_error(&self.at.key(&key), e));
+            return Err(invalid(&self.at.key(&key), serde_message(e)));
         };
         let name = self.fields[i];
         if self.seen & (1 << i) != 0 {
-            return Err(serde_error(&self.at.key(name), serde_json::Error::duplicate_field(name)));
+            return Err(invalid(&self.at.key(name), serde_message(serde_json::Error::duplicate_field(name))));
         }
         self.seen |= 1 << i;
         Ok(Some((name, value)))
@@ -111,7 +110,7 @@ impl<'a, 'p> Object<'a, 'p> {
 
     /// `value` if a required field was read, else "missing field `name`" at the object.
     pub(super) fn required<T>(&self, value: Option<T>, name: &'static str) -> Result<T, Error> {
-        value.ok_or_else(|| serde_error(self.at, serde_json::Error::missing_field(name)))
+        value.ok_or_else(|| invalid(self.at, serde_message(serde_json::Error::missing_field(name))))
     }
 }
 
