@@ -7,22 +7,76 @@ import { IdbStore } from './cache/idb-store.js';
 import { SnapshotEngine } from './snapshot-engine.js';
 import { WorkerPool } from './workers/pool.js';
 
+/**
+ * The two builds of the engine: the base module (text, tables, lists, attachments in
+ * the standard 14 fonts) and the media module (the same, and images and supplied
+ * fonts). They share one wasm-bindgen glue (scripts/build.sh checks that it is the
+ * same), so either can be instantiated through it. Bundlers (webpack 5, Vite) see the
+ * `new URL(…, import.meta.url)` pattern and emit both as assets; a page fetches only
+ * the one it asks for.
+ */
+const MODULES = {
+  base: new URL('../pkg/snapdf_base_bg.wasm', import.meta.url),
+  media: new URL('../pkg/snapdf_bg.wasm', import.meta.url),
+};
+
 /** @type {Promise<void> | undefined} */
 let loading;
+/** @type {string | undefined} which module `loading` loads: "base", "media" or "given" */
+let loadingWhich;
 let ready = false;
+/** @type {WebAssembly.Module | undefined} the compiled module, which workers instantiate too */
+let compiled;
 
 /**
- * Fetches and instantiates the WebAssembly module; call (and await) once before the
- * other functions. Later calls return the same promise.
- * @param {{ module_or_path?: RequestInfo | URL | BufferSource | WebAssembly.Module }} [source]
- *   where to load the .wasm from; by default next to this package's glue code
+ * Fetches, compiles and instantiates the WebAssembly module; call (and await) once
+ * before the other functions. Later calls return the same promise; a later call that
+ * asks for the other module rejects (the module of a page is chosen once).
+ *
+ * By default this is the base module (about 290 KiB gzipped), which renders text,
+ * tables, lists and attachments in the standard 14 fonts; a snapshot with an image, or
+ * supplied fonts, then fails with `MEDIA_UNAVAILABLE`. `media: true` loads the module
+ * that also reads PNG and JPEG images and TrueType/OpenType fonts (about 130 KiB more).
+ * @param {{ media?: boolean, module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module }} [options]
+ *   `module_or_path` loads the .wasm from elsewhere (a URL, its bytes or a compiled
+ *   module) instead of the one next to this package
  * @returns {Promise<void>}
  */
-export function init(source) {
-  loading ??= initWasm(source).then(() => {
-    ready = true;
-  });
+export function init({ media = false, module_or_path } = {}) {
+  const which = module_or_path === undefined ? (media ? 'media' : 'base') : 'given';
+  if (loading && which !== loadingWhich && which !== 'given') {
+    const call = which === 'media' ? 'init({ media: true })' : 'init()';
+    return Promise.reject(snapdfError('ALREADY_INITIALIZED', `snapdf already loads the ${loadingWhich} module, and a page loads one: make ${call} the first call`));
+  }
+  loadingWhich ??= which;
+  loading ??= compile(module_or_path ?? MODULES[media ? 'media' : 'base'])
+    .then(async (module) => {
+      compiled = module;
+      await initWasm({ module_or_path: module });
+      ready = true;
+    })
+    .catch((e) => {
+      // A failed load (offline, say) can be tried again.
+      loading = loadingWhich = undefined;
+      throw e;
+    });
   return loading;
+}
+
+/**
+ * Compiles a module from a URL (streaming where the server sends `application/wasm`),
+ * a Response, bytes, or takes an already compiled one.
+ * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module | Promise<Response>} source
+ * @returns {Promise<WebAssembly.Module>}
+ */
+async function compile(source) {
+  const given = await source;
+  if (given instanceof WebAssembly.Module) return given;
+  if (given instanceof ArrayBuffer || ArrayBuffer.isView(given)) return WebAssembly.compile(given);
+  const response = given instanceof Response ? given : await fetch(given);
+  if (!response.ok) throw snapdfError('NOT_INITIALIZED', `the WebAssembly module could not be fetched from ${response.url}: HTTP ${response.status}`);
+  if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
 const api = engineApi(() => {
@@ -113,6 +167,8 @@ function defaultWorkers() {
  */
 function spawnWebWorker(events) {
   const worker = new Worker(new URL('./workers/web-worker.js', import.meta.url), { type: 'module' });
+  // The page's compiled module: the worker instantiates it without fetching or compiling.
+  if (compiled) worker.postMessage({ type: 'load', module: compiled });
   worker.onmessage = (e) => events.message(e.data);
   worker.onerror = (e) => {
     e.preventDefault();

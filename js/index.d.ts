@@ -232,8 +232,10 @@ export type ErrorCode =
   | 'UNSUPPORTED_CHARACTER'
   | 'LIMIT_EXCEEDED'
   | 'INVALID_OPTIONS'
+  | 'MEDIA_UNAVAILABLE'
   | 'INVALID_CSV'
-  | 'NOT_INITIALIZED';
+  | 'NOT_INITIALIZED'
+  | 'ALREADY_INITIALIZED';
 
 /** What every snapdf function throws: an `Error` named "SnapdfError". */
 export interface SnapdfError extends Error {
@@ -250,9 +252,19 @@ export type SnapshotInput = Snapshot | string | Uint8Array;
 
 /**
  * Loads the WebAssembly module. Required once in browsers before anything else;
- * resolves at once under Node, where the module loads on import.
+ * resolves at once under Node, where the module (the media one) loads on import.
+ *
+ * In browsers, by default the base module (about 290 KiB gzipped): text, tables, lists
+ * and attachments in the standard 14 fonts; a snapshot with an image, or supplied fonts,
+ * fails with `MEDIA_UNAVAILABLE`. `media: true` loads the module that also reads PNG and
+ * JPEG images and TrueType/OpenType fonts (about 130 KiB more). A page loads one: a later
+ * call asking for the other rejects with `ALREADY_INITIALIZED`.
+ * @param options.module_or_path the .wasm from elsewhere: a URL, a Response, its bytes or a compiled module
  */
-export function init(source?: { module_or_path?: RequestInfo | URL | BufferSource | WebAssembly.Module }): Promise<void>;
+export function init(options?: {
+  media?: boolean;
+  module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+}): Promise<void>;
 
 /**
  * Validates and renders a snapshot to PDF.

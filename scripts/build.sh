@@ -1,19 +1,40 @@
 #!/bin/sh
-# Builds the WebAssembly package into pkg/ when the Rust sources changed since the
-# last build, then optimizes it with wasm-opt from the npm package binaryen.
+# Builds the two WebAssembly modules into pkg/ when the Rust sources changed since the
+# last build, and optimizes them with wasm-opt from the npm package binaryen:
+#   pkg/snapdf_bg.wasm       the media module (default features): what Node loads, and
+#                            browsers with init({ media: true })
+#   pkg/snapdf_base_bg.wasm  the base module (--no-default-features): what browsers
+#                            load by default, without image and font support
+# Both are driven by the same wasm-bindgen glue, pkg/snapdf.js; the build fails if the
+# two builds' glue differs.
 set -eu
 cd "$(dirname "$0")/.."
 PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 export PATH
 
-wasm=pkg/snapdf_bg.wasm
-if [ -f "$wasm" ] && [ -z "$(find src Cargo.toml Cargo.lock .cargo scripts/build.sh -newer "$wasm" -print -quit)" ]; then
+media=pkg/snapdf_bg.wasm
+base=pkg/snapdf_base_bg.wasm
+if [ -f "$media" ] && [ -f "$base" ] && [ -z "$(find src Cargo.toml Cargo.lock .cargo scripts/build.sh -newer "$base" -print -quit)" ]; then
   exit 0
 fi
-echo "build: wasm-pack build (release, web target)"
+
+# wasm-opt in place of $1, then moved to $2.
+optimize() {
+  wasm-opt -O --enable-simd --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
+    --enable-sign-ext --enable-multivalue --enable-mutable-globals "$1" -o "$2.opt"
+  mv "$2.opt" "$2"
+}
+
 # --mode no-install: use the wasm-bindgen CLI on PATH (scripts/setup.sh), never download.
+echo "build: wasm-pack build (release, web target): the media module"
 wasm-pack --quiet build --mode no-install --release --target web --out-dir pkg --out-name snapdf --no-pack
-wasm-opt -O --enable-simd --enable-reference-types --enable-bulk-memory --enable-nontrapping-float-to-int \
-  --enable-sign-ext --enable-multivalue --enable-mutable-globals "$wasm" -o "$wasm.opt"
-mv "$wasm.opt" "$wasm"
-echo "build: $(wc -c < "$wasm") bytes of WebAssembly"
+optimize "$media" "$media"
+echo "build: wasm-pack build (release, web target, --no-default-features): the base module"
+wasm-pack --quiet build --mode no-install --release --target web --out-dir target/base-pkg --out-name snapdf --no-pack \
+  -- --no-default-features
+if ! cmp -s target/base-pkg/snapdf.js pkg/snapdf.js; then
+  echo "build: the base and media modules need different glue (diff target/base-pkg/snapdf.js pkg/snapdf.js)" >&2
+  exit 1
+fi
+optimize target/base-pkg/snapdf_bg.wasm "$base"
+echo "build: $(wc -c < "$media") bytes of WebAssembly (media), $(wc -c < "$base") (base)"

@@ -15,6 +15,9 @@ cargo fmt --check
 step "cargo clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
+# The base module: the build without the `media` feature.
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
+cargo clippy --locked --no-default-features --lib --tests -- -D warnings
 
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
@@ -27,6 +30,8 @@ fi
 
 step "cargo test (native)"
 cargo test --locked
+step "cargo test (native, unit tests of the base build: no images, no supplied fonts)"
+cargo test --locked --no-default-features --lib
 
 # wasm-bindgen-test in one environment; fails if the run reports zero passed tests
 # (a browser run that is not configured for the browser passes with none).

@@ -33,6 +33,7 @@ impl Error {
     /// | `INVALID_SNAPSHOT` | a value has the wrong type or breaks a rule |
     /// | `UNSUPPORTED_CHARACTER` | text the fonts cannot print |
     /// | `LIMIT_EXCEEDED` | the snapshot is larger than a limit |
+    /// | `MEDIA_UNAVAILABLE` | images or supplied fonts, in a build without them (the base module) |
     /// | `INVALID_OPTIONS` | a rendering option is wrong |
     /// | `CACHE_ENTRY_TOO_LARGE` | a PDF is larger than a cache layer's whole budget |
     /// | `INVALID_METRIC` | a bad metric name or value, or metrics that cannot merge |
@@ -44,6 +45,7 @@ impl Error {
                 "UNSUPPORTED_CHARACTER"
             }
             Error::Snapshot(document::Error::Limit { .. }) => "LIMIT_EXCEEDED",
+            Error::Snapshot(document::Error::Unavailable { .. }) => "MEDIA_UNAVAILABLE",
             Error::Options { .. } => "INVALID_OPTIONS",
             Error::Cache(crate::cache::CacheError::TooLarge { .. }) => "CACHE_ENTRY_TOO_LARGE",
             Error::Metrics(_) => "INVALID_METRIC",

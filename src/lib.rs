@@ -49,6 +49,11 @@ pub use fonts::{FontBook, FontFile};
 pub use key::{CacheKey, cache_key};
 pub use pdf::Compression;
 
+/// Whether this build reads images and supplied fonts (the `media` feature, on by
+/// default). Without it, a snapshot with an image or supplied fonts is refused with
+/// `MEDIA_UNAVAILABLE`: the base module that browsers load first.
+pub const MEDIA: bool = cfg!(feature = "media");
+
 /// How to render a snapshot. Everything here is part of the cache key.
 ///
 /// JSON/JS shape: `{ "compression": 6, "namespace": "user-42" }`, both optional.
@@ -108,8 +113,12 @@ pub fn parse_with<'j>(json: &'j str, fonts: &FontBook) -> Result<Snapshot<'j>, E
 /// Parses the supplied font files.
 ///
 /// # Errors
-/// [`Error::Options`] at `fonts[i]` for a file that is not a usable font.
+/// [`Error::Options`] at `fonts[i]` for a file that is not a usable font;
+/// `MEDIA_UNAVAILABLE` for any file in a build without the `media` feature.
 pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
+    if !MEDIA && !files.is_empty() {
+        return Err(document::Error::Unavailable { path: "options.fonts".to_owned(), what: "supplied fonts" }.into());
+    }
     FontBook::new(files).map_err(|e| Error::Options { path: format!("fonts[{}]", e.index), message: e.message })
 }
 

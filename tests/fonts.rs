@@ -2,7 +2,7 @@
 //! Sans comes back exactly from pdftotext, pdffonts shows embedded subsets with
 //! ToUnicode maps, fallback chains take each character from the first font that has
 //! it, and missing glyphs are errors naming the characters and their places.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "media", not(target_arch = "wasm32")))]
 
 mod common;
 

@@ -1,7 +1,7 @@
 //! Images, checked by real tools: every PNG and JPEG kind embeds (pdfimages -list),
 //! qpdf accepts the file, and the page rendered by poppler (pdftoppm) shows the
 //! image's colours where the layout placed it.
-#![cfg(not(target_arch = "wasm32"))]
+#![cfg(all(feature = "media", not(target_arch = "wasm32")))]
 
 mod common;
 

@@ -61,6 +61,18 @@ pub enum Error {
         /// Each missing character and where it is.
         chars: Vec<Unencodable>,
     },
+    /// The snapshot needs what this build of snapdf leaves out: images or supplied
+    /// fonts, in a build without the `media` feature (the base module for browsers).
+    #[error(
+        "{path}: {what} need snapdf's media module, which this build leaves out; \
+         in a browser, load it with `init({{ media: true }})`"
+    )]
+    Unavailable {
+        /// JSON path of what needs it: an image's `data`, or `options.fonts`.
+        path: String,
+        /// What needs it: `images` or `supplied fonts`.
+        what: &'static str,
+    },
     /// The snapshot is larger than a limit allows.
     #[error("{path}: {message}")]
     Limit {
@@ -88,7 +100,7 @@ impl Error {
     /// The JSON path the error names, if it names one.
     pub fn path(&self) -> Option<&str> {
         match self {
-            Error::Invalid { path, .. } | Error::Limit { path, .. } => Some(path),
+            Error::Invalid { path, .. } | Error::Limit { path, .. } | Error::Unavailable { path, .. } => Some(path),
             Error::Unencodable(list) | Error::Missing { chars: list, .. } => list.first().map(|u| u.path.as_str()),
             Error::Json { .. } => None,
         }

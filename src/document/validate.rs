@@ -456,6 +456,9 @@ fn check_image(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> 
     if bytes.len() > limits.max_image_bytes {
         return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
     }
+    if !crate::MEDIA {
+        return Err(Error::Unavailable { path: path.to_string(), what: "images" });
+    }
     let info = crate::image::probe(bytes).map_err(|m| Error::invalid(path.clone(), m))?;
     let pixels = u64::from(info.width) * u64::from(info.height);
     if pixels == 0 {

@@ -9,6 +9,7 @@
 //! rules Japanese calls kinsoku). A word wider than the line is broken between
 //! characters. Spaces at a break are dropped; spaces inside a line are kept as given.
 
+#[cfg(feature = "media")]
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::font::Font;
@@ -27,12 +28,14 @@ pub struct Line {
 /// The first code point of the scripts written without spaces between words: CJK
 /// radicals (U+2E80) onwards, through the ideographs, kana, Hangul and the fullwidth
 /// forms (The Unicode Standard, chapter 18).
+#[cfg(feature = "media")]
 const EAST_ASIAN: char = '\u{2E80}';
 
 /// The offsets (bytes, ascending) in UTF-8 `text` where a line may break other than
 /// at a space or a line feed: the break opportunities of UAX #14 that have an East
 /// Asian character on either side. Latin, Greek and Cyrillic text keeps breaking only
 /// at spaces. Empty for text without East Asian characters (checked first, cheaply).
+#[cfg(feature = "media")]
 pub fn east_asian_breaks(text: &str) -> Vec<u32> {
     // U+2E80 and above take three or four UTF-8 bytes, led by 0xE2 or more.
     if !text.bytes().any(|b| b >= 0xE2) || !text.chars().any(|c| c >= EAST_ASIAN) {
@@ -48,6 +51,13 @@ pub fn east_asian_breaks(text: &str) -> Vec<u32> {
         })
         .map(|(at, _)| at as u32)
         .collect()
+}
+
+/// None in builds without the `media` feature: only supplied fonts print East Asian
+/// text, and those builds read none.
+#[cfg(not(feature = "media"))]
+pub fn east_asian_breaks(_: &str) -> Vec<u32> {
+    Vec::new()
 }
 
 /// Breaks `text` into lines no wider than `max_units` (1/1000 em of `font`) and
@@ -241,6 +251,7 @@ mod tests {
         assert_eq!(lines("ab", 10), ["a", "b"]);
     }
 
+    #[cfg(feature = "media")]
     /// Lines of UTF-8 `text` where every character is 1000 units wide.
     fn cjk_lines(text: &str, max: u32) -> Vec<&str> {
         let mut out = Vec::new();
@@ -250,6 +261,7 @@ mod tests {
         out.iter().map(|l| &text[l.start as usize..l.end as usize]).collect()
     }
 
+    #[cfg(feature = "media")]
     #[test]
     fn east_asian_text_breaks_between_characters_but_not_before_closing_marks() {
         let text = "吾輩は猫である。名前はまだ無い。「どこで生れたか」とんと見当がつかぬ。";
@@ -272,6 +284,7 @@ mod tests {
         assert_eq!(natural_widths_by(text.as_bytes(), width, &east_asian_breaks(text)), (4000, 2000));
     }
 
+    #[cfg(feature = "media")]
     #[test]
     fn latin_greek_and_cyrillic_still_break_only_at_spaces() {
         for text in ["state-of-the-art", "Съешь же ещё", "α-β γ/δ", "a\u{2014}b"] {

@@ -165,8 +165,7 @@ fn write_face(pdf: &mut Pdf, refs: &mut Refs, face: &Face, used: &Used, compress
         Some(r) => cid.cid_to_gid_map_stream(r),
         None => cid.cid_to_gid_map_predefined(Name(b"Identity")),
     };
-    let widths: Vec<f32> =
-        used.remapper.remapped_gids().map(|g| f32::from(face.advance(ttf_parser::GlyphId(g)))).collect();
+    let widths: Vec<f32> = used.remapper.remapped_gids().map(|g| f32::from(face.advance(g))).collect();
     cid.widths().consecutive(0, widths);
     cid.finish();
     if let (Some(r), Some(map)) = (map_ref, &gid_map) {

@@ -2,22 +2,31 @@
 // driven by playwright-core): init() fetches the .wasm over HTTP, render() makes a PDF
 // that qpdf and pdftotext accept, errors arrive as SnapdfError objects.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launch, openPage, serve } from './browser-helpers.mjs';
-import { pdfPageTexts, qpdfCheck, tempDir } from './helpers.mjs';
+import { pdfPageTexts, qpdfCheck, root, tempDir } from './helpers.mjs';
 
 let server;
 let browser;
 let page;
 const problems = [];
+/** The WebAssembly files the test page fetched. */
+const fetched = [];
 
 before(async () => {
   server = await serve();
   browser = await launch();
-  page = await openPage(await browser.newContext(), server, problems);
+  const context = await browser.newContext();
+  context.on('request', (r) => { if (r.url().endsWith('.wasm')) fetched.push(new URL(r.url()).pathname); });
+  page = await openPage(context, server, problems);
 });
+
+/** The gallery snapshot with every block kind, an image among them. */
+const everyBlock = JSON.parse(readFileSync(join(root, 'examples/gallery/every-block.json'), 'utf8'));
 
 after(async () => {
   await browser?.close();
@@ -57,6 +66,51 @@ test('errors in the browser are SnapdfError objects with code and path', async (
   });
   assert.deepEqual({ ...err, message: undefined }, { isError: true, name: 'SnapdfError', code: 'INVALID_SNAPSHOT', path: 'blocks[0].level', message: undefined });
   assert.match(err.message, /7 is not a heading level/);
+});
+
+test('init() loads only the base module, which refuses images with MEDIA_UNAVAILABLE', async () => {
+  const out = await page.evaluate(async (snapshot) => {
+    const { init, render } = window.snapdf;
+    await init();
+    const asked = await init({ media: true }).then(() => 'loaded', (e) => e.code);
+    try {
+      render(snapshot);
+      return { asked };
+    } catch (e) {
+      return { asked, code: e.code, path: e.path, message: e.message };
+    }
+  }, everyBlock);
+  const at = everyBlock.blocks.findIndex((b) => b.type === 'image');
+  assert.deepEqual(fetched, ['/pkg/snapdf_base_bg.wasm']);
+  assert.equal(out.asked, 'ALREADY_INITIALIZED', 'a page loads one module');
+  assert.deepEqual({ code: out.code, path: out.path }, { code: 'MEDIA_UNAVAILABLE', path: `blocks[${at}].data` });
+  assert.match(out.message, /init\(\{ media: true \}\)/);
+});
+
+test('init({ media: true }) loads the media module, which renders images, also in Web Workers', async () => {
+  const context = await browser.newContext();
+  const urls = [];
+  context.on('request', (r) => urls.push(new URL(r.url()).pathname));
+  const p = await openPage(context, server, problems);
+  const out = await p.evaluate(async (snapshot) => {
+    const { init, render, createEngine } = window.snapdf;
+    await init({ media: true });
+    const inline = render(snapshot);
+    const engine = createEngine({ workers: 1, persistent: false });
+    const done = await engine.render({ ...snapshot, title: `${snapshot.title} (worker)` });
+    engine.close();
+    return { pages: inline.pages, bytes: Array.from(done.pdf), source: done.source };
+  }, everyBlock);
+  await context.close();
+  assert.ok(out.pages > 0);
+  assert.equal(out.source, 'render');
+  const wasm = urls.filter((u) => u.endsWith('.wasm'));
+  assert.deepEqual(wasm, ['/pkg/snapdf_bg.wasm'], 'the worker instantiated the page\'s compiled module, fetching nothing');
+  assert.ok(urls.includes('/js/workers/web-worker.js'), 'a Web Worker rendered');
+  const file = join(tempDir(), 'worker-image.pdf');
+  await writeFile(file, Uint8Array.from(out.bytes));
+  assert.ok(qpdfCheck(file));
+  assert.match(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }), /image/);
 });
 
 test('the page logged no errors or warnings', () => {

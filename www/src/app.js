@@ -49,7 +49,7 @@ let engine;
 try {
   const [fonts] = await Promise.all([
     loadFonts().catch((e) => { notice(`The Unicode sample's fonts could not be loaded (${e.message}); the other samples work.`); return []; }),
-    init(),
+    init({ media: true }), // the samples have images and a Unicode one in DejaVu Sans
   ]);
   engine = createEngine({ fonts });
   window.snapdfEngine = engine; // for the end-to-end tests

@@ -1,0 +1,126 @@
+//! A supplied face, parsed with ttf-parser (builds with the `media` feature).
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+
+use sha2::{Digest, Sha256};
+use ttf_parser::GlyphId;
+
+use super::kerning::Kerning;
+use super::{Descriptor, FontFile};
+
+/// A parsed face with a cache of the glyphs looked up so far.
+pub struct Face<'d> {
+    /// The name it was supplied under.
+    pub name: &'d str,
+    /// The file's bytes.
+    pub data: &'d [u8],
+    face: ttf_parser::Face<'d>,
+    /// SHA-256 of the file (part of the cache key).
+    pub digest: [u8; 32],
+    /// Glyph and advance (1/1000 em) of each character looked up, `None` if missing.
+    glyphs: RefCell<HashMap<char, Option<(u16, u16)>>>,
+    /// Where the pair kerning comes from.
+    kerning: Kerning,
+    /// Kerning (1/1000 em) of each glyph pair looked up.
+    kerns: RefCell<HashMap<(u16, u16), i32>>,
+}
+
+impl std::fmt::Debug for Face<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "Face({:?}, {} bytes)", self.name, self.data.len())
+    }
+}
+
+impl<'d> Face<'d> {
+    /// Parses a supplied file.
+    ///
+    /// # Errors
+    /// A message (the file's name first) for a file that is not a TrueType or OpenType
+    /// font or has no character map.
+    pub fn parse(file: FontFile<'d>) -> Result<Self, String> {
+        let face = ttf_parser::Face::parse(file.data, 0)
+            .map_err(|e| format!("`{}` is not a TrueType or OpenType font: {e}", file.name))?;
+        if face.tables().cmap.is_none() {
+            return Err(format!("`{}` has no character map (cmap table)", file.name));
+        }
+        Ok(Face {
+            name: file.name,
+            data: file.data,
+            kerning: Kerning::of(&face),
+            face,
+            digest: Sha256::digest(file.data).into(),
+            glyphs: RefCell::new(HashMap::new()),
+            kerns: RefCell::new(HashMap::new()),
+        })
+    }
+
+    /// The glyph of `c` and its advance in 1/1000 em, or `None` if the face lacks it.
+    pub fn glyph(&self, c: char) -> Option<(u16, u16)> {
+        if let Some(&hit) = self.glyphs.borrow().get(&c) {
+            return hit;
+        }
+        let found = self.face.glyph_index(c).filter(|g| g.0 != 0).map(|g| (g.0, self.advance(g.0)));
+        self.glyphs.borrow_mut().insert(c, found);
+        found
+    }
+
+    /// The kerning between glyphs `left` and `right` in 1/1000 em (negative: closer),
+    /// from GPOS or the `kern` table (`fonts/kerning.rs`); 0 without either.
+    pub fn kern(&self, left: u16, right: u16) -> i32 {
+        if !self.kerning.kerns() {
+            return 0;
+        }
+        if let Some(&hit) = self.kerns.borrow().get(&(left, right)) {
+            return hit;
+        }
+        let units = self.kerning.pair(&self.face, GlyphId(left), GlyphId(right));
+        let kern = units * 1000 / i32::from(self.face.units_per_em().max(1));
+        self.kerns.borrow_mut().insert((left, right), kern);
+        kern
+    }
+
+    /// The advance of glyph `g` in 1/1000 em.
+    pub fn advance(&self, g: u16) -> u16 {
+        let units = u32::from(self.face.glyph_hor_advance(GlyphId(g)).unwrap_or(0));
+        (units * 1000 / u32::from(self.face.units_per_em().max(1))) as u16
+    }
+
+    /// Whether the face has a glyph for `c` (tab and line breaks count as printable:
+    /// the layout turns them into spaces and new lines).
+    pub fn has(&self, c: char) -> bool {
+        matches!(c, '\n' | '\r' | '\t') || self.glyph(c).is_some()
+    }
+
+    /// Scales font units to 1/1000 em.
+    fn scale(&self, v: i16) -> f32 {
+        f32::from(v) * 1000.0 / f32::from(self.face.units_per_em().max(1))
+    }
+
+    /// Metrics for the PDF font descriptor (PDF 32000-1:2008, 9.8), in 1/1000 em.
+    pub fn descriptor(&self) -> Descriptor {
+        let f = &self.face;
+        let b = f.global_bounding_box();
+        Descriptor {
+            ascent: self.scale(f.ascender()),
+            descent: self.scale(f.descender()),
+            cap_height: self.scale(f.capital_height().unwrap_or(f.ascender())),
+            bbox: [self.scale(b.x_min), self.scale(b.y_min), self.scale(b.x_max), self.scale(b.y_max)],
+            italic_angle: f.italic_angle(),
+            monospaced: f.is_monospaced(),
+        }
+    }
+
+    /// The PostScript name from the `name` table (ID 6), or the supplied name without
+    /// spaces.
+    pub fn postscript_name(&self) -> String {
+        let from_table = self
+            .face
+            .names()
+            .into_iter()
+            .find(|n| n.name_id == ttf_parser::name_id::POST_SCRIPT_NAME && n.is_unicode())
+            .and_then(|n| n.to_string());
+        let name = from_table.unwrap_or_else(|| self.name.to_owned());
+        name.chars().filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c)).collect()
+    }
+}
