@@ -25,13 +25,18 @@ optimize() {
   mv "$2.opt" "$2"
 }
 
+# Panic messages name source files: without this machine's directories (the registry,
+# the checkout) in the shipped module. Added to .cargo/config.toml's rustflags.
+remap="target.wasm32-unknown-unknown.rustflags=['--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src/=', '--remap-path-prefix=$PWD/=']"
+
 # --mode no-install: use the wasm-bindgen CLI on PATH (scripts/setup.sh), never download.
 echo "build: wasm-pack build (release, web target): the media module"
-wasm-pack --quiet build --mode no-install --release --target web --out-dir pkg --out-name snapdf --no-pack
+wasm-pack --quiet build --mode no-install --release --target web --out-dir pkg --out-name snapdf --no-pack \
+  -- --config "$remap"
 optimize "$media" "$media"
 echo "build: wasm-pack build (release, web target, --no-default-features): the base module"
 wasm-pack --quiet build --mode no-install --release --target web --out-dir target/base-pkg --out-name snapdf --no-pack \
-  -- --no-default-features
+  -- --no-default-features --config "$remap"
 if ! cmp -s target/base-pkg/snapdf.js pkg/snapdf.js; then
   echo "build: the base and media modules need different glue (diff target/base-pkg/snapdf.js pkg/snapdf.js)" >&2
   exit 1
