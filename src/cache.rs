@@ -248,7 +248,8 @@ impl CachePolicy {
     /// LRU order survives a restart. Returns the keys to evict if they exceed the
     /// limits (for example after the budget was lowered), least recently used first.
     pub fn restore(&mut self, mut infos: Vec<EntryInfo>) -> Vec<String> {
-        infos.sort_by(|a, b| a.last_access_ms.cmp(&b.last_access_ms).then_with(|| a.key.cmp(&b.key)));
+        // Keys are unique, so the order is total and an unstable sort gives the same one.
+        infos.sort_unstable_by(|a, b| a.last_access_ms.cmp(&b.last_access_ms).then_with(|| a.key.cmp(&b.key)));
         for info in infos {
             self.unlink(&info.key);
             self.link(info);

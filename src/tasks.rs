@@ -357,7 +357,7 @@ impl TaskTable {
             .values()
             .filter(|r| r.status == Status::Running && r.deadline_ms.is_some_and(|d| now >= d))
             .collect();
-        ids.sort_by_key(|r| r.seq);
+        ids.sort_unstable_by_key(|r| r.seq); // seq is unique
         ids.into_iter().map(|r| r.id.clone()).collect()
     }
 
@@ -389,7 +389,7 @@ impl TaskTable {
     /// Tasks, optionally only those with `status`, oldest first.
     pub fn list(&self, status: Option<Status>) -> Vec<&TaskRecord> {
         let mut out: Vec<&TaskRecord> = self.tasks.values().filter(|r| status.is_none_or(|s| r.status == s)).collect();
-        out.sort_by_key(|r| r.seq);
+        out.sort_unstable_by_key(|r| r.seq); // seq is unique
         out
     }
 

@@ -27,3 +27,10 @@ const shared = new RedisStore({ url: 'redis://127.0.0.1:6379', lockTtlMs: 10_000
 const fleetEngine = createEngine({ store: shared, workers: 2 });
 export const storeState: RedisStoreStats | undefined = fleetEngine.cache.stats().store;
 export const jobId: Promise<string> = enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });
+
+// Browsers choose the module once: the base one, or the media one for images and fonts.
+import { init, type ErrorCode } from 'snapdf';
+export const loaded: Promise<void> = init({ media: true });
+export const unavailable: ErrorCode = 'MEDIA_UNAVAILABLE';
+// @ts-expect-error: `media` is a boolean
+export const badInit = init({ media: 'yes' });
