@@ -5,6 +5,7 @@ import * as wasm from '../pkg/snapdf.js';
 import { engineApi, snapdfError } from './engine.js';
 import { IdbStore } from './cache/idb-store.js';
 import { SnapshotEngine } from './snapshot-engine.js';
+import { MediaRouter } from './workers/media-router.js';
 import { WorkerPool } from './workers/pool.js';
 
 /**
@@ -30,13 +31,15 @@ let compiled;
 
 /**
  * Fetches, compiles and instantiates the WebAssembly module; call (and await) once
- * before the other functions. Later calls return the same promise; a later call that
- * asks for the other module rejects (the module of a page is chosen once).
+ * before the other functions. Later calls return the same promise, except that asking
+ * for the media module after the base one rejects (a page's module is chosen once).
  *
  * By default this is the base module (about 290 KiB gzipped), which renders text,
- * tables, lists and attachments in the standard 14 fonts; a snapshot with an image, or
- * supplied fonts, then fails with `MEDIA_UNAVAILABLE`. `media: true` loads the module
- * that also reads PNG and JPEG images and TrueType/OpenType fonts (about 130 KiB more).
+ * tables, lists and attachments in the standard 14 fonts. `render` and `validate` then
+ * refuse a snapshot with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an
+ * engine renders it on workers that fetch the media module (see `createEngine`).
+ * `media: true` loads the module that also reads PNG and JPEG images and
+ * TrueType/OpenType fonts (about 130 KiB more).
  * @param {{ media?: boolean, module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module }} [options]
  *   `module_or_path` loads the .wasm from elsewhere (a URL, its bytes or a compiled
  *   module) instead of the one next to this package
@@ -44,9 +47,9 @@ let compiled;
  */
 export function init({ media = false, module_or_path } = {}) {
   const which = module_or_path === undefined ? (media ? 'media' : 'base') : 'given';
-  if (loading && which !== loadingWhich && which !== 'given') {
-    const call = which === 'media' ? 'init({ media: true })' : 'init()';
-    return Promise.reject(snapdfError('ALREADY_INITIALIZED', `snapdf already loads the ${loadingWhich} module, and a page loads one: make ${call} the first call`));
+  // The media module does all the base module does; only the converse cannot be granted.
+  if (loading && loadingWhich === 'base' && which === 'media') {
+    return Promise.reject(snapdfError('ALREADY_INITIALIZED', 'snapdf already loads the base module, and a page loads one: make init({ media: true }) the first call'));
   }
   loadingWhich ??= which;
   loading ??= compile(module_or_path ?? MODULES[media ? 'media' : 'base'])
@@ -91,6 +94,10 @@ export const { render, cacheKey, validate, formatVersion } = api;
  * on the calling thread), with a memory cache (L1) and, unless `persistent: false`, a
  * persistent one in IndexedDB (L2). Where IndexedDB is unavailable (some private modes,
  * blocked by policy), it runs memory-only with a warning. Call after `await init()`.
+ * After `init()` (the base module), the engine keys every snapshot on this thread and
+ * renders snapshots with images or supplied fonts on workers that fetch the media
+ * module the first time one needs it; with `workers: 0` those fail with
+ * `MEDIA_UNAVAILABLE` (load the media module with `init({ media: true })`).
  * @param {{ memory?: import('../pkg/snapdf.js').CacheSettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number,
@@ -104,7 +111,7 @@ export function createEngine({ memory, persistent, store, database, workers = de
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
-  const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnWebWorker }) : undefined;
+  const runner = workers > 0 ? renderWorkers(workers) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
   // The tabs on one database hear of each other's renders and failures.
   const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
@@ -161,20 +168,60 @@ function defaultWorkers() {
 }
 
 /**
- * Starts one module Web Worker for a WorkerPool. Bundlers (webpack 5, Vite) see the
- * `new Worker(new URL(…, import.meta.url))` pattern and emit the worker as a chunk.
+ * The render workers of an engine. A page that loaded the base module gets a
+ * MediaRouter: base-module workers, and media-module workers started when a snapshot
+ * first needs them (an image, or text in supplied fonts). Otherwise, workers that
+ * instantiate the page's own module.
+ * @param {number} size
+ */
+function renderWorkers(size) {
+  const pool = new WorkerPool({ size, spawn: spawnWebWorker });
+  if (loadingWhich !== 'base') return pool;
+  return new MediaRouter({ base: pool, media: () => new WorkerPool({ size, spawn: spawnMediaWorker }) });
+}
+
+/** @type {Promise<WebAssembly.Module> | undefined} the media module, compiled once for the media workers */
+let mediaModule;
+
+/**
+ * Starts one module Web Worker for a WorkerPool, instantiating the page's compiled
+ * module (the media module next to the package if `init()` has not compiled one).
+ * Bundlers (webpack 5, Vite) see the `new Worker(new URL(…, import.meta.url))` pattern
+ * and emit the worker as a chunk.
  * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
  */
 function spawnWebWorker(events) {
+  return startWorker(events, (post) => post(compiled));
+}
+
+/**
+ * Starts one module Web Worker with the media module, which the page fetches and
+ * compiles once, on the first such worker.
+ * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ */
+function spawnMediaWorker(events) {
+  mediaModule ??= compile(MODULES.media).catch((e) => {
+    mediaModule = undefined; // fetch it again for the next worker
+    throw e;
+  });
+  return startWorker(events, (post) => mediaModule?.then(post, (e) => events.crash(e)));
+}
+
+/**
+ * Starts a module Web Worker wired to a pool's events; `load` posts it the module to
+ * instantiate (its first message, which it waits for before any job).
+ * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ * @param {(post: (module: WebAssembly.Module | undefined) => void) => void} load
+ */
+function startWorker(events, load) {
   const worker = new Worker(new URL('./workers/web-worker.js', import.meta.url), { type: 'module' });
-  // The page's compiled module: the worker instantiates it without fetching or compiling.
-  if (compiled) worker.postMessage({ type: 'load', module: compiled });
   worker.onmessage = (e) => events.message(e.data);
   worker.onerror = (e) => {
     e.preventDefault();
     events.crash(new Error(e.message || 'the worker failed'));
   };
   worker.onmessageerror = () => events.crash(new Error('a message from the worker could not be read'));
+  load((module) => worker.postMessage({ type: 'load', module }));
   return { post: (/** @type {object} */ msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
 }
 export { snapdfError } from './engine.js';

@@ -255,10 +255,12 @@ export type SnapshotInput = Snapshot | string | Uint8Array;
  * resolves at once under Node, where the module (the media one) loads on import.
  *
  * In browsers, by default the base module (about 290 KiB gzipped): text, tables, lists
- * and attachments in the standard 14 fonts; a snapshot with an image, or supplied fonts,
- * fails with `MEDIA_UNAVAILABLE`. `media: true` loads the module that also reads PNG and
- * JPEG images and TrueType/OpenType fonts (about 130 KiB more). A page loads one: a later
- * call asking for the other rejects with `ALREADY_INITIALIZED`.
+ * and attachments in the standard 14 fonts. `render` and `validate` then refuse a
+ * snapshot with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an engine renders
+ * it on workers that fetch the media module. `media: true` loads the module that also
+ * reads PNG and JPEG images and TrueType/OpenType fonts (about 130 KiB more). A page
+ * loads one: asking for the media module after the base one rejects with
+ * `ALREADY_INITIALIZED`.
  * @param options.module_or_path the .wasm from elsewhere: a URL, a Response, its bytes or a compiled module
  */
 export function init(options?: {
@@ -425,7 +427,10 @@ export class InlineRunner implements Runner {
   close(): void;
 }
 
-/** Browser only: starts one module Web Worker for a {@link WorkerPool}. */
+/**
+ * Browser only: starts one module Web Worker for a {@link WorkerPool}; it instantiates
+ * the module `init()` compiled (base or media).
+ */
 export function spawnWebWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }): {
   post(msg: object): void; terminate(): void;
 };
@@ -632,7 +637,9 @@ export class SnapshotEngine {
 /**
  * An engine with a memory cache and a persistent one: in Node, in `cacheDir` if given;
  * in browsers, IndexedDB (database `database`, default "snapdf-cache") unless
- * `persistent: false`. `store` supplies another persistent store.
+ * `persistent: false`. `store` supplies another persistent store. In a browser page that
+ * loaded the base module (`init()`), snapshots with images or supplied fonts render on
+ * workers that fetch the media module when one first needs it.
  */
 export function createEngine(options?: {
   cacheDir?: string;

@@ -22,6 +22,8 @@ mod kerning;
 
 pub use face::Face;
 
+use sha2::{Digest, Sha256};
+
 /// A font file as the caller supplies it: a name and the bytes of a TrueType or
 /// OpenType file (`.ttf`, `.otf`; the first face of a collection).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +57,12 @@ pub struct Descriptor {
 /// The fonts supplied for a render.
 #[derive(Debug, Default)]
 pub struct FontBook<'d> {
+    /// Name and SHA-256 of every file supplied, in order: a [`FaceId`] indexes it. This
+    /// is all that validating names and computing the cache key need.
+    files: Vec<(&'d str, [u8; 32])>,
+    /// The faces parsed from those files, in the same order. Empty in builds without
+    /// the `media` feature, which parse none: validation refuses text set in supplied
+    /// fonts there, so nothing asks for a face.
     faces: Vec<Face<'d>>,
 }
 
@@ -68,39 +76,58 @@ pub struct FontError {
 }
 
 impl<'d> FontBook<'d> {
-    /// Parses the supplied files.
+    /// Takes in the supplied files and, with the `media` feature, parses them.
     ///
     /// # Errors
-    /// [`FontError`] for the first file that is not a TrueType or OpenType font, has
-    /// an empty or duplicate name, or has no Unicode character map.
+    /// [`FontError`] for the first file that has an empty or duplicate name, or (with
+    /// the `media` feature) is not a TrueType or OpenType font or has no Unicode
+    /// character map.
     pub fn new(files: &[FontFile<'d>]) -> Result<Self, FontError> {
-        let mut faces: Vec<Face<'d>> = Vec::with_capacity(files.len());
+        let mut book = FontBook { files: Vec::with_capacity(files.len()), faces: Vec::new() };
         for (index, file) in files.iter().enumerate() {
             let err = |message: String| FontError { index, message };
             if file.name.trim().is_empty() {
                 return Err(err("has an empty name".to_owned()));
             }
-            if faces.iter().any(|f| f.name == file.name) {
+            if book.find(file.name).is_some() {
                 return Err(err(format!("`{}` is supplied twice", file.name)));
             }
-            faces.push(Face::parse(*file).map_err(err)?);
+            let digest: [u8; 32] = Sha256::digest(file.data).into();
+            if crate::MEDIA {
+                book.faces.push(Face::parse(*file, digest).map_err(err)?);
+            }
+            book.files.push((file.name, digest));
         }
-        Ok(FontBook { faces })
+        Ok(book)
     }
 
     /// The face with this id.
+    ///
+    /// # Panics
+    /// In a build without the `media` feature, which parses no face. Validation
+    /// refuses text set in supplied fonts there before anything lays it out.
     pub fn face(&self, id: FaceId) -> &Face<'d> {
         &self.faces[usize::from(id)]
     }
 
-    /// Every face, in the order supplied.
-    pub fn faces(&self) -> &[Face<'d>] {
-        &self.faces
+    /// The name a file was supplied under.
+    pub fn name(&self, id: FaceId) -> &'d str {
+        self.files[usize::from(id)].0
     }
 
-    /// The face supplied under `name`.
+    /// The SHA-256 of a file (part of the cache key).
+    pub fn digest(&self, id: FaceId) -> [u8; 32] {
+        self.files[usize::from(id)].1
+    }
+
+    /// The names of the files, in the order supplied.
+    pub fn names(&self) -> impl Iterator<Item = &'d str> + '_ {
+        self.files.iter().map(|&(name, _)| name)
+    }
+
+    /// The file supplied under `name`.
     pub fn find(&self, name: &str) -> Option<FaceId> {
-        self.faces.iter().position(|f| f.name == name).map(|i| i as FaceId)
+        self.files.iter().position(|&(n, _)| n == name).map(|i| i as FaceId)
     }
 
     /// The face for `name` in a style: `NAME Bold`, `NAME Italic` or `NAME Bold Italic`
@@ -144,10 +171,18 @@ mod tests {
 
     #[test]
     fn bad_files_and_names_are_refused() {
-        let err = FontBook::new(&[FontFile { name: "X", data: b"not a font" }]).expect_err("refused");
-        assert_eq!(err.index, 0);
-        let why = if crate::MEDIA { "not a TrueType" } else { "no font support" };
-        assert!(err.message.contains(why), "{}", err.message);
+        let not_a_font = FontBook::new(&[FontFile { name: "X", data: b"not a font" }]);
+        if crate::MEDIA {
+            let err = not_a_font.expect_err("refused");
+            assert_eq!(err.index, 0);
+            assert!(err.message.contains("not a TrueType"), "{}", err.message);
+        } else {
+            // Kept by name and digest only: parsing it is the media build's work.
+            let book = not_a_font.expect("kept");
+            assert_eq!((book.find("X"), book.name(0)), (Some(0), "X"));
+            let twice = [FontFile { name: "X", data: b"" }, FontFile { name: "X", data: b"" }];
+            assert!(FontBook::new(&twice).expect_err("refused").message.contains("supplied twice"));
+        }
         let err = FontBook::new(&[FontFile { name: " ", data: b"" }]).expect_err("refused");
         assert!(err.message.contains("empty name"));
     }

@@ -104,10 +104,10 @@ pub fn cache_key_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &Font
     encoder.snapshot(snapshot);
     let mut h = encoder.finish();
     for id in Chains::new(snapshot, fonts).used() {
-        let face = fonts.face(id);
-        h.update((face.name.len() as u64).to_be_bytes());
-        h.update(face.name.as_bytes());
-        h.update(face.digest);
+        let name = fonts.name(id);
+        h.update((name.len() as u64).to_be_bytes());
+        h.update(name.as_bytes());
+        h.update(fonts.digest(id));
     }
     CacheKey(h.finalize().into())
 }

@@ -103,22 +103,28 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with<'j>(json: &'j str, fonts: &FontBook) -> Result<Snapshot<'j>, Error> {
+    parse_checked(json, fonts, document::validate)
+}
+
+/// Parses snapshot JSON within the default limits and checks it with `check`
+/// ([`document::validate`], or [`document::validate_available`] for a cache key).
+fn parse_checked<'j>(json: &'j str, fonts: &FontBook, check: Check) -> Result<Snapshot<'j>, Error> {
     let limits = Limits::default();
     document::check_input_size(json, &limits)?;
     let snapshot = document::parse(json)?;
-    document::validate(&snapshot, &limits, fonts)?;
+    check(&snapshot, &limits, fonts)?;
     Ok(snapshot)
 }
+
+/// A validation function of [`document`].
+type Check = fn(&Snapshot, &Limits, &FontBook) -> Result<(), document::Error>;
 
 /// Parses the supplied font files.
 ///
 /// # Errors
-/// [`Error::Options`] at `fonts[i]` for a file that is not a usable font;
-/// `MEDIA_UNAVAILABLE` for any file in a build without the `media` feature.
+/// [`Error::Options`] at `fonts[i]` for a file that is not a usable font. (A build
+/// without the `media` feature takes in any file; see [`FontBook::new`].)
 pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
-    if !MEDIA && !files.is_empty() {
-        return Err(document::Error::Unavailable { path: "options.fonts".to_owned(), what: "supplied fonts" }.into());
-    }
     FontBook::new(files).map_err(|e| Error::Options { path: format!("fonts[{}]", e.index), message: e.message })
 }
 
@@ -236,9 +242,14 @@ pub fn key_json(json: &str, options: &RenderOptions) -> Result<CacheKey, Error> 
 
 /// The cache key of snapshot JSON rendered with `options` and the supplied fonts.
 ///
+/// The snapshot is checked with [`document::validate_available`]: a build without the
+/// `media` feature keys a snapshot with images or supplied fonts (the key is the media
+/// build's), and leaves the checks that need them to the render.
+///
 /// # Errors
 /// As [`font_book`] and [`parse`].
 pub fn key_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<CacheKey, Error> {
     let book = font_book(fonts)?;
-    Ok(key::cache_key_with(&parse_with(json, &book)?, options, &book))
+    let snapshot = parse_checked(json, &book, document::validate_available)?;
+    Ok(key::cache_key_with(&snapshot, options, &book))
 }

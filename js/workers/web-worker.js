@@ -1,18 +1,31 @@
-// A render worker for browsers (a module Web Worker): instantiates the page's compiled
-// WebAssembly module (the base or the media one; posted first as `{ type: 'load',
-// module }`) once and renders many jobs. Only relative imports: import maps do not
-// reach workers.
+// A render worker for browsers (a module Web Worker). Its first message says which
+// WebAssembly module to instantiate: `{ type: 'load', module }`, the page's compiled
+// module (base or media), or without `module` the media module next to the package.
+// It then renders many jobs. Only relative imports: import maps do not reach workers.
 import init, * as wasm from '../../pkg/snapdf.js';
 import { handleMessage } from './handler.js';
 
-/** @type {Promise<unknown> | undefined} */
-let ready;
+/** @type {(loading: Promise<unknown>) => void} */
+let load = () => {};
+/** Settles once the module named by the load message is instantiated. */
+const ready = new Promise((resolve) => {
+  load = resolve;
+});
+// A module that cannot be fetched or instantiated is a crash of this worker (an error
+// event), which the pool answers by failing the job and replacing the worker.
+ready.catch((e) => setTimeout(() => {
+  throw e;
+}));
+
 self.onmessage = async (ev) => {
   if (ev.data?.type === 'load') {
-    ready ??= init({ module_or_path: ev.data.module });
+    load(init({ module_or_path: ev.data.module }));
     return;
   }
-  // Without a module from the page, the media module next to the package.
-  await (ready ??= init());
+  try {
+    await ready;
+  } catch {
+    return; // the crash above ends this worker
+  }
   handleMessage(wasm, ev.data, (reply, transfer) => self.postMessage(reply, { transfer: transfer ?? [] }));
 };

@@ -27,7 +27,7 @@ pub use model::{
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
 pub use path::Path;
-pub use validate::{Limits, check_input_size, check_pages, validate};
+pub use validate::{Limits, check_input_size, check_pages, validate, validate_available};
 
 /// Why a snapshot was rejected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -68,7 +68,7 @@ pub enum Error {
          in a browser, load it with `init({{ media: true }})`"
     )]
     Unavailable {
-        /// JSON path of what needs it: an image's `data`, or `options.fonts`.
+        /// JSON path of what needs it: an image's `data`, or `font` (text set in supplied fonts).
         path: String,
         /// What needs it: `images` or `supplied fonts`.
         what: &'static str,

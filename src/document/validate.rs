@@ -97,8 +97,44 @@ const MAX_SIDE: f64 = 14_400.0;
 /// [`Error::Invalid`] for the first broken rule, [`Error::Limit`] for the first limit
 /// exceeded, or [`Error::Unencodable`] (standard fonts) or [`Error::Missing`]
 /// (supplied fonts) listing every character the fonts cannot print, each with its
-/// path.
+/// path. In a build without the `media` feature, once everything else holds,
+/// [`Error::Unavailable`] for the first image or for text set in supplied fonts.
 pub fn validate(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<(), Error> {
+    let chain = check(snapshot, limits, fonts)?;
+    require_media(snapshot, &chain)
+}
+
+/// Checks every rule this build can check: as [`validate`], except that a build without
+/// the `media` feature leaves images' headers and supplied fonts' glyph coverage to a
+/// build that has it, instead of refusing them. Enough for a cache key: the base module
+/// keys a snapshot with images on a browser's main thread, and the media module, which
+/// renders it, checks the rest.
+///
+/// # Errors
+/// As [`validate`], without [`Error::Unavailable`].
+pub fn validate_available(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<(), Error> {
+    check(snapshot, limits, fonts).map(drop)
+}
+
+/// In a build without the `media` feature, refuses a snapshot that needs it: one with
+/// an image (at its `data`) or with text set in supplied fonts (at `font`).
+fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
+    if crate::MEDIA {
+        return Ok(());
+    }
+    if let Some(i) = snapshot.blocks.iter().position(|b| matches!(b, Block::Image(_))) {
+        let path = Path::root().key("blocks").index(i).key("data");
+        return Err(Error::Unavailable { path: path.to_string(), what: "images" });
+    }
+    if !chain.is_empty() {
+        return Err(Error::Unavailable { path: Path::root().key("font").to_string(), what: "supplied fonts" });
+    }
+    Ok(())
+}
+
+/// The checks of [`validate_available`]; returns the faces the snapshot's text may be
+/// set in (empty for the standard fonts).
+fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<FaceId>, Error> {
     let root = Path::root();
     if snapshot.title.trim().is_empty() {
         return Err(Error::invalid(root.key("title"), "must not be empty"));
@@ -135,18 +171,24 @@ pub fn validate(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Resul
     check_links(snapshot)?;
     let chain = check_fonts(snapshot, fonts)?;
     let printable = |c: char| chain.iter().any(|&id| fonts.face(id).has(c));
+    // Without the `media` feature no face is parsed: coverage is the media build's to check.
+    let unknown = |_: char| true;
     let mut text = TextCheck {
         limits,
         bad: Vec::new(),
-        printable: if chain.is_empty() { &winansi::is_printable } else { &printable },
+        printable: match (chain.is_empty(), crate::MEDIA) {
+            (true, _) => &winansi::is_printable,
+            (false, true) => &printable,
+            (false, false) => &unknown,
+        },
         standard: chain.is_empty(),
     };
     text.snapshot(snapshot)?;
     match (text.bad.is_empty(), chain.is_empty()) {
-        (true, _) => Ok(()),
+        (true, _) => Ok(chain),
         (false, true) => Err(Error::Unencodable(text.bad)),
         (false, false) => {
-            let names: Vec<&str> = chain.iter().map(|&id| fonts.face(id).name).collect();
+            let names: Vec<&str> = chain.iter().map(|&id| fonts.name(id)).collect();
             Err(Error::Missing { fonts: names.join(", "), chars: text.bad })
         }
     }
@@ -177,7 +219,7 @@ fn check_fonts(snapshot: &Snapshot, fonts: &FontBook) -> Result<Vec<FaceId>, Err
         for (i, name) in names.iter().enumerate() {
             let path = || if names.len() == 1 { Path::root().key(field) } else { Path::root().key(field).index(i) };
             let Some(id) = fonts.find(name) else {
-                let supplied: Vec<&str> = fonts.faces().iter().map(|f| f.name).collect();
+                let supplied: Vec<&str> = fonts.names().collect();
                 let listed = if supplied.is_empty() { "none".to_owned() } else { supplied.join(", ") };
                 let standard = if STANDARD_FAMILIES.contains(&name.as_ref()) {
                     "; a standard family (Helvetica, Times) must be the only name in `font`".to_owned()
@@ -457,7 +499,7 @@ fn check_image(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> 
         return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
     }
     if !crate::MEDIA {
-        return Err(Error::Unavailable { path: path.to_string(), what: "images" });
+        return Ok(()); // the headers are the media build's to read (see `require_media`)
     }
     let info = crate::image::probe(bytes).map_err(|m| Error::invalid(path.clone(), m))?;
     let pixels = u64::from(info.width) * u64::from(info.height);

@@ -1,7 +1,8 @@
 //! The stand-in for a supplied face in builds without the `media` feature (the base
-//! module): [`Face::parse`] refuses every file, so no face is ever made, and the
-//! compiler drops everything that would measure, kern or embed one. The methods keep
-//! the media build's signatures.
+//! module): no face is ever made ([`super::FontBook`] keeps only the files' names and
+//! digests there, and [`Face::parse`] refuses every file), so the compiler drops
+//! everything that would measure, kern or embed one. The methods keep the media
+//! build's signatures.
 
 use std::convert::Infallible;
 
@@ -20,11 +21,11 @@ pub struct Face<'d> {
 }
 
 impl<'d> Face<'d> {
-    /// Refuses `file`: this build reads no fonts.
+    /// Refuses `file`: this build parses no fonts.
     ///
     /// # Errors
     /// Always, with a message naming the file.
-    pub fn parse(file: FontFile<'d>) -> Result<Self, String> {
+    pub fn parse(file: FontFile<'d>, _digest: [u8; 32]) -> Result<Self, String> {
         Err(format!("`{}` cannot be read: this build of snapdf has no font support (the `media` feature)", file.name))
     }
 

@@ -3,7 +3,6 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 
-use sha2::{Digest, Sha256};
 use ttf_parser::GlyphId;
 
 use super::kerning::Kerning;
@@ -33,12 +32,12 @@ impl std::fmt::Debug for Face<'_> {
 }
 
 impl<'d> Face<'d> {
-    /// Parses a supplied file.
+    /// Parses a supplied file whose SHA-256 is `digest`.
     ///
     /// # Errors
     /// A message (the file's name first) for a file that is not a TrueType or OpenType
     /// font or has no character map.
-    pub fn parse(file: FontFile<'d>) -> Result<Self, String> {
+    pub fn parse(file: FontFile<'d>, digest: [u8; 32]) -> Result<Self, String> {
         let face = ttf_parser::Face::parse(file.data, 0)
             .map_err(|e| format!("`{}` is not a TrueType or OpenType font: {e}", file.name))?;
         if face.tables().cmap.is_none() {
@@ -49,7 +48,7 @@ impl<'d> Face<'d> {
             data: file.data,
             kerning: Kerning::of(&face),
             face,
-            digest: Sha256::digest(file.data).into(),
+            digest,
             glyphs: RefCell::new(HashMap::new()),
             kerns: RefCell::new(HashMap::new()),
         })

@@ -1,7 +1,9 @@
 // The base module (pkg/snapdf_base_bg.wasm, built without the `media` feature), which
 // browsers load by default: run in the package's own Node render worker, it makes the
 // same PDF bytes as the media module for snapshots in the standard fonts, and refuses
-// images and supplied fonts with MEDIA_UNAVAILABLE naming where they are.
+// to render images and supplied fonts with MEDIA_UNAVAILABLE naming where they are.
+// It still keys such snapshots, with the media module's key, so a page can look them
+// up in the cache and hand them to media-module workers.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,15 +12,41 @@ import { Worker } from 'node:worker_threads';
 import * as snapdf from 'snapdf';
 import { root } from './helpers.mjs';
 
-/** @type {Worker} */
+/** @type {Worker} the package's render worker, given the base module */
 let worker;
+/** @type {Worker} a worker that calls the base module's functions (base-child.mjs) */
+let child;
 let next = 0;
 
 before(() => {
   const module = new WebAssembly.Module(readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')));
   worker = new Worker(join(root, 'js/workers/node-worker.js'), { workerData: { module } });
+  child = new Worker(join(root, 'tests/js/base-child.mjs'));
 });
-after(() => worker.terminate());
+after(() => Promise.all([worker.terminate(), child.terminate()]));
+
+/** Answers to messages with `id` from `from`. */
+function reply(from, id) {
+  return new Promise((resolve) => {
+    const listen = (msg) => {
+      if (msg.id !== id || msg.type === 'stage') return;
+      from.off('message', listen);
+      resolve(msg);
+    };
+    from.on('message', listen);
+  });
+}
+
+/**
+ * Calls a function of the base module, such as `cacheKey` or `validate`.
+ * @returns {Promise<{ ok: true, value: any } | { ok: false, error: { code: string, path?: string, message: string } }>}
+ */
+function callBase(fn, ...args) {
+  const id = String(next++);
+  const answer = reply(child, id);
+  child.postMessage({ id, fn, args });
+  return answer;
+}
 
 /**
  * Renders on the base module through the worker protocol.
@@ -26,15 +54,9 @@ after(() => worker.terminate());
  */
 function renderOnBase(snapshot, fonts) {
   const id = String(next++);
-  return new Promise((resolve) => {
-    const listen = (msg) => {
-      if (msg.id !== id || msg.type !== 'done') return;
-      worker.off('message', listen);
-      resolve(msg);
-    };
-    worker.on('message', listen);
-    worker.postMessage({ type: 'render', id, json: JSON.stringify(snapshot), options: {}, fonts });
-  });
+  const answer = reply(worker, id);
+  worker.postMessage({ type: 'render', id, json: JSON.stringify(snapshot), options: {}, fonts });
+  return answer;
 }
 
 const snapshotFile = (name) => JSON.parse(readFileSync(join(root, 'examples/snapshots', `${name}.json`), 'utf8'));
@@ -42,29 +64,56 @@ const snapshotFile = (name) => JSON.parse(readFileSync(join(root, 'examples/snap
 for (const name of ['one-page', 'report', 'seattle-weather']) {
   test(`the base module renders ${name} to the same bytes and key as the media module`, async () => {
     const snapshot = snapshotFile(name);
-    const reply = await renderOnBase(snapshot);
-    assert.ok(reply.ok, JSON.stringify(reply));
+    const base = await renderOnBase(snapshot);
+    assert.ok(base.ok, JSON.stringify(base));
     const media = snapdf.render(snapshot);
-    assert.equal(reply.result.key, media.key);
-    assert.ok(Buffer.from(reply.result.pdf).equals(Buffer.from(media.pdf)), 'the same PDF bytes');
+    assert.equal(base.result.key, media.key);
+    assert.ok(Buffer.from(base.result.pdf).equals(Buffer.from(media.pdf)), 'the same PDF bytes');
   });
 }
 
-test('the base module refuses images and supplied fonts with MEDIA_UNAVAILABLE', async () => {
-  const gallery = JSON.parse(readFileSync(join(root, 'examples/gallery/every-block.json'), 'utf8'));
-  const at = gallery.blocks.findIndex((b) => b.type === 'image');
-  assert.ok(at >= 0, 'the gallery has an image');
+const gallery = JSON.parse(readFileSync(join(root, 'examples/gallery/every-block.json'), 'utf8'));
+const imageAt = gallery.blocks.findIndex((b) => b.type === 'image');
+const dejavu = { name: 'DejaVu Sans', data: new Uint8Array(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) };
+const cyrillic = { title: 'Отчёт', font: 'DejaVu Sans', blocks: [{ type: 'paragraph', text: 'Съешь же ещё этих мягких французских булок' }] };
+
+test('the base module refuses to render images and supplied fonts with MEDIA_UNAVAILABLE', async () => {
+  assert.ok(imageAt >= 0, 'the gallery has an image');
   const image = await renderOnBase(gallery);
   assert.equal(image.ok, false);
-  assert.equal(image.error.code, 'MEDIA_UNAVAILABLE');
-  assert.equal(image.error.path, `blocks[${at}].data`);
+  assert.deepEqual({ code: image.error.code, path: image.error.path }, { code: 'MEDIA_UNAVAILABLE', path: `blocks[${imageAt}].data` });
   assert.match(image.error.message, /images need snapdf's media module.*init\(\{ media: true \}\)/);
   // The media module renders it.
   assert.ok(snapdf.render(gallery).pages > 0);
 
-  const font = { name: 'DejaVu Sans', data: new Uint8Array(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) };
-  const fonts = await renderOnBase({ title: 'Т', font: 'DejaVu Sans', blocks: [] }, [font]);
+  const fonts = await renderOnBase(cyrillic, [dejavu]);
   assert.equal(fonts.ok, false);
-  assert.deepEqual({ code: fonts.error.code, path: fonts.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'options.fonts' });
+  assert.deepEqual({ code: fonts.error.code, path: fonts.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'font' });
   assert.match(fonts.error.message, /supplied fonts need snapdf's media module/);
+  const validated = await callBase('validate', new TextEncoder().encode(JSON.stringify(cyrillic)), [dejavu]);
+  assert.equal(validated.ok === false && validated.error.code, 'MEDIA_UNAVAILABLE');
+});
+
+test('the base module keys snapshots with images and supplied fonts as the media module does', async () => {
+  const utf8 = (s) => new TextEncoder().encode(JSON.stringify(s));
+  const image = await callBase('cacheKey', utf8(gallery), {}, undefined);
+  assert.deepEqual({ ok: image.ok, value: image.value }, { ok: true, value: snapdf.cacheKey(gallery) });
+  const fonts = await callBase('cacheKey', utf8(cyrillic), {}, [dejavu]);
+  assert.deepEqual({ ok: fonts.ok, value: fonts.value }, { ok: true, value: snapdf.cacheKey(cyrillic, { fonts: [dejavu] }) });
+  // Supplied fonts the snapshot does not use are no obstacle.
+  const report = snapshotFile('report');
+  const unused = await renderOnBase(report, [dejavu]);
+  assert.ok(unused.ok, JSON.stringify(unused));
+});
+
+test('the base module reports what it can check before the need for the media module', async () => {
+  // A broken rule after the image: the base module names it, as the media module does.
+  const broken = { ...gallery, blocks: [...gallery.blocks, { type: 'heading', level: 7, text: 'x' }] };
+  const at = `blocks[${broken.blocks.length - 1}].level`;
+  const base = await callBase('cacheKey', new TextEncoder().encode(JSON.stringify(broken)), {}, undefined);
+  assert.deepEqual({ code: base.error?.code, path: base.error?.path }, { code: 'INVALID_SNAPSHOT', path: at });
+  assert.throws(() => snapdf.cacheKey(broken), { code: 'INVALID_SNAPSHOT', path: at });
+  // A name that was not supplied, as well.
+  const unknown = await callBase('cacheKey', new TextEncoder().encode(JSON.stringify({ ...cyrillic, font: 'Nope Sans' })), {}, [dejavu]);
+  assert.deepEqual({ code: unknown.error?.code, path: unknown.error?.path }, { code: 'INVALID_SNAPSHOT', path: 'font' });
 });

@@ -113,6 +113,38 @@ test('init({ media: true }) loads the media module, which renders images, also i
   assert.match(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }), /image/);
 });
 
+test('an engine on the base module renders images on media-module workers, fetched on first need', async () => {
+  const context = await browser.newContext();
+  const wasm = [];
+  context.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(new URL(r.url()).pathname); });
+  const p = await openPage(context, server, problems);
+  const plain = await p.evaluate(async () => {
+    const { init, createEngine, csvToSnapshot } = window.snapdf;
+    await init();
+    window.engine = createEngine({ workers: 1, persistent: false });
+    const done = await window.engine.render(csvToSnapshot('a,b\n1,2\n', { title: 'Plain' }));
+    return { source: done.source };
+  });
+  assert.equal(plain.source, 'render');
+  assert.deepEqual(wasm, ['/pkg/snapdf_base_bg.wasm'], 'a snapshot in the standard fonts needs only the base module');
+  const out = await p.evaluate(async (snapshot) => {
+    const task = window.engine.createSnapshot(snapshot);
+    const key = task.key;
+    const done = await task.done;
+    const again = await window.engine.render(snapshot);
+    window.engine.close();
+    return { key, bytes: Array.from(done.pdf), source: done.source, again: again.source };
+  }, everyBlock);
+  await context.close();
+  assert.deepEqual(wasm, ['/pkg/snapdf_base_bg.wasm', '/pkg/snapdf_bg.wasm'], 'the media module, fetched once');
+  assert.equal(out.key, (await import('snapdf')).cacheKey(everyBlock), 'the base module keyed it as the media module does');
+  assert.deepEqual([out.source, out.again], ['render', 'l1']);
+  const file = join(tempDir(), 'routed-image.pdf');
+  await writeFile(file, Uint8Array.from(out.bytes));
+  assert.ok(qpdfCheck(file));
+  assert.match(execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }), /image/);
+});
+
 test('the page logged no errors or warnings', () => {
   assert.deepEqual(problems, []);
 });

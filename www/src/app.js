@@ -49,7 +49,10 @@ let engine;
 try {
   const [fonts] = await Promise.all([
     loadFonts().catch((e) => { notice(`The Unicode sample's fonts could not be loaded (${e.message}); the other samples work.`); return []; }),
-    init({ media: true }), // the samples have images and a Unicode one in DejaVu Sans
+    // The base module; the render workers fetch the media module when a sample needs it
+    // (images, the Unicode sample's DejaVu Sans). Without workers the page renders, so
+    // it loads the media module itself.
+    init({ media: typeof Worker !== 'function' }),
   ]);
   engine = createEngine({ fonts });
   window.snapdfEngine = engine; // for the end-to-end tests

@@ -1,0 +1,90 @@
+// MediaRouter: a runner for a browser page that loaded the base module. Jobs run on a
+// pool of base-module workers; a job the base module refuses with MEDIA_UNAVAILABLE
+// (an image, or text set in supplied fonts) runs again on a pool of media-module
+// workers, started on that first need. From then on every job goes to the media pool,
+// which renders everything, and the base pool is closed once its jobs are done. So a
+// page fetches the media module only when a snapshot needs it, and in the background.
+
+/**
+ * @typedef {{ run: (job: any, onStage: (stage: string) => void) => Promise<any>,
+ *   abort: (id: string, error: Error) => void, close: () => void, size: number }} Runner
+ */
+
+export class MediaRouter {
+  /** @type {Runner | undefined} */
+  #base;
+  /** @type {Runner | undefined} */
+  #media;
+  #startMedia;
+  #size;
+  /** Jobs still on the base pool. */
+  #onBase = 0;
+  #closed = false;
+
+  /**
+   * @param {{ base: Runner, media: () => Runner }} runners the base pool, and how to
+   *   start the media pool
+   */
+  constructor({ base, media }) {
+    this.#base = base;
+    this.#startMedia = media;
+    this.#size = base.size;
+  }
+
+  /** Jobs that may be in flight at once (as the base pool's). */
+  get size() {
+    return this.#size;
+  }
+
+  /** Whether the media pool has started. */
+  get media() {
+    return this.#media !== undefined;
+  }
+
+  /**
+   * Runs a job on the base pool, or on the media pool once it exists or the base module
+   * refuses the job with MEDIA_UNAVAILABLE.
+   * @param {any} job
+   * @param {(stage: string) => void} onStage
+   */
+  async run(job, onStage) {
+    if (this.#closed) throw Object.assign(new Error('the worker pool is closed'), { code: 'CLOSED' });
+    if (this.#media || !this.#base) return this.#mediaPool().run(job, onStage);
+    this.#onBase += 1;
+    try {
+      return await this.#base.run(job, onStage);
+    } catch (e) {
+      if (/** @type {{ code?: string }} */ (e)?.code !== 'MEDIA_UNAVAILABLE') throw e;
+      return await this.#mediaPool().run(job, onStage);
+    } finally {
+      this.#onBase -= 1;
+      this.#retireBase();
+    }
+  }
+
+  /** @param {string} id @param {Error} error */
+  abort(id, error) {
+    this.#base?.abort(id, error);
+    this.#media?.abort(id, error);
+  }
+
+  close() {
+    this.#closed = true;
+    this.#base?.close();
+    this.#media?.close();
+    this.#base = undefined;
+  }
+
+  #mediaPool() {
+    this.#media ??= this.#startMedia();
+    this.#retireBase();
+    return this.#media;
+  }
+
+  /** Closes the base pool once the media pool has taken over and no job is left on it. */
+  #retireBase() {
+    if (!this.#media || this.#onBase > 0 || !this.#base) return;
+    this.#base.close();
+    this.#base = undefined;
+  }
+}
