@@ -22,6 +22,8 @@ mod kerning;
 
 pub use face::Face;
 
+use std::cell::OnceCell;
+
 use sha2::{Digest, Sha256};
 
 /// A font file as the caller supplies it: a name and the bytes of a TrueType or
@@ -57,9 +59,10 @@ pub struct Descriptor {
 /// The fonts supplied for a render.
 #[derive(Debug, Default)]
 pub struct FontBook<'d> {
-    /// Name and SHA-256 of every file supplied, in order: a [`FaceId`] indexes it. This
-    /// is all that validating names and computing the cache key need.
-    files: Vec<(&'d str, [u8; 32])>,
+    /// Every file supplied, in order (a [`FaceId`] indexes it), with its SHA-256 once
+    /// asked for: names are all validation needs, and the cache key hashes only the
+    /// files a snapshot uses (hashing a 750 KB face takes about 2 ms as WebAssembly).
+    files: Vec<(FontFile<'d>, OnceCell<[u8; 32]>)>,
     /// The faces parsed from those files, in the same order. Empty in builds without
     /// the `media` feature, which parse none: validation refuses text set in supplied
     /// fonts there, so nothing asks for a face.
@@ -92,11 +95,10 @@ impl<'d> FontBook<'d> {
             if book.find(file.name).is_some() {
                 return Err(err(format!("`{}` is supplied twice", file.name)));
             }
-            let digest: [u8; 32] = Sha256::digest(file.data).into();
             if crate::MEDIA {
-                book.faces.push(Face::parse(*file, digest).map_err(err)?);
+                book.faces.push(Face::parse(*file).map_err(err)?);
             }
-            book.files.push((file.name, digest));
+            book.files.push((*file, OnceCell::new()));
         }
         Ok(book)
     }
@@ -112,22 +114,23 @@ impl<'d> FontBook<'d> {
 
     /// The name a file was supplied under.
     pub fn name(&self, id: FaceId) -> &'d str {
-        self.files[usize::from(id)].0
+        self.files[usize::from(id)].0.name
     }
 
-    /// The SHA-256 of a file (part of the cache key).
+    /// The SHA-256 of a file (part of the cache key), computed on first use.
     pub fn digest(&self, id: FaceId) -> [u8; 32] {
-        self.files[usize::from(id)].1
+        let (file, digest) = &self.files[usize::from(id)];
+        *digest.get_or_init(|| Sha256::digest(file.data).into())
     }
 
     /// The names of the files, in the order supplied.
     pub fn names(&self) -> impl Iterator<Item = &'d str> + '_ {
-        self.files.iter().map(|&(name, _)| name)
+        self.files.iter().map(|(file, _)| file.name)
     }
 
     /// The file supplied under `name`.
     pub fn find(&self, name: &str) -> Option<FaceId> {
-        self.files.iter().position(|&(n, _)| n == name).map(|i| i as FaceId)
+        self.files.iter().position(|(file, _)| file.name == name).map(|i| i as FaceId)
     }
 
     /// The face for `name` in a style: `NAME Bold`, `NAME Italic` or `NAME Bold Italic`

@@ -1,6 +1,6 @@
 //! The stand-in for a supplied face in builds without the `media` feature (the base
-//! module): no face is ever made ([`super::FontBook`] keeps only the files' names and
-//! digests there, and [`Face::parse`] refuses every file), so the compiler drops
+//! module): no face is ever made ([`super::FontBook`] keeps only the files there,
+//! and [`Face::parse`] refuses every file), so the compiler drops
 //! everything that would measure, kern or embed one. The methods keep the media
 //! build's signatures.
 
@@ -15,8 +15,6 @@ pub struct Face<'d> {
     pub name: &'d str,
     /// The file's bytes.
     pub data: &'d [u8],
-    /// SHA-256 of the file (part of the cache key).
-    pub digest: [u8; 32],
     never: Infallible,
 }
 
@@ -25,7 +23,7 @@ impl<'d> Face<'d> {
     ///
     /// # Errors
     /// Always, with a message naming the file.
-    pub fn parse(file: FontFile<'d>, _digest: [u8; 32]) -> Result<Self, String> {
+    pub fn parse(file: FontFile<'d>) -> Result<Self, String> {
         Err(format!("`{}` cannot be read: this build of snapdf has no font support (the `media` feature)", file.name))
     }
 

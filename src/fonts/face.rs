@@ -15,8 +15,6 @@ pub struct Face<'d> {
     /// The file's bytes.
     pub data: &'d [u8],
     face: ttf_parser::Face<'d>,
-    /// SHA-256 of the file (part of the cache key).
-    pub digest: [u8; 32],
     /// Glyph and advance (1/1000 em) of each character looked up, `None` if missing.
     glyphs: RefCell<HashMap<char, Option<(u16, u16)>>>,
     /// Where the pair kerning comes from.
@@ -32,12 +30,12 @@ impl std::fmt::Debug for Face<'_> {
 }
 
 impl<'d> Face<'d> {
-    /// Parses a supplied file whose SHA-256 is `digest`.
+    /// Parses a supplied file.
     ///
     /// # Errors
     /// A message (the file's name first) for a file that is not a TrueType or OpenType
     /// font or has no character map.
-    pub fn parse(file: FontFile<'d>, digest: [u8; 32]) -> Result<Self, String> {
+    pub fn parse(file: FontFile<'d>) -> Result<Self, String> {
         let face = ttf_parser::Face::parse(file.data, 0)
             .map_err(|e| format!("`{}` is not a TrueType or OpenType font: {e}", file.name))?;
         if face.tables().cmap.is_none() {
@@ -48,7 +46,6 @@ impl<'d> Face<'d> {
             data: file.data,
             kerning: Kerning::of(&face),
             face,
-            digest,
             glyphs: RefCell::new(HashMap::new()),
             kerns: RefCell::new(HashMap::new()),
         })

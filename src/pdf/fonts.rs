@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::{Compression, Refs, deflated, write_stream};
-use crate::fonts::{Face, FaceId, FontBook};
+use crate::fonts::{FaceId, FontBook};
 use crate::layout::faces::char_at;
 use crate::layout::{FaceRef, Layout};
 
@@ -120,26 +120,37 @@ impl Embedded<'_> {
         self.ids()
             .into_iter()
             .map(|id| {
-                let font_ref = write_face(pdf, refs, book.face(id), &self.used[&id], compression);
+                let font_ref = write_face(pdf, refs, (book, id), &self.used[&id], compression);
                 (id, font_ref)
             })
             .collect()
     }
 }
 
-/// The subset tag: six capital letters from the glyph set (PDF 32000-1:2008, 9.6.4).
-fn subset_tag(face: &Face, used: &Used) -> String {
+/// The subset tag: six capital letters from the face's name and its glyph set (PDF
+/// 32000-1:2008, 9.6.4), so different subsets in one file have different tags. The name
+/// is unique in the book; hashing the file instead would cost 2 ms a face.
+fn subset_tag(name: &str, used: &Used) -> String {
     let mut h = Sha256::new();
-    h.update(face.digest);
+    h.update(name.as_bytes());
+    h.update([0]);
     for g in used.remapper.remapped_gids() {
         h.update(g.to_be_bytes());
     }
     h.finalize()[..6].iter().map(|b| char::from(b'A' + b % 26)).collect()
 }
 
-fn write_face(pdf: &mut Pdf, refs: &mut Refs, face: &Face, used: &Used, compression: Compression) -> Ref {
+/// Writes face `id` of `book` as a subset of the glyphs in `used`.
+fn write_face(
+    pdf: &mut Pdf,
+    refs: &mut Refs,
+    (book, id): (&FontBook, FaceId),
+    used: &Used,
+    compression: Compression,
+) -> Ref {
+    let face = book.face(id);
     let (type0, cid_font, descriptor, file, cmap) = (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
-    let name = format!("{}+{}", subset_tag(face, used), face.postscript_name());
+    let name = format!("{}+{}", subset_tag(book.name(id), used), face.postscript_name());
     let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
     // The subset; a font the subsetter cannot handle is embedded whole, with a map
