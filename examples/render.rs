@@ -22,7 +22,7 @@ fn main() -> ExitCode {
             }
         }
     }
-    let files: Vec<snapdf::FontFile> = fonts.iter().map(|(name, data)| snapdf::FontFile { name, data }).collect();
+    let files: Vec<snapdf::FontFile> = fonts.iter().map(|(name, data)| snapdf::FontFile::new(name, data)).collect();
     let Some(input) = args.first() else {
         eprintln!("usage: render [--font NAME=FILE]... IN.json [OUT.pdf]");
         return ExitCode::FAILURE;

@@ -34,6 +34,17 @@ pub struct FontFile<'d> {
     pub name: &'d str,
     /// The file's bytes.
     pub data: &'d [u8],
+    /// The SHA-256 of `data`, if the caller kept it from an earlier call: the cache key
+    /// then uses it instead of hashing the file again (about 2 ms for a 750 KB face as
+    /// WebAssembly). A wrong digest gives a wrong key.
+    pub digest: Option<[u8; 32]>,
+}
+
+impl<'d> FontFile<'d> {
+    /// A file whose digest is computed when needed.
+    pub fn new(name: &'d str, data: &'d [u8]) -> Self {
+        FontFile { name, data, digest: None }
+    }
 }
 
 /// Index of a face in a [`FontBook`].
@@ -98,7 +109,7 @@ impl<'d> FontBook<'d> {
             if crate::MEDIA {
                 book.faces.push(Face::parse(*file).map_err(err)?);
             }
-            book.files.push((*file, OnceCell::new()));
+            book.files.push((*file, file.digest.map_or_else(OnceCell::new, OnceCell::from)));
         }
         Ok(book)
     }
@@ -157,7 +168,7 @@ mod tests {
     #[cfg(feature = "media")]
     fn faces_measure_and_map_characters() {
         let data = std::fs::read(DEJAVU).expect("fonts-dejavu-core is installed (scripts/setup.sh)");
-        let book = FontBook::new(&[FontFile { name: "DejaVu Sans", data: &data }]).expect("parses");
+        let book = FontBook::new(&[FontFile::new("DejaVu Sans", &data)]).expect("parses");
         let face = book.face(0);
         // DejaVuSans.ttf: 2048 units per em; 'a' advances 1255 units = 612/1000 em.
         let (glyph, advance) = face.glyph('a').expect("a");
@@ -174,7 +185,7 @@ mod tests {
 
     #[test]
     fn bad_files_and_names_are_refused() {
-        let not_a_font = FontBook::new(&[FontFile { name: "X", data: b"not a font" }]);
+        let not_a_font = FontBook::new(&[FontFile::new("X", b"not a font")]);
         if crate::MEDIA {
             let err = not_a_font.expect_err("refused");
             assert_eq!(err.index, 0);
@@ -183,10 +194,10 @@ mod tests {
             // Kept by name and digest only: parsing it is the media build's work.
             let book = not_a_font.expect("kept");
             assert_eq!((book.find("X"), book.name(0)), (Some(0), "X"));
-            let twice = [FontFile { name: "X", data: b"" }, FontFile { name: "X", data: b"" }];
+            let twice = [FontFile::new("X", b""), FontFile::new("X", b"")];
             assert!(FontBook::new(&twice).expect_err("refused").message.contains("supplied twice"));
         }
-        let err = FontBook::new(&[FontFile { name: " ", data: b"" }]).expect_err("refused");
+        let err = FontBook::new(&[FontFile::new(" ", b"")]).expect_err("refused");
         assert!(err.message.contains("empty name"));
     }
 }

@@ -21,7 +21,7 @@ const GREEK: &str = "Ξεσκεπάζω την ψυχοφθόρα βδελυγμ
 #[test]
 fn cyrillic_and_greek_set_in_dejavu_come_back_exactly() {
     let (regular, bold) = (font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf"));
-    let fonts = [FontFile { name: "DejaVu Sans", data: &regular }, FontFile { name: "DejaVu Sans Bold", data: &bold }];
+    let fonts = [FontFile::new("DejaVu Sans", &regular), FontFile::new("DejaVu Sans Bold", &bold)];
     let json = format!(
         r#"{{"title": "Отчёт — Αναφορά", "font": "DejaVu Sans", "blocks": [
             {{"type": "heading", "text": "Раздел 1"}},
@@ -56,7 +56,7 @@ fn cyrillic_and_greek_set_in_dejavu_come_back_exactly() {
 #[test]
 fn a_fallback_chain_takes_each_character_from_the_first_font_that_has_it() {
     let (serif, sans) = (font("DejaVuSerif.ttf"), font("DejaVuSans.ttf"));
-    let fonts = [FontFile { name: "Serif", data: &serif }, FontFile { name: "Sans", data: &sans }];
+    let fonts = [FontFile::new("Serif", &serif), FontFile::new("Sans", &sans)];
     // U+03E2 (Coptic Shei) is in DejaVu Sans but not in DejaVu Serif.
     let json =
         r#"{"title": "Chain", "font": ["Serif", "Sans"], "blocks": [{"type": "paragraph", "text": "Latin Ϣ latin"}]}"#;
@@ -70,7 +70,7 @@ fn a_fallback_chain_takes_each_character_from_the_first_font_that_has_it() {
 #[test]
 fn missing_glyphs_and_unknown_fonts_are_errors_with_places() {
     let sans = font("DejaVuSans.ttf");
-    let fonts = [FontFile { name: "DejaVu Sans", data: &sans }];
+    let fonts = [FontFile::new("DejaVu Sans", &sans)];
     let json = r#"{"title": "T", "font": "DejaVu Sans", "blocks": [{"type": "paragraph", "text": "日本語"}]}"#;
     let err = render_json_with(json, &RenderOptions::default(), &fonts).expect_err("refused");
     assert_eq!(err.code(), "UNSUPPORTED_CHARACTER");
@@ -80,7 +80,7 @@ fn missing_glyphs_and_unknown_fonts_are_errors_with_places() {
     let err = render_json_with(json, &RenderOptions::default(), &fonts).expect_err("refused");
     assert_eq!(err.path().as_deref(), Some("font[1]"), "{err}");
     assert!(err.to_string().contains("supplied: DejaVu Sans"), "{err}");
-    let err = render_json_with(r#"{"title": "T"}"#, &RenderOptions::default(), &[FontFile { name: "X", data: b"no" }])
+    let err = render_json_with(r#"{"title": "T"}"#, &RenderOptions::default(), &[FontFile::new("X", b"no")])
         .expect_err("refused");
     assert_eq!((err.code(), err.path().as_deref()), ("INVALID_OPTIONS", Some("options.fonts[0]")), "{err}");
 }
@@ -90,14 +90,14 @@ fn the_key_covers_the_font_files_the_snapshot_uses() {
     let (sans, serif) = (font("DejaVuSans.ttf"), font("DejaVuSerif.ttf"));
     let json = r#"{"title": "T", "font": "F"}"#;
     let key = |data: &[u8]| {
-        snapdf::key_json_with(json, &RenderOptions::default(), &[FontFile { name: "F", data }]).expect("key").to_hex()
+        snapdf::key_json_with(json, &RenderOptions::default(), &[FontFile::new("F", data)]).expect("key").to_hex()
     };
     assert_ne!(key(&sans), key(&serif), "another file under the same name is another key");
     assert_eq!(key(&sans), key(&sans));
     // A font supplied but not used leaves the key alone.
     let plain = r#"{"title": "T"}"#;
     let with_unused =
-        snapdf::key_json_with(plain, &RenderOptions::default(), &[FontFile { name: "F", data: &sans }]).expect("key");
+        snapdf::key_json_with(plain, &RenderOptions::default(), &[FontFile::new("F", &sans)]).expect("key");
     assert_eq!(with_unused, snapdf::key_json(plain, &RenderOptions::default()).expect("key"));
 }
 
@@ -118,7 +118,7 @@ fn pairs_the_font_kerns_are_drawn_closer() {
 /// The `TJ` adjustments of the title "AVATAR WAVE" set in `font`, read from the PDF
 /// uncompressed by qpdf (positive: closer); the title comes back from pdftotext.
 fn title_adjustments(font: &[u8]) -> Vec<f32> {
-    let fonts = [FontFile { name: "DejaVu Sans", data: font }];
+    let fonts = [FontFile::new("DejaVu Sans", font)];
     let json = r#"{"title": "AVATAR WAVE", "font": "DejaVu Sans"}"#;
     let out = render_json_with(json, &RenderOptions::default(), &fonts).expect("renders");
     assert_qpdf_clean(&out.pdf);
@@ -169,7 +169,7 @@ fn truncated_and_corrupted_fonts_are_errors_not_panics() {
     files.push(("offsets past the end".to_owned(), far));
     let mut outcomes = std::collections::BTreeMap::<String, usize>::new();
     for (what, data) in &files {
-        let fonts = [FontFile { name: "F", data }];
+        let fonts = [FontFile::new("F", data)];
         match render_json_with(&json, &RenderOptions::default(), &fonts) {
             Ok(out) => {
                 assert_qpdf_clean(&out.pdf);

@@ -29,7 +29,7 @@ pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
 
 /// Reads supplied fonts: `undefined`, `null`, or an array of `{ name: string, data:
 /// Uint8Array }` (the bytes of a TrueType or OpenType file), copied into the module.
-pub fn fonts(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
+pub fn fonts(value: &JsValue) -> Result<Vec<Font>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(Vec::new());
     }
@@ -43,9 +43,22 @@ pub fn fonts(value: &JsValue) -> Result<Vec<(String, Vec<u8>)>, Error> {
         let data = get("data")
             .dyn_into::<js_sys::Uint8Array>()
             .map_err(|_| bad(format!("fonts[{i}].data"), "expected a Uint8Array with the font file"))?;
-        out.push((name, data.to_vec()));
+        let digest = match get("digest") {
+            d if d.is_undefined() => None,
+            d => Some(d.as_string().and_then(|hex| crate::CacheKey::from_hex(&hex)).ok_or_else(|| {
+                bad(format!("fonts[{i}].digest"), "expected the file's SHA-256 as 64 hexadecimal digits")
+            })?),
+        };
+        out.push(Font { name, data: data.to_vec(), digest: digest.map(|d| *d.as_bytes()) });
     }
     Ok(out)
+}
+
+/// A supplied font as read from JS: `{ name, data, digest? }`.
+pub struct Font {
+    name: String,
+    data: Vec<u8>,
+    digest: Option<[u8; 32]>,
 }
 
 /// A cache key given back to the engine as 64 hex digits.
@@ -55,8 +68,8 @@ pub fn cache_key(hex: &str) -> Result<crate::CacheKey, Error> {
 }
 
 /// The supplied fonts as [`crate::FontFile`]s borrowing from `fonts`.
-pub fn font_files(fonts: &[(String, Vec<u8>)]) -> Vec<crate::FontFile<'_>> {
-    fonts.iter().map(|(name, data)| crate::FontFile { name, data }).collect()
+pub fn font_files(fonts: &[Font]) -> Vec<crate::FontFile<'_>> {
+    fonts.iter().map(|f| crate::FontFile { name: &f.name, data: &f.data, digest: f.digest }).collect()
 }
 
 /// Reads a serde type from a JS value (`undefined` and `null` mean its default). Errors

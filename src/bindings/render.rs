@@ -20,6 +20,8 @@ export interface FontSource {
   name: string;
   /** The bytes of the .ttf or .otf file. */
   data: Uint8Array;
+  /** The file's SHA-256 (64 hex digits, as `sha256` gives it), if kept from an earlier call: the key uses it instead of hashing the file. */
+  digest?: string;
 }
 /** A rendered PDF. */
 export interface RenderResult {

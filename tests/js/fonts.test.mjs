@@ -3,6 +3,7 @@
 // exactly from pdftotext, and pdffonts lists embedded subsets with ToUnicode maps.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -65,6 +66,28 @@ test('an engine with fonts renders on worker threads and caches by the font too'
     assert.equal(again.key, snapdf.cacheKey(snapshot, { fonts: [sans, bold] }));
   } finally {
     await engine.close();
+  }
+});
+
+test('a font given with its SHA-256 keys as without it; a malformed digest is an option error', async () => {
+  const digest = createHash('sha256').update(sans.data).digest('hex');
+  const plain = snapdf.cacheKey(snapshot, { fonts: [sans, bold] });
+  assert.equal(snapdf.cacheKey(snapshot, { fonts: [{ ...sans, digest }, bold] }), plain);
+  assert.equal(snapdf.cacheKey(snapshot, { fonts: [{ ...sans, digest: digest.toUpperCase() }, bold] }), plain);
+  // The digest stands in for the file's hash: a wrong one gives another key.
+  assert.notEqual(snapdf.cacheKey(snapshot, { fonts: [{ ...sans, digest: '0'.repeat(64) }, bold] }), plain);
+  for (const bad of ['abc', 42]) {
+    assert.throws(() => snapdf.cacheKey(snapshot, { fonts: [{ ...sans, digest: bad }] }), { code: 'INVALID_OPTIONS', path: 'options.fonts[0].digest' });
+  }
+  // An engine keeps the digests itself: its keys are the same.
+  const engine = snapdf.createEngine({ workers: 0, fonts: [sans, bold], persistent: false });
+  try {
+    const tasks = [engine.createSnapshot(snapshot), engine.createSnapshot({ ...snapshot, title: 'Другой' })];
+    assert.equal(tasks[0].key, plain);
+    assert.equal(tasks[1].key, snapdf.cacheKey({ ...snapshot, title: 'Другой' }, { fonts: [sans, bold] }));
+    for (const t of tasks) assert.ok(inspect((await t.done).pdf).text.includes(CYRILLIC));
+  } finally {
+    engine.close();
   }
 });
 
