@@ -13,7 +13,7 @@
 //! table (`fonts/kerning.rs`).
 
 // The face, parsed with ttf-parser; or (in the base build, without the `media`
-// feature) a stand-in that refuses every file, so no face is ever made.
+// feature) an uninhabited stand-in: `FontBook` parses nothing there.
 #[cfg_attr(feature = "media", path = "fonts/face.rs")]
 #[cfg_attr(not(feature = "media"), path = "fonts/absent.rs")]
 mod face;

@@ -62,17 +62,23 @@ impl CacheKey {
     /// The key written as 64 hexadecimal digits (either case), as [`CacheKey::to_hex`]
     /// gives it; `None` for anything else.
     pub fn from_hex(hex: &str) -> Option<CacheKey> {
-        let digits = hex.as_bytes();
-        if digits.len() != 64 {
-            return None;
-        }
-        let mut bytes = [0u8; 32];
-        for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
-            let nibble = |d: u8| char::from(d).to_digit(16);
-            *byte = u8::try_from(nibble(pair[0])? * 16 + nibble(pair[1])?).ok()?;
-        }
-        Some(CacheKey(bytes))
+        digest_from_hex(hex).map(CacheKey)
     }
+}
+
+/// A SHA-256 digest written as 64 hexadecimal digits (either case), such as a cache key
+/// or a font file's digest; `None` for anything else.
+pub fn digest_from_hex(hex: &str) -> Option<[u8; 32]> {
+    let digits = hex.as_bytes();
+    if digits.len() != 64 {
+        return None;
+    }
+    let mut bytes = [0u8; 32];
+    for (byte, pair) in bytes.iter_mut().zip(digits.chunks_exact(2)) {
+        let nibble = |d: u8| char::from(d).to_digit(16);
+        *byte = u8::try_from(nibble(pair[0])? * 16 + nibble(pair[1])?).ok()?;
+    }
+    Some(bytes)
 }
 
 impl fmt::Display for CacheKey {

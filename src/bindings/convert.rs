@@ -45,11 +45,11 @@ pub fn fonts(value: &JsValue) -> Result<Vec<Font>, Error> {
             .map_err(|_| bad(format!("fonts[{i}].data"), "expected a Uint8Array with the font file"))?;
         let digest = match get("digest") {
             d if d.is_undefined() => None,
-            d => Some(d.as_string().and_then(|hex| crate::CacheKey::from_hex(&hex)).ok_or_else(|| {
+            d => Some(d.as_string().and_then(|hex| crate::key::digest_from_hex(&hex)).ok_or_else(|| {
                 bad(format!("fonts[{i}].digest"), "expected the file's SHA-256 as 64 hexadecimal digits")
             })?),
         };
-        out.push(Font { name, data: data.to_vec(), digest: digest.map(|d| *d.as_bytes()) });
+        out.push(Font { name, data: data.to_vec(), digest });
     }
     Ok(out)
 }
