@@ -1,6 +1,7 @@
 // The engine API shared by the Node and browser entry points: it turns what a caller
 // passes into what the WebAssembly module takes, and nothing more. Every decision
 // (validation, cache key, layout, PDF) is made in Rust.
+import { FontSets } from './font-sets.js';
 
 /**
  * Snapshot JSON text for the engine: a string is taken as JSON text, bytes as UTF-8
@@ -64,6 +65,11 @@ export function snapdfError(code, message, path) {
  * @param {() => typeof import('../pkg/snapdf.js')} module returns the initialized module
  */
 export function engineApi(module) {
+  /** The module and the font set for `fonts` in it (undefined for none). */
+  const withFonts = (/** @type {import('./index.js').FontSource[] | undefined} */ fonts) => {
+    const wasm = module();
+    return { wasm, set: FontSets.of(wasm).get(fonts) };
+  };
   return {
     /**
      * Renders a snapshot to PDF.
@@ -73,7 +79,8 @@ export function engineApi(module) {
      */
     render(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      return module().render(toUtf8(snapshot), rest, fonts);
+      const { wasm, set } = withFonts(fonts);
+      return set ? set.render(toUtf8(snapshot), rest) : wasm.render(toUtf8(snapshot), rest, undefined);
     },
     /**
      * The cache key of a snapshot with these options.
@@ -83,7 +90,8 @@ export function engineApi(module) {
      */
     cacheKey(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      return module().cacheKey(toUtf8(snapshot), rest, fonts);
+      const { wasm, set } = withFonts(fonts);
+      return set ? set.cacheKey(toUtf8(snapshot), rest) : wasm.cacheKey(toUtf8(snapshot), rest, undefined);
     },
     /**
      * Checks a snapshot; throws a SnapdfError naming the first problem.
@@ -91,7 +99,9 @@ export function engineApi(module) {
      * @param {{ fonts?: import('./index.js').FontSource[] }} [options] fonts it may name
      */
     validate(snapshot, options) {
-      module().validate(toUtf8(snapshot), options?.fonts);
+      const { wasm, set } = withFonts(options?.fonts);
+      if (set) set.validate(toUtf8(snapshot));
+      else wasm.validate(toUtf8(snapshot), undefined);
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {

@@ -204,7 +204,9 @@ export interface RenderOptions {
   namespace?: string;
   /**
    * TrueType/OpenType files the snapshot may name in `font`; those it uses are embedded
-   * as subsets, and their SHA-256 is part of the cache key.
+   * as subsets, and their SHA-256 is part of the cache key. A list is copied into the
+   * module the first time it is passed and kept while the list is alive: pass the same
+   * list again (unchanged) and nothing is copied or hashed again.
    */
   fonts?: FontSource[];
 }
@@ -218,7 +220,8 @@ export interface FontSource {
   /**
    * The file's SHA-256 as 64 hex digits, if kept from an earlier call: the cache key uses
    * it instead of hashing the file again (about 2 ms for a 750 KB face). A wrong digest
-   * gives a wrong key. Engines keep it themselves for the files they are given.
+   * gives a wrong key. Without it, each list of fonts hashes a file once, when a key
+   * first needs it.
    */
   digest?: string;
 }

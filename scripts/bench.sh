@@ -11,6 +11,7 @@ node benches/cache.mjs
 node benches/cache-browser.mjs
 node benches/metrics.mjs
 node benches/tasks.mjs
+node benches/fonts.mjs
 node benches/redis.mjs
 node benches/render-browser.mjs
 node benches/peers.mjs

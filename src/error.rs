@@ -24,6 +24,13 @@ pub enum Error {
     },
 }
 
+/// A refused font file is an option error at `fonts[i]`.
+impl From<crate::fonts::FontError> for Error {
+    fn from(e: crate::fonts::FontError) -> Self {
+        Error::Options { path: format!("fonts[{}]", e.index), message: e.message }
+    }
+}
+
 impl Error {
     /// A stable code for the kind of error, for programs to branch on:
     ///

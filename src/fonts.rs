@@ -157,6 +157,54 @@ impl<'d> FontBook<'d> {
     }
 }
 
+/// Font files copied once and kept across renders: what a host registers when the same
+/// fonts serve many snapshots (an engine's fonts, a worker's), so that each render
+/// neither copies the files again nor hashes them again. [`FontSet::book`] lends them
+/// to one render as a [`FontBook`]; [`FontSet::keep_digests`] keeps the SHA-256s that
+/// render computed, so each file is hashed at most once in the set's life.
+#[derive(Debug, Default)]
+pub struct FontSet {
+    files: Vec<StoredFont>,
+}
+
+/// A font file a [`FontSet`] owns.
+#[derive(Debug)]
+struct StoredFont {
+    name: String,
+    data: Vec<u8>,
+    digest: OnceCell<[u8; 32]>,
+}
+
+impl FontSet {
+    /// Adds a file (its name, its bytes and, if known, their SHA-256), unchecked:
+    /// [`FontSet::book`] checks the files.
+    pub fn push(&mut self, name: String, data: Vec<u8>, digest: Option<[u8; 32]>) {
+        self.files.push(StoredFont { name, data, digest: digest.map_or_else(OnceCell::new, OnceCell::from) });
+    }
+
+    /// The files as a [`FontBook`] for one render, with every digest known so far.
+    ///
+    /// # Errors
+    /// As [`FontBook::new`].
+    pub fn book(&self) -> Result<FontBook<'_>, FontError> {
+        let files: Vec<FontFile<'_>> = self
+            .files
+            .iter()
+            .map(|f| FontFile { name: &f.name, data: &f.data, digest: f.digest.get().copied() })
+            .collect();
+        FontBook::new(&files)
+    }
+
+    /// Keeps the digests that `book` (made by [`FontSet::book`]) computed.
+    pub fn keep_digests(&self, book: &FontBook) {
+        for (stored, (_, digest)) in self.files.iter().zip(&book.files) {
+            if let Some(&d) = digest.get() {
+                let _ = stored.digest.set(d);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,6 +229,32 @@ mod tests {
         let (a, v) = (face.glyph('A').expect("A").0, face.glyph('V').expect("V").0);
         assert!(face.kern(a, v) < 0, "AV kerning {}", face.kern(a, v));
         assert!(face.kern(v, a) < 0, "VA kerning {}", face.kern(v, a));
+    }
+
+    #[test]
+    fn a_font_set_lends_books_and_keeps_their_digests() {
+        // The base build parses nothing, so any bytes do there.
+        let data = if crate::MEDIA {
+            std::fs::read("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf").expect("fonts-dejavu-core")
+        } else {
+            b"first".to_vec()
+        };
+        let expected: [u8; 32] = Sha256::digest(&data).into();
+        let mut set = FontSet::default();
+        set.push("A".to_owned(), data.clone(), None);
+        set.push("B".to_owned(), data, Some([7; 32]));
+        let book = set.book().expect("fonts");
+        assert_eq!(book.digest(1), [7; 32], "a given digest is used");
+        assert_eq!(book.files[0].1.get(), None, "hashed only when asked");
+        assert_eq!(book.digest(0), expected);
+        set.keep_digests(&book);
+        assert_eq!(set.book().expect("fonts").files[0].1.get(), Some(&expected), "kept from the first book");
+
+        let mut twice = FontSet::default();
+        twice.push("A".to_owned(), b"x".to_vec(), None);
+        twice.push("A".to_owned(), b"x".to_vec(), None);
+        let err = twice.book().expect_err("refused");
+        assert!(err.index == 1 || crate::MEDIA, "{err:?}");
     }
 
     #[test]

@@ -45,7 +45,7 @@ use serde::{Deserialize, Serialize};
 
 pub use document::{Limits, Snapshot};
 pub use error::Error;
-pub use fonts::{FontBook, FontFile};
+pub use fonts::{FontBook, FontFile, FontSet};
 pub use key::{CacheKey, cache_key};
 pub use pdf::Compression;
 
@@ -125,7 +125,7 @@ type Check = fn(&Snapshot, &Limits, &FontBook) -> Result<(), document::Error>;
 /// [`Error::Options`] at `fonts[i]` for a file that is not a usable font. (A build
 /// without the `media` feature takes in any file; see [`FontBook::new`].)
 pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
-    FontBook::new(files).map_err(|e| Error::Options { path: format!("fonts[{}]", e.index), message: e.message })
+    Ok(FontBook::new(files)?)
 }
 
 /// Renders a parsed, validated snapshot to PDF in the standard fonts.
@@ -160,7 +160,7 @@ pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Erro
 /// # Errors
 /// As [`font_book`], [`parse`] and [`render`].
 pub fn render_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<Rendered, Error> {
-    render_json_observed(json, options, fonts, None, &mut |_| 0.0).map(|(r, _)| r)
+    render_json_observed(json, options, &font_book(fonts)?, None, &mut |_| 0.0).map(|(r, _)| r)
 }
 
 /// How long each stage of a render took, in milliseconds of the caller's clock.
@@ -188,19 +188,20 @@ pub struct Stages {
 /// computes it on the calling thread before a worker renders): it is then not computed
 /// again. It becomes the PDF's file identifier, so a wrong one only mislabels the file.
 ///
+/// `fonts` are the supplied fonts ([`font_book`], or a [`FontSet`]'s book).
+///
 /// # Errors
 /// As [`parse`].
 pub fn render_json_observed(
     json: &str,
     options: &RenderOptions,
-    fonts: &[FontFile],
+    fonts: &FontBook,
     key: Option<CacheKey>,
     observe: &mut dyn FnMut(tasks::Stage) -> f64,
 ) -> Result<(Rendered, Stages), Error> {
     let t0 = observe(tasks::Stage::Started);
-    let book = font_book(fonts)?;
-    let snapshot = parse_with(json, &book)?;
-    let (rendered, mut stages) = render_stages(&snapshot, options, &book, key, observe)?;
+    let snapshot = parse_with(json, fonts)?;
+    let (rendered, mut stages) = render_stages(&snapshot, options, fonts, key, observe)?;
     stages.validate_ms -= t0;
     Ok((rendered, stages))
 }
@@ -249,7 +250,14 @@ pub fn key_json(json: &str, options: &RenderOptions) -> Result<CacheKey, Error> 
 /// # Errors
 /// As [`font_book`] and [`parse`].
 pub fn key_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<CacheKey, Error> {
-    let book = font_book(fonts)?;
-    let snapshot = parse_checked(json, &book, document::validate_available)?;
-    Ok(key::cache_key_with(&snapshot, options, &book))
+    key_json_in(json, options, &font_book(fonts)?)
+}
+
+/// [`key_json_with`] with fonts already in a book ([`font_book`], or a [`FontSet`]'s).
+///
+/// # Errors
+/// As [`parse`].
+pub fn key_json_in(json: &str, options: &RenderOptions, fonts: &FontBook) -> Result<CacheKey, Error> {
+    let snapshot = parse_checked(json, fonts, document::validate_available)?;
+    Ok(key::cache_key_with(&snapshot, options, fonts))
 }

@@ -100,8 +100,10 @@ fn a_key_reads_back_from_its_hex_and_a_given_key_is_not_computed_again() {
     }
     // Given its own key, a render is the same file, byte for byte.
     let options = RenderOptions::default();
-    let computed = snapdf::render_json_observed(BASE, &options, &[], None, &mut |_| 0.0).expect("renders").0;
-    let given = snapdf::render_json_observed(BASE, &options, &[], Some(k), &mut |_| 0.0).expect("renders").0;
+    let computed =
+        snapdf::render_json_observed(BASE, &options, &Default::default(), None, &mut |_| 0.0).expect("renders").0;
+    let given =
+        snapdf::render_json_observed(BASE, &options, &Default::default(), Some(k), &mut |_| 0.0).expect("renders").0;
     assert_eq!(computed.key, k);
     assert_eq!(given.pdf, computed.pdf);
 }

@@ -124,7 +124,8 @@ fn stages_are_reported_and_timed_with_the_callers_clock() {
         t
     };
     let (out, stages) =
-        snapdf::render_json_observed(&report(10), &RenderOptions::default(), &[], None, &mut observe).expect("renders");
+        snapdf::render_json_observed(&report(10), &RenderOptions::default(), &Default::default(), None, &mut observe)
+            .expect("renders");
     assert_eq!(seen, [Stage::Started, Stage::Validated, Stage::Validated, Stage::LaidOut, Stage::Assembled]);
     assert_eq!(stages, snapdf::Stages { validate_ms: 1.5, key_ms: 1.5, layout_ms: 1.5, pdf_ms: 1.5 });
     assert_eq!(out.pdf, render_json(&report(10), &RenderOptions::default()).expect("renders").pdf);

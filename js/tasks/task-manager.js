@@ -5,6 +5,7 @@
 // Pending tasks are persisted with their snapshot through the cache's store (it owns the
 // store and its degraded mode) and taken up again by resume().
 import { toJson, toUtf8 } from '../engine.js';
+import { FontSets } from '../font-sets.js';
 import { Notices } from './notices.js';
 
 let counter = 0;
@@ -62,8 +63,8 @@ export class TaskManager extends EventTarget {
   #jobs = new Map();
   /** @type {import('../index.js').FontSource[] | undefined} */
   #fonts;
-  /** @type {WeakMap<Uint8Array, string>} SHA-256 of each font file seen, by its bytes object */
-  #fontDigests = new WeakMap();
+  /** @type {FontSets} the module's copy of each list of fonts, for keys */
+  #fontSets;
   #running = 0;
   #created = 0;
   /** @type {import('../index.js').TaskOwner | undefined} */
@@ -99,6 +100,7 @@ export class TaskManager extends EventTarget {
     this.#fonts = fonts;
     this.#owner = owner;
     this.#wasm = wasm;
+    this.#fontSets = FontSets.of(wasm);
     this.#table = new wasm.TaskTable(settings);
     this.#runner = runner;
     this.#cache = cache;
@@ -125,7 +127,9 @@ export class TaskManager extends EventTarget {
       // The text is kept for the worker and for persistence; the key is computed from
       // the caller's bytes when it passed bytes, so they are not encoded back.
       json = toJson(snapshot);
-      key = this.#wasm.cacheKey(toUtf8(snapshot instanceof Uint8Array ? snapshot : json), renderOptions, this.#digested(fonts));
+      const bytes = toUtf8(snapshot instanceof Uint8Array ? snapshot : json);
+      const set = this.#fontSets.get(fonts);
+      key = set ? set.cacheKey(bytes, renderOptions) : this.#wasm.cacheKey(bytes, renderOptions, undefined);
     } catch (e) {
       return this.#rejected(id, /** @type {Error} */ (e));
     }
@@ -157,24 +161,6 @@ export class TaskManager extends EventTarget {
     this.#metrics.record('task.create_ms', performance.now() - start);
     queueMicrotask(() => this.#pump());
     return task;
-  }
-
-  /**
-   * The fonts with their SHA-256, computed by the engine once per file (a font's bytes
-   * must not change after it is given): keying a snapshot then hashes no font file.
-   * @param {import('../index.js').FontSource[] | undefined} fonts
-   */
-  #digested(fonts) {
-    if (!Array.isArray(fonts)) return fonts; // none, or not a list: the engine names it
-    return fonts.map((font) => {
-      if (font?.digest !== undefined || !(font?.data instanceof Uint8Array)) return font; // given, or a bad one for the engine to name
-      let digest = this.#fontDigests.get(font.data);
-      if (digest === undefined) {
-        digest = this.#wasm.sha256(font.data);
-        this.#fontDigests.set(font.data, digest);
-      }
-      return { ...font, digest };
-    });
   }
 
   /**

@@ -1,17 +1,48 @@
-// The body of a render worker, whatever the platform: answers render requests.
+// The body of a render worker, whatever the platform: keeps the font sets the main
+// thread sends and answers render requests.
 import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
 
 /** Stages of a job are posted only after it has run this long (milliseconds). */
 const STAGE_AFTER_MS = 4;
 
 /**
- * Handles one message from the main thread.
+ * The message handler of one worker.
  * @param {typeof import('../../pkg/snapdf.js')} wasm the initialized engine module
+ * @returns {(msg: import('./protocol.js').RenderRequest | import('./protocol.js').FontsRequest,
+ *   post: (reply: object, transfer?: ArrayBuffer[]) => void) => void}
+ */
+export function messageHandler(wasm) {
+  /** @type {Map<number, import('../../pkg/snapdf.js').FontSet | Error>} font sets by number; a list that is no font set, as its error */
+  const sets = new Map();
+  return (msg, post) => {
+    if (msg?.type === 'fonts') {
+      if (msg.drop !== undefined) release(sets, msg.drop);
+      try {
+        sets.set(msg.set, new wasm.FontSet(msg.fonts));
+      } catch (e) {
+        sets.set(msg.set, /** @type {Error} */ (e));
+      }
+    } else if (msg?.type === 'render') {
+      render(wasm, msg, msg.fontSet === undefined ? undefined : sets.get(msg.fontSet), post);
+    }
+  };
+}
+
+/** @param {Map<number, { free(): void } | Error>} sets @param {number} n */
+function release(sets, n) {
+  const set = sets.get(n);
+  if (set && !(set instanceof Error)) set.free();
+  sets.delete(n);
+}
+
+/**
+ * Renders one job and posts its stages and its result.
+ * @param {typeof import('../../pkg/snapdf.js')} wasm
  * @param {import('./protocol.js').RenderRequest} msg
+ * @param {import('../../pkg/snapdf.js').FontSet | Error | undefined} fonts
  * @param {(reply: object, transfer?: ArrayBuffer[]) => void} post
  */
-export function handleMessage(wasm, msg, post) {
-  if (msg?.type !== 'render') return;
+function render(wasm, msg, fonts, post) {
   const { id } = msg;
   // Each stage once ("started" is known to the main thread already), and only once the
   // job has run for STAGE_AFTER_MS: a message costs tens of microseconds, as much as a
@@ -24,7 +55,9 @@ export function handleMessage(wasm, msg, post) {
     post({ type: 'stage', id, stage });
   };
   try {
-    const result = runRenderJob(wasm, msg, onStage);
+    if (fonts instanceof Error) throw fonts;
+    if (msg.fontSet !== undefined && !fonts) throw new Error(`font set ${msg.fontSet} was never sent to this worker`);
+    const result = runRenderJob(wasm, msg, fonts, onStage);
     post({ type: 'done', id, ok: true, result }, [/** @type {ArrayBuffer} */ (result.pdf.buffer)]);
   } catch (e) {
     const poisoned = isTrap(e);

@@ -1,7 +1,11 @@
 // Runners: where a render job runs. WorkerPool spreads jobs over workers (Web Workers or
 // worker_threads) and replaces a worker that crashes, traps or is stopped; InlineRunner
 // runs them on the calling thread (where workers are unavailable, or by choice).
+import { FontSets, PerFontList } from '../font-sets.js';
 import { deserializeError, isTrap, runRenderJob, serializeError } from './protocol.js';
+
+/** Font sets a worker keeps at most; the one used least recently is released first. */
+const FONT_SETS_PER_WORKER = 4;
 
 /**
  * A worker as the pool sees it.
@@ -32,6 +36,9 @@ export class WorkerPool {
   #size;
   #depth;
   #closed = false;
+  #lastFontSet = 0;
+  /** Each list of fonts a job brings gets a number, under which workers keep it. */
+  #fontSets = new PerFontList(() => ++this.#lastFontSet);
 
   /**
    * @param {object} options
@@ -112,13 +119,33 @@ export class WorkerPool {
       if (!slot) return;
       const job = /** @type {Job} */ (this.#waiting.shift());
       slot.jobs.push(job);
-      slot.handle.post({ type: 'render', id: job.id, key: job.key, json: job.json, options: job.options, fonts: job.fonts });
+      const fontSet = job.fonts == null ? undefined : this.#sendFonts(slot, job.fonts);
+      slot.handle.post({ type: 'render', id: job.id, key: job.key, json: job.json, options: job.options, fontSet });
     }
+  }
+
+  /**
+   * The number of a list of fonts, which the worker has or is sent now (once per
+   * worker, not per job: a 6 MB face costs milliseconds to copy).
+   * @param {Slot} slot
+   * @param {import('../index.js').FontSource[]} fonts
+   */
+  #sendFonts(slot, fonts) {
+    const set = this.#fontSets.get(fonts);
+    const at = slot.fontSets.indexOf(set);
+    if (at >= 0) {
+      slot.fontSets.push(...slot.fontSets.splice(at, 1)); // used most recently
+      return set;
+    }
+    const drop = slot.fontSets.length >= FONT_SETS_PER_WORKER ? slot.fontSets.shift() : undefined;
+    slot.fontSets.push(set);
+    slot.handle.post({ type: 'fonts', set, fonts, drop });
+    return set;
   }
 
   #start() {
     /** @type {Slot} */
-    const slot = { handle: /** @type {any} */ (undefined), jobs: [], dropped: new Set() };
+    const slot = { handle: /** @type {any} */ (undefined), jobs: [], dropped: new Set(), fontSets: [] };
     slot.handle = this.#spawn({
       message: (msg) => this.#onMessage(slot, msg),
       crash: (error) => this.#replace(slot, Object.assign(new Error(`the render worker crashed: ${error.message}`), { name: 'SnapdfError', code: 'WORKER_CRASHED' })),
@@ -171,16 +198,19 @@ export class WorkerPool {
 
 /**
  * A worker and the jobs handed to it, the running one first.
- * @typedef {{ handle: WorkerHandle, jobs: Job[], dropped: Set<string> }} Slot
+ * @typedef {{ handle: WorkerHandle, jobs: Job[], dropped: Set<string>, fontSets: number[] }} Slot
+ * (`fontSets`: the numbers of the font lists the worker keeps, the one used last at the end)
  */
 
 /** Runs jobs on the calling thread, one at a time, after the current task. */
 export class InlineRunner {
   #wasm;
+  #fontSets;
 
   /** @param {typeof import('../../pkg/snapdf.js')} wasm */
   constructor(wasm) {
     this.#wasm = wasm;
+    this.#fontSets = FontSets.of(wasm);
   }
 
   get size() {
@@ -194,7 +224,7 @@ export class InlineRunner {
   async run(job, onStage) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // let the caller's thread breathe first
     try {
-      return runRenderJob(this.#wasm, job, onStage);
+      return runRenderJob(this.#wasm, job, this.#fontSets.get(job.fonts), onStage);
     } catch (e) {
       if (isTrap(e)) throw Object.assign(new Error(`WebAssembly trap: ${serializeError(e).message}`), { name: 'SnapdfError', code: 'WASM_TRAP' });
       throw e;

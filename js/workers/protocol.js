@@ -1,7 +1,12 @@
-// The worker protocol: one request kind and two reply kinds, each carrying the job id.
+// The worker protocol: two request kinds and two reply kinds; renders carry the job id.
 //
-//   main -> worker  { type: 'render', id, key, json, options, fonts }  fonts: [{ name, data }] or undefined;
-//                   key: the cache key the calling thread computed, or undefined
+//   main -> worker  { type: 'fonts', set, fonts, drop }               a list of fonts [{ name, data }],
+//                                                                    copied into the module once as
+//                                                                    font set number `set`; `drop`: the
+//                                                                    number of a set to release, or undefined
+//                   { type: 'render', id, key, json, options, fontSet }  fontSet: the number of a set
+//                                                                    sent before, or undefined; key: the
+//                                                                    cache key the calling thread computed
 //   worker -> main  { type: 'stage', id, stage }                      progress
 //                   { type: 'done', id, ok: true, result }            result.pdf is transferred
 //                   { type: 'done', id, ok: false, error, poisoned }  poisoned: a WebAssembly
@@ -11,7 +16,8 @@
 import { toUtf8 } from '../engine.js';
 
 /**
- * @typedef {{ type: 'render', id: string, key?: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} RenderRequest
+ * @typedef {{ type: 'render', id: string, key?: string, json: string, options: object, fontSet?: number }} RenderRequest
+ * @typedef {{ type: 'fonts', set: number, fonts: import('../index.js').FontSource[], drop?: number }} FontsRequest
  * @typedef {{ pdf: Uint8Array, key: string, pages: number, stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
  */
 
@@ -57,13 +63,15 @@ export function lastPanic() {
  * Runs one render job with the engine module, reporting stages. Shared by the workers
  * and the in-thread runner.
  * @param {typeof import('../../pkg/snapdf.js')} wasm
- * @param {{ key?: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
+ * @param {{ key?: string, json: string, options: object }} job
+ * @param {import('../../pkg/snapdf.js').FontSet | undefined} fonts the fonts the snapshot may name
  * @param {(stage: string) => void} onStage
  * @returns {RenderJobResult}
  */
-export function runRenderJob(wasm, job, onStage) {
+export function runRenderJob(wasm, job, fonts, onStage) {
   // A test hook (tests/js/tasks.test.mjs): `options.__panicForTests` makes the engine panic
   // on purpose. The engine API never gets there: it rejects unknown options first.
   if (/** @type {any} */ (job.options)?.__panicForTests) wasm.__panicForTests(String(/** @type {any} */ (job.options).__panicForTests));
-  return wasm.renderTimed(toUtf8(job.json), job.options, onStage, job.fonts, job.key);
+  const json = toUtf8(job.json);
+  return fonts ? fonts.renderTimed(json, job.options, onStage, job.key) : wasm.renderTimed(json, job.options, onStage, undefined, job.key);
 }

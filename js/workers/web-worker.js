@@ -3,10 +3,11 @@
 // module (base or media), or without `module` the media module next to the package.
 // It then renders many jobs. Only relative imports: import maps do not reach workers.
 import init, * as wasm from '../../pkg/snapdf.js';
-import { handleMessage } from './handler.js';
+import { messageHandler } from './handler.js';
 
 /** @type {(loading: Promise<unknown>) => void} */
 let load = () => {};
+const handle = messageHandler(wasm);
 /** Settles once the module named by the load message is instantiated. */
 const ready = new Promise((resolve) => {
   load = resolve;
@@ -27,5 +28,5 @@ self.onmessage = async (ev) => {
   } catch {
     return; // the crash above ends this worker
   }
-  handleMessage(wasm, ev.data, (reply, transfer) => self.postMessage(reply, { transfer: transfer ?? [] }));
+  handle(ev.data, (reply, transfer) => self.postMessage(reply, { transfer: transfer ?? [] }));
 };

@@ -28,15 +28,17 @@ pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
 }
 
 /// Reads supplied fonts: `undefined`, `null`, or an array of `{ name: string, data:
-/// Uint8Array }` (the bytes of a TrueType or OpenType file), copied into the module.
-pub fn fonts(value: &JsValue) -> Result<Vec<Font>, Error> {
+/// Uint8Array, digest?: string }` (the bytes of a TrueType or OpenType file, and their
+/// SHA-256 in hex), copied into the module. The files are checked when the set lends a
+/// book ([`crate::FontSet::book`]).
+pub fn fonts(value: &JsValue) -> Result<crate::FontSet, Error> {
+    let mut set = crate::FontSet::default();
     if value.is_undefined() || value.is_null() {
-        return Ok(Vec::new());
+        return Ok(set);
     }
     let bad = |path: String, message: &str| Error::Options { path, message: message.to_owned() };
     let list =
         value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad("fonts".into(), "expected an array of { name, data }"))?;
-    let mut out = Vec::with_capacity(list.length() as usize);
     for (i, item) in list.iter().enumerate() {
         let get = |field: &str| js_sys::Reflect::get(&item, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
         let name = get("name").as_string().ok_or_else(|| bad(format!("fonts[{i}].name"), "expected a string"))?;
@@ -49,27 +51,15 @@ pub fn fonts(value: &JsValue) -> Result<Vec<Font>, Error> {
                 bad(format!("fonts[{i}].digest"), "expected the file's SHA-256 as 64 hexadecimal digits")
             })?),
         };
-        out.push(Font { name, data: data.to_vec(), digest });
+        set.push(name, data.to_vec(), digest);
     }
-    Ok(out)
-}
-
-/// A supplied font as read from JS: `{ name, data, digest? }`.
-pub struct Font {
-    name: String,
-    data: Vec<u8>,
-    digest: Option<[u8; 32]>,
+    Ok(set)
 }
 
 /// A cache key given back to the engine as 64 hex digits.
 pub fn cache_key(hex: &str) -> Result<crate::CacheKey, Error> {
     crate::CacheKey::from_hex(hex)
         .ok_or_else(|| Error::Options { path: "key".to_owned(), message: "expected 64 hexadecimal digits".to_owned() })
-}
-
-/// The supplied fonts as [`crate::FontFile`]s borrowing from `fonts`.
-pub fn font_files(fonts: &[Font]) -> Vec<crate::FontFile<'_>> {
-    fonts.iter().map(|f| crate::FontFile { name: &f.name, data: &f.data, digest: f.digest }).collect()
 }
 
 /// Reads a serde type from a JS value (`undefined` and `null` mean its default). Errors

@@ -56,7 +56,9 @@ function callBase(fn, ...args) {
 function renderOnBase(snapshot, fonts) {
   const id = String(next++);
   const answer = reply(worker, id);
-  worker.postMessage({ type: 'render', id, json: JSON.stringify(snapshot), options: {}, fonts });
+  // The fonts go first, as a numbered set the render names (js/workers/protocol.js).
+  if (fonts) worker.postMessage({ type: 'fonts', set: next, fonts });
+  worker.postMessage({ type: 'render', id, json: JSON.stringify(snapshot), options: {}, fontSet: fonts ? next : undefined });
   return answer;
 }
 

@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import * as snapdf from 'snapdf';
+import * as wasm from '../../pkg/snapdf.js';
 import { pdfPageTexts, qpdfCheck, runCli, tempDir } from './helpers.mjs';
 
 const DEJAVU = '/usr/share/fonts/truetype/dejavu';
@@ -88,6 +89,86 @@ test('a font given with its SHA-256 keys as without it; a malformed digest is an
     for (const t of tasks) assert.ok(inspect((await t.done).pdf).text.includes(CYRILLIC));
   } finally {
     engine.close();
+  }
+});
+
+/** An engine on one worker thread whose messages the test sees, and the worker itself. */
+function watchedEngine(fonts) {
+  /** @type {any[]} */
+  const posted = [];
+  const workers = [];
+  const runner = new snapdf.WorkerPool({
+    size: 1,
+    spawn: (events) => {
+      const handle = snapdf.spawnNodeWorker(events);
+      workers.push(handle.worker);
+      return { ...handle, post: (msg) => (posted.push(msg), handle.post(msg)) };
+    },
+  });
+  return { engine: new snapdf.SnapshotEngine({ wasm, runner, fonts }), posted, workers };
+}
+
+test('an engine sends its fonts to a worker once, not with every job, and again to a new worker', async () => {
+  const fonts = [sans, bold];
+  const { engine, posted, workers } = watchedEngine(fonts);
+  try {
+    for (let i = 0; i < 5; i++) {
+      const { pdf } = await engine.render({ ...snapshot, title: `Отчёт ${i}` }, { cache: false });
+      assert.ok(inspect(pdf).text.includes(`Отчёт ${i}`));
+    }
+    const kinds = (/** @type {any[]} */ list) => list.map((m) => m.type).join(' ');
+    assert.equal(kinds(posted), 'fonts render render render render render');
+    const set = posted[0].set;
+    assert.deepEqual(posted[0].fonts, fonts);
+    for (const m of posted.slice(1)) assert.deepEqual({ fonts: m.fonts, fontSet: m.fontSet }, { fonts: undefined, fontSet: set });
+    // A list changed in place is another set: sent, and rendered with.
+    posted.length = 0;
+    fonts[1] = { name: 'DejaVu Sans Bold', data: sans.data };
+    const changed = await engine.render(snapshot, { cache: false });
+    assert.equal(kinds(posted), 'fonts render');
+    assert.notEqual(posted[0].set, set);
+    assert.equal(changed.key, snapdf.cacheKey(snapshot, { fonts }));
+    assert.doesNotMatch(inspect(changed.pdf).fonts, /DejaVuSans-Bold/, 'bold text set in the regular face now');
+    // A replaced worker has no sets: it is sent the fonts before its first job.
+    posted.length = 0;
+    await workers[0].terminate();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await engine.render({ ...snapshot, title: 'после' }, { cache: false });
+    assert.equal(kinds(posted), 'fonts render');
+  } finally {
+    engine.close();
+  }
+});
+
+test('a worker keeps four font sets and is told which to release', async () => {
+  const lists = Array.from({ length: 5 }, () => [sans]);
+  const { engine, posted } = watchedEngine(undefined);
+  try {
+    for (const fonts of [...lists, lists[4], lists[0]]) await engine.render(snapshot, { cache: false, fonts });
+    const sent = posted.filter((m) => m.type === 'fonts').map((m) => ({ set: m.set, drop: m.drop }));
+    const [a, b, , , e] = sent.map((m) => m.set);
+    // The fifth list drops the first; list 5 again is kept; the first comes back, dropping the second.
+    assert.deepEqual(sent.map((m) => m.drop), [undefined, undefined, undefined, undefined, a, b]);
+    assert.equal(sent.length, 6);
+    assert.equal(posted.at(-3).fontSet, e);
+  } finally {
+    engine.close();
+  }
+});
+
+test('a worker answers a render with fonts it could not take with the fonts\' error', async () => {
+  /** @type {any[]} */
+  const replies = [];
+  const worker = snapdf.spawnNodeWorker({ message: (m) => replies.push(m), crash: () => {} });
+  try {
+    worker.post({ type: 'fonts', set: 1, fonts: [{ name: 'DejaVu Sans', data: new Uint8Array(8) }] });
+    worker.post({ type: 'render', id: 'a', json: JSON.stringify(snapshot), options: {}, fontSet: 1 });
+    worker.post({ type: 'render', id: 'b', json: JSON.stringify(snapshot), options: {}, fontSet: 2 });
+    while (replies.length < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(replies.map((r) => [r.id, r.ok, r.error.code, r.error.path]), [['a', false, 'INVALID_OPTIONS', 'options.fonts[0]'], ['b', false, undefined, undefined]]);
+    assert.match(replies[1].error.message, /font set 2 was never sent/);
+  } finally {
+    worker.terminate();
   }
 });
 
