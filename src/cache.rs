@@ -116,7 +116,7 @@ pub enum Selector {
 }
 
 /// Counters and sizes of one layer.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LayerStats {
     /// Entries in the layer.

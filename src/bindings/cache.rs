@@ -163,8 +163,8 @@ pub fn overall_hit_rate(
     #[wasm_bindgen(unchecked_param_type = "LayerStats")] l1: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LayerStats | undefined")] l2: JsValue,
 ) -> Result<f64, JsValue> {
-    let l1: cache::LayerStats = convert::from_js(l1).map_err(|e| error::to_js(&e))?;
-    let l2: Option<cache::LayerStats> = convert::from_js(l2).map_err(|e| error::to_js(&e))?;
+    let l1 = convert::lookups(&l1).map_err(|e| error::to_js(&e))?.unwrap_or_default();
+    let l2 = convert::lookups(&l2).map_err(|e| error::to_js(&e))?;
     Ok(cache::overall_hit_rate(&l1, l2.as_ref()))
 }
 

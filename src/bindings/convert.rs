@@ -107,6 +107,23 @@ pub fn to_js<T: Serialize>(value: &T) -> JsValue {
     value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
 }
 
+/// The lookup counters (`hits`, `misses`) of a layer's stats as `stats()` gave them, or
+/// `None` for `undefined` and `null`: all a hit rate needs, read without serde.
+pub fn lookups(value: &JsValue) -> Result<Option<crate::cache::LayerStats>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    let count = |field: &str| {
+        js_sys::Reflect::get(value, &JsValue::from_str(field)).ok().and_then(|v| v.as_f64()).map(to_u64).ok_or_else(
+            || Error::Options {
+                path: field.to_owned(),
+                message: "expected a layer's stats with numbers of hits and misses".to_owned(),
+            },
+        )
+    };
+    Ok(Some(crate::cache::LayerStats { hits: count("hits")?, misses: count("misses")?, ..Default::default() }))
+}
+
 /// A JS number of milliseconds or bytes as u64 (negative and NaN become 0).
 pub fn to_u64(value: f64) -> u64 {
     if value.is_finite() && value > 0.0 { value as u64 } else { 0 }
