@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 PATH="$HOME/.cargo/bin:$PATH"
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
-targets=${*:-parse render font}
+targets=${*:-parse render font image}
 command -v cargo-fuzz >/dev/null 2>&1 || { echo "fuzz: install cargo-fuzz first: cargo install cargo-fuzz" >&2; exit 1; }
 # cargo-fuzz passes nightly flags (-Zsanitizer); RUSTC_BOOTSTRAP lets stable accept them.
 export RUSTC_BOOTSTRAP=1

@@ -121,12 +121,21 @@ fn images_appear_where_the_layout_placed_them_with_their_colours() {
     }
 }
 
+/// A 2x2 indexed PNG whose PLTE chunk is 8 bytes long (base64).
+const PALETTE_NOT_3_PER_COLOUR: &str = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAMAAABFaP0WAAAACFBMVEX/AAAAAP8JCY/LRtcAAAAOSURBVHicY2BgZGBgBAAACwADUil4jwAAAABJRU5ErkJggg==";
+/// A 2x2 indexed PNG with 2 palette colours and 4 tRNS entries (base64).
+const TRNS_LONGER_THAN_PALETTE: &str = "iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAMAAABFaP0WAAAABlBMVEX/AAAAAP9sof2OAAAABHRSTlMAgP8HX+YVywAAAA5JREFUeJxjYGBkYGAEAAALAANSKXiPAAAAAElFTkSuQmCC";
+
 #[test]
 fn broken_images_are_errors_naming_the_block() {
     let cases = [
         (base64(b"GIF89a not a png"), "blocks[0].data", "neither a PNG nor a JPEG"),
         (base64(&fixture("rgb8.png")[..60]), "blocks[0].data", "PNG"),
         (base64(&fixture("baseline.jpg")[..100]), "blocks[0].data", "JPEG"),
+        // Palettes png 0.18 panics on when it expands them (found by the `image` fuzz
+        // target): a PLTE of 8 bytes, and 4 tRNS entries for 2 colours.
+        (PALETTE_NOT_3_PER_COLOUR.to_owned(), "blocks[0].data", "not 3 per colour"),
+        (TRNS_LONGER_THAN_PALETTE.to_owned(), "blocks[0].data", "4 transparency entries for a palette of 2 colours"),
     ];
     for (data, path, needle) in cases {
         let json = format!(r#"{{"title": "T", "blocks": [{{"type": "image", "data": "{data}"}}]}}"#);

@@ -27,8 +27,27 @@ pub(super) fn probe_png(bytes: &[u8]) -> Result<Info, String> {
         Err(e) => return Err(format!("is not a readable PNG image: {e}")),
     };
     let info = reader.info();
+    check_palette(info)?;
     let dpi = info.pixel_dims.filter(|d| d.unit == png::Unit::Meter && d.xppu > 0).map(|d| d.xppu as f32 * 0.0254);
     Ok(Info { format: Format::Png, width: info.width, height: info.height, dpi })
+}
+
+/// Refuses the palettes that png 0.18 does not check and panics on when it expands
+/// them: ISO/IEC 15948 (11.2.3, 11.3.2.1) makes a PLTE chunk's length a multiple of 3,
+/// and gives an indexed image's tRNS chunk no more entries than the palette has.
+fn check_palette(info: &png::Info) -> Result<(), String> {
+    let (Some(palette), png::ColorType::Indexed) = (&info.palette, info.color_type) else { return Ok(()) };
+    if palette.len() % 3 != 0 {
+        return Err(format!("is a damaged PNG image: its palette is {} bytes, not 3 per colour", palette.len()));
+    }
+    match &info.trns {
+        Some(trns) if trns.len() > palette.len() / 3 => Err(format!(
+            "is a damaged PNG image: {} transparency entries for a palette of {} colours",
+            trns.len(),
+            palette.len() / 3
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// The headers of a JPEG and its colour model.
@@ -67,6 +86,7 @@ pub(super) fn decode_png(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, St
     decoder.set_transformations(png::Transformations::EXPAND | png::Transformations::STRIP_16);
     let damaged = |e: png::DecodingError| format!("is a damaged PNG image: {e}");
     let mut reader = decoder.read_info().map_err(damaged)?;
+    check_palette(reader.info())?;
     let size = reader.output_buffer_size().ok_or("is a PNG image too large to decode")?;
     if size > max_bytes {
         return Err(format!("is a PNG image of {size} bytes decoded, more than the limit of {max_bytes}"));
