@@ -85,12 +85,24 @@ export const gallery = {
       { type: 'keyValue', items: [{ key: 'Υπεύθυνος', value: 'Άννα' }, { key: 'Κατάσταση', value: 'Σε εξέλιξη' }] },
     ],
   },
+  'cantarell.json': {
+    title: 'Raport roczny — Výroční zpráva',
+    subtitle: 'Set in Cantarell, a font with CFF (PostScript) outlines',
+    font: 'Cantarell',
+    blocks: [
+      { type: 'heading', text: 'Podsumowanie' },
+      { type: 'paragraph', align: 'justify', text: ['Zażółć gęślą jaźń. ', { text: 'Příliš žluťoučký kůň', bold: true }, ' úpěl ďábelské ódy. Árvíztűrő tükörfúrógép.'] },
+      { type: 'table', columns: ['Miasto', 'Przychód'], rows: [['Łódź', 1250], ['Brno', 830], ['Győr', 410]] },
+    ],
+  },
   'japanese.json': {
     title: '四半期報告書',
     font: ['IPAGothic', 'DejaVu Sans'],
     blocks: [
       { type: 'heading', text: '概要' },
       { type: 'paragraph', text: '売上はすべての地域で増加しました。東京の新しい事務所は予定どおり開設されました。' },
+      { type: 'heading', level: 2, text: '引用（夏目漱石『吾輩は猫である』、1905年）' },
+      { type: 'paragraph', text: '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。吾輩はここで始めて人間というものを見た。しかもあとで聞くとそれは書生という人間中で一番獰悪な種族であったそうだ。この書生というのは時々我々を捕えて煮て食うという話である。しかしその当時は何という考もなかったから別段恐しいとも思わなかった。ただ彼の掌に載せられてスーと持ち上げられた時何だかフワフワした感じがあったばかりである。「掌の上で少し落ちついて書生の顔を見たのがいわゆる人間というものの見始であろう」。' },
       { type: 'table', columns: ['都市', '売上（百万円）'], rows: [['東京', 1250], ['大阪', 830], ['名古屋', 410]] },
     ],
   },

@@ -5,7 +5,7 @@
 #
 # - Debian packages (only when run as root with apt-get): qpdf, poppler-utils,
 #   chromium, chromium-driver, fonts-dejavu-core, fonts-ipafont-gothic (the Japanese
-#   example of the gallery). Never binaryen: Debian's wasm-opt
+#   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests). Never binaryen: Debian's wasm-opt
 #   108 silently breaks wasm-bindgen output (see ARCHITECTURE.md).
 # - The wasm32-unknown-unknown Rust target.
 # - wasm-pack, and wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
@@ -27,6 +27,7 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 [ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$missing fonts-dejavu-core"
 [ -e /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || missing="$missing fonts-ipafont-gothic"
+[ -e /usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf ] || missing="$missing fonts-cantarell"
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

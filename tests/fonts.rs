@@ -53,6 +53,50 @@ fn cyrillic_and_greek_set_in_dejavu_come_back_exactly() {
     assert!(out.pdf.len() < 60_000, "{} bytes", out.pdf.len());
 }
 
+/// Cantarell (fonts-cantarell): OpenType with CFF outlines.
+const CANTARELL: &str = "/usr/share/fonts/opentype/cantarell";
+
+#[test]
+fn a_font_with_cff_outlines_is_embedded_as_a_cff_cid_font() {
+    let read =
+        |f: &str| std::fs::read(format!("{CANTARELL}/{f}")).expect("fonts-cantarell is installed (scripts/setup.sh)");
+    let (regular, bold) = (read("Cantarell-Regular.otf"), read("Cantarell-Bold.otf"));
+    let fonts = [FontFile::new("Cantarell", &regular), FontFile::new("Cantarell Bold", &bold)];
+    let json = r#"{"title": "Quarterly review", "font": "Cantarell", "blocks": [
+        {"type": "paragraph", "text": ["The quick brown fox jumps over the lazy dog. ", {"text": "Žluťoučký kůň.", "bold": true}]},
+        {"type": "table", "columns": ["Region", "Sales"], "rows": [["Łódź", 1200], ["Ærøskøbing", 950]]}
+    ]}"#;
+    let out = render_json_with(json, &RenderOptions::default(), &fonts).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (_, list) = tool("pdffonts", &[], &out.pdf);
+    let rows: Vec<&str> = list.lines().skip(2).collect();
+    assert_eq!(rows.len(), 2, "regular and bold:\n{list}");
+    for row in rows {
+        // A bare CFF program (not the OpenType wrapper, "(OT)"), embedded, subset, with ToUnicode.
+        assert!(row.contains("CID Type 0C ") && !row.contains("(OT)") && row.contains("Identity-H"), "{row}");
+        assert!(row.contains("yes yes yes"), "emb sub uni: {row}");
+    }
+    let (_, raw) = tool("pdftotext", &[], &out.pdf);
+    let text = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    for needle in [
+        "Quarterly review",
+        "The quick brown fox jumps over the lazy dog. Žluťoučký kůň.",
+        "Łódź 1200",
+        "Ærøskøbing 950",
+    ] {
+        assert!(text.contains(needle), "{needle:?} missing from {text:?}");
+    }
+    // Poppler draws it without a word: a CFF program under a TrueType CIDFont made it
+    // warn "Mismatch between font type and embedded font file".
+    let (drawn, said) = tool("pdftoppm", &["-r", "20", "-png", "-singlefile"], &out.pdf);
+    assert!(
+        drawn && !said.contains("Syntax") && !said.contains("Mismatch"),
+        "pdftoppm: {}",
+        &said[..said.len().min(300)]
+    );
+    assert!(!raw.contains("Syntax"), "pdftotext: {raw}");
+}
+
 #[test]
 fn a_fallback_chain_takes_each_character_from_the_first_font_that_has_it() {
     let (serif, sans) = (font("DejaVuSerif.ttf"), font("DejaVuSans.ttf"));

@@ -56,4 +56,14 @@ impl<'d> Face<'d> {
     pub fn postscript_name(&self) -> String {
         match self.never {}
     }
+
+    /// Never called: no face exists.
+    pub fn is_cff(&self) -> bool {
+        match self.never {}
+    }
+
+    /// Nothing: this build reads no font files.
+    pub fn cff_program(_: &[u8]) -> Option<&[u8]> {
+        None
+    }
 }

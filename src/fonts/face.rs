@@ -107,6 +107,18 @@ impl<'d> Face<'d> {
         }
     }
 
+    /// Whether the face has CFF (PostScript) outlines, not TrueType ones: PDF embeds
+    /// those as a `CIDFontType0` with a `FontFile3` (PDF 32000-1:2008, 9.7.4, 9.9).
+    pub fn is_cff(&self) -> bool {
+        self.face.tables().cff.is_some()
+    }
+
+    /// The CFF font program (the `CFF ` table) of an OpenType file, such as a subset of
+    /// a CFF face; `None` if it has none or cannot be read.
+    pub fn cff_program(otf: &[u8]) -> Option<&[u8]> {
+        ttf_parser::RawFace::parse(otf, 0).ok()?.table(ttf_parser::Tag::from_bytes(b"CFF "))
+    }
+
     /// The PostScript name from the `name` table (ID 6), or the supplied name without
     /// spaces.
     pub fn postscript_name(&self) -> String {

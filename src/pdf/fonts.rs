@@ -1,8 +1,10 @@
 //! Supplied fonts embedded as subsets (PDF 32000-1:2008, 9.7 and 9.9): a Type 0 font
-//! with `Identity-H` encoding over a `CIDFontType2` whose CIDs are the glyph IDs of a
-//! subset made by the subsetter crate, the widths of those glyphs (`/W`), a font
-//! descriptor with the subset as `FontFile2`, and a `ToUnicode` CMap (9.10.3), so text
-//! can be searched and copied.
+//! with `Identity-H` encoding over a CIDFont whose CIDs are the glyph IDs of a subset
+//! made by the subsetter crate, the widths of those glyphs (`/W`), a font descriptor
+//! with the subset, and a `ToUnicode` CMap (9.10.3), so text can be searched and
+//! copied. TrueType outlines make a `CIDFontType2` with the subset as `FontFile2`; CFF
+//! outlines a `CIDFontType0` with the subset's CID-keyed CFF program as `FontFile3`
+//! of subtype `CIDFontType0C`.
 //!
 //! Content streams show 2-byte CIDs; where a justified line widens its spaces, the
 //! widening is a `TJ` adjustment after each space (word spacing `Tw` applies only to
@@ -16,7 +18,7 @@ use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::{Compression, Refs, deflated, write_stream};
-use crate::fonts::{FaceId, FontBook};
+use crate::fonts::{Face, FaceId, FontBook};
 use crate::layout::faces::char_at;
 use crate::layout::{FaceRef, Layout};
 
@@ -154,12 +156,17 @@ fn write_face(
     let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
     // The subset; a font the subsetter cannot handle is embedded whole, with a map
-    // from the CIDs written to its own glyph IDs.
-    let (program, gid_map) = match subsetter::subset(face.data, 0, &used.remapper) {
-        Ok(subset) => (subset, None),
+    // from the CIDs written to its own glyph IDs. The subsetter makes a CFF face's
+    // program CID-keyed with CID = new glyph ID, embedded as the bare CFF program.
+    let (program, gid_map, cff) = match subsetter::subset(face.data, 0, &used.remapper) {
+        Ok(subset) if face.is_cff() => match Face::cff_program(&subset) {
+            Some(cff) => (cff.to_vec(), None, true),
+            None => (subset, None, false),
+        },
+        Ok(subset) => (subset, None, false),
         Err(_) => {
             let map: Vec<u8> = used.remapper.remapped_gids().flat_map(u16::to_be_bytes).collect();
-            (face.data.to_vec(), Some(map))
+            (face.data.to_vec(), Some(map), false)
         }
     };
 
@@ -171,11 +178,18 @@ fn write_face(
 
     let map_ref = gid_map.as_ref().map(|_| refs.next());
     let mut cid = pdf.cid_font(cid_font);
-    cid.subtype(CidFontType::Type2).base_font(Name(name.as_bytes())).system_info(system).font_descriptor(descriptor);
+    let subtype = if cff { CidFontType::Type0 } else { CidFontType::Type2 };
+    cid.subtype(subtype).base_font(Name(name.as_bytes())).system_info(system).font_descriptor(descriptor);
+    // CIDToGIDMap belongs to CIDFontType2 only (Table 117).
     match map_ref {
-        Some(r) => cid.cid_to_gid_map_stream(r),
-        None => cid.cid_to_gid_map_predefined(Name(b"Identity")),
-    };
+        Some(r) => {
+            cid.cid_to_gid_map_stream(r);
+        }
+        None if !cff => {
+            cid.cid_to_gid_map_predefined(Name(b"Identity"));
+        }
+        None => {}
+    }
     let widths: Vec<f32> = used.remapper.remapped_gids().map(|g| f32::from(face.advance(g))).collect();
     cid.widths().consecutive(0, widths);
     cid.finish();
@@ -191,7 +205,8 @@ fn write_face(
     if d.italic_angle != 0.0 {
         flags |= FontFlags::ITALIC;
     }
-    pdf.font_descriptor(descriptor)
+    let mut descriptor = pdf.font_descriptor(descriptor);
+    descriptor
         .name(Name(name.as_bytes()))
         .flags(flags)
         .bbox(Rect::new(d.bbox[0], d.bbox[1], d.bbox[2], d.bbox[3]))
@@ -199,12 +214,22 @@ fn write_face(
         .ascent(d.ascent)
         .descent(d.descent)
         .cap_height(d.cap_height)
-        .stem_v(80.0)
-        .font_file2(file);
-    // `/Length1`: the length of the font program before compression (Table 127).
+        .stem_v(80.0);
+    if cff {
+        descriptor.font_file3(file)
+    } else {
+        descriptor.font_file2(file)
+    };
+    descriptor.finish();
     let packed = deflated(&program, compression);
     let mut stream = pdf.stream(file, packed.as_deref().unwrap_or(&program));
-    stream.pair(Name(b"Length1"), program.len() as i32);
+    if cff {
+        // A CFF CIDFont program (Table 126).
+        stream.pair(Name(b"Subtype"), Name(b"CIDFontType0C"));
+    } else {
+        // `/Length1`: the length of the TrueType program before compression (Table 127).
+        stream.pair(Name(b"Length1"), program.len() as i32);
+    }
     if packed.is_some() {
         stream.filter(Filter::FlateDecode);
     }
