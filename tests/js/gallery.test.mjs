@@ -40,16 +40,32 @@ const examples = [
 
 const squash = (s) => s.replace(/\s+/g, '');
 
-/** Text of every page as pdf.js extracts it. */
+/** pdf.js's own copies of the standard 14 fonts (it warns when it has none). */
+const standardFontDataUrl = join(root, 'node_modules/pdfjs-dist/standard_fonts/');
+
+/**
+ * Text of every page as pdf.js extracts it, and the warnings pdf.js printed while it
+ * read the file, extracted the text and built the first page's drawing operations
+ * (which parses its fonts and content stream).
+ */
 async function pdfjsText(pdf) {
-  const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
-  const pages = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    const content = await (await doc.getPage(n)).getTextContent();
-    pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+  const warnings = [];
+  const { log, warn } = console;
+  console.log = console.warn = (...args) => warnings.push(args.join(' '));
+  try {
+    const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 1, isEvalSupported: false, standardFontDataUrl }).promise;
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      const page = await doc.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((i) => ('str' in i ? i.str : '')).join(' '));
+      if (n === 1) await page.getOperatorList();
+    }
+    await doc.destroy();
+    return { pages, warnings };
+  } finally {
+    Object.assign(console, { log, warn });
   }
-  await doc.destroy();
-  return pages;
 }
 
 describe('the example gallery', () => {
@@ -60,8 +76,9 @@ describe('the example gallery', () => {
       writeFileSync(file, pdf);
       assert.ok(qpdfCheck(file), `qpdf --check ${file}`);
       const poppler = squash(execFileSync('pdftotext', [file, '-'], { encoding: 'utf8', maxBuffer: 64 << 20 }));
-      const viewer = await pdfjsText(pdf);
+      const { pages: viewer, warnings } = await pdfjsText(pdf);
       assert.equal(viewer.length, pages, 'pdf.js opens every page');
+      assert.deepEqual(warnings, [], 'pdf.js reads the file without a warning');
       const pdfjsAll = squash(viewer.join(''));
       for (const t of ex.text) {
         assert.ok(poppler.includes(squash(t)), `pdftotext: ${t}`);
