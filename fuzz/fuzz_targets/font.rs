@@ -1,7 +1,8 @@
-//! Damaged font files: DejaVu Sans (fonts-dejavu-core) with arbitrary bytes overwritten
-//! and maybe cut short, supplied for a snapshot set in it and rendered. Parsing,
-//! measuring, kerning and subsetting a damaged face must end in a PDF or an error that
-//! names the font: never a panic, a hang or unbounded memory.
+//! Damaged font files: DejaVu Sans (fonts-dejavu-core, TrueType outlines) or Cantarell
+//! (fonts-cantarell, CFF outlines) with arbitrary bytes overwritten and maybe cut
+//! short, supplied for a snapshot set in it and rendered. Parsing, measuring, kerning
+//! and subsetting a damaged face must end in a PDF or an error that names the font:
+//! never a panic, a hang or unbounded memory.
 #![no_main]
 
 use std::sync::OnceLock;
@@ -10,16 +11,26 @@ use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 
 const DEJAVU: &str = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+const CANTARELL: &str = "/usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf";
 
-/// Text with Latin, Cyrillic and Greek letters, kerned pairs ("AV", "To") and a
-/// character DejaVu Sans lacks in a fallback run.
-const SNAPSHOT: &str = r#"{"title": "AVAV To Жж λ", "font": ["F", "Helvetica"], "blocks": [
+/// For DejaVu Sans: Latin, Cyrillic and Greek letters, kerned pairs ("AV", "To"), bold
+/// (set in the same face: no bold one is supplied) and a table. The snapshot is valid
+/// with the undamaged font, so most inputs get through to layout and subsetting.
+const SNAPSHOT: &str = r#"{"title": "AVAV To Жж λ", "font": "F", "blocks": [
   {"type": "paragraph", "text": ["Wavy AV To Съешь ещё λόγος ", {"text": "bold", "bold": true}]},
   {"type": "table", "columns": ["Ключ", "Value"], "rows": [["Жёлтый", 1.5], ["Ωmega", null]]}
 ]}"#;
 
+/// For Cantarell: Latin with diacritics, kerned pairs, bold and a table.
+const SNAPSHOT_LATIN: &str = r#"{"title": "AVAV To Łódź", "font": "F", "blocks": [
+  {"type": "paragraph", "text": ["Wavy AV To Zażółć gęślą jaźń ", {"text": "Příliš žluťoučký kůň", "bold": true}]},
+  {"type": "table", "columns": ["Klíč", "Value"], "rows": [["Győr", 1.5], ["Ærø", null]]}
+]}"#;
+
 #[derive(Debug, Arbitrary)]
 struct Damage {
+    /// Cantarell (CFF) instead of DejaVu Sans (TrueType).
+    cff: bool,
     /// (table, offset, byte): a byte written into one of the file's tables (the index
     /// wraps around the table directory; past the last table come the directory itself
     /// and then the whole file), at an offset that wraps around that range. Aiming at
@@ -42,18 +53,22 @@ fn tables(data: &[u8]) -> Vec<(usize, usize)> {
     out
 }
 
-/// The file and its tables, read once.
-fn dejavu() -> &'static (Vec<u8>, Vec<(usize, usize)>) {
-    static DATA: OnceLock<(Vec<u8>, Vec<(usize, usize)>)> = OnceLock::new();
-    DATA.get_or_init(|| {
-        let data = std::fs::read(DEJAVU).expect("fonts-dejavu-core is installed (scripts/setup.sh)");
-        let tables = tables(&data);
-        (data, tables)
-    })
+/// A font file and its tables, read once.
+type Font = (Vec<u8>, Vec<(usize, usize)>);
+
+fn read(path: &str) -> Font {
+    let data = std::fs::read(path).unwrap_or_else(|e| panic!("{path} (scripts/setup.sh installs it): {e}"));
+    let tables = tables(&data);
+    (data, tables)
+}
+
+fn font(cff: bool) -> &'static Font {
+    static FONTS: OnceLock<[Font; 2]> = OnceLock::new();
+    &FONTS.get_or_init(|| [read(DEJAVU), read(CANTARELL)])[usize::from(cff)]
 }
 
 fuzz_target!(|damage: Damage| {
-    let (original, tables) = dejavu();
+    let (original, tables) = font(damage.cff);
     let mut data = original.clone();
     for &(table, offset, byte) in damage.writes.iter().take(64) {
         let (start, len) = tables[usize::from(table) % tables.len()];
@@ -63,7 +78,8 @@ fuzz_target!(|damage: Damage| {
         data.truncate(cut as usize % data.len());
     }
     let fonts = [snapdf::FontFile::new("F", &data)];
-    match snapdf::render_json_with(SNAPSHOT, &Default::default(), &fonts) {
+    let snapshot = if damage.cff { SNAPSHOT_LATIN } else { SNAPSHOT };
+    match snapdf::render_json_with(snapshot, &Default::default(), &fonts) {
         Ok(out) => assert!(out.pdf.starts_with(b"%PDF-") && out.pages >= 1),
         Err(e) => assert!(!e.code().is_empty()),
     }
