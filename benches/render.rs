@@ -55,5 +55,7 @@ fn pdf_write<const LEVEL: u8>(b: Bencher, name: &str) {
     let layout = snapdf::layout::layout(&snapshot);
     let key = snapdf::cache_key(&snapshot, &RenderOptions::default());
     let level = Compression::new(LEVEL).expect("level");
-    b.bench(|| snapdf::pdf::write(black_box(&snapshot), &layout, Default::default(), &key, level).len());
+    b.bench(|| {
+        snapdf::pdf::write(black_box(&snapshot), &layout, Default::default(), &key, level).map_or(0, |pdf| pdf.len())
+    });
 }

@@ -142,7 +142,8 @@ pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, 
 /// fonts it uses as subsets.
 ///
 /// # Errors
-/// As [`render`].
+/// As [`render`], and [`Error::Options`] at `fonts[i]` for a font with CFF outlines
+/// that cannot be subset ([`pdf::write`]).
 pub fn render_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &FontBook) -> Result<Rendered, Error> {
     render_stages(snapshot, options, fonts, None, &mut |_| 0.0).map(|(r, _)| r)
 }
@@ -227,7 +228,7 @@ fn render_stages(
     document::check_pages(layout.pages.len(), &Limits::default())?;
     let t3 = observe(Stage::LaidOut);
     let resources = pdf::Resources { images: &images, fonts: faces.book() };
-    let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression);
+    let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression)?;
     let t4 = observe(Stage::Assembled);
     let stages = Stages { validate_ms: t1, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
     Ok((Rendered { pdf, key, pages: layout.pages.len() }, stages))

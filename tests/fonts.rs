@@ -98,6 +98,24 @@ fn a_font_with_cff_outlines_is_embedded_as_a_cff_cid_font() {
 }
 
 #[test]
+fn a_cff_font_that_cannot_be_subset_is_an_error_naming_it() {
+    let mut data = std::fs::read(format!("{CANTARELL}/Cantarell-Regular.otf")).expect("fonts-cantarell");
+    // The CFF table's header size byte (Adobe TN 5176, "Header") made impossible: the
+    // face still measures (hmtx, cmap), but the subsetter cannot read its outlines.
+    let be32 = |d: &[u8], at: usize| u32::from_be_bytes([d[at], d[at + 1], d[at + 2], d[at + 3]]) as usize;
+    let tables = usize::from(u16::from_be_bytes([data[4], data[5]]));
+    let cff = (0..tables).map(|i| 12 + 16 * i).find(|&r| &data[r..r + 4] == b"CFF ").expect("a CFF table");
+    let at = be32(&data, cff + 8) + 2;
+    data[at] = 0xFF;
+    let fonts = [FontFile::new("Cantarell", &data)];
+    let json =
+        r#"{"title": "Hello", "font": "Cantarell", "blocks": [{"type": "paragraph", "text": "Zażółć gęślą jaźń"}]}"#;
+    let err = render_json_with(json, &RenderOptions::default(), &fonts).expect_err("refused");
+    assert_eq!((err.code(), err.path().as_deref()), ("INVALID_OPTIONS", Some("options.fonts[0]")), "{err}");
+    assert!(err.to_string().contains("`Cantarell` has CFF outlines that cannot be subset"), "{err}");
+}
+
+#[test]
 fn a_fallback_chain_takes_each_character_from_the_first_font_that_has_it() {
     let (serif, sans) = (font("DejaVuSerif.ttf"), font("DejaVuSans.ttf"));
     let fonts = [FontFile::new("Serif", &serif), FontFile::new("Sans", &sans)];

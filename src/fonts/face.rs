@@ -108,9 +108,11 @@ impl<'d> Face<'d> {
     }
 
     /// Whether the face has CFF (PostScript) outlines, not TrueType ones: PDF embeds
-    /// those as a `CIDFontType0` with a `FontFile3` (PDF 32000-1:2008, 9.7.4, 9.9).
+    /// those as a `CIDFontType0` with a `FontFile3` (PDF 32000-1:2008, 9.7.4, 9.9). A
+    /// `CFF ` table counts even when ttf-parser cannot read it (it then leaves the
+    /// parsed table out).
     pub fn is_cff(&self) -> bool {
-        self.face.tables().cff.is_some()
+        self.face.raw_face().table(ttf_parser::Tag::from_bytes(b"CFF ")).is_some()
     }
 
     /// The CFF font program (the `CFF ` table) of an OpenType file, such as a subset of

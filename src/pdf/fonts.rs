@@ -18,6 +18,7 @@ use sha2::{Digest, Sha256};
 use subsetter::GlyphRemapper;
 
 use super::{Compression, Refs, deflated, write_stream};
+use crate::Error;
 use crate::fonts::{Face, FaceId, FontBook};
 use crate::layout::faces::char_at;
 use crate::layout::{FaceRef, Layout};
@@ -112,19 +113,19 @@ impl Embedded<'_> {
     }
 
     /// Writes every used face; returns (face, Type 0 font reference) pairs in id order.
+    ///
+    /// # Errors
+    /// As [`write_face`].
     pub(super) fn write(
         &self,
         pdf: &mut Pdf,
         refs: &mut Refs,
         book: &FontBook,
         compression: Compression,
-    ) -> Vec<(FaceId, Ref)> {
+    ) -> Result<Vec<(FaceId, Ref)>, Error> {
         self.ids()
             .into_iter()
-            .map(|id| {
-                let font_ref = write_face(pdf, refs, (book, id), &self.used[&id], compression);
-                (id, font_ref)
-            })
+            .map(|id| Ok((id, write_face(pdf, refs, (book, id), &self.used[&id], compression)?)))
             .collect()
     }
 }
@@ -143,13 +144,19 @@ fn subset_tag(name: &str, used: &Used) -> String {
 }
 
 /// Writes face `id` of `book` as a subset of the glyphs in `used`.
+///
+/// # Errors
+/// [`Error::Options`] at `fonts[id]` for a face with CFF outlines that the subsetter
+/// cannot read. A TrueType face is then embedded whole, its CIDs mapped to its glyph
+/// IDs by a `CIDToGIDMap`; a `CIDFontType0` has no such map (Table 117), and its CIDs
+/// would select the wrong glyphs.
 fn write_face(
     pdf: &mut Pdf,
     refs: &mut Refs,
     (book, id): (&FontBook, FaceId),
     used: &Used,
     compression: Compression,
-) -> Ref {
+) -> Result<Ref, Error> {
     let face = book.face(id);
     let (type0, cid_font, descriptor, file, cmap) = (refs.next(), refs.next(), refs.next(), refs.next(), refs.next());
     let name = format!("{}+{}", subset_tag(book.name(id), used), face.postscript_name());
@@ -164,6 +171,12 @@ fn write_face(
             None => (subset, None, false),
         },
         Ok(subset) => (subset, None, false),
+        Err(e) if face.is_cff() => {
+            return Err(Error::Options {
+                path: format!("fonts[{id}]"),
+                message: format!("`{}` has CFF outlines that cannot be subset: {e}", book.name(id)),
+            });
+        }
         Err(_) => {
             let map: Vec<u8> = used.remapper.remapped_gids().flat_map(u16::to_be_bytes).collect();
             (face.data.to_vec(), Some(map), false)
@@ -240,5 +253,5 @@ fn write_face(
         unicode.pair(g, c);
     }
     write_stream(pdf, cmap, &unicode.finish(), compression);
-    type0
+    Ok(type0)
 }

@@ -86,13 +86,18 @@ pub struct Resources<'r> {
 }
 
 /// Writes `layout` as a complete PDF file.
+///
+/// # Errors
+/// [`crate::Error::Options`] at `fonts[i]` for a supplied font with CFF outlines that
+/// the subsetter cannot read: unlike a TrueType font, it cannot be embedded whole in
+/// its place (see `fonts.rs`).
 pub fn write(
     snapshot: &Snapshot,
     layout: &Layout,
     resources: Resources,
     key: &CacheKey,
     compression: Compression,
-) -> Vec<u8> {
+) -> Result<Vec<u8>, crate::Error> {
     // Compact serialization: no indentation or line breaks inside objects (pdf-writer's
     // default is "pretty"), which makes a one-page file about a tenth smaller.
     let mut pdf = Pdf::with_settings(Settings { pretty: false });
@@ -111,7 +116,7 @@ pub fn write(
     let embedded = resources.fonts.map(|book| fonts::collect(layout, book)).unwrap_or_default();
     let mut fonts: Vec<(String, Ref)> = standard.iter().map(|&(f, id)| (f.resource_name().to_owned(), id)).collect();
     if let Some(book) = resources.fonts {
-        for (face, id) in embedded.write(&mut pdf, &mut refs, book, compression) {
+        for (face, id) in embedded.write(&mut pdf, &mut refs, book, compression)? {
             fonts.push((fonts::Embedded::resource_name(face), id));
         }
     }
@@ -162,7 +167,7 @@ pub fn write(
 
     let id = key.as_bytes()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
-    finish(pdf, refs.next(), compression)
+    Ok(finish(pdf, refs.next(), compression))
 }
 
 /// Ends the file with a cross-reference stream (PDF 32000-1:2008, 7.5.8; PDF 1.5)
