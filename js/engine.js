@@ -65,11 +65,8 @@ export function snapdfError(code, message, path) {
  * @param {() => typeof import('../pkg/snapdf.js')} module returns the initialized module
  */
 export function engineApi(module) {
-  /** The module and the font set for `fonts` in it (undefined for none). */
-  const withFonts = (/** @type {import('./index.js').FontSource[] | undefined} */ fonts) => {
-    const wasm = module();
-    return { wasm, set: FontSets.of(wasm).get(fonts) };
-  };
+  /** The font set for `fonts` (none: an empty one) in the initialized module. */
+  const fontSet = (/** @type {import('./index.js').FontSource[] | undefined} */ fonts) => FontSets.of(module()).get(fonts);
   return {
     /**
      * Renders a snapshot to PDF.
@@ -79,8 +76,7 @@ export function engineApi(module) {
      */
     render(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      const { wasm, set } = withFonts(fonts);
-      return set ? set.render(toUtf8(snapshot), rest) : wasm.render(toUtf8(snapshot), rest, undefined);
+      return fontSet(fonts).render(toUtf8(snapshot), rest);
     },
     /**
      * The cache key of a snapshot with these options.
@@ -90,8 +86,7 @@ export function engineApi(module) {
      */
     cacheKey(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      const { wasm, set } = withFonts(fonts);
-      return set ? set.cacheKey(toUtf8(snapshot), rest) : wasm.cacheKey(toUtf8(snapshot), rest, undefined);
+      return fontSet(fonts).cacheKey(toUtf8(snapshot), rest);
     },
     /**
      * Checks a snapshot; throws a SnapdfError naming the first problem.
@@ -99,9 +94,7 @@ export function engineApi(module) {
      * @param {{ fonts?: import('./index.js').FontSource[] }} [options] fonts it may name
      */
     validate(snapshot, options) {
-      const { wasm, set } = withFonts(options?.fonts);
-      if (set) set.validate(toUtf8(snapshot));
-      else wasm.validate(toUtf8(snapshot), undefined);
+      fontSet(options?.fonts).validate(toUtf8(snapshot));
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {

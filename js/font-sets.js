@@ -45,6 +45,8 @@ export class FontSets {
   #wasm;
   /** @type {PerFontList<import('../pkg/snapdf.js').FontSet>} */
   #sets;
+  /** @type {import('../pkg/snapdf.js').FontSet | undefined} the set of no fonts */
+  #none;
 
   /** @param {typeof import('../pkg/snapdf.js')} wasm the initialized engine module */
   constructor(wasm) {
@@ -66,14 +68,15 @@ export class FontSets {
   }
 
   /**
-   * The font set for a list of fonts.
-   * @param {import('./index.js').FontSource[] | undefined} fonts
-   * @returns {import('../pkg/snapdf.js').FontSet | undefined} undefined for no fonts
+   * The font set for a list of fonts (an empty one for none), through which every call
+   * of the module's render, key and validation goes.
+   * @param {import('./index.js').FontSource[] | undefined | null} fonts
+   * @returns {import('../pkg/snapdf.js').FontSet}
    * @throws {Error} SnapdfError `INVALID_OPTIONS` at `options.fonts` or `options.fonts[i]`
    *   for a list that is not one, or a file that is not a usable font
    */
   get(fonts) {
-    if (fonts === undefined || fonts === null) return undefined;
+    if (fonts === undefined || fonts === null) return (this.#none ??= new this.#wasm.FontSet([]));
     if (!Array.isArray(fonts)) return new this.#wasm.FontSet(fonts); // throws, naming the option
     return this.#sets.get(fonts);
   }

@@ -128,8 +128,7 @@ export class TaskManager extends EventTarget {
       // the caller's bytes when it passed bytes, so they are not encoded back.
       json = toJson(snapshot);
       const bytes = toUtf8(snapshot instanceof Uint8Array ? snapshot : json);
-      const set = this.#fontSets.get(fonts);
-      key = set ? set.cacheKey(bytes, renderOptions) : this.#wasm.cacheKey(bytes, renderOptions, undefined);
+      key = this.#fontSets.get(fonts).cacheKey(bytes, renderOptions);
     } catch (e) {
       return this.#rejected(id, /** @type {Error} */ (e));
     }

@@ -1,5 +1,6 @@
 // The body of a render worker, whatever the platform: keeps the font sets the main
 // thread sends and answers render requests.
+import { FontSets } from '../font-sets.js';
 import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
 
 /** Stages of a job are posted only after it has run this long (milliseconds). */
@@ -23,7 +24,7 @@ export function messageHandler(wasm) {
         sets.set(msg.set, /** @type {Error} */ (e));
       }
     } else if (msg?.type === 'render') {
-      render(wasm, msg, msg.fontSet === undefined ? undefined : sets.get(msg.fontSet), post);
+      render(wasm, msg, sets, post);
     }
   };
 }
@@ -39,10 +40,10 @@ function release(sets, n) {
  * Renders one job and posts its stages and its result.
  * @param {typeof import('../../pkg/snapdf.js')} wasm
  * @param {import('./protocol.js').RenderRequest} msg
- * @param {import('../../pkg/snapdf.js').FontSet | Error | undefined} fonts
+ * @param {Map<number, import('../../pkg/snapdf.js').FontSet | Error>} sets the font sets sent so far
  * @param {(reply: object, transfer?: ArrayBuffer[]) => void} post
  */
-function render(wasm, msg, fonts, post) {
+function render(wasm, msg, sets, post) {
   const { id } = msg;
   // Each stage once ("started" is known to the main thread already), and only once the
   // job has run for STAGE_AFTER_MS: a message costs tens of microseconds, as much as a
@@ -55,8 +56,9 @@ function render(wasm, msg, fonts, post) {
     post({ type: 'stage', id, stage });
   };
   try {
+    const fonts = msg.fontSet === undefined ? FontSets.of(wasm).get(undefined) : sets.get(msg.fontSet);
     if (fonts instanceof Error) throw fonts;
-    if (msg.fontSet !== undefined && !fonts) throw new Error(`font set ${msg.fontSet} was never sent to this worker`);
+    if (!fonts) throw new Error(`font set ${msg.fontSet} was never sent to this worker`);
     const result = runRenderJob(wasm, msg, fonts, onStage);
     post({ type: 'done', id, ok: true, result }, [/** @type {ArrayBuffer} */ (result.pdf.buffer)]);
   } catch (e) {

@@ -64,7 +64,7 @@ export function lastPanic() {
  * and the in-thread runner.
  * @param {typeof import('../../pkg/snapdf.js')} wasm
  * @param {{ key?: string, json: string, options: object }} job
- * @param {import('../../pkg/snapdf.js').FontSet | undefined} fonts the fonts the snapshot may name
+ * @param {import('../../pkg/snapdf.js').FontSet} fonts the fonts the snapshot may name
  * @param {(stage: string) => void} onStage
  * @returns {RenderJobResult}
  */
@@ -72,6 +72,5 @@ export function runRenderJob(wasm, job, fonts, onStage) {
   // A test hook (tests/js/tasks.test.mjs): `options.__panicForTests` makes the engine panic
   // on purpose. The engine API never gets there: it rejects unknown options first.
   if (/** @type {any} */ (job.options)?.__panicForTests) wasm.__panicForTests(String(/** @type {any} */ (job.options).__panicForTests));
-  const json = toUtf8(job.json);
-  return fonts ? fonts.renderTimed(json, job.options, onStage, job.key) : wasm.renderTimed(json, job.options, onStage, undefined, job.key);
+  return fonts.renderTimed(toUtf8(job.json), job.options, onStage, job.key);
 }

@@ -162,24 +162,25 @@ fn write_face(
     let name = format!("{}+{}", subset_tag(book.name(id), used), face.postscript_name());
     let system = SystemInfo { registry: Str(b"Adobe"), ordering: Str(b"Identity"), supplement: 0 };
 
-    // The subset; a font the subsetter cannot handle is embedded whole, with a map
-    // from the CIDs written to its own glyph IDs. The subsetter makes a CFF face's
-    // program CID-keyed with CID = new glyph ID, embedded as the bare CFF program.
-    let (program, gid_map, cff) = match subsetter::subset(face.data, 0, &used.remapper) {
-        Ok(subset) if face.is_cff() => match Face::cff_program(&subset) {
-            Some(cff) => (cff.to_vec(), None, true),
-            None => (subset, None, false),
-        },
-        Ok(subset) => (subset, None, false),
-        Err(e) if face.is_cff() => {
-            return Err(Error::Options {
-                path: format!("fonts[{id}]"),
-                message: format!("`{}` has CFF outlines that cannot be subset: {e}", book.name(id)),
-            });
-        }
-        Err(_) => {
+    // The subset. The subsetter makes a CFF face's program CID-keyed with CID = new
+    // glyph ID, embedded as the bare CFF program. A TrueType face it cannot handle is
+    // embedded whole, with a map from the CIDs written to its own glyph IDs; a CFF one
+    // is an error (see above).
+    let cff = face.is_cff();
+    let unusable = |why: String| Error::Options {
+        path: format!("fonts[{id}]"),
+        message: format!("`{}` has CFF outlines that cannot be subset: {why}", book.name(id)),
+    };
+    let (program, gid_map) = match (subsetter::subset(face.data, 0, &used.remapper), cff) {
+        (Ok(subset), false) => (subset, None),
+        (Ok(subset), true) => (
+            Face::cff_program(&subset).ok_or_else(|| unusable("the subset has no CFF table".to_owned()))?.to_vec(),
+            None,
+        ),
+        (Err(e), true) => return Err(unusable(e.to_string())),
+        (Err(_), false) => {
             let map: Vec<u8> = used.remapper.remapped_gids().flat_map(u16::to_be_bytes).collect();
-            (face.data.to_vec(), Some(map), false)
+            (face.data.to_vec(), Some(map))
         }
     };
 
