@@ -115,6 +115,33 @@ fn a_cff_font_that_cannot_be_subset_is_an_error_naming_it() {
     assert!(err.to_string().contains("`Cantarell` has CFF outlines that cannot be subset"), "{err}");
 }
 
+/// A naming table whose records overflow 16 bits once offset and length are added
+/// (found by the `font` fuzz target: subsetter 0.2.6 adds them as `u16`, a panic with
+/// overflow checks) is refused at `options.fonts[0]` before the subsetter sees it,
+/// in TrueType and CFF faces alike.
+#[test]
+fn a_naming_table_that_overflows_is_refused_before_subsetting() {
+    let be16 = |d: &[u8], at: usize| usize::from(u16::from_be_bytes([d[at], d[at + 1]]));
+    let be32 = |d: &[u8], at: usize| u32::from_be_bytes([d[at], d[at + 1], d[at + 2], d[at + 3]]) as usize;
+    let cantarell = std::fs::read(format!("{CANTARELL}/Cantarell-Regular.otf")).expect("fonts-cantarell");
+    for (family, mut data) in [("DejaVu Sans", font("DejaVuSans.ttf")), ("Cantarell", cantarell)] {
+        let tables = be16(&data, 4);
+        let dir = (0..tables).map(|i| 12 + 16 * i).find(|&r| &data[r..r + 4] == b"name").expect("a name table");
+        let name = be32(&data, dir + 8);
+        // The first Unicode record (platform 0, or 3 with encoding 1): offset 0xFFF0.
+        let record = (0..be16(&data, name + 2))
+            .map(|i| name + 6 + 12 * i)
+            .find(|&r| be16(&data, r) == 0 || (be16(&data, r) == 3 && be16(&data, r + 2) == 1))
+            .expect("a Unicode name record");
+        data[record + 10..record + 12].copy_from_slice(&0xFFF0_u16.to_be_bytes());
+        let fonts = [FontFile::new("F", &data)];
+        let json = r#"{"title": "Hello", "font": "F", "blocks": [{"type": "paragraph", "text": "AV To"}]}"#;
+        let err = render_json_with(json, &RenderOptions::default(), &fonts).expect_err(family);
+        assert_eq!((err.code(), err.path().as_deref()), ("INVALID_OPTIONS", Some("options.fonts[0]")), "{err}");
+        assert!(err.to_string().contains("damaged naming table"), "{family}: {err}");
+    }
+}
+
 #[test]
 fn a_fallback_chain_takes_each_character_from_the_first_font_that_has_it() {
     let (serif, sans) = (font("DejaVuSerif.ttf"), font("DejaVuSans.ttf"));

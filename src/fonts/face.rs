@@ -41,6 +41,10 @@ impl<'d> Face<'d> {
         if face.tables().cmap.is_none() {
             return Err(format!("`{}` has no character map (cmap table)", file.name));
         }
+        if let Some(name) = face.raw_face().table(ttf_parser::Tag::from_bytes(b"name")) {
+            check_name_table(name)
+                .map_err(|why| format!("`{}` has a damaged naming table (name): {why}", file.name))?;
+        }
         Ok(Face {
             name: file.name,
             data: file.data,
@@ -133,4 +137,45 @@ impl<'d> Face<'d> {
         let name = from_table.unwrap_or_else(|| self.name.to_owned());
         name.chars().filter(|c| c.is_ascii_graphic() && !"[](){}<>/%#".contains(*c)).collect()
     }
+}
+
+/// Checks that the subsetter can copy a version-0 naming table (OpenType spec, "name:
+/// Naming table"): every record it keeps (a Unicode one with a name ID of 0-9 or 11-14)
+/// has `stringOffset + length` within 16 bits, the kept strings fit 64 KiB of storage,
+/// and the kept records' header fits 16 bits. subsetter 0.2 adds those as `u16`, which
+/// overflows on a damaged table (a panic in builds with overflow checks, a garbled
+/// table without). Other versions are copied as they are.
+///
+/// # Errors
+/// What is wrong, for the font's error message.
+fn check_name_table(table: &[u8]) -> Result<(), String> {
+    let be16 = |at: usize| table.get(at..at + 2).map(|b| u32::from(u16::from_be_bytes([b[0], b[1]])));
+    if be16(0) != Some(0) {
+        return Ok(());
+    }
+    let count = be16(2).ok_or("the table is cut short")? as usize;
+    let mut kept = 0usize;
+    let mut storage = 0u32;
+    let mut seen = std::collections::HashSet::new();
+    for i in 0..count {
+        let at = 6 + 12 * i;
+        let field = |k: usize| be16(at + 2 * k).ok_or_else(|| format!("record {i} is cut short"));
+        let (platform, encoding, name_id) = (field(0)?, field(1)?, field(3)?);
+        let unicode = platform == 0 || (platform == 3 && matches!(encoding, 0 | 1 | 10));
+        if !unicode || !matches!(name_id, 0..=9 | 11..=14) {
+            continue;
+        }
+        let (length, offset) = (field(4)?, field(5)?);
+        if offset + length > u32::from(u16::MAX) {
+            return Err(format!("record {i} ends past 64 KiB of storage"));
+        }
+        kept += 1;
+        if seen.insert((offset, length)) {
+            storage += length;
+        }
+    }
+    if storage > u32::from(u16::MAX) || 6 + 12 * kept > usize::from(u16::MAX) {
+        return Err("its names take more than 64 KiB".to_owned());
+    }
+    Ok(())
 }
