@@ -57,6 +57,43 @@ fn attached_documents_are_embedded_and_come_back_byte_identical() {
     assert!(all.contains("blob.bin") && all.contains("3.0 kB"), "{all}");
 }
 
+/// Attachment names with folders (`../../x.txt`, `/abs/y.txt`) are embedded as plain
+/// file names: `pdfdetach -saveall` writes every file into its own folder, none outside.
+/// The list on the page still shows the names as written.
+#[test]
+fn attachment_names_cannot_lead_a_reader_outside_its_folder() {
+    let out = render_json(
+        &room(&[("../../x.txt", b"x"), ("/abs/y.txt", b"y"), ("..", b"z"), ("sub/dir/w.txt", b"w")]),
+        &RenderOptions::default(),
+    )
+    .expect("renders");
+    let root = std::env::temp_dir().join(format!("snapdf-detach-all-{}", std::process::id()));
+    let work = root.join("a/b/work");
+    std::fs::create_dir_all(&work).expect("temp dir");
+    std::fs::write(work.join("doc.pdf"), &out.pdf).expect("write");
+    let (ok, list) = tool("pdfdetach", &["-list"], &out.pdf);
+    assert!(ok && ["1: x.txt", "2: y.txt", "3: attachment", "4: w.txt"].iter().all(|l| list.contains(l)), "{list}");
+    let run = std::process::Command::new("pdfdetach")
+        .args(["-saveall", "doc.pdf"])
+        .current_dir(&work)
+        .output()
+        .expect("pdfdetach (poppler-utils) is installed");
+    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    let mut saved: Vec<String> = std::fs::read_dir(&work)
+        .expect("work")
+        .map(|e| e.expect("entry").file_name().into_string().expect("utf-8"))
+        .collect();
+    saved.sort();
+    assert_eq!(saved, ["attachment", "doc.pdf", "w.txt", "x.txt", "y.txt"]);
+    assert_eq!(std::fs::read(work.join("x.txt")).expect("x"), b"x");
+    let outside: Vec<_> =
+        std::fs::read_dir(root.join("a")).expect("a").map(|e| e.expect("entry").file_name()).collect();
+    assert_eq!(outside, ["b"], "nothing written beside the folder");
+    let _ = std::fs::remove_dir_all(&root);
+    let page = page_texts(&out.pdf).join("\n");
+    assert!(page.contains("../../x.txt") && page.contains("/abs/y.txt"), "{page}");
+}
+
 #[test]
 fn headings_become_a_nested_outline_that_jumps_to_their_pages() {
     let out = render_json(&room(&[]), &RenderOptions::default()).expect("renders");

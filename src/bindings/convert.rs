@@ -41,7 +41,8 @@ pub fn fonts(value: &JsValue) -> Result<crate::FontSet, Error> {
         value.dyn_ref::<js_sys::Array>().ok_or_else(|| bad("fonts".into(), "expected an array of { name, data }"))?;
     for (i, item) in list.iter().enumerate() {
         let get = |field: &str| js_sys::Reflect::get(&item, &JsValue::from_str(field)).unwrap_or(JsValue::UNDEFINED);
-        let name = get("name").as_string().ok_or_else(|| bad(format!("fonts[{i}].name"), "expected a string"))?;
+        let name = exact_string(&get("name"))
+            .ok_or_else(|| bad(format!("fonts[{i}].name"), "expected a string without lone surrogates"))?;
         let data = get("data")
             .dyn_into::<js_sys::Uint8Array>()
             .map_err(|_| bad(format!("fonts[{i}].data"), "expected a Uint8Array with the font file"))?;
@@ -77,9 +78,61 @@ fn json_value(value: JsValue) -> Result<Option<serde_json::Value>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
+    well_formed(&value, &mut String::new(), 0)?;
     serde_wasm_bindgen::from_value(value)
         .map(Some)
         .map_err(|e| Error::Options { path: String::new(), message: format!("expected an options object: {e}") })
+}
+
+/// How deep [`well_formed`] looks into an options value (options nest two levels).
+const MAX_OPTION_DEPTH: usize = 16;
+
+/// Refuses a JS string that is not well-formed UTF-16 (a lone surrogate) anywhere in an
+/// options value, in its keys or its values, naming the path. Converting one to Rust
+/// replaces each lone surrogate with U+FFFD, so `'t\ud800'` and `'t\udfff'` would be one
+/// namespace: a string that reaches a key or a store is kept exactly or refused.
+fn well_formed(value: &JsValue, path: &mut String, depth: usize) -> Result<(), Error> {
+    let bad = |path: &str, message: &str| Error::Options { path: path.to_owned(), message: message.to_owned() };
+    if let Some(text) = value.dyn_ref::<js_sys::JsString>() {
+        return if text.is_valid_utf16() {
+            Ok(())
+        } else {
+            Err(bad(path, "expected text without lone surrogates (UTF-16 halves of a character that are not paired)"))
+        };
+    }
+    if !value.is_object() || js_sys::ArrayBuffer::is_view(value) || value.is_function() {
+        return Ok(());
+    }
+    if depth >= MAX_OPTION_DEPTH {
+        return Err(bad(path, "expected options nested less deeply"));
+    }
+    let len = path.len();
+    for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.unchecked_into();
+        let (name, field) = (pair.get(0), pair.get(1));
+        let name: js_sys::JsString = name.unchecked_into();
+        let segment = String::from(&name);
+        if js_sys::Array::is_array(value) {
+            path.push_str(&format!("[{segment}]"));
+        } else {
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(&segment);
+        }
+        if !name.is_valid_utf16() {
+            return Err(bad(path, "expected a field name without lone surrogates"));
+        }
+        well_formed(&field, path, depth + 1)?;
+        path.truncate(len);
+    }
+    Ok(())
+}
+
+/// The text of a JS string that is well-formed UTF-16, or `None` for any other value or
+/// a string with a lone surrogate (which would otherwise become U+FFFD).
+fn exact_string(value: &JsValue) -> Option<String> {
+    value.dyn_ref::<js_sys::JsString>().filter(|s| s.is_valid_utf16()).map(String::from)
 }
 
 fn options_error(path: String, e: &dyn std::fmt::Display) -> Error {

@@ -33,7 +33,8 @@ pub(super) fn write(pdf: &mut Pdf, refs: &mut Refs, snapshot: &Snapshot, compres
         drop(file);
 
         let mut spec = pdf.file_spec(spec_id);
-        spec.path(Str(&ascii_name(&item.name))).unic_file(TextStr(&item.name));
+        let name = file_name(&item.name);
+        spec.path(Str(&ascii_name(&name))).unic_file(TextStr(&name));
         if let Some(desc) = &item.description {
             spec.description(TextStr(desc));
         }
@@ -72,6 +73,19 @@ fn escape_name(s: &str) -> Vec<u8> {
     out
 }
 
+/// The plain file name a file specification carries (`/F`, `/UF`): the last component
+/// of what the snapshot gave, split at `/` and `\\`, with control characters and the
+/// characters Windows forbids in file names (`:*?"<>|`) as `_`. A reader that saves an
+/// attachment under this name (`pdfdetach -saveall`, a viewer's "save as") writes it
+/// into the folder it was asked to: `../../x.txt`, `/abs/x.txt` and `C:\\x.txt` all become
+/// `x.txt`. A name with no such component (`..`, `/`, empty) becomes `attachment`. The
+/// list drawn on the page still shows the name as written.
+pub(crate) fn file_name(name: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let clean: String = last.chars().map(|c| if c.is_control() || ":*?\"<>|".contains(c) { '_' } else { c }).collect();
+    if clean.trim_matches(['.', ' ']).is_empty() { "attachment".to_owned() } else { clean }
+}
+
 /// The file name for the legacy `/F` entry: ASCII, other characters as `_`. Readers
 /// show the Unicode `/UF` name where they can.
 fn ascii_name(name: &str) -> Vec<u8> {
@@ -87,5 +101,24 @@ mod tests {
         assert_eq!(escape_name("image/svg+xml"), b"image#2Fsvg+xml");
         assert_eq!(escape_name("text/plain; charset=utf-8"), b"text#2Fplain;#20charset=utf-8");
         assert_eq!(ascii_name("Résumé.pdf"), b"R_sum_.pdf");
+    }
+
+    #[test]
+    fn file_specifications_carry_a_plain_file_name() {
+        for (given, plain) in [
+            ("report.pdf", "report.pdf"),
+            ("../../x.txt", "x.txt"),
+            ("/abs/x.txt", "x.txt"),
+            ("C:\\Windows\\x.txt", "x.txt"),
+            ("a/b\\c:d?.txt", "c_d_.txt"),
+            ("..", "attachment"),
+            ("dir/", "attachment"),
+            ("", "attachment"),
+            (" . ", "attachment"),
+            (".profile", ".profile"),
+            ("Отчёт 2024.xlsx", "Отчёт 2024.xlsx"),
+        ] {
+            assert_eq!(file_name(given), plain, "{given:?}");
+        }
     }
 }
