@@ -13,7 +13,7 @@ const T0: u64 = 1_767_225_600_000;
 /// Recording into a histogram: the cost per value, amortized over 10,000 values.
 #[divan::bench]
 fn record(b: Bencher) {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("the default settings");
     let mut i = 0u64;
     b.counter(divan::counter::ItemsCount::new(1usize)).bench_local(|| {
         i = i.wrapping_add(1);
@@ -25,14 +25,14 @@ fn record(b: Bencher) {
 /// A counter increment.
 #[divan::bench]
 fn increment(b: Bencher) {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("the default settings");
     b.bench_local(|| r.increment(black_box("cache.l1.hits"), 1.0, T0).ok());
 }
 
 /// summary(168 h) over 10 histograms with 168 hourly buckets and 60 minute buckets each.
 #[divan::bench]
 fn summary_168_hours(b: Bencher) {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("the default settings");
     let end = T0 + 168 * HOUR_MS;
     for m in 0..168 * 60 {
         for h in 0..10 {

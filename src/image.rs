@@ -22,7 +22,7 @@ mod codecs;
 
 use crate::Limits;
 use crate::document::{self, Block, Path, Snapshot};
-use codecs::{decode_png, probe_jpeg, probe_png};
+use codecs::{check_jpeg_scans, decode_png, probe_jpeg, probe_png};
 
 /// An image file format snapdf reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,33 @@ pub struct Image<'a> {
     pub inverted: bool,
 }
 
+/// The smallest side, in points, of an image fitted to the page (a hairline): content
+/// streams write points to 2 decimals (`pdf::ops::POINTS`), so a side under 0.005 pt
+/// would be a zero matrix, an image drawn nowhere.
+pub const MIN_SIDE: f32 = 0.1;
+
+/// The size, in points, at which an image of `info` is drawn in a box `box_width` wide
+/// with `room` points of height: `asked` (points, or percent of `box_width`) or else its
+/// natural size at its resolution (`default_dpi` without one), never wider than the box,
+/// then scaled down, aspect kept, until it is no taller than `room`.
+pub fn fit(
+    info: &Info,
+    asked: Option<document::ColumnWidth>,
+    default_dpi: f32,
+    (box_width, room): (f32, f32),
+) -> (f32, f32) {
+    let natural = info.width as f32 * 72.0 / info.dpi.filter(|d| *d > 0.0).unwrap_or(default_dpi);
+    let width = match asked {
+        Some(document::ColumnWidth::Points(p)) => p as f32,
+        Some(document::ColumnWidth::Percent(p)) => box_width * p as f32 / 100.0,
+        None => natural,
+    }
+    .min(box_width);
+    let ratio = info.height as f32 / info.width.max(1) as f32;
+    let width = if width * ratio > room { room / ratio } else { width };
+    (width, width * ratio)
+}
+
 /// The format of `bytes`, from its signature.
 pub fn format(bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
@@ -116,6 +143,7 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, String> {
         Some(Format::Png) => decode_png(bytes, max_bytes),
         Some(Format::Jpeg) => {
             let (info, color) = probe_jpeg(bytes)?;
+            check_jpeg_scans(bytes, max_bytes)?;
             let inverted = color == ColorModel::Cmyk && has_adobe_marker(bytes);
             let samples = Samples::Jpeg(bytes);
             Ok(Image { width: info.width, height: info.height, color, samples, alpha: None, inverted })

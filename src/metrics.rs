@@ -44,6 +44,64 @@ impl Default for MetricsSettings {
     }
 }
 
+/// The relative errors a sketch is kept at: below 1e-4 the bin index of DDSketch
+/// (sketches-ddsketch 0.4) saturates (wrong percentiles from about 1e-7) and then
+/// panics (1e-9); 1 and above is no bound at all.
+pub const RELATIVE_ERROR: std::ops::Range<f64> = 1e-4..1.0;
+/// The bins a sketch may be given (8 bytes each).
+pub const MAX_BINS: std::ops::RangeInclusive<u32> = 128..=65_536;
+/// The hours of hour buckets that may be kept (up to 10 years).
+pub const RETENTION_HOURS: std::ops::RangeInclusive<u64> = 1..=87_600;
+
+/// The orders of magnitude a sketch must cover before its lowest bins merge (a
+/// latency from 1 µs to 1 s, or a size from 1 byte to 1 MB): a sketch with fewer bins
+/// for its relative error reports wrong low and middle percentiles.
+pub const DECADES_COVERED: u32 = 6;
+
+/// The bins DDSketch needs to cover `decades` orders of magnitude at relative error
+/// `alpha`: each bin spans a factor `gamma = (1 + alpha) / (1 - alpha)` (Masson, Rim and
+/// Lee, "DDSketch: A Fast and Fully-Mergeable Quantile Sketch with Relative-Error
+/// Guarantees", VLDB 2019, section 2), rounded up.
+fn bins_for_decades(alpha: f64, decades: u32) -> f64 {
+    (f64::from(decades) * std::f64::consts::LN_10 / ((1.0 + alpha) / (1.0 - alpha)).ln()).ceil()
+}
+
+impl MetricsSettings {
+    /// Checks every setting's range ([`RELATIVE_ERROR`], [`MAX_BINS`],
+    /// [`RETENTION_HOURS`]), and that the bins cover [`DECADES_COVERED`] orders of
+    /// magnitude at the relative error (0.01 needs 691 bins, 0.001 needs 6,908).
+    ///
+    /// # Errors
+    /// [`crate::Error::Options`] at `metrics.relativeError`, `metrics.maxBins` or
+    /// `metrics.retentionHours`, saying what range is expected.
+    pub fn check(&self) -> Result<(), crate::Error> {
+        let bad = |field: &str, message: String| crate::Error::Options { path: format!("metrics.{field}"), message };
+        if !RELATIVE_ERROR.contains(&self.relative_error) {
+            let message = format!(
+                "{} is not a relative error: expected at least 0.0001 and less than 1 (0.01 is 1 %)",
+                self.relative_error
+            );
+            return Err(bad("relativeError", message));
+        }
+        if !MAX_BINS.contains(&self.max_bins) {
+            return Err(bad("maxBins", format!("{} bins: expected 128 to 65,536", self.max_bins)));
+        }
+        let needed = bins_for_decades(self.relative_error, DECADES_COVERED);
+        if f64::from(self.max_bins) < needed {
+            let message = format!(
+                "{} bins cover less than {DECADES_COVERED} orders of magnitude at a relative error of {}: \
+                 give at least {needed} bins, or a larger relative error",
+                self.max_bins, self.relative_error
+            );
+            return Err(bad("maxBins", message));
+        }
+        if !RETENTION_HOURS.contains(&self.retention_hours) {
+            return Err(bad("retentionHours", format!("{} hours: expected 1 to 87,600", self.retention_hours)));
+        }
+        Ok(())
+    }
+}
+
 /// Why a metric could not be recorded or merged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum MetricsError {
@@ -276,11 +334,14 @@ pub struct Registry {
 
 impl Registry {
     /// An empty registry.
-    pub fn new(settings: MetricsSettings) -> Self {
-        let alpha =
-            if settings.relative_error > 0.0 && settings.relative_error < 1.0 { settings.relative_error } else { 0.01 };
-        let settings = MetricsSettings { relative_error: alpha, max_bins: settings.max_bins.max(128), ..settings };
-        Registry { config: Config::new(alpha, settings.max_bins, 1e-9), settings, series: BTreeMap::new() }
+    ///
+    /// # Errors
+    /// As [`MetricsSettings::check`]: a setting out of range is refused, never used
+    /// (a relative error of 1e-10 made the sketch panic on its first value).
+    pub fn new(settings: MetricsSettings) -> Result<Self, crate::Error> {
+        settings.check()?;
+        let config = Config::new(settings.relative_error, settings.max_bins, 1e-9);
+        Ok(Registry { config, settings, series: BTreeMap::new() })
     }
 
     /// The settings.

@@ -135,3 +135,24 @@ fn a_layout_over_the_page_limit_is_refused_before_the_pdf_is_assembled() {
     assert_eq!(e.code(), "LIMIT_EXCEEDED");
     assert!(e.to_string().contains("more than the limit of 20000"), "{e}");
 }
+
+/// A header repeating `{title}` 149,000 times with a 10,000-character title (1 MB of
+/// JSON, inside every other limit) is refused before layout at `page.header`: it
+/// trapped the module after 24 s and 3.6 GB, expanding on every page.
+#[test]
+fn headers_and_footers_that_multiply_the_input_are_refused_before_layout() {
+    let title = "T".repeat(10_000);
+    for band in ["header", "footer"] {
+        let slot = "{title}".repeat(149_000);
+        let json = format!(r#"{{"title": "{title}", "page": {{"{band}": {{"center": "{slot}"}}}}, "blocks": []}}"#);
+        let err = render_json(&json, &RenderOptions::default()).expect_err("refused");
+        assert_eq!((err.code(), err.path().as_deref()), ("LIMIT_EXCEEDED", Some(format!("page.{band}").as_str())));
+        assert!(err.to_string().contains("more than the limit of 2000"), "{err}");
+    }
+    // A long title once in the footer, with the page numbers, is fine.
+    let json = format!(
+        r#"{{"title": "{}", "page": {{"footer": {{"left": "{{title}}", "right": "{{page}}/{{pages}}"}}}}, "blocks": []}}"#,
+        "T".repeat(1_900)
+    );
+    render_json(&json, &RenderOptions::default()).expect("renders");
+}

@@ -144,3 +144,103 @@ fn broken_images_are_errors_naming_the_block() {
         assert!(err.to_string().contains(needle), "{err}");
     }
 }
+
+/// A grey PNG of `width` x `height` pixels, all of value `grey`.
+fn grey_png(width: u32, height: u32, grey: u8) -> Vec<u8> {
+    let mut out = Vec::new();
+    let mut encoder = png::Encoder::new(&mut out, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().expect("header");
+    writer.write_image_data(&vec![grey; (width * height) as usize]).expect("data");
+    writer.finish().expect("finish");
+    out
+}
+
+/// An image taller than the page (1 x 1000 px, at its natural size or at 100 % of the
+/// width, or at 400 pt) is scaled down, aspect kept, to fit between the margins of a
+/// page, with its caption; it was drawn 1000 pt tall, off the bottom of the page.
+#[test]
+fn a_tall_image_is_scaled_down_to_fit_its_page() {
+    let data = base64(&grey_png(1, 1000, 0));
+    for width in ["", r#", "width": "100%""#, r#", "width": 400"#] {
+        let json = format!(
+            r#"{{"title": "Tall", "blocks": [{{"type": "image", "data": "{data}"{width}, "caption": "A tall one"}}]}}"#
+        );
+        let out = render_json(&json, &RenderOptions::default()).expect("renders");
+        assert_qpdf_clean(&out.pdf);
+        let snapshot = snapdf::parse(&json).expect("valid");
+        let layout = snapdf::layout::layout(&snapshot);
+        // After the title there is not room for it: it starts the second page.
+        assert_eq!((page_count(&out.pdf), layout.pages.len()), (2, 2), "{width}");
+        let placed = layout.pages[1].images[0];
+        assert!(placed.y >= 50.0 && placed.y + placed.height <= layout.height - 50.0, "{width}: {placed:?}");
+        assert!((placed.height / placed.width - 1000.0).abs() < 1.0, "{width}: aspect kept: {placed:?}");
+        let (_, text) = tool("pdftotext", &[], &out.pdf);
+        assert!(text.contains("A tall one"), "{width}: the caption is on the page");
+    }
+}
+
+/// Sizes below one point are refused with the reason, not drawn as a zero matrix: a
+/// width of 1e-300, and an image so tall and narrow that it would be a sliver.
+#[test]
+fn images_too_small_to_see_are_refused() {
+    let data = base64(&grey_png(1, 40_000, 0));
+    let small = base64(&grey_png(2, 2, 0));
+    let cases = [
+        (format!(r#""data": "{small}", "width": 1e-300"#), "blocks[0].width", "is not a width"),
+        (format!(r#""data": "{small}", "width": "0.001%""#), "blocks[0].width", "is not a width"),
+        (format!(r#""data": "{data}""#), "blocks[0].data", "at least 0.1 point wide and tall"),
+        (format!(r#""data": "{small}", "width": 1.5, "caption": "x""#), "", ""),
+    ];
+    for (fields, path, needle) in cases {
+        let json = format!(r#"{{"title": "T", "blocks": [{{"type": "image", {fields}}}]}}"#);
+        match render_json(&json, &RenderOptions::default()) {
+            Ok(out) => {
+                assert!(path.is_empty(), "{path} should be refused");
+                assert_qpdf_clean(&out.pdf);
+            }
+            Err(err) => {
+                assert_eq!((err.code(), err.path().as_deref()), ("INVALID_SNAPSHOT", Some(path)), "{err}");
+                assert!(err.to_string().contains(needle), "{err}");
+            }
+        }
+    }
+}
+
+/// The marker segments of a JPEG before its first scan, as (start, end) byte ranges.
+fn jpeg_segments(jpeg: &[u8]) -> Vec<(u8, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut at = 2;
+    while at + 4 <= jpeg.len() && jpeg[at] == 0xFF && jpeg[at + 1] != 0xDA {
+        let len = usize::from(u16::from_be_bytes([jpeg[at + 2], jpeg[at + 3]]));
+        out.push((jpeg[at + 1], at..at + 2 + len));
+        at += 2 + len;
+    }
+    out
+}
+
+/// A JPEG whose headers read but whose scan cannot be decoded (its Huffman tables
+/// removed, or its entropy-coded data overwritten) is refused at its block; it was
+/// embedded as it was, and poppler reported corrupt data.
+#[test]
+fn a_jpeg_whose_scan_cannot_be_decoded_is_refused() {
+    let jpeg = fixture("baseline.jpg");
+    let mut no_tables = jpeg.clone();
+    for (_, range) in jpeg_segments(&jpeg).into_iter().rev().filter(|(m, _)| *m == 0xC4) {
+        no_tables.drain(range);
+    }
+    let sos = jpeg_segments(&jpeg).last().expect("segments").1.end;
+    let scan = sos + 2 + usize::from(u16::from_be_bytes([jpeg[sos + 2], jpeg[sos + 3]]));
+    let mut garbage = jpeg.clone();
+    let end = garbage.len() - 2;
+    for (i, b) in garbage[scan..end].iter_mut().enumerate() {
+        *b = if i % 2 == 0 { 0xFF } else { 0xD5 }; // restart markers out of order, again and again
+    }
+    for (what, data) in [("no Huffman tables", no_tables), ("scan data overwritten", garbage)] {
+        assert!(snapdf::image::probe(&data).is_ok(), "{what}: the headers still read");
+        let json = format!(r#"{{"title": "T", "blocks": [{{"type": "image", "data": "{}"}}]}}"#, base64(&data));
+        let err = render_json(&json, &RenderOptions::default()).expect_err(what);
+        assert_eq!(err.path().as_deref(), Some("blocks[0].data"), "{what}: {err}");
+        assert!(err.to_string().contains("JPEG"), "{what}: {err}");
+    }
+}

@@ -53,7 +53,7 @@ impl Metrics {
         #[wasm_bindgen(unchecked_param_type = "MetricsSettings | undefined")] settings: JsValue,
     ) -> Result<Metrics, JsValue> {
         let settings: MetricsSettings = convert::from_js(settings).map_err(|e| error::to_js(&e))?;
-        Ok(Metrics(metrics::Registry::new(settings)))
+        metrics::Registry::new(settings).map(Metrics).map_err(|e| error::to_js(&e))
     }
 
     /// Records a value (ms, bytes, …) into a histogram.

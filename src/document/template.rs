@@ -83,6 +83,28 @@ pub fn expand(template: &str, fields: &Fields) -> String {
     out
 }
 
+/// The most bytes `{page}` or `{pages}` can fill in (a page count has at most 20 digits).
+const NUMBER_BYTES: usize = 20;
+/// The bytes `{date}` fills in (`YYYY-MM-DD`).
+const DATE_BYTES: usize = 10;
+
+/// The most bytes `template` can expand to on any page when the title has
+/// `title_bytes` bytes, computed without expanding it (saturating, so a hostile
+/// template cannot overflow the count). A template that fails [`check`] counts up to
+/// the problem.
+pub fn filled_len(template: &str, title_bytes: usize) -> usize {
+    let mut len = 0usize;
+    let _ = pieces(template, |piece| {
+        len = len.saturating_add(match piece {
+            Piece::Literal(s) => s.len(),
+            Piece::Field("title") => title_bytes,
+            Piece::Field("date") => DATE_BYTES,
+            Piece::Field(_) => NUMBER_BYTES,
+        });
+    });
+    len
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,6 +117,17 @@ mod tests {
         assert_eq!(expand("{title} – {date}", &FIELDS), "Q3 – 2024-05-01");
         assert_eq!(expand("no fields", &FIELDS), "no fields");
         assert_eq!(expand("{{page}} is {page}", &FIELDS), "{page} is 3");
+    }
+
+    #[test]
+    fn filled_lengths_bound_every_expansion() {
+        for template in ["Page {page} of {pages}", "{title} – {date}", "{{page}}", "", "{title}{title}"] {
+            let fields = Fields { page: 20_000, pages: 20_000, ..FIELDS };
+            assert!(filled_len(template, 2) >= expand(template, &fields).len(), "{template}");
+        }
+        assert_eq!(filled_len(&"{title}".repeat(1000), 10_000), 10_000_000);
+        assert_eq!(filled_len("{title}", usize::MAX - 1), usize::MAX - 1);
+        assert_eq!(filled_len("a{title}", usize::MAX), usize::MAX);
     }
 
     #[test]

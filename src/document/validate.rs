@@ -4,7 +4,7 @@
 //! input; every failure names the JSON path of the value at fault.
 
 use super::date::DateTime;
-use super::model::{Band, Block, Cell, ColumnWidth, DocumentItem, ListItem, Snapshot, Text};
+use super::model::{Block, Cell, ColumnWidth, DocumentItem, ImageBlock, ListItem, Snapshot, Text};
 use super::template;
 use super::{Error, Path, Unencodable};
 use crate::fonts::{FaceId, FontBook};
@@ -35,6 +35,11 @@ pub struct Limits {
     /// Most pixels in one image (width x height). Default 40,000,000, which bounds the
     /// memory a decoded PNG takes to 160 MB.
     pub max_image_pixels: u64,
+    /// Most bytes of the header and footer of one page once their placeholders are
+    /// filled in (all six slots together; `{title}` counts the title's bytes each time
+    /// it appears). Default 2,000. Every page repeats them, so this bounds their cost to
+    /// `max_pages` times as much, and is checked before layout.
+    pub max_band_bytes: usize,
     /// Most pages in the PDF. Default 20,000. Pages are known only once laid out, so this
     /// is checked after layout and before PDF assembly (see [`crate::render_with`]).
     pub max_pages: usize,
@@ -52,6 +57,7 @@ impl Default for Limits {
             max_list_depth: 8,
             max_image_bytes: 16 << 20,
             max_image_pixels: 40_000_000,
+            max_band_bytes: 2_000,
             max_pages: 20_000,
         }
     }
@@ -140,8 +146,7 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
         return Err(Error::invalid(root.key("title"), "must not be empty"));
     }
     check_page(snapshot, &root.key("page"))?;
-    check_band(&snapshot.header, &root.key("page").key("header"))?;
-    check_band(&snapshot.footer, &root.key("page").key("footer"))?;
+    check_bands(snapshot, limits, &root.key("page"))?;
     if let Some(date) = &snapshot.metadata.creation_date
         && DateTime::parse(date).is_none()
     {
@@ -155,7 +160,7 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
     }
     let mut cells = 0usize;
     for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits)?;
+        check_block(block, &root.key("blocks").index(i), limits, &snapshot.page)?;
         cells += match block {
             Block::Table(t) => t.rows.len() * t.columns.len(),
             Block::KeyValue(kv) => kv.items.len(),
@@ -352,11 +357,20 @@ fn check_page(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks the placeholders of a header or footer.
-fn check_band(band: &Band, path: &Path) -> Result<(), Error> {
-    for (name, text) in band.parts() {
-        if let Some(text) = text {
+/// Checks the placeholders of the header and footer, and the bytes they fill in on a
+/// page ([`Limits::max_band_bytes`]), before anything is expanded.
+fn check_bands(snapshot: &Snapshot, limits: &Limits, page: &Path) -> Result<(), Error> {
+    let mut filled = 0usize;
+    for (band, band_name) in [(&snapshot.header, "header"), (&snapshot.footer, "footer")] {
+        let path = page.key(band_name);
+        for (name, text) in band.parts() {
+            let Some(text) = text else { continue };
             template::check(text).map_err(|m| Error::invalid(path.key(name), m))?;
+            filled = filled.saturating_add(template::filled_len(text, snapshot.title.len()));
+        }
+        if filled > limits.max_band_bytes {
+            let what = "bytes of header and footer on every page once filled in";
+            return Err(over(path, what, filled, limits.max_band_bytes));
         }
     }
     Ok(())
@@ -410,7 +424,7 @@ fn is_media_type(s: &str) -> bool {
     matches!(essence.split_once('/'), Some((t, sub)) if name(t) && name(sub))
 }
 
-fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error> {
+fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
     match block {
         Block::Heading(h) if !(1..=3).contains(&h.level) => {
             Err(Error::invalid(path.key("level"), format!("{} is not a heading level (1 to 3)", h.level)))
@@ -434,7 +448,7 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
         )),
         Block::Image(img) => {
             check_width(img.width, &path.key("width"))?;
-            check_image(&img.data.bytes, &path.key("data"), limits)
+            check_image(img, path, limits, page)
         }
         Block::Documents(d) => {
             if d.items.len() > limits.max_rows {
@@ -478,15 +492,20 @@ fn check_block(block: &Block, path: &Path, limits: &Limits) -> Result<(), Error>
     }
 }
 
-/// Checks a width: more than 0 and at most [`MAX_SIDE`] points, or more than 0 and
-/// at most 100 percent.
+/// The narrowest width in points a column or an image may be given.
+const MIN_WIDTH: f64 = 1.0;
+/// The narrowest width in percent of the content width.
+const MIN_PERCENT: f64 = 0.1;
+
+/// Checks a width: [`MIN_WIDTH`] to [`MAX_SIDE`] points, or [`MIN_PERCENT`] to 100
+/// percent.
 fn check_width(width: Option<ColumnWidth>, path: &Path) -> Result<(), Error> {
     let message = match width {
-        Some(ColumnWidth::Points(w)) if !(w > 0.0 && w <= MAX_SIDE) => {
-            format!("{w} is not a width (more than 0, at most {MAX_SIDE} points)")
+        Some(ColumnWidth::Points(w)) if !(MIN_WIDTH..=MAX_SIDE).contains(&w) => {
+            format!("{w} is not a width (at least {MIN_WIDTH}, at most {MAX_SIDE} points)")
         }
-        Some(ColumnWidth::Percent(p)) if !(p > 0.0 && p <= 100.0) => {
-            format!("{p}% is not a width (more than 0, at most 100%)")
+        Some(ColumnWidth::Percent(p)) if !(MIN_PERCENT..=100.0).contains(&p) => {
+            format!("{p}% is not a width (at least {MIN_PERCENT}%, at most 100%)")
         }
         _ => return Ok(()),
     };
@@ -494,7 +513,8 @@ fn check_width(width: Option<ColumnWidth>, path: &Path) -> Result<(), Error> {
 }
 
 /// Checks an image's size and headers (the data itself is decoded when rendering).
-fn check_image(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> {
+fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
+    let (bytes, path) = (&img.data.bytes, &block.key("data"));
     if bytes.len() > limits.max_image_bytes {
         return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
     }
@@ -515,7 +535,34 @@ fn check_image(bytes: &[u8], path: &Path, limits: &Limits) -> Result<(), Error> 
             ),
         });
     }
-    Ok(())
+    check_fits(&info, img, block, page)
+}
+
+/// Refuses an image that, fitted into the content box (the layout keeps it at least
+/// half the content height, whatever its caption takes), would be less than
+/// [`crate::image::MIN_SIDE`] wide or tall: a sliver nobody can see.
+fn check_fits(info: &crate::image::Info, img: &ImageBlock, block: &Path, page: &super::PageSetup) -> Result<(), Error> {
+    let m = &page.margins;
+    let frame = ((page.width - m.left - m.right) as f32, (page.height - m.top - m.bottom) as f32 / 2.0);
+    let dpi = crate::layout::style::DEFAULT_DPI;
+    let (width, height) = crate::image::fit(info, img.width, dpi, frame);
+    if width >= crate::image::MIN_SIDE && height >= crate::image::MIN_SIDE {
+        return Ok(());
+    }
+    let (path, asked) = match img.width {
+        Some(_) => (block.key("width"), "at the width asked, "),
+        None => (block.key("data"), ""),
+    };
+    Err(Error::invalid(
+        path,
+        format!(
+            "a {} x {} image {asked}fitted to the page would be {width:.3} x {height:.3} points; \
+             an image must be at least {} point wide and tall (crop it, or give it another width)",
+            info.width,
+            info.height,
+            crate::image::MIN_SIDE
+        ),
+    ))
 }
 
 /// Checks a list's length and nesting depth.

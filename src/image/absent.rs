@@ -19,3 +19,7 @@ pub(super) fn probe_jpeg(_: &[u8]) -> Result<(Info, ColorModel), String> {
 pub(super) fn decode_png(_: &[u8], _: usize) -> Result<Image<'_>, String> {
     Err(UNAVAILABLE.to_owned())
 }
+
+pub(super) fn check_jpeg_scans(_: &[u8], _: usize) -> Result<(), String> {
+    Err(UNAVAILABLE.to_owned())
+}

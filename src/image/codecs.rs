@@ -80,6 +80,24 @@ pub(super) fn probe_jpeg(bytes: &[u8]) -> Result<(Info, ColorModel), String> {
     Ok((info, color))
 }
 
+/// Decodes a JPEG's scans (and throws the pixels away), so that data a reader could not
+/// decode, such as a scan that uses a Huffman table no DHT segment defines, is refused
+/// instead of embedded: PDF passes JPEG through (`DCTDecode`), and the reader is the
+/// first to decode it. The samples take at most `max_bytes`.
+///
+/// # Errors
+/// What is wrong, for the image's error message.
+pub(super) fn check_jpeg_scans(bytes: &[u8], max_bytes: usize) -> Result<(), String> {
+    let options = DecoderOptions::default().set_max_width(1 << 16).set_max_height(1 << 16).set_strict_mode(true);
+    let mut decoder = JpegDecoder::new_with_options(ZCursor::new(bytes), options);
+    decoder.decode_headers().map_err(|e| format!("is not a readable JPEG image: {e:?}"))?;
+    let size = decoder.output_buffer_size().ok_or("is a JPEG image too large to decode")?;
+    if size > max_bytes {
+        return Err(format!("is a JPEG image of {size} bytes decoded, more than the limit of {max_bytes}"));
+    }
+    decoder.decode().map(drop).map_err(|e| format!("is a damaged JPEG image: {e:?}"))
+}
+
 /// Decodes a PNG to 8-bit samples and an alpha channel, within `max_bytes` of samples.
 pub(super) fn decode_png(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, String> {
     let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), png::Limits { bytes: max_bytes });

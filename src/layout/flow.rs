@@ -12,7 +12,7 @@ use super::wrap;
 use super::wrap::Line;
 use super::{Font, HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem};
 use crate::document::template::{self, Fields};
-use crate::document::{Align, Band, Block, ColumnWidth, DateTime, ImageBlock, ListItem, Snapshot, TextAlign};
+use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, Snapshot, TextAlign};
 
 /// How a piece of text looks: its style font (resolved to a face per character), size,
 /// colour and word spacing.
@@ -257,14 +257,6 @@ impl<'a, 'f> Flow<'a, 'f> {
         // Validation has read the headers; an image it let through always has them.
         let Ok(info) = crate::image::probe(&img.data.bytes) else { return };
         let st = &style::CAPTION;
-        let natural = info.width as f32 * 72.0 / info.dpi.unwrap_or(style::DEFAULT_DPI);
-        let mut width = match img.width {
-            Some(ColumnWidth::Points(p)) => p as f32,
-            Some(ColumnWidth::Percent(p)) => self.width * p as f32 / 100.0,
-            None => natural,
-        }
-        .min(self.width);
-        let ratio = info.height as f32 / info.width.max(1) as f32;
         let caption_lines = match &img.caption {
             Some(c) => {
                 self.lines.clear();
@@ -276,11 +268,10 @@ impl<'a, 'f> Flow<'a, 'f> {
             None => 0.0,
         };
         let caption = caption_lines * st.leading + if caption_lines > 0.0 { style::CAPTION_GAP } else { 0.0 };
-        let room = self.top - self.bottom - caption;
-        if width * ratio > room {
-            width = (room / ratio).max(1.0);
-        }
-        let height = width * ratio;
+        // The image keeps at least half the content height: a longer caption flows on.
+        let content = self.top - self.bottom;
+        let room = (content - caption).max(content / 2.0);
+        let (width, height) = crate::image::fit(&info, img.width, style::DEFAULT_DPI, (self.width, room));
         self.ensure(height + caption);
         let x = match img.align.unwrap_or(Align::Center) {
             Align::Left => self.left,

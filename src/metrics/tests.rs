@@ -19,7 +19,7 @@ impl Rng {
 
 /// Checks p50/p95/p99 of `values` against the exact sample quantiles at the same rank.
 fn assert_quantiles_within_bound(values: Vec<f64>) {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     for &v in &values {
         r.record("x", v, T0).expect("valid value");
     }
@@ -60,7 +60,7 @@ fn percentiles_of_pareto_samples_are_within_one_percent() {
 
 #[test]
 fn minutes_roll_up_into_hours_and_hours_expire_after_retention() {
-    let mut r = Registry::new(MetricsSettings { retention_hours: 3, ..Default::default() });
+    let mut r = Registry::new(MetricsSettings { retention_hours: 3, ..Default::default() }).expect("settings");
     for m in 0..120 {
         r.record("t", m as f64, T0 + m * MINUTE_MS).expect("valid");
     }
@@ -84,7 +84,7 @@ fn minutes_roll_up_into_hours_and_hours_expire_after_retention() {
 
 #[test]
 fn counters_rates_hit_rates_and_outcomes() {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     let now = T0 + 30 * MINUTE_MS;
     r.increment("cache.l1.hits", 6.0, now).expect("valid");
     r.increment("cache.l1.misses", 4.0, now).expect("valid");
@@ -102,7 +102,7 @@ fn counters_rates_hit_rates_and_outcomes() {
 #[test]
 fn merge_is_associative_and_exact_for_count_min_max() {
     let part = |seed: u64, offset: u64| {
-        let mut r = Registry::new(MetricsSettings::default());
+        let mut r = Registry::new(MetricsSettings::default()).expect("settings");
         let mut rng = Rng(seed);
         for i in 0..10_000 {
             r.record("lat", rng.next_f64() * 100.0 * seed as f64, T0 + offset + i * 100).expect("valid");
@@ -111,7 +111,7 @@ fn merge_is_associative_and_exact_for_count_min_max() {
         r.export(T0 + 2 * HOUR_MS).expect("export")
     };
     let (a, b, c) = (part(1, 0), part(2, HOUR_MS / 2), part(3, HOUR_MS));
-    let fresh = || Registry::new(MetricsSettings::default());
+    let fresh = || Registry::new(MetricsSettings::default()).expect("settings");
     // (a + b) + c
     let mut left = fresh();
     left.merge(&a).expect("merge");
@@ -138,23 +138,23 @@ fn merge_is_associative_and_exact_for_count_min_max() {
 
 #[test]
 fn export_round_trips_through_json() {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     r.record("render.ms", 12.5, T0).expect("valid");
     r.increment("renders", 1.0, T0).expect("valid");
     let json = serde_json::to_string(&r.export(T0).expect("export")).expect("serializes");
     let back: Export = serde_json::from_str(&json).expect("deserializes");
-    let mut other = Registry::new(MetricsSettings::default());
+    let mut other = Registry::new(MetricsSettings::default()).expect("settings");
     other.merge(&back).expect("merge");
     assert_eq!(other.summary(1.0, T0).expect("summary"), r.summary(1.0, T0).expect("summary"));
     // Another relative error cannot be merged.
-    let mut coarse = Registry::new(MetricsSettings { relative_error: 0.05, ..Default::default() });
+    let mut coarse = Registry::new(MetricsSettings { relative_error: 0.05, ..Default::default() }).expect("settings");
     assert_eq!(coarse.merge(&back), Err(MetricsError::SettingsMismatch));
 }
 
 #[test]
 fn memory_per_histogram_stays_bounded() {
-    let settings = MetricsSettings { max_bins: 256, retention_hours: 168, ..Default::default() };
-    let mut r = Registry::new(settings);
+    let settings = MetricsSettings { relative_error: 0.05, max_bins: 256, retention_hours: 168 };
+    let mut r = Registry::new(settings).expect("settings");
     let mut rng = Rng(9);
     // 300 hours of one value a minute over 24 orders of magnitude.
     for m in 0..300 * 60 {
@@ -168,7 +168,7 @@ fn memory_per_histogram_stays_bounded() {
 
 #[test]
 fn bad_names_values_and_kinds_are_refused() {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     assert!(matches!(r.record("Bad Name", 1.0, T0), Err(MetricsError::BadName(_))));
     assert!(matches!(r.record("", 1.0, T0), Err(MetricsError::BadName(_))));
     assert!(matches!(r.record("x", f64::NAN, T0), Err(MetricsError::BadValue { .. })));
@@ -182,7 +182,7 @@ fn bad_names_values_and_kinds_are_refused() {
 
 #[test]
 fn clear_old_drops_old_buckets() {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     r.record("x", 1.0, T0).expect("valid");
     r.record("x", 2.0, T0 + 3 * HOUR_MS).expect("valid");
     r.clear_old(1.0, T0 + 3 * HOUR_MS);
@@ -192,7 +192,7 @@ fn clear_old_drops_old_buckets() {
 
 #[test]
 fn prometheus_text_format() {
-    let mut r = Registry::new(MetricsSettings::default());
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     r.record("render.ms", 10.0, T0).expect("valid");
     r.increment("cache.l1.hits", 2.0, T0).expect("valid");
     let text = to_prometheus(&r.summary(24.0, T0).expect("summary"));
@@ -206,4 +206,28 @@ fn prometheus_text_format() {
         let (name, value) = line.rsplit_once(' ').expect("name and value");
         assert!(name.starts_with("snapdf_") && value.parse::<f64>().is_ok(), "{line}");
     }
+}
+
+#[test]
+fn settings_out_of_range_are_refused_not_used() {
+    for (settings, path) in [
+        (MetricsSettings { relative_error: 1e-10, ..Default::default() }, "options.metrics.relativeError"),
+        (MetricsSettings { relative_error: 1.0, ..Default::default() }, "options.metrics.relativeError"),
+        (MetricsSettings { relative_error: f64::NAN, ..Default::default() }, "options.metrics.relativeError"),
+        (MetricsSettings { max_bins: 1, ..Default::default() }, "options.metrics.maxBins"),
+        (MetricsSettings { retention_hours: 0, ..Default::default() }, "options.metrics.retentionHours"),
+        // 2,048 bins at 0.1 % cover less than 2 orders of magnitude: p50 of 1..=1000 came out as 664.
+        (MetricsSettings { relative_error: 1e-3, ..Default::default() }, "options.metrics.maxBins"),
+    ] {
+        let err = Registry::new(settings).expect_err("refused");
+        assert_eq!((err.code(), err.path().as_deref()), ("INVALID_OPTIONS", Some(path)), "{err}");
+    }
+    // A fine relative error with the bins it needs gives percentiles within it.
+    let fine = MetricsSettings { relative_error: 1e-3, max_bins: 6_908, ..Default::default() };
+    let mut r = Registry::new(fine).expect("settings");
+    for v in 1..=1000 {
+        r.record("x", f64::from(v) / 1000.0, 0).expect("recorded");
+    }
+    let p50 = r.summary(1.0, 0).expect("summary").histograms["x"].p50;
+    assert!((p50 - 0.5).abs() <= 0.5 * 1e-3, "{p50}");
 }
