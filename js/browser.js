@@ -4,6 +4,7 @@ import initWasm from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi, snapdfError } from './engine.js';
 import { IdbStore } from './cache/idb-store.js';
+import { checkEngineOptions } from './options.js';
 import { SnapshotEngine } from './snapshot-engine.js';
 import { MediaRouter } from './workers/media-router.js';
 import { WorkerPool } from './workers/pool.js';
@@ -89,6 +90,9 @@ const api = engineApi(() => {
 
 export const { render, cacheKey, validate, formatVersion } = api;
 
+/** What createEngine takes in browsers. */
+const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'tasks', 'metrics', 'now', 'fonts'];
+
 /**
  * An engine: renders in the background on module Web Workers (or, with `workers: 0`,
  * on the calling thread), with a memory cache (L1) and, unless `persistent: false`, a
@@ -104,11 +108,15 @@ export const { render, cacheKey, validate, formatVersion } = api;
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
  *   now?: () => number, fonts?: import('./index.js').FontSource[] }} [options]
  *   `store` replaces the IndexedDB store; `database` names the IndexedDB database;
- *   `fonts` are TrueType/OpenType files snapshots may name in `font`
+ *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `workers` is 0 to 64
  * @returns {SnapshotEngine}
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming an option of the wrong type or out
+ *   of range, or one createEngine does not take
  */
-export function createEngine({ memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts } = {}) {
+export function createEngine(options = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
+  checkEngineOptions(options, ENGINE_OPTIONS);
+  const { memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts } = options;
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? renderWorkers(workers) : undefined;
@@ -224,7 +232,7 @@ function startWorker(events, load) {
   load((module) => worker.postMessage({ type: 'load', module }));
   return { post: (/** @type {object} */ msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
 }
-export { snapdfError } from './engine.js';
+export { snapdfError, ERROR_CODES } from './engine.js';
 export { csvToSnapshot } from './csv.js';
 export { IdbStore, requestPersistentStorage } from './cache/idb-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';

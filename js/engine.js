@@ -2,6 +2,38 @@
 // passes into what the WebAssembly module takes, and nothing more. Every decision
 // (validation, cache key, layout, PDF) is made in Rust.
 import { FontSets } from './font-sets.js';
+import { jsonFault } from './json-fault.js';
+import { guardWasm } from './trap.js';
+
+/**
+ * Every `code` a SnapdfError can have, whichever part of snapdf throws it (the engine in
+ * Rust, the task manager, the workers, the cache, the CLI). `ErrorCode` in index.d.ts
+ * is the same list.
+ */
+export const ERROR_CODES = Object.freeze(/** @type {const} */ ([
+  // the snapshot and the options (Rust: src/error.rs)
+  'INVALID_JSON',
+  'INVALID_SNAPSHOT',
+  'UNSUPPORTED_CHARACTER',
+  'LIMIT_EXCEEDED',
+  'INVALID_OPTIONS',
+  'MEDIA_UNAVAILABLE',
+  'CACHE_ENTRY_TOO_LARGE',
+  'INVALID_METRIC',
+  'ILLEGAL_TASK_TRANSITION',
+  // CSV input, loading the module
+  'INVALID_CSV',
+  'NOT_INITIALIZED',
+  'ALREADY_INITIALIZED',
+  // tasks and workers
+  'TIMEOUT',
+  'WORKER_CRASHED',
+  'WASM_TRAP',
+  'CANCELLED',
+  'CLOSED',
+  // anything else that went wrong (a custom runner's or store's own error): the message says what
+  'INTERNAL_ERROR',
+]));
 
 /**
  * Snapshot JSON text for the engine: a string is taken as JSON text, bytes as UTF-8
@@ -15,7 +47,13 @@ export function toJson(snapshot) {
   if (snapshot === null || typeof snapshot !== 'object') {
     throw snapdfError('INVALID_SNAPSHOT', `a snapshot must be an object, JSON text or UTF-8 bytes, not ${snapshot === null ? 'null' : typeof snapshot}`);
   }
-  return JSON.stringify(snapshot);
+  try {
+    return JSON.stringify(snapshot);
+  } catch (e) {
+    // A BigInt, a circular reference or a throwing toJSON: say where, in the snapshot's words.
+    const fault = jsonFault(snapshot);
+    throw snapdfError('INVALID_SNAPSHOT', fault ? `${fault.path || 'the snapshot'}: ${fault.message}` : `the snapshot cannot be written as JSON: ${/** @type {Error} */ (e).message}`, fault?.path || undefined);
+  }
 }
 
 const encoder = new TextEncoder();
@@ -47,12 +85,13 @@ export function decodeUtf8(bytes) {
 /**
  * An `Error` shaped like the ones the engine throws: `name` "SnapdfError", a stable
  * `code`, and the JSON `path` when there is one.
- * @param {string} code
+ * @param {import('./index.js').ErrorCode} code one of ERROR_CODES
  * @param {string} message
  * @param {string} [path]
  * @returns {Error & { code: string, path?: string }}
  */
 export function snapdfError(code, message, path) {
+  // A code outside ERROR_CODES is a bug in snapdf: tests/js/errors.test.mjs checks every call.
   const err = /** @type {Error & { code: string, path?: string }} */ (new Error(message));
   err.name = 'SnapdfError';
   err.code = code;
@@ -67,6 +106,8 @@ export function snapdfError(code, message, path) {
 export function engineApi(module) {
   /** The font set for `fonts` (none: an empty one) in the initialized module. */
   const fontSet = (/** @type {import('./index.js').FontSource[] | undefined} */ fonts) => FontSets.of(module()).get(fonts);
+  /** Runs `fn` on the module; a WebAssembly trap becomes WASM_TRAP (and every later call's error). */
+  const guarded = (/** @type {() => any} */ fn) => guardWasm(module(), fn);
   return {
     /**
      * Renders a snapshot to PDF.
@@ -76,7 +117,8 @@ export function engineApi(module) {
      */
     render(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      return fontSet(fonts).render(toUtf8(snapshot), rest);
+      const bytes = toUtf8(snapshot);
+      return guarded(() => fontSet(fonts).render(bytes, rest));
     },
     /**
      * The cache key of a snapshot with these options.
@@ -86,7 +128,8 @@ export function engineApi(module) {
      */
     cacheKey(snapshot, options) {
       const { fonts, ...rest } = options ?? {};
-      return fontSet(fonts).cacheKey(toUtf8(snapshot), rest);
+      const bytes = toUtf8(snapshot);
+      return guarded(() => fontSet(fonts).cacheKey(bytes, rest));
     },
     /**
      * Checks a snapshot; throws a SnapdfError naming the first problem.
@@ -94,11 +137,12 @@ export function engineApi(module) {
      * @param {{ fonts?: import('./index.js').FontSource[] }} [options] fonts it may name
      */
     validate(snapshot, options) {
-      fontSet(options?.fonts).validate(toUtf8(snapshot));
+      const bytes = toUtf8(snapshot);
+      guarded(() => fontSet(options?.fonts).validate(bytes));
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {
-      return module().formatVersion();
+      return guarded(() => module().formatVersion());
     },
   };
 }

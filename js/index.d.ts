@@ -236,15 +236,45 @@ export interface RenderResult {
 
 /** Error codes of {@link SnapdfError}. */
 export type ErrorCode =
+  /** the input is not well-formed JSON (or not UTF-8) */
   | 'INVALID_JSON'
+  /** a value has the wrong type or breaks a rule (`path` names it), or is not JSON at all (a BigInt, a circular reference) */
   | 'INVALID_SNAPSHOT'
+  /** text the fonts cannot print */
   | 'UNSUPPORTED_CHARACTER'
+  /** the snapshot is larger than a limit */
   | 'LIMIT_EXCEEDED'
+  /** an option is wrong: `path` names it (`options.metrics.relativeError`) */
   | 'INVALID_OPTIONS'
+  /** images or supplied fonts, on the base module */
   | 'MEDIA_UNAVAILABLE'
+  /** a PDF larger than a cache layer's whole budget */
+  | 'CACHE_ENTRY_TOO_LARGE'
+  /** a bad metric name or value, or metrics that cannot merge */
+  | 'INVALID_METRIC'
+  /** a task state change the task table refuses (a bug in the caller of TaskTable) */
+  | 'ILLEGAL_TASK_TRANSITION'
+  /** a malformed CSV file (`line` names the line) */
   | 'INVALID_CSV'
+  /** a browser function called before `await init()` */
   | 'NOT_INITIALIZED'
-  | 'ALREADY_INITIALIZED';
+  /** `init({ media: true })` after the base module was loaded */
+  | 'ALREADY_INITIALIZED'
+  /** a task ran past its deadline (running time, `tasks.deadlineMs`) */
+  | 'TIMEOUT'
+  /** the render worker died (killed, out of memory) */
+  | 'WORKER_CRASHED'
+  /** a WebAssembly trap (a Rust panic): in a worker, the worker is replaced; on the calling thread, the engine refuses all later calls */
+  | 'WASM_TRAP'
+  /** the task was cancelled (`task.cancel()`, `engine.cancel(id)`, its AbortSignal) */
+  | 'CANCELLED'
+  /** the engine or its worker pool was closed */
+  | 'CLOSED'
+  /** anything else (a custom runner's or store's own error): the message says what */
+  | 'INTERNAL_ERROR';
+
+/** Every {@link ErrorCode}, frozen: `ERROR_CODES.includes(e.code)`. */
+export const ERROR_CODES: readonly ErrorCode[];
 
 /** What every snapdf function throws: an `Error` named "SnapdfError". */
 export interface SnapdfError extends Error {
@@ -295,7 +325,7 @@ export function validate(snapshot: SnapshotInput, options?: { fonts?: FontSource
 export function formatVersion(): number;
 
 /** Builds an error shaped like the engine's. */
-export function snapdfError(code: string, message: string, path?: string): SnapdfError;
+export function snapdfError(code: ErrorCode, message: string, path?: string): SnapdfError;
 
 /**
  * Turns CSV text (first row = header) into a snapshot with one data table; numeric
@@ -359,20 +389,30 @@ export type { TaskRecord, TaskSettings, TaskStage, TaskStatus };
 
 /**
  * One request for a PDF: `id`, `key`, `status`, `stage`, `progress` (0-100, forward only)
- * and `done`. Fires `progress`, then `completed`, `failed` or `cancelled`.
+ * and `done`. Fires `progress`, then `completed`, `failed` or `cancelled`. Each
+ * createSnapshot call gets its own task, even when it shares a run (one render of a
+ * cache key) with other requests: cancelling it (`cancel()`, `engine.cancel(id)`, its
+ * signal) withdraws only this request; the render stops when no request wants it.
+ * Events fire after createSnapshot returns, and a listener for the terminal event added
+ * after it fired is called with it once (on a microtask).
  */
 export interface Task extends EventTarget {
+  /** This request's id. */
   readonly id: string;
+  /** The id of the run (render) it shares; its own id when it started the run. `listTasks()` lists runs. */
+  readonly runId: string;
   readonly key: CacheKey;
   readonly status: TaskStatus;
   readonly stage: TaskStage;
   readonly progress: number;
-  /** Why it failed or was cancelled (`code`: an engine code, TIMEOUT, WORKER_CRASHED, WASM_TRAP, CANCELLED). */
-  readonly error?: Error;
+  /** Why it failed or was cancelled: a {@link SnapdfError} (TIMEOUT, WORKER_CRASHED, WASM_TRAP, CANCELLED, an engine code…). */
+  readonly error?: SnapdfError;
   readonly done: Promise<EngineResult>;
+  /** Withdraws this request: `done` rejects with CANCELLED; false if it had ended. */
+  cancel(): boolean;
 }
 
-/** Many tasks with one aggregate progress (the mean, never moving back). */
+/** Many tasks with one aggregate progress (the mean, never moving back; an ended task counts 100); `done` settles at 100. */
 export interface Batch extends EventTarget {
   readonly tasks: Task[];
   readonly progress: number;
@@ -413,7 +453,11 @@ export interface TaskManager extends EventTarget {
 /** Where renders run. */
 export interface Runner {
   readonly size: number;
-  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void): Promise<unknown>;
+  /**
+   * Runs a job. `onStart`, if the runner calls it, says when the job really started
+   * (it may wait for a worker first): the task's deadline counts from then.
+   */
+  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void, onStart?: () => void): Promise<unknown>;
   abort(id: string, error: Error): void;
   close(): void;
 }
@@ -422,7 +466,7 @@ export interface Runner {
 export class WorkerPool implements Runner {
   constructor(options: { size: number; spawn: (events: { message: (msg: any) => void; crash: (error: Error) => void }) => { post(msg: object): void; terminate(): void; idle?(): void } });
   readonly size: number;
-  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void): Promise<unknown>;
+  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void, onStart?: () => void): Promise<unknown>;
   abort(id: string, error: Error): void;
   close(): void;
 }
@@ -431,7 +475,7 @@ export class WorkerPool implements Runner {
 export class InlineRunner implements Runner {
   constructor(wasm: unknown);
   readonly size: number;
-  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void): Promise<unknown>;
+  run(job: { id: string; json: string; options: object }, onStage: (stage: string) => void, onStart?: () => void): Promise<unknown>;
   abort(): void;
   close(): void;
 }
@@ -623,8 +667,12 @@ export class SnapshotEngine {
   /** Starts many snapshots with one aggregate progress. */
   createSnapshots(snapshots: SnapshotInput[], options?: SnapshotOptions): Batch;
   getTask(id: string): Task | undefined;
+  /** Run records: one per render, under the id of the request that started it (`task.runId`). */
   listTasks(filter?: { status?: TaskStatus }): TaskRecord[];
-  /** Cancels a pending or running task; false if it already ended. */
+  /**
+   * Cancels the request `id` (a task's id, like `task.cancel()`): its `done` rejects with
+   * CANCELLED; other requests sharing its run keep it going. False if it already ended.
+   */
   cancel(id: string): boolean;
   /** Stops the workers. */
   close(): void;
@@ -649,11 +697,19 @@ export class SnapshotEngine {
  * `persistent: false`. `store` supplies another persistent store. In a browser page that
  * loaded the base module (`init()`), snapshots with images or supplied fonts render on
  * workers that fetch the media module when one first needs it.
+ *
+ * Every option is checked before use; a wrong type, a value out of range or an option
+ * createEngine does not take throws a {@link SnapdfError} `INVALID_OPTIONS` whose `path`
+ * names it (`options.metrics.relativeError`). Ranges: `workers` 0 to 64;
+ * `memory`/`persistent`: `budgetBytes` and `maxEntries` whole numbers >= 0, `ttlMs` >= 1
+ * or null; `tasks`: `deadlineMs` 1 to 2,147,483,647 (a timer's limit), `keepFinishedMs`
+ * >= 0; `metrics`: `relativeError` 0.0001 to below 1, `maxBins` 128 to 65,536,
+ * `retentionHours` 1 to 87,600.
  */
 export function createEngine(options?: {
   cacheDir?: string;
   database?: string;
-  /** Render workers: default the available cores (at most 4); 0 renders on the calling thread. */
+  /** Render workers, 0 to 64: default the available cores (at most 4); 0 renders on the calling thread. */
   workers?: number;
   /** Node: take up tasks persisted by processes that ended (default true). */
   resumeTasks?: boolean;

@@ -6,11 +6,16 @@
 //               task.create_ms, task.queue_ms
 //   counters    cache.l1.hits|misses, cache.l2.hits|misses, cache.evictions,
 //               cache.corruptions, outcome.completed, outcome.failed.<error code>,
-//               outcome.cancelled, outcome.timed_out, tasks.joined, tasks.resumed
+//               outcome.cancelled, outcome.timed_out (per run), tasks.joined,
+//               tasks.withdrawn (a request cancelled while others keep its run), tasks.resumed
+import { guardWasm } from './trap.js';
 
+// Every call goes through guardWasm: a trap in the registry becomes WASM_TRAP (and the
+// module is not called again), never a raw RuntimeError.
 export class EngineMetrics {
   #registry;
   #now;
+  #wasm;
 
   /**
    * @param {typeof import('../pkg/snapdf.js')} wasm the initialized engine module
@@ -18,7 +23,8 @@ export class EngineMetrics {
    *   histogram settings, and the clock in ms since the epoch (tests inject one)
    */
   constructor(wasm, { settings, now = Date.now } = {}) {
-    this.#registry = new wasm.Metrics(settings);
+    this.#wasm = wasm;
+    this.#registry = guardWasm(wasm, () => new wasm.Metrics(settings));
     this.#now = now;
   }
 
@@ -29,7 +35,7 @@ export class EngineMetrics {
    * @throws {Error} SnapdfError `INVALID_METRIC` for a bad name or value
    */
   record(name, value) {
-    this.#registry.record(name, value, this.#now());
+    guardWasm(this.#wasm, () => this.#registry.record(name, value, this.#now()));
   }
 
   /**
@@ -38,7 +44,7 @@ export class EngineMetrics {
    * @param {number} [by]
    */
   increment(name, by = 1) {
-    this.#registry.increment(name, by, this.#now());
+    guardWasm(this.#wasm, () => this.#registry.increment(name, by, this.#now()));
   }
 
   /**
@@ -48,7 +54,7 @@ export class EngineMetrics {
    * @returns {import('../pkg/snapdf.js').MetricsSummary}
    */
   summary({ hours = 24 } = {}) {
-    return this.#registry.summary(hours, this.#now());
+    return guardWasm(this.#wasm, () => this.#registry.summary(hours, this.#now()));
   }
 
   /**
@@ -57,7 +63,7 @@ export class EngineMetrics {
    * @returns {string}
    */
   toPrometheus({ hours = 24 } = {}) {
-    return this.#registry.toPrometheus(hours, this.#now());
+    return guardWasm(this.#wasm, () => this.#registry.toPrometheus(hours, this.#now()));
   }
 
   /**
@@ -66,7 +72,7 @@ export class EngineMetrics {
    * @returns {import('../pkg/snapdf.js').MetricsExport}
    */
   export() {
-    return JSON.parse(this.#registry.exportJson(this.#now()));
+    return guardWasm(this.#wasm, () => JSON.parse(this.#registry.exportJson(this.#now())));
   }
 
   /**
@@ -75,7 +81,7 @@ export class EngineMetrics {
    * @throws {Error} SnapdfError `INVALID_METRIC` if it is not an export or was kept with other settings
    */
   merge(exported) {
-    this.#registry.mergeJson(JSON.stringify(exported));
+    guardWasm(this.#wasm, () => this.#registry.mergeJson(JSON.stringify(exported)));
   }
 
   /**
@@ -83,16 +89,16 @@ export class EngineMetrics {
    * @param {{ hours: number }} options
    */
   clearOld({ hours }) {
-    this.#registry.clearOld(hours, this.#now());
+    guardWasm(this.#wasm, () => this.#registry.clearOld(hours, this.#now()));
   }
 
   /** Forgets everything. */
   reset() {
-    this.#registry.reset();
+    guardWasm(this.#wasm, () => this.#registry.reset());
   }
 
   /** Metrics, buckets and sketch bins held (8 bytes a bin). */
   footprint() {
-    return this.#registry.footprint();
+    return guardWasm(this.#wasm, () => this.#registry.footprint());
   }
 }

@@ -6,6 +6,7 @@ import { initSync } from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi } from './engine.js';
 import { DiskStore } from './cache/disk-store.js';
+import { checkEngineOptions } from './options.js';
 import { SnapshotEngine } from './snapshot-engine.js';
 import { WorkerPool } from './workers/pool.js';
 
@@ -19,7 +20,7 @@ const api = engineApi(() => wasm);
 /** Resolves at once: under Node the module is ready when this file is imported. */
 export async function init() {}
 export const { render, cacheKey, validate, formatVersion } = api;
-export { snapdfError } from './engine.js';
+export { snapdfError, ERROR_CODES } from './engine.js';
 export { csvToSnapshot } from './csv.js';
 export { DiskStore } from './cache/disk-store.js';
 export { RedisStore } from './cache/redis-store.js';
@@ -101,6 +102,9 @@ function defaultWorkers() {
   return Math.min(4, availableParallelism());
 }
 
+/** What createEngine takes under Node. */
+const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 'tasks', 'metrics', 'now', 'resumeTasks', 'fonts'];
+
 /**
  * An engine: renders in the background on a pool of worker threads (or, with
  * `workers: 0`, on the calling thread), through a memory cache (L1) and, with
@@ -114,10 +118,15 @@ function defaultWorkers() {
  *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[] }} [options]
  *   `resumeTasks: false` leaves tasks persisted by ended processes alone (the CLI
  *   renders one file and exits); `fonts` are TrueType/OpenType files snapshots may
- *   name in `font` (sent to the workers with each job)
+ *   name in `font` (sent to the workers with each job); `workers` is 0 to 64 (default
+ *   the available cores, at most 4)
  * @returns {SnapshotEngine}
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming an option of the wrong type or out
+ *   of range (`options.metrics.relativeError`), or one createEngine does not take
  */
-export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts } = {}) {
+export function createEngine(options = {}) {
+  checkEngineOptions(options, ENGINE_OPTIONS);
+  const { cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts } = options;
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
   const resume = resumeTasks ? undefined : async () => [];

@@ -4,6 +4,7 @@
 // record every step.
 import { SnapshotCache } from './cache/cache.js';
 import { EngineMetrics } from './metrics.js';
+import { checkSettings } from './options.js';
 import { TaskManager } from './tasks/task-manager.js';
 import { InlineRunner } from './workers/pool.js';
 
@@ -31,6 +32,7 @@ export class SnapshotEngine {
    *   with the other engines on the same store (browsers: one per database); see `tasks`
    */
   constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, channel }) {
+    checkSettings({ memory, persistent, metrics, tasks }); // before any of them reaches the engine
     this.#wasm = wasm;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
@@ -62,26 +64,31 @@ export class SnapshotEngine {
 
   /**
    * Starts many snapshots; the batch reports one aggregate progress (the mean of its
-   * tasks', never moving back) and settles when every task has.
+   * tasks', never moving back, where a task that ended in any way counts as 100) and
+   * settles when every task has, at progress 100.
    * @param {import('./index.js').SnapshotInput[]} snapshots
    * @param {import('./index.js').SnapshotOptions} [options]
    */
   createSnapshots(snapshots, options) {
     const tasks = snapshots.map((s) => this.createSnapshot(s, options));
-    const batch = Object.assign(new EventTarget(), {
-      tasks,
-      progress: 0,
-      /** @type {Promise<PromiseSettledResult<import('./index.js').EngineResult>[]>} */
-      done: Promise.allSettled(tasks.map((t) => t.done)),
-    });
     const update = () => {
-      const progress = this.#wasm.batchProgress(Uint8Array.from(tasks.map((t) => t.progress)));
+      const ended = (/** @type {import('./tasks/task-manager.js').Task} */ t) => t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled';
+      const progress = this.#wasm.batchProgress(Uint8Array.from(tasks.map((t) => (ended(t) ? 100 : t.progress))));
       if (progress > batch.progress) {
         batch.progress = progress;
         batch.dispatchEvent(new CustomEvent('progress', { detail: { progress } }));
       }
     };
-    for (const t of tasks) t.addEventListener('progress', update);
+    const batch = Object.assign(new EventTarget(), {
+      tasks,
+      progress: 0,
+      /** @type {Promise<PromiseSettledResult<import('./index.js').EngineResult>[]>} */
+      done: Promise.allSettled(tasks.map((t) => t.done)).then((settled) => {
+        update(); // every task has ended: 100, before done settles
+        return settled;
+      }),
+    });
+    for (const t of tasks) for (const type of ['progress', 'completed', 'failed', 'cancelled']) t.addEventListener(type, update);
     update();
     return batch;
   }
@@ -101,12 +108,22 @@ export class SnapshotEngine {
     return this.tasks.get(id);
   }
 
-  /** @param {{ status?: import('../pkg/snapdf.js').TaskStatus }} [filter] */
+  /**
+   * Run records, oldest first: one per render, under the id of the request that started
+   * it (`task.runId`; a request that joined a run is listed under that run).
+   * @param {{ status?: import('../pkg/snapdf.js').TaskStatus }} [filter]
+   */
   listTasks(filter) {
     return this.tasks.list(filter);
   }
 
-  /** @param {string} id */
+  /**
+   * Cancels the request `id` (a task's id): its `done` rejects with CANCELLED. A run
+   * shared with other requests for the same cache key goes on for them; it stops when
+   * no request wants it any more. Same as `task.cancel()`.
+   * @param {string} id
+   * @returns {boolean} false if unknown or already ended
+   */
   cancel(id) {
     return this.tasks.cancel(id);
   }

@@ -1,11 +1,24 @@
 // Tasks: createSnapshot answers at once with a Task; the work runs in the background on
 // a runner (a worker pool, or the calling thread). Every rule (legal state changes,
-// forward-only progress, one task per cache key, queue order, deadlines) is the Rust
+// forward-only progress, one run per cache key, queue order, deadlines) is the Rust
 // TaskTable's; this class runs the work and keeps Task objects in step with it.
-// Pending tasks are persisted with their snapshot through the cache's store (it owns the
+//
+// A run is one render of a cache key: one record in the TaskTable. A Task is one
+// caller's request: the first request for a key starts a run (and shares its id), later
+// ones join it. Each request has its own id, `done`, signal and cancel; the run stops
+// when no request wants it any more.
+//
+// Pending runs are persisted with their snapshot through the cache's store (it owns the
 // store and its degraded mode) and taken up again by resume().
-import { toJson, toUtf8 } from '../engine.js';
+//
+// Nothing in here may throw out of a callback (a timer, a worker's message, a signal):
+// that would end the Node process. A WebAssembly trap in the bookkeeping on this thread
+// (the task table, metrics, the cache policy) fails every task with WASM_TRAP, and the
+// engine then refuses new work with the same error (js/trap.js).
+import { snapdfError, toJson, toUtf8 } from '../engine.js';
 import { FontSets } from '../font-sets.js';
+import { checkTaskOptions } from '../options.js';
+import { isPoisoning, markTrapped, trapOf } from '../trap.js';
 import { Notices } from './notices.js';
 
 let counter = 0;
@@ -16,16 +29,49 @@ function newId() {
   return `t${Date.now().toString(36)}-${counter.toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
 
+const EMIT = Symbol('emit');
+const RELEASE = Symbol('release');
+const SETTLE = Symbol('settle');
+
+/** The statuses after which nothing happens to a task. */
+const FINAL = new Set(['completed', 'failed', 'cancelled']);
+
 /**
- * One request for a PDF. Fires `progress`, then `completed`, `failed` or `cancelled`.
- * `done` resolves to the result or rejects with the cause.
+ * One request for a PDF: each createSnapshot call gets its own, even when it shares a
+ * run (one render per cache key) with other requests. Fires `progress`, then
+ * `completed`, `failed` or `cancelled`; `done` resolves to the result or rejects with
+ * the cause (a SnapdfError).
+ *
+ * Events never fire before createSnapshot has returned: what happened inside it (a PDF
+ * in memory, an invalid snapshot) is dispatched on a microtask after it returns, so a
+ * listener added right after the call hears it. A listener for `completed`, `failed` or
+ * `cancelled` added after that event fired is called once with it, on a microtask: a
+ * late listener still learns the outcome.
  */
 export class Task extends EventTarget {
-  /** @param {string} id @param {string} key */
-  constructor(id, key) {
+  /** @type {(() => void)[] | undefined} events held until createSnapshot returns */
+  #held;
+  /** @type {CustomEvent | undefined} the terminal event, once dispatched */
+  #ended;
+  /** @type {(value: import('../index.js').EngineResult) => void} */
+  #resolve = () => {};
+  /** @type {(error: Error) => void} */
+  #reject = () => {};
+  #withdraw;
+
+  /**
+   * @param {string} id this request's id
+   * @param {string} runId the id of the run it shares (its own id when it started one)
+   * @param {string} key
+   * @param {{ held: boolean, withdraw: (task: Task) => boolean }} o `held`: hold events
+   *   until released; `withdraw`: cancels this request
+   */
+  constructor(id, runId, key, { held, withdraw }) {
     super();
-    /** The task id. */
+    /** This request's id: `engine.cancel(id)` and `engine.getTask(id)` take it. */
     this.id = id;
+    /** The id of the run (one render) this request shares; `listTasks()` lists runs. */
+    this.runId = runId;
     /** The cache key of what it renders ("" if the snapshot was invalid). */
     this.key = key;
     /** @type {import('../../pkg/snapdf.js').TaskStatus} */
@@ -36,19 +82,98 @@ export class Task extends EventTarget {
     this.progress = 0;
     /** @type {Error | undefined} why it failed or was cancelled */
     this.error = undefined;
-    /** @type {(value: import('../index.js').EngineResult) => void} */
-    this.resolve = () => {};
-    /** @type {(error: Error) => void} */
-    this.reject = () => {};
+    this.#held = held ? [] : undefined;
+    this.#withdraw = withdraw;
     /** @type {Promise<import('../index.js').EngineResult>} */
     this.done = new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
+      this.#resolve = resolve;
+      this.#reject = reject;
     });
     // A task nobody awaits must not crash Node with an unhandled rejection.
     this.done.catch(() => {});
   }
+
+  /**
+   * Withdraws this request: its `done` rejects with CANCELLED. The render goes on for
+   * the other requests that share it, and stops when none is left.
+   * @returns {boolean} false if this request had already ended
+   */
+  cancel() {
+    return this.#withdraw(this);
+  }
+
+  /**
+   * Adds a listener; one for `completed`, `failed` or `cancelled` added after that event
+   * fired is called with it once, on a microtask.
+   * @param {string} type
+   * @param {EventListenerOrEventListenerObject | null} listener
+   * @param {boolean | AddEventListenerOptions} [options]
+   */
+  addEventListener(type, listener, options) {
+    super.addEventListener(type, listener, options);
+    const ended = this.#ended;
+    if (!ended || ended.type !== type || !listener) return;
+    queueMicrotask(() => {
+      if (typeof options === 'object' && options.once) super.removeEventListener(type, listener, options);
+      if (typeof listener === 'function') listener.call(this, ended);
+      else listener.handleEvent(ended);
+    });
+  }
+
+  /**
+   * Dispatches an event now, or once released if events are held; `echo` fires the
+   * engine-level event at the same moment.
+   * @param {string} type @param {unknown} detail @param {() => void} [echo]
+   */
+  [EMIT](type, detail, echo) {
+    const fire = () => {
+      const event = new CustomEvent(type, { detail });
+      if (FINAL.has(type)) this.#ended = event;
+      this.dispatchEvent(event);
+      echo?.();
+    };
+    if (this.#held) this.#held.push(fire);
+    else fire();
+  }
+
+  /** Dispatches the held events (createSnapshot has returned) and stops holding. */
+  [RELEASE]() {
+    const held = this.#held ?? [];
+    this.#held = undefined;
+    for (const fire of held) fire();
+  }
+
+  /**
+   * Ends this request: sets its status and settles `done`.
+   * @param {'completed' | 'failed' | 'cancelled'} status
+   * @param {{ result?: import('../index.js').EngineResult, error?: Error }} outcome
+   */
+  [SETTLE](status, { result, error }) {
+    this.status = status;
+    if (error) {
+      this.error = error;
+      this.#reject(error);
+    } else {
+      this.#resolve(/** @type {import('../index.js').EngineResult} */ (result));
+    }
+  }
 }
+
+/**
+ * One render of a cache key, shared by the requests (tasks) that want it.
+ * @typedef {object} Run
+ * @property {string} id the TaskTable record's id
+ * @property {string} key
+ * @property {Set<Task>} wanting the requests that have not ended
+ * @property {string[]} members the ids of every request it had (forgotten with it)
+ */
+
+/**
+ * What a run is allowed, and how much of it is used (see #armDeadline).
+ * @typedef {{ leftMs: number, since: number, handedAt?: number, timer?: ReturnType<typeof setTimeout> }} Budget
+ */
+
+/** @typedef {{ json: string, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} Job */
 
 export class TaskManager extends EventTarget {
   #wasm;
@@ -57,9 +182,11 @@ export class TaskManager extends EventTarget {
   #cache;
   #metrics;
   #now;
-  /** @type {Map<string, Task>} */
+  /** @type {Map<string, Task>} every request by its id */
   #tasks = new Map();
-  /** @type {Map<string, { json: string, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }>} */
+  /** @type {Map<string, Run>} every run by its id, until its record is cleaned up */
+  #runs = new Map();
+  /** @type {Map<string, Job>} */
   #jobs = new Map();
   /** @type {import('../index.js').FontSource[] | undefined} */
   #fonts;
@@ -69,10 +196,12 @@ export class TaskManager extends EventTarget {
   #created = 0;
   /** @type {import('../index.js').TaskOwner | undefined} */
   #owner;
-  /** @type {Map<string, ReturnType<typeof setTimeout>>} */
-  #timers = new Map();
+  /** @type {Map<string, Budget>} the deadline budget of each running run */
+  #budgets = new Map();
   /** @type {Notices | undefined} */
   #notices;
+  /** @type {Error | undefined} set once the module trapped: every call fails with it */
+  #trapped;
 
   /**
    * @param {object} o
@@ -109,62 +238,118 @@ export class TaskManager extends EventTarget {
   }
 
   /**
-   * Starts a snapshot and returns its task at once. A snapshot in memory (L1) gives a
-   * completed task; one already pending or running for the same cache key gives that
-   * task (single flight); otherwise a new task joins the queue.
+   * Starts a snapshot and returns this request's task at once. A snapshot in memory (L1)
+   * gives a completed task; one already pending or running for the same cache key gives
+   * a task that joins that run (single flight); otherwise a new run joins the queue.
+   * Its events fire after this returns (see Task).
    * @param {import('../index.js').SnapshotInput} snapshot
    * @param {import('../index.js').SnapshotOptions} [options]
    * @returns {Task}
    */
   create(snapshot, options = {}) {
+    const id = newId();
+    let task;
+    try {
+      this.#checkTrap();
+      task = this.#create(id, snapshot, options ?? {});
+    } catch (e) {
+      task = this.#refused(id, this.#internal(e));
+    }
+    queueMicrotask(() => task[RELEASE]());
+    return task;
+  }
+
+  /**
+   * @param {string} id
+   * @param {import('../index.js').SnapshotInput} snapshot
+   * @param {import('../index.js').SnapshotOptions} options
+   */
+  #create(id, snapshot, options) {
     const start = performance.now();
     const { cache: read = true, store: write = true, priority = 0, signal, retry = false, fonts = this.#fonts, ...renderOptions } = options;
-    const id = newId();
     if (++this.#created % 64 === 0) this.cleanup(); // finished records past their keep time
     let json;
     let key;
     try {
+      checkTaskOptions(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (options)));
       // The text is kept for the worker and for persistence; the key is computed from
       // the caller's bytes when it passed bytes, so they are not encoded back.
       json = toJson(snapshot);
       const bytes = toUtf8(snapshot instanceof Uint8Array ? snapshot : json);
       key = this.#fontSets.get(fonts).cacheKey(bytes, renderOptions);
     } catch (e) {
-      return this.#rejected(id, /** @type {Error} */ (e));
+      if (isPoisoning(e) || trapOf(this.#wasm)) throw e; // create() poisons the engine
+      return this.#rejected(id, asSnapdfError(e));
     }
     if (read) {
       const hit = this.#cache.peek(key);
       if (hit) {
         this.#table.recordCompleted(id, key, this.#now());
-        const task = this.#remember(new Task(id, key));
-        this.#sync(task);
-        this.#finish(task, { pdf: hit.pdf, key, pages: hit.pages, source: 'l1', ms: performance.now() - start });
-        return task;
+        const run = this.#startRun(id, key, true);
+        this.#finish(run, { pdf: hit.pdf, key, pages: hit.pages, source: 'l1', ms: performance.now() - start });
+        return /** @type {Task} */ (this.#tasks.get(id));
       }
     }
     const created = this.#table.create(id, key, priority, this.#now());
-    if (created.kind === 'joined') {
-      const existing = this.#tasks.get(created.id);
-      if (existing) {
-        this.#metrics.increment('tasks.joined');
-        return existing;
-      }
+    const joined = created.kind === 'joined' ? this.#runs.get(created.id) : undefined;
+    if (joined) {
+      this.#metrics.increment('tasks.joined');
+      return this.#watch(this.#join(joined, id, true), signal);
     }
-    const task = this.#remember(new Task(id, key));
+    const run = this.#startRun(id, key, true);
     this.#jobs.set(id, { json, options: renderOptions, fonts, read, write, retry, start });
     this.#persist({ id, key, json, options: renderOptions, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
-    if (signal) {
-      if (signal.aborted) this.cancel(id);
-      else signal.addEventListener('abort', () => this.cancel(id), { once: true });
-    }
     this.#metrics.record('task.create_ms', performance.now() - start);
     queueMicrotask(() => this.#pump());
+    return this.#watch(/** @type {Task} */ (this.#tasks.get(run.id)), signal);
+  }
+
+  /**
+   * A new run with its first request (which shares its id).
+   * @param {string} id @param {string} key @param {boolean} held hold the request's events until createSnapshot returns
+   * @returns {Run}
+   */
+  #startRun(id, key, held) {
+    /** @type {Run} */
+    const run = { id, key, wanting: new Set(), members: [] };
+    this.#runs.set(id, run);
+    this.#join(run, id, held);
+    return run;
+  }
+
+  /**
+   * A request `id` for the run: its task, in step with the run's record.
+   * @param {Run} run @param {string} id @param {boolean} held
+   */
+  #join(run, id, held) {
+    const task = new Task(id, run.id, run.key.startsWith('invalid:') ? '' : run.key, { held, withdraw: (t) => this.#withdraw(t) });
+    this.#tasks.set(id, task);
+    run.wanting.add(task);
+    run.members.push(id);
+    this.#copy(task, this.#table.get(run.id));
     return task;
   }
 
   /**
-   * Writes a pending task to the store, so it survives a reload or a restart. A store
-   * that fails only costs that (the task runs regardless).
+   * Withdraws `task` when `signal` aborts (at once if it already has).
+   * @param {Task} task @param {AbortSignal | undefined} signal
+   */
+  #watch(task, signal) {
+    if (!signal) return task;
+    if (signal.aborted) {
+      this.#withdraw(task);
+      return task;
+    }
+    const onAbort = () => this.#callback(() => this.#withdraw(task));
+    signal.addEventListener('abort', onAbort, { once: true });
+    const off = () => signal.removeEventListener('abort', onAbort);
+    task.done.then(off, off);
+    return task;
+  }
+
+  /**
+   * Writes a pending run to the store, so it survives a reload or a restart. A store
+   * that fails only costs that (the run goes on regardless).
    * @param {import('../index.js').PersistedTask} entry
    */
   #persist(entry) {
@@ -176,11 +361,11 @@ export class TaskManager extends EventTarget {
     this.#write(id, () => this.#cache.removeTask(id));
   }
 
-  /** @type {Map<string, Promise<void>>} the last store write of each task, in order */
+  /** @type {Map<string, Promise<void>>} the last store write of each run, in order */
   #writes = new Map();
 
   /**
-   * Runs a store write for task `id` after the previous one for it, so a quick task's
+   * Runs a store write for run `id` after the previous one for it, so a quick run's
    * removal never overtakes its save.
    * @param {string} id
    * @param {() => Promise<void>} op
@@ -199,119 +384,159 @@ export class TaskManager extends EventTarget {
   }
 
   /**
-   * Takes up the tasks that were pending or running when the last page or process
+   * Takes up the runs that were pending or running when the last page or process
    * ended (they were persisted with their snapshots) and runs them again with their
-   * ids. Tasks whose key is already active here join that task instead.
+   * ids. Runs whose key is already active here are dropped (that run renders it).
    * @returns {Promise<Task[]>} the resumed tasks
    */
   async resume() {
     const entries = await this.#cache.loadTasks();
     const resumed = [];
-    for (const e of entries) {
-      if (this.#tasks.has(e.id)) continue;
-      // Another engine that is still alive (a tab, a process) runs its own tasks.
-      if (e.owner && e.owner !== this.#owner?.id && (await this.#owner?.isAlive(e.owner))) continue;
-      const created = this.#table.create(e.id, e.key, e.priority ?? 0, this.#now());
-      if (created.kind === 'joined') {
-        this.#forget(e.id);
-        continue;
+    try {
+      this.#checkTrap();
+      for (const e of entries) {
+        if (this.#tasks.has(e.id)) continue;
+        // Another engine that is still alive (a tab, a process) runs its own tasks.
+        if (e.owner && e.owner !== this.#owner?.id && (await this.#owner?.isAlive(e.owner))) continue;
+        this.#checkTrap();
+        const created = this.#table.create(e.id, e.key, e.priority ?? 0, this.#now());
+        if (created.kind === 'joined') {
+          this.#forget(e.id);
+          continue;
+        }
+        this.#startRun(e.id, e.key, false);
+        this.#jobs.set(e.id, { json: e.json, options: e.options, fonts: this.#fonts, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
+        this.#persist({ ...e, owner: this.#owner?.id }); // ours now
+        resumed.push(/** @type {Task} */ (this.#tasks.get(e.id)));
       }
-      const task = this.#remember(new Task(e.id, e.key));
-      this.#jobs.set(e.id, { json: e.json, options: e.options, fonts: this.#fonts, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
-      this.#persist({ ...e, owner: this.#owner?.id }); // ours now
-      resumed.push(task);
+      if (resumed.length) queueMicrotask(() => this.#pump());
+      this.#metrics.increment('tasks.resumed', resumed.length);
+    } catch (e) {
+      this.#internal(e);
     }
-    if (resumed.length) queueMicrotask(() => this.#pump());
-    this.#metrics.increment('tasks.resumed', resumed.length);
     return resumed;
   }
 
-  /** @param {Task} task */
-  #remember(task) {
-    this.#tasks.set(task.id, task);
-    return task;
-  }
-
-  /** A task for input that has no cache key (it failed validation). @param {string} id @param {Error} error */
+  /**
+   * A request refused before it became a run (no key): the snapshot or an option is
+   * wrong. Recorded as a failed run of its own, so it is listed like any other.
+   * @param {string} id @param {Error & { code: string }} error
+   */
   #rejected(id, error) {
     const key = `invalid:${id}`;
     this.#table.create(id, key, 0, this.#now());
-    const task = this.#remember(new Task(id, ''));
-    this.#failTask(task, /** @type {any} */ (error).code ?? 'ERROR', error);
+    const run = this.#startRun(id, key, true);
+    this.#failRun(run, error);
+    return /** @type {Task} */ (this.#tasks.get(id));
+  }
+
+  /**
+   * A request failed with `error` without the module (it trapped): no record, nothing
+   * but the task.
+   * @param {string} id @param {Error} error
+   */
+  #refused(id, error) {
+    const task = new Task(id, id, '', { held: true, withdraw: () => false });
+    this.#tasks.set(id, task);
+    this.#end(task, 'failed', { error });
     return task;
   }
 
-  /** Copies the Rust record's status, stage and progress onto the task. @param {Task} task */
-  #sync(task) {
-    const r = this.#table.get(task.id);
+  /**
+   * Copies a run's record (status, stage, progress) onto one of its tasks; fires
+   * `progress` if it moved.
+   * @param {Task} task @param {import('../../pkg/snapdf.js').TaskRecord | undefined} r
+   */
+  #copy(task, r) {
     if (!r) return;
     const moved = r.progress !== task.progress || r.stage !== task.stage || r.status !== task.status;
     task.status = r.status;
     task.stage = r.stage;
     task.progress = r.progress;
-    if (moved) task.dispatchEvent(new CustomEvent('progress', { detail: { progress: r.progress, stage: r.stage, status: r.status } }));
+    if (moved) task[EMIT]('progress', { progress: r.progress, stage: r.stage, status: r.status });
+  }
+
+  /** Copies the run's record onto every task that still wants it. @param {Run} run */
+  #sync(run) {
+    const r = this.#table.get(run.id);
+    for (const task of run.wanting) this.#copy(task, r);
   }
 
   #pump() {
-    while (this.#running < this.#runner.size) {
-      const id = this.#table.startNext(this.#now());
-      if (id === undefined) return;
-      this.#running += 1;
-      this.#run(id).finally(() => {
-        this.#running -= 1;
-        this.#pump();
-      });
-    }
+    if (this.#trapped) return;
+    this.#callback(() => {
+      this.#checkTrap();
+      while (this.#running < this.#runner.size) {
+        const id = this.#table.startNext(this.#now());
+        if (id === undefined) return;
+        this.#running += 1;
+        this.#run(id)
+          .catch((e) => this.#internal(e, id))
+          .finally(() => {
+            this.#running -= 1;
+            this.#pump();
+          });
+      }
+    });
   }
 
   /** @param {string} id */
   async #run(id) {
-    const task = /** @type {Task} */ (this.#tasks.get(id));
-    const job = /** @type {{ json: string, options: object, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} */ (this.#jobs.get(id));
-    this.#sync(task);
+    const run = /** @type {Run} */ (this.#runs.get(id));
+    const job = /** @type {Job} */ (this.#jobs.get(id));
+    this.#sync(run);
     const record = this.#table.get(id);
     if (record?.startedMs) this.#metrics.record('task.queue_ms', Math.max(0, record.startedMs - record.createdMs));
-    this.#armDeadline(task);
+    this.#armDeadline(run);
     try {
       if (job.read) {
-        const hit = await this.#cache.getPersistent(task.key);
+        const hit = await this.#cache.getPersistent(run.key);
         if (hit && this.#isRunning(id)) {
-          this.#complete(task, { pdf: hit.pdf, key: task.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
+          this.#complete(run, { pdf: hit.pdf, key: run.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
           return;
         }
       }
       if (!this.#isRunning(id)) return;
       // A shared store's single flight: another process may be rendering this key.
-      const lease = job.read && job.write && this.#cache.singleFlight ? await this.#cache.claim(task.key) : undefined;
+      const lease = job.read && job.write && this.#cache.singleFlight ? await this.#cache.claim(run.key) : undefined;
       try {
         if (lease?.entry) {
           const hit = lease.entry;
-          if (this.#isRunning(id)) this.#complete(task, { pdf: hit.pdf, key: task.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
+          if (this.#isRunning(id)) this.#complete(run, { pdf: hit.pdf, key: run.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
           return;
         }
         if (!this.#isRunning(id)) return;
-        const result = await this.#runner.run({ id, key: task.key, json: job.json, options: job.options, fonts: job.fonts }, (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) => {
-          if (!this.#isRunning(id)) return;
-          this.#table.advance(id, stage);
-          this.#sync(task);
-        });
+        // The deadline counts running time: the wait for a worker is given back when
+        // the runner reports that the job started.
+        this.#handOver(id);
+        const result = await this.#runner.run(
+          { id, key: run.key, json: job.json, options: job.options, fonts: job.fonts },
+          (/** @type {import('../../pkg/snapdf.js').TaskStage} */ stage) =>
+            this.#callback(() => {
+              if (!this.#isRunning(id)) return;
+              this.#table.advance(id, stage);
+              this.#sync(run);
+            }, id),
+          () => this.#callback(() => this.#started(run), id),
+        );
         this.#recordRender(result);
-        const stored = job.write ? await this.#cache.put(task.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' }) : undefined;
-        if (this.#isRunning(id)) this.#complete(task, { pdf: result.pdf, key: task.key, pages: result.pages, source: 'render', ms: performance.now() - job.start }, stored);
+        const stored = job.write ? await this.#cache.put(run.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' }) : undefined;
+        if (this.#isRunning(id)) this.#complete(run, { pdf: result.pdf, key: run.key, pages: result.pages, source: 'render', ms: performance.now() - job.start }, stored);
       } finally {
         await lease?.release();
       }
     } catch (e) {
+      if (isPoisoning(e) || trapOf(this.#wasm)) throw e; // #internal poisons the engine
       if (!this.#isRunning(id)) return; // cancelled or timed out meanwhile: already settled
-      const err = /** @type {Error & { code?: string }} */ (e);
+      const err = asSnapdfError(e);
       const record = this.#table.get(id);
       if (job.retry && (err.code === 'WORKER_CRASHED' || err.code === 'WASM_TRAP') && (record?.attempts ?? 0) < 2) {
         this.#clearDeadline(id);
         this.#table.requeue(id);
-        this.#sync(task);
+        this.#sync(run);
         return;
       }
-      this.#failTask(task, err.code ?? 'ERROR', err);
+      this.#failRun(run, err);
     }
   }
 
@@ -320,99 +545,170 @@ export class TaskManager extends EventTarget {
     return this.#table.get(id)?.status === 'running';
   }
 
-  /** @param {Task} task */
-  #armDeadline(task) {
-    const deadline = this.#table.get(task.id)?.deadlineMs;
-    if (deadline == null) return;
-    const timer = setTimeout(() => this.#timeout(task), Math.max(0, deadline - this.#now()));
-    /** @type {any} */ (timer).unref?.();
-    this.#timers.set(task.id, timer);
+  /**
+   * Starts a run's deadline clock with the budget the table gave it (its deadline less
+   * its start). The clock runs while the run works (the persistent cache lookup, the
+   * render, storing the PDF); the time a job waits for a worker, from its handing over
+   * to the runner (#handOver) to the runner's report that it started (#started), is
+   * given back. So a quick render queued behind a slow one is not timed out by the wait.
+   * A runner that never reports starts has its jobs timed from the handing over.
+   * @param {Run} run
+   */
+  #armDeadline(run) {
+    const r = this.#table.get(run.id);
+    if (r?.deadlineMs == null || r.startedMs == null) return;
+    this.#budgets.set(run.id, { leftMs: r.deadlineMs - r.startedMs, since: performance.now() });
+    this.#setTimer(run);
+  }
+
+  /** @param {Run} run */
+  #setTimer(run) {
+    const budget = this.#budgets.get(run.id);
+    if (!budget) return;
+    clearTimeout(budget.timer);
+    budget.timer = setTimeout(() => this.#callback(() => this.#timeout(run), run.id), Math.max(0, budget.leftMs));
+    /** @type {any} */ (budget.timer).unref?.();
+  }
+
+  /** The job goes to the runner: from now on it may wait for a worker. @param {string} id */
+  #handOver(id) {
+    const budget = this.#budgets.get(id);
+    if (budget) budget.handedAt = performance.now();
+  }
+
+  /** A worker started the job: the clock restarts with what was left at the handing over. @param {Run} run */
+  #started(run) {
+    const budget = this.#budgets.get(run.id);
+    if (budget?.handedAt === undefined) return;
+    budget.leftMs -= budget.handedAt - budget.since;
+    budget.since = performance.now();
+    budget.handedAt = undefined;
+    this.#setTimer(run);
   }
 
   /** @param {string} id */
   #clearDeadline(id) {
-    clearTimeout(this.#timers.get(id));
-    this.#timers.delete(id);
+    clearTimeout(this.#budgets.get(id)?.timer);
+    this.#budgets.delete(id);
   }
 
-  /** @param {Task} task */
-  #timeout(task) {
-    if (!this.#isRunning(task.id)) return;
-    const limit = this.#table.get(task.id);
-    const err = Object.assign(new Error(`task ${task.id} passed its deadline of ${(limit?.deadlineMs ?? 0) - (limit?.startedMs ?? 0)} ms`), { name: 'SnapdfError', code: 'TIMEOUT' });
-    this.#failTask(task, 'TIMEOUT', err);
-    this.#runner.abort(task.id, err);
+  /** @param {Run} run */
+  #timeout(run) {
+    if (!this.#isRunning(run.id)) return;
+    const limit = this.#table.get(run.id);
+    const ms = (limit?.deadlineMs ?? 0) - (limit?.startedMs ?? 0);
+    const err = snapdfError('TIMEOUT', `task ${run.id} passed its deadline of ${ms} ms of running time`);
+    this.#failRun(run, err);
+    this.#runner.abort(run.id, err);
   }
 
   /**
-   * @param {Task} task @param {import('../index.js').EngineResult} result
+   * @param {Run} run @param {import('../index.js').EngineResult} result
    * @param {import('../index.js').CacheRecord} [stored] the persistent entry a render wrote
    */
-  #complete(task, result, stored) {
-    this.#table.complete(task.id, this.#now());
-    this.#finish(task, result, stored);
+  #complete(run, result, stored) {
+    this.#table.complete(run.id, this.#now());
+    this.#finish(run, result, stored);
   }
 
   /**
-   * Settles a completed task; a fresh render is announced to the other engines on the
-   * store, with the entry it wrote there.
-   * @param {Task} task @param {import('../index.js').EngineResult} result
+   * Settles a completed run's tasks; a fresh render is announced to the other engines
+   * on the store, with the entry it wrote there.
+   * @param {Run} run @param {import('../index.js').EngineResult} result
    * @param {import('../index.js').CacheRecord} [stored]
    */
-  #finish(task, result, stored) {
-    this.#clearDeadline(task.id);
-    this.#jobs.delete(task.id);
-    this.#forget(task.id);
-    this.#sync(task);
+  #finish(run, result, stored) {
+    this.#release(run.id);
+    this.#sync(run);
     this.#metrics.record('snapshot.ms', result.ms);
     this.#metrics.increment('outcome.completed');
     if (result.source === 'render') {
-      this.#notices?.announce({ type: 'completed', id: task.id, key: task.key, pages: result.pages, bytes: result.pdf.length, ms: result.ms, record: stored });
+      this.#notices?.announce({ type: 'completed', id: run.id, key: run.key, pages: result.pages, bytes: result.pdf.length, ms: result.ms, record: stored });
     }
-    task.resolve(result);
-    task.dispatchEvent(new CustomEvent('completed', { detail: result }));
-    this.dispatchEvent(new CustomEvent('completed', { detail: { task, result } }));
+    for (const task of this.#drain(run)) this.#end(task, 'completed', { result });
   }
 
-  /** @param {Task} task @param {string} code @param {Error} error */
-  #failTask(task, code, error) {
-    this.#table.fail(task.id, code, error.message, this.#now());
-    this.#clearDeadline(task.id);
-    this.#jobs.delete(task.id);
-    this.#forget(task.id);
-    task.error = error;
-    this.#sync(task);
+  /** @param {Run} run @param {Error & { code: string }} error */
+  #failRun(run, error) {
+    const code = error.code;
+    this.#table.fail(run.id, code, error.message, this.#now());
+    this.#release(run.id);
+    this.#sync(run);
     this.#metrics.increment(code === 'TIMEOUT' ? 'outcome.timed_out' : `outcome.failed.${code.toLowerCase()}`);
-    // A snapshot refused before it became a task (no key) concerns only its caller.
-    if (task.key) this.#notices?.announce({ type: 'failed', id: task.id, key: task.key, code, message: error.message });
-    task.reject(error);
-    task.dispatchEvent(new CustomEvent('failed', { detail: error }));
-    this.dispatchEvent(new CustomEvent('failed', { detail: { task, error } }));
+    // A snapshot refused before it became a run (no key) concerns only its caller.
+    if (!run.key.startsWith('invalid:')) this.#notices?.announce({ type: 'failed', id: run.id, key: run.key, code, message: error.message });
+    for (const task of this.#drain(run)) this.#end(task, 'failed', { error });
+  }
+
+  /** Drops what a run held while it was active: its deadline, its job, its persisted record. @param {string} id */
+  #release(id) {
+    this.#clearDeadline(id);
+    this.#jobs.delete(id);
+    this.#forget(id);
+  }
+
+  /** The tasks that still want the run; it has none afterwards. @param {Run} run */
+  #drain(run) {
+    const tasks = [...run.wanting];
+    run.wanting.clear();
+    return tasks;
   }
 
   /**
-   * Cancels a pending or running task; its promise rejects with an `AbortError`.
-   * @param {string} id
+   * Ends one task and fires its terminal event (and the engine's).
+   * @param {Task} task @param {'completed' | 'failed' | 'cancelled'} status
+   * @param {{ result?: import('../index.js').EngineResult, error?: Error }} outcome
+   */
+  #end(task, status, outcome) {
+    task[SETTLE](status, outcome);
+    const detail = status === 'completed' ? outcome.result : outcome.error;
+    const engineDetail = status === 'completed' ? { task, result: outcome.result } : status === 'failed' ? { task, error: outcome.error } : { task };
+    task[EMIT](status, detail, () => this.dispatchEvent(new CustomEvent(status, { detail: engineDetail })));
+  }
+
+  /**
+   * Withdraws one request (its own `cancel()`, `engine.cancel(id)` or its signal): its
+   * `done` rejects with CANCELLED. The run goes on while other requests want it;
+   * withdrawing the last one cancels the run (a running worker is stopped).
+   * @param {Task} task
+   * @returns {boolean} false if it had already ended
+   */
+  #withdraw(task) {
+    const run = this.#runs.get(task.runId);
+    if (!run || !run.wanting.has(task)) return false;
+    run.wanting.delete(task);
+    const err = snapdfError('CANCELLED', `task ${task.id} was cancelled`);
+    this.#end(task, 'cancelled', { error: err });
+    if (run.wanting.size > 0) {
+      this.#metrics.increment('tasks.withdrawn');
+      return true;
+    }
+    const r = this.#table.get(run.id);
+    if (!r || FINAL.has(r.status)) return true;
+    const wasRunning = r.status === 'running';
+    this.#table.cancel(run.id, this.#now());
+    this.#release(run.id);
+    if (wasRunning) this.#runner.abort(run.id, err);
+    this.#metrics.increment('outcome.cancelled');
+    return true;
+  }
+
+  /**
+   * Cancels the request `id`: see Task.cancel. Other requests that joined the same run
+   * keep it going.
+   * @param {string} id a task id
    * @returns {boolean} whether it was cancelled (false if unknown or already ended)
    */
   cancel(id) {
     const task = this.#tasks.get(id);
-    const r = this.#table.get(id);
-    if (!task || !r || r.status === 'completed' || r.status === 'failed' || r.status === 'cancelled') return false;
-    const wasRunning = r.status === 'running';
-    this.#table.cancel(id, this.#now());
-    const err = Object.assign(new Error(`task ${id} was cancelled`), { name: 'AbortError', code: 'CANCELLED' });
-    this.#clearDeadline(id);
-    this.#jobs.delete(id);
-    this.#forget(id);
-    task.error = err;
-    this.#sync(task);
-    if (wasRunning) this.#runner.abort(id, err);
-    this.#metrics.increment('outcome.cancelled');
-    task.reject(err);
-    task.dispatchEvent(new CustomEvent('cancelled', { detail: err }));
-    this.dispatchEvent(new CustomEvent('cancelled', { detail: { task } }));
-    return true;
+    if (!task) return false;
+    try {
+      this.#checkTrap();
+      return this.#withdraw(task);
+    } catch (e) {
+      this.#internal(e);
+      return false;
+    }
   }
 
   /** @param {import('../workers/protocol.js').RenderJobResult} r */
@@ -428,22 +724,33 @@ export class TaskManager extends EventTarget {
     m.record('pdf.pages', r.pages);
   }
 
-  /** @param {string} id @returns {Task | undefined} */
+  /** @param {string} id a task id @returns {Task | undefined} */
   get(id) {
     return this.#tasks.get(id);
   }
 
   /**
-   * Task records (id, key, status, stage, progress, times, failure), oldest first.
+   * Run records (id, key, status, stage, progress, times, failure), oldest first: one
+   * per render, under the id of the request that started it (`task.runId`).
    * @param {{ status?: import('../../pkg/snapdf.js').TaskStatus }} [filter]
+   * @throws {Error} SnapdfError WASM_TRAP once the module trapped
    */
   list({ status } = {}) {
-    return this.#table.list(status);
+    this.#checkTrap();
+    try {
+      return this.#table.list(status);
+    } catch (e) {
+      throw this.#internal(e);
+    }
   }
 
-  /** Forgets finished tasks past their keep time. */
+  /** Forgets finished runs past their keep time, and their tasks. */
   cleanup() {
-    for (const id of this.#table.cleanup(this.#now())) this.#tasks.delete(id);
+    if (this.#trapped) return;
+    for (const id of this.#table.cleanup(this.#now())) {
+      for (const member of this.#runs.get(id)?.members ?? [id]) this.#tasks.delete(member);
+      this.#runs.delete(id);
+    }
   }
 
   /** Stops the runner (pending and running tasks fail) and leaves the channel. */
@@ -451,4 +758,82 @@ export class TaskManager extends EventTarget {
     this.#notices?.close();
     this.#runner.close();
   }
+
+  /** Throws the trap error if the module trapped (here or in another engine on it). */
+  #checkTrap() {
+    const trap = this.#trapped ?? trapOf(this.#wasm);
+    if (trap) throw this.#poison(trap);
+  }
+
+  /**
+   * Runs a callback of a timer, a worker's message or a signal: whatever it throws is
+   * handled here, never left to end the process.
+   * @param {() => void} fn @param {string} [runId] the run it concerns
+   */
+  #callback(fn, runId) {
+    try {
+      fn();
+    } catch (e) {
+      this.#internal(e, runId);
+    }
+  }
+
+  /**
+   * Handles an error no caller can receive. A trap poisons the engine (#poison);
+   * anything else fails the run it concerns with it.
+   * @param {unknown} e @param {string} [runId]
+   * @returns {Error & { code: string }} the error, as a SnapdfError
+   */
+  #internal(e, runId) {
+    if (isPoisoning(e) || trapOf(this.#wasm)) return this.#poison(e);
+    const err = asSnapdfError(e);
+    const run = runId === undefined ? undefined : this.#runs.get(runId);
+    if (run) {
+      try {
+        this.#failRun(run, err);
+      } catch {
+        for (const task of this.#drain(run)) this.#end(task, 'failed', { error: err });
+      }
+    }
+    return err;
+  }
+
+  /**
+   * The module trapped: its memory may be half-updated, so it is not called again.
+   * Every task that has not ended fails with WASM_TRAP, the runner stops, and every
+   * later call fails with the same error.
+   * @param {unknown} cause
+   * @returns {Error & { code: string }}
+   */
+  #poison(cause) {
+    const err = /** @type {Error & { code: string }} */ (markTrapped(this.#wasm, cause));
+    if (this.#trapped) return err;
+    this.#trapped = err;
+    for (const run of this.#runs.values()) {
+      clearTimeout(this.#budgets.get(run.id)?.timer);
+      for (const task of this.#drain(run)) this.#end(task, 'failed', { error: err });
+    }
+    this.#budgets.clear();
+    this.#jobs.clear();
+    try {
+      this.#runner.close();
+    } catch {
+      // The runner is gone either way.
+    }
+    return err;
+  }
+}
+
+/**
+ * An error as a SnapdfError: snapdf's own pass as they are; anything else (a custom
+ * runner's or store's error) becomes INTERNAL_ERROR with its message.
+ * @param {unknown} e
+ * @returns {Error & { code: string }}
+ */
+function asSnapdfError(e) {
+  const err = /** @type {Error & { code?: string }} */ (e);
+  if (err instanceof Error && err.name === 'SnapdfError' && typeof err.code === 'string') return /** @type {Error & { code: string }} */ (err);
+  const wrapped = snapdfError('INTERNAL_ERROR', err instanceof Error ? err.message : String(e));
+  /** @type {any} */ (wrapped).cause = e;
+  return wrapped;
 }

@@ -5,8 +5,10 @@
 // which renders everything, and the base pool is closed once its jobs are done. So a
 // page fetches the media module only when a snapshot needs it, and in the background.
 
+import { snapdfError } from '../engine.js';
+
 /**
- * @typedef {{ run: (job: any, onStage: (stage: string) => void) => Promise<any>,
+ * @typedef {{ run: (job: any, onStage: (stage: string) => void, onStart?: () => void) => Promise<any>,
  *   abort: (id: string, error: Error) => void, close: () => void, size: number }} Runner
  */
 
@@ -46,16 +48,17 @@ export class MediaRouter {
    * refuses the job with MEDIA_UNAVAILABLE.
    * @param {any} job
    * @param {(stage: string) => void} onStage
+   * @param {() => void} [onStart] called when a worker starts the job (again if the media pool takes it over)
    */
-  async run(job, onStage) {
-    if (this.#closed) throw Object.assign(new Error('the worker pool is closed'), { code: 'CLOSED' });
-    if (this.#media || !this.#base) return this.#mediaPool().run(job, onStage);
+  async run(job, onStage, onStart) {
+    if (this.#closed) throw snapdfError('CLOSED', 'the worker pool is closed');
+    if (this.#media || !this.#base) return this.#mediaPool().run(job, onStage, onStart);
     this.#onBase += 1;
     try {
-      return await this.#base.run(job, onStage);
+      return await this.#base.run(job, onStage, onStart);
     } catch (e) {
       if (/** @type {{ code?: string }} */ (e)?.code !== 'MEDIA_UNAVAILABLE') throw e;
-      return await this.#mediaPool().run(job, onStage);
+      return await this.#mediaPool().run(job, onStage, onStart);
     } finally {
       this.#onBase -= 1;
       this.#retireBase();

@@ -1,8 +1,13 @@
 // Runners: where a render job runs. WorkerPool spreads jobs over workers (Web Workers or
 // worker_threads) and replaces a worker that crashes, traps or is stopped; InlineRunner
 // runs them on the calling thread (where workers are unavailable, or by choice).
+import { snapdfError } from '../engine.js';
 import { FontSets, PerFontList } from '../font-sets.js';
-import { deserializeError, isTrap, runRenderJob, serializeError } from './protocol.js';
+import { guardWasm } from '../trap.js';
+import { deserializeError, runRenderJob } from './protocol.js';
+
+/** The error of a job that meets a closed pool. */
+const closed = () => snapdfError('CLOSED', 'the worker pool is closed');
 
 /** Font sets a worker keeps at most; the one used least recently is released first. */
 const FONT_SETS_PER_WORKER = 4;
@@ -23,6 +28,8 @@ const FONT_SETS_PER_WORKER = 4;
  * @property {object} options
  * @property {import('../index.js').FontSource[]} [fonts]
  * @property {(stage: string) => void} onStage
+ * @property {() => void} [onStart] called when a worker starts the job (it may wait in the worker's queue before)
+ * @property {boolean} [started]
  * @property {(result: import('./protocol.js').RenderJobResult) => void} resolve
  * @property {(error: Error) => void} reject
  */
@@ -63,12 +70,14 @@ export class WorkerPool {
    * Runs a job on a worker (or when one has room).
    * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
    * @param {(stage: string) => void} onStage
+   * @param {() => void} [onStart] called when a worker starts the job: a job handed to a
+   *   busy worker waits in its queue until the job before it is done
    * @returns {Promise<import('./protocol.js').RenderJobResult>}
    */
-  run(job, onStage) {
+  run(job, onStage, onStart) {
     return new Promise((resolve, reject) => {
-      if (this.#closed) return reject(Object.assign(new Error('the worker pool is closed'), { code: 'CLOSED' }));
-      this.#waiting.push({ ...job, onStage, resolve, reject });
+      if (this.#closed) return reject(closed());
+      this.#waiting.push({ ...job, onStage, onStart, resolve, reject });
       this.#dispatch();
     });
   }
@@ -102,7 +111,6 @@ export class WorkerPool {
   /** Terminates every worker; pending jobs fail. */
   close() {
     this.#closed = true;
-    const closed = () => Object.assign(new Error('the worker pool is closed'), { code: 'CLOSED' });
     for (const w of this.#workers) {
       w.handle.terminate();
       for (const j of w.jobs) j.reject(closed());
@@ -121,6 +129,7 @@ export class WorkerPool {
       slot.jobs.push(job);
       const fontSet = job.fonts == null ? undefined : this.#sendFonts(slot, job.fonts);
       slot.handle.post({ type: 'render', id: job.id, key: job.key, json: job.json, options: job.options, fontSet });
+      started(slot);
     }
   }
 
@@ -148,7 +157,7 @@ export class WorkerPool {
     const slot = { handle: /** @type {any} */ (undefined), jobs: [], dropped: new Set(), fontSets: [] };
     slot.handle = this.#spawn({
       message: (msg) => this.#onMessage(slot, msg),
-      crash: (error) => this.#replace(slot, Object.assign(new Error(`the render worker crashed: ${error.message}`), { name: 'SnapdfError', code: 'WORKER_CRASHED' })),
+      crash: (error) => this.#replace(slot, snapdfError('WORKER_CRASHED', `the render worker crashed: ${error.message}`)),
     });
     this.#workers.push(slot);
     return slot;
@@ -169,13 +178,14 @@ export class WorkerPool {
     if (msg.type !== 'done') return;
     if (msg.ok || !msg.poisoned) {
       slot.jobs.shift();
+      started(slot);
       if (slot.jobs.length === 0) slot.handle.idle?.();
       if (msg.ok) job.resolve(msg.result);
       else job.reject(deserializeError(msg.error));
       this.#dispatch();
     } else {
       const err = deserializeError(msg.error);
-      this.#replace(slot, Object.assign(new Error(`WebAssembly trap: ${err.message}`), { name: 'SnapdfError', code: 'WASM_TRAP' }));
+      this.#replace(slot, snapdfError('WASM_TRAP', `WebAssembly trap: ${err.message}`));
     }
   }
 
@@ -191,9 +201,21 @@ export class WorkerPool {
     const [running, ...queued] = slot.jobs;
     slot.jobs = [];
     running?.reject(error);
+    for (const job of queued) job.started = false;
     this.#waiting.unshift(...queued);
     if (!this.#closed) this.#dispatch();
   }
+}
+
+/**
+ * Tells the job at the head of a worker's queue, once, that the worker has started it.
+ * @param {Slot} slot
+ */
+function started(slot) {
+  const job = slot.jobs[0];
+  if (!job || job.started) return;
+  job.started = true;
+  job.onStart?.();
 }
 
 /**
@@ -218,17 +240,16 @@ export class InlineRunner {
   }
 
   /**
+   * Renders on this thread's module. A trap there poisons the module (js/trap.js): the
+   * job fails with WASM_TRAP, and so does every later call on it.
    * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
    * @param {(stage: string) => void} onStage
+   * @param {() => void} [onStart] called when the job starts (after the current task)
    */
-  async run(job, onStage) {
+  async run(job, onStage, onStart) {
     await new Promise((resolve) => setTimeout(resolve, 0)); // let the caller's thread breathe first
-    try {
-      return runRenderJob(this.#wasm, job, this.#fontSets.get(job.fonts), onStage);
-    } catch (e) {
-      if (isTrap(e)) throw Object.assign(new Error(`WebAssembly trap: ${serializeError(e).message}`), { name: 'SnapdfError', code: 'WASM_TRAP' });
-      throw e;
-    }
+    onStart?.();
+    return guardWasm(this.#wasm, () => runRenderJob(this.#wasm, job, this.#fontSets.get(job.fonts), onStage));
   }
 
   /** A job on the calling thread cannot be interrupted; it ends by itself. */

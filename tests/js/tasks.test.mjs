@@ -51,7 +51,8 @@ describe('createSnapshot', () => {
   test('50 concurrent tasks with 20 distinct keys render exactly 20 times', async () => {
     const engine = createEngine({ workers: 2 });
     const tasks = Array.from({ length: 50 }, (_, i) => engine.createSnapshot(doc(i % 20, 200)));
-    assert.equal(new Set(tasks.map((t) => t.id)).size, 20, 'requests for one key share its task');
+    assert.equal(new Set(tasks.map((t) => t.runId)).size, 20, 'requests for one key share its run');
+    assert.equal(new Set(tasks.map((t) => t.id)).size, 50, 'each request is its own task');
     const results = await Promise.all(tasks.map((t) => t.done));
     assert.equal(results.length, 50);
     assert.equal(engine.metrics.summary().histograms['render.ms'].count, 20);
@@ -133,7 +134,7 @@ describe('deadlines, crashes and cancellation', () => {
     assert.equal(engine.cancel(pending.id), true);
     assert.equal(engine.cancel(running.id), true);
     assert.equal(engine.cancel(running.id), false, 'already cancelled');
-    await assert.rejects(pending.done, { name: 'AbortError', code: 'CANCELLED' });
+    await assert.rejects(pending.done, { name: 'SnapdfError', code: 'CANCELLED' });
     await assert.rejects(running.done, { code: 'CANCELLED' });
     assert.equal(running.status, 'cancelled');
     const controller = new AbortController();

@@ -1,0 +1,159 @@
+// Engine options, checked in one place before any of them is used: every field's type
+// and range, with an INVALID_OPTIONS error that names the option (`options.memory.
+// budgetBytes`) and says what it takes in the caller's words. The ranges are those the
+// engine can honour: a timer cannot wait past 2^31 - 1 ms, the metrics sketch needs a
+// relative error of at least 0.0001 (below it its bin index overflows on large values
+// and it panics), and each worker is a thread with its own heap.
+import { snapdfError } from './engine.js';
+
+/** Most workers an engine may have; each is a thread with up to 512 MiB of heap. */
+export const MAX_WORKERS = 64;
+/** Longest timer a platform honours (setTimeout fires at once past it): about 24.8 days. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/**
+ * A rule: what a value must be, in words, and whether it is.
+ * @typedef {{ expect: string, ok: (v: any) => boolean }} Rule
+ */
+
+/** @param {number} min @param {number} [max] @param {string} [unit] @returns {Rule} */
+function whole(min, max = Number.MAX_SAFE_INTEGER, unit = '') {
+  const of = unit ? ` of ${unit}` : '';
+  const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `from ${min} to ${max.toLocaleString('en-US')}`;
+  return { expect: `a whole number${of} ${range}`, ok: (v) => Number.isSafeInteger(v) && v >= min && v <= max };
+}
+
+/** @param {Rule} rule @param {string} alternative @returns {Rule} */
+function orNull(rule, alternative) {
+  return { expect: `${rule.expect}, or ${alternative}`, ok: (v) => v === null || v === undefined || rule.ok(v) };
+}
+
+/** @type {Rule} */
+const bool = { expect: 'true or false', ok: (v) => typeof v === 'boolean' };
+/** @type {Rule} */
+const text = { expect: 'a string', ok: (v) => typeof v === 'string' };
+/** @type {Rule} */
+const fn = { expect: 'a function', ok: (v) => typeof v === 'function' };
+/** @type {Rule} */
+const object = { expect: 'an object', ok: (v) => v !== null && typeof v === 'object' };
+/** @type {Rule} */
+const list = { expect: 'an array', ok: (v) => Array.isArray(v) };
+
+/** @type {Record<string, Rule>} */
+const CACHE = {
+  budgetBytes: whole(0, undefined, 'bytes'),
+  maxEntries: whole(0),
+  ttlMs: orNull(whole(1, undefined, 'ms'), 'null for no expiry'),
+};
+
+/** The settings objects an engine takes, field by field. @type {Record<string, Record<string, Rule>>} */
+const SETTINGS = {
+  memory: CACHE,
+  persistent: CACHE,
+  tasks: {
+    deadlineMs: whole(1, MAX_TIMER_MS, 'ms'),
+    keepFinishedMs: whole(0, undefined, 'ms'),
+  },
+  metrics: {
+    relativeError: { expect: 'a number from 0.0001 to below 1 (0.01 is 1 %)', ok: (v) => typeof v === 'number' && v >= 1e-4 && v < 1 },
+    maxBins: whole(128, 65_536),
+    retentionHours: whole(1, 87_600),
+  },
+};
+
+/** Plain options of createEngine (Node and browsers). @type {Record<string, Rule>} */
+const ENGINE = {
+  cacheDir: text,
+  database: text,
+  store: object,
+  workers: whole(0, MAX_WORKERS),
+  now: fn,
+  resumeTasks: bool,
+  fonts: list,
+};
+
+/** @param {unknown} v */
+function shown(v) {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number' || typeof v === 'boolean' || v === null || v === undefined) return String(v);
+  if (typeof v === 'bigint') return `${v}n`;
+  return Array.isArray(v) ? 'an array' : `a ${typeof v}`;
+}
+
+/** @param {string} path @param {Rule} rule @param {unknown} v */
+function refuse(path, rule, v) {
+  return snapdfError('INVALID_OPTIONS', `${path} must be ${rule.expect}, got ${shown(v)}`, path);
+}
+
+/** @param {string} path @param {string} name @param {string[]} known */
+function unknown(path, name, known) {
+  return snapdfError('INVALID_OPTIONS', `${path}.${name} is not an option here; the options are ${known.join(', ')}`, `${path}.${name}`);
+}
+
+/**
+ * Checks an object's fields against rules; unknown fields are refused too (a misspelt
+ * option would otherwise be ignored).
+ * @param {Record<string, unknown>} given
+ * @param {Record<string, Rule>} rules
+ * @param {string} path
+ */
+function checkFields(given, rules, path) {
+  if (given === null || typeof given !== 'object' || Array.isArray(given)) throw refuse(path, object, given);
+  for (const [name, v] of Object.entries(given)) {
+    const rule = rules[name];
+    if (!rule) throw unknown(path, name, Object.keys(rules));
+    if (v !== undefined && !rule.ok(v)) throw refuse(`${path}.${name}`, rule, v);
+  }
+}
+
+/**
+ * Checks the settings an engine passes to its cache, tasks and metrics (`memory`,
+ * `persistent`, `tasks`, `metrics`; undefined means the defaults, and `persistent`
+ * may be false).
+ * @param {{ memory?: unknown, persistent?: unknown, tasks?: unknown, metrics?: unknown }} settings
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming the option
+ */
+export function checkSettings(settings) {
+  for (const [name, rules] of Object.entries(SETTINGS)) {
+    const v = /** @type {Record<string, unknown>} */ (settings)[name];
+    if (v === undefined || (name === 'persistent' && v === false)) continue;
+    checkFields(/** @type {Record<string, unknown>} */ (v), rules, `options.${name}`);
+  }
+}
+
+/**
+ * Checks the options of createEngine: every field's type and range, no unknown field.
+ * @param {Record<string, unknown>} options
+ * @param {string[]} names the options this platform's createEngine takes
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming the option
+ */
+export function checkEngineOptions(options, names) {
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) throw refuse('options', object, options);
+  for (const [name, v] of Object.entries(options)) {
+    if (!names.includes(name)) throw unknown('options', name, names);
+    const rule = ENGINE[name];
+    if (rule && v !== undefined && !rule.ok(v)) throw refuse(`options.${name}`, rule, v);
+  }
+  checkSettings(options);
+}
+
+/** Options of one createSnapshot call that the task manager reads (the rest are render options, checked by the engine). @type {Record<string, Rule>} */
+const TASK = {
+  priority: whole(-(2 ** 31), 2 ** 31 - 1),
+  retry: bool,
+  cache: bool,
+  store: bool,
+  signal: { expect: 'an AbortSignal', ok: (v) => v !== null && typeof v === 'object' && typeof v.aborted === 'boolean' && typeof v.addEventListener === 'function' },
+};
+
+/**
+ * Checks the task options of a createSnapshot call.
+ * @param {Record<string, unknown>} options
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming the option
+ */
+export function checkTaskOptions(options) {
+  for (const [name, rule] of Object.entries(TASK)) {
+    const v = options[name];
+    if (v !== undefined && !rule.ok(v)) throw refuse(`options.${name}`, rule, v);
+  }
+}

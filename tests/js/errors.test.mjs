@@ -1,0 +1,84 @@
+// One list of error codes: every code snapdf throws (JS or Rust) is in ERROR_CODES and
+// in ErrorCode of index.d.ts, and values JSON cannot hold are INVALID_SNAPSHOT errors
+// that name their place.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ERROR_CODES, cacheKey, createEngine, render } from 'snapdf';
+import { root } from './helpers.mjs';
+
+/** Every file under `dir` whose name ends with `ext`. */
+function files(dir, ext) {
+  return readdirSync(join(root, dir), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith(ext))
+    .map((f) => join(root, dir, f));
+}
+
+test('ERROR_CODES is frozen and is exactly the ErrorCode type of index.d.ts', () => {
+  assert.ok(Object.isFrozen(ERROR_CODES));
+  const dts = readFileSync(join(root, 'js/index.d.ts'), 'utf8');
+  const union = /export type ErrorCode =([\s\S]*?)\n\n/.exec(dts)[1];
+  const declared = [...union.matchAll(/\| '([A-Z_]+)'/g)].map((m) => m[1]);
+  assert.deepEqual([...declared].sort(), [...ERROR_CODES].sort());
+});
+
+test('every error code used in js/ and src/ is in ERROR_CODES', () => {
+  const used = new Map();
+  const patterns = [
+    /snapdfError\(\s*'([A-Z_]+)'/g, // JS: snapdfError('CODE', …)
+    /code: '([A-Z_]+)'/g, // JS: { code: 'CODE' }
+    /code = '([A-Z_]+)'/g,
+    /=> "([A-Z][A-Z_]+)"/g, // Rust: Error::code() arms
+    /"code".into\(\), &"([A-Z_]+)"/g, // Rust bindings setting a code by hand
+  ];
+  for (const file of [...files('js', '.js'), ...files('src', '.rs')]) {
+    const text = readFileSync(file, 'utf8');
+    for (const p of patterns) for (const m of text.matchAll(p)) used.set(m[1], file);
+  }
+  assert.ok(used.size >= 15, `found only ${[...used.keys()]}`);
+  for (const [code, file] of used) assert.ok(ERROR_CODES.includes(code), `${code} (${file}) is not in ERROR_CODES`);
+});
+
+test('a BigInt cell is INVALID_SNAPSHOT at its path, not a TypeError', async () => {
+  const doc = { title: 'T', blocks: [{ type: 'table', columns: ['a', 'b'], rows: [['x', 10n]] }] };
+  for (const call of [() => render(doc), () => cacheKey(doc)]) {
+    assert.throws(call, (e) => {
+      assert.equal(e.name, 'SnapdfError');
+      assert.equal(e.code, 'INVALID_SNAPSHOT');
+      assert.equal(e.path, 'blocks[0].rows[0][1]');
+      assert.match(e.message, /^blocks\[0\]\.rows\[0\]\[1\]: a BigInt \(10n\) is not JSON/);
+      return true;
+    });
+  }
+  const engine = createEngine({ workers: 0 });
+  await assert.rejects(engine.createSnapshot(doc).done, { code: 'INVALID_SNAPSHOT', path: 'blocks[0].rows[0][1]' });
+});
+
+test('a circular reference is INVALID_SNAPSHOT naming where it loops back', () => {
+  const block = { type: 'paragraph', text: 'x' };
+  block.self = { again: block };
+  const doc = { title: 'T', blocks: [block] };
+  assert.throws(() => render(doc), (e) => {
+    assert.equal(e.code, 'INVALID_SNAPSHOT');
+    assert.equal(e.path, 'blocks[0].self.again');
+    assert.match(e.message, /a circular reference: this is the same object as blocks\[0\]/);
+    return true;
+  });
+  const top = { title: 'T', blocks: [] };
+  top.blocks.push({ type: 'paragraph', text: 'x', "odd key": top });
+  assert.throws(() => render(top), { code: 'INVALID_SNAPSHOT', path: 'blocks[0]["odd key"]' });
+});
+
+test('a cancelled task rejects with a SnapdfError CANCELLED', async () => {
+  const engine = createEngine({ workers: 0 });
+  const task = engine.createSnapshot({ title: 'Cancel me', blocks: [] });
+  task.cancel();
+  await assert.rejects(task.done, (e) => {
+    assert.equal(e.name, 'SnapdfError');
+    assert.ok(ERROR_CODES.includes(e.code));
+    assert.equal(e.code, 'CANCELLED');
+    return true;
+  });
+});
