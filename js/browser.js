@@ -102,12 +102,13 @@ export const { render, cacheKey, validate, formatVersion } = api;
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
- *   now?: () => number, fonts?: import('./index.js').FontSource[] }} [options]
+ *   now?: () => number, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
  *   `store` replaces the IndexedDB store; `database` names the IndexedDB database;
- *   `fonts` are TrueType/OpenType files snapshots may name in `font`
+ *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `closeStore:
+ *   false` keeps `store` open when the engine closes (default: `close()` closes it)
  * @returns {SnapshotEngine}
  */
-export function createEngine({ memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts } = {}) {
+export function createEngine({ memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts, closeStore } = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
@@ -115,7 +116,7 @@ export function createEngine({ memory, persistent, store, database, workers = de
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
   // The tabs on one database hear of each other's renders and failures.
   const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, channel });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, channel, closeStore });
 }
 
 /**

@@ -111,15 +111,17 @@ function defaultWorkers() {
  *   store?: import('./index.js').PersistentStore, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings,
  *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number,
- *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[] }} [options]
+ *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
  *   `resumeTasks: false` leaves tasks persisted by ended processes alone (the CLI
  *   renders one file and exits); `fonts` are TrueType/OpenType files snapshots may
- *   name in `font` (sent to the workers with each job)
+ *   name in `font` (sent to the workers with each job); `closeStore: false` keeps
+ *   `store` open when the engine closes (another engine still uses it; default true:
+ *   `await engine.close()` closes it, so a RedisStore lets the process exit)
  * @returns {SnapshotEngine}
  */
-export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts } = {}) {
+export function createEngine({ cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts, closeStore } = {}) {
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
   const resume = resumeTasks ? undefined : async () => [];
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts, closeStore });
 }
