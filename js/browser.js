@@ -91,7 +91,7 @@ const api = engineApi(() => {
 export const { render, cacheKey, validate, formatVersion } = api;
 
 /** What createEngine takes in browsers. */
-const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'tasks', 'metrics', 'now', 'fonts'];
+const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'tasks', 'metrics', 'now', 'fonts', 'closeStore'];
 
 /**
  * An engine: renders in the background on module Web Workers (or, with `workers: 0`,
@@ -106,9 +106,10 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
- *   now?: () => number, fonts?: import('./index.js').FontSource[] }} [options]
+ *   now?: () => number, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
  *   `store` replaces the IndexedDB store; `database` names the IndexedDB database;
- *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `workers` is 0 to 64
+ *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `workers` is 0 to 64;
+ *   `closeStore: false` keeps `store` open when the engine closes (default: `close()` closes it)
  * @returns {SnapshotEngine}
  * @throws {Error} SnapdfError INVALID_OPTIONS naming an option of the wrong type or out
  *   of range, or one createEngine does not take
@@ -116,14 +117,14 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
 export function createEngine(options = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   checkEngineOptions(options, ENGINE_OPTIONS);
-  const { memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts } = options;
+  const { memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts, closeStore } = options;
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? renderWorkers(workers) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
   // The tabs on one database hear of each other's renders and failures.
   const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, channel });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, channel, closeStore });
 }
 
 /**

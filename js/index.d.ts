@@ -530,10 +530,14 @@ export interface PersistentStore extends TaskStore {
   clear(): Promise<void>;
   /** Persists the records (last-access times), if the store keeps an index. */
   flush?(records: CacheRecord[]): Promise<void>;
-  /** The metrics saved last, merged into the engine's on open. */
+  /** The metrics saved last, merged into the engine's on open (rejects if unreadable). */
   readMetrics?(): Promise<MetricsExport | undefined>;
   /** Saves the engine's metrics (on flush). */
   writeMetrics?(exported: MetricsExport): Promise<void>;
+  /** Moves saved metrics that cannot be merged out of the way; resolves to where they went. */
+  setAsideMetrics?(): Promise<string>;
+  /** Releases what the store holds open (a connection); `engine.close()` calls it. */
+  close?(): Promise<void>;
   /**
    * A store other processes write too (RedisStore): it is its own index, expiry and
    * budget; the cache asks it for every key (`readEntry`) and invalidates through it.
@@ -585,9 +589,17 @@ export interface CacheStats {
   l1: LayerStats;
   l2?: LayerStats;
   overall: { hitRate: number; entries: number; bytes: number; evictions: number; corruptions: number };
-  /** "none" without a persistent store; "degraded" after it failed (memory only since). */
+  /**
+   * "none" without a persistent store; "degraded" after it failed (memory-only until a
+   * retry succeeds: the first 1 s after the failure, each failed one doubling the wait
+   * up to 60 s), or while a shared store (Redis) is unreachable.
+   */
   persistent: 'ok' | 'degraded' | 'none';
   degradedReason?: string;
+  /** While degraded (a local store): when it started, ms since the epoch (the engine's clock). */
+  degradedSince?: number;
+  /** While degraded (a local store): when the store is tried next, ms since the epoch. */
+  retryAt?: number;
   /** A store's own state, where it reports one (RedisStore). */
   store?: RedisStoreStats;
 }
@@ -640,6 +652,8 @@ export interface SnapshotCache {
   /** Drops expired entries. */
   cleanup(): Promise<{ entries: number; bytes: number }>;
   flush(): Promise<void>;
+  /** Closes the persistent store (never rejects). */
+  close(): Promise<void>;
   stats(): CacheStats;
   entries(): { l1: EntryInfo[]; l2: EntryInfo[] };
 }
@@ -650,6 +664,8 @@ export class SnapshotEngine {
     wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore;
     metrics?: MetricsSettings; tasks?: TaskSettings; runner?: Runner; now?: () => number;
     fonts?: FontSource[]; owner?: TaskOwner; channel?: NoticeChannel;
+    /** Whether `close()` closes `store` too; default true. */
+    closeStore?: boolean;
   });
   readonly cache: SnapshotCache;
   readonly tasks: TaskManager;
@@ -674,8 +690,12 @@ export class SnapshotEngine {
    * CANCELLED; other requests sharing its run keep it going. False if it already ended.
    */
   cancel(id: string): boolean;
-  /** Stops the workers. */
-  close(): void;
+  /**
+   * Stops the workers (pending and running tasks fail), waits for task writes and closes
+   * the persistent store (unless made with `closeStore: false`). Call `flush()`, then
+   * this, before a process exits: an open RedisStore keeps Node running. Never rejects.
+   */
+  close(): Promise<void>;
   /** Latency percentiles, hit rates and outcomes. */
   readonly metrics: EngineMetrics;
   /**
@@ -724,6 +744,11 @@ export function createEngine(options?: {
    * replaces them). The engine hashes each file once, so its bytes must not change.
    */
   fonts?: FontSource[];
+  /**
+   * Whether `engine.close()` closes `store` (default true). Set false when several
+   * engines share one store, and close it yourself after the last.
+   */
+  closeStore?: boolean;
 }): SnapshotEngine;
 
 /** A persistent store with every optional part: the index, metrics and tasks. */
@@ -769,6 +794,8 @@ export class RedisStore {
     lockWaitMs?: number;
     /** How often a waiter looks; default 50 ms. */
     pollMs?: number;
+    /** How long `open()` (the engine's first lookup) waits for the connection; default 2,000 ms. */
+    connectWaitMs?: number;
     /** A store on this machine (`new DiskStore(dir)`) used while Redis is unreachable; its entries go to Redis when it is back. */
     local?: PersistentStore;
   });
@@ -786,8 +813,9 @@ export class RedisStore {
   refreshStats(): Promise<RedisStoreStats>;
   stats(): RedisStoreStats;
   degradedReason(): string | undefined;
-  /** Resolves once connected; rejects after `timeoutMs` (default 10,000). */
+  /** Resolves once connected; rejects after `timeoutMs` (default 10,000), or once closed. */
   ready(timeoutMs?: number): Promise<void>;
+  /** Closes the connection (not a `client` you gave); closing again does nothing. `engine.close()` calls it. */
   close(): Promise<void>;
 }
 

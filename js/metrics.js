@@ -5,9 +5,12 @@
 //               cache.l1.lookup_ms, cache.l2.lookup_ms
 //               task.create_ms, task.queue_ms
 //   counters    cache.l1.hits|misses, cache.l2.hits|misses, cache.evictions,
-//               cache.corruptions, outcome.completed, outcome.failed.<error code>,
-//               outcome.cancelled, outcome.timed_out (per run), tasks.joined,
-//               tasks.withdrawn (a request cancelled while others keep its run), tasks.resumed
+//               cache.corruptions, cache.l2.failures (a shared store's failed
+//               operations; a local store's degraded periods), cache.metrics_set_aside
+//               (saved metrics that could not be merged), outcome.completed,
+//               outcome.failed.<error code>, outcome.cancelled, outcome.timed_out (per
+//               run), tasks.joined, tasks.withdrawn (a request cancelled while others
+//               keep its run), tasks.resumed
 import { guardWasm } from './trap.js';
 
 // Every call goes through guardWasm: a trap in the registry becomes WASM_TRAP (and the

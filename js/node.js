@@ -103,7 +103,7 @@ function defaultWorkers() {
 }
 
 /** What createEngine takes under Node. */
-const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 'tasks', 'metrics', 'now', 'resumeTasks', 'fonts'];
+const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 'tasks', 'metrics', 'now', 'resumeTasks', 'fonts', 'closeStore'];
 
 /**
  * An engine: renders in the background on a pool of worker threads (or, with
@@ -115,20 +115,22 @@ const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 
  *   store?: import('./index.js').PersistentStore, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings,
  *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number,
- *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[] }} [options]
+ *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
  *   `resumeTasks: false` leaves tasks persisted by ended processes alone (the CLI
  *   renders one file and exits); `fonts` are TrueType/OpenType files snapshots may
  *   name in `font` (sent to the workers with each job); `workers` is 0 to 64 (default
- *   the available cores, at most 4)
+ *   the available cores, at most 4); `closeStore: false` keeps `store` open when the
+ *   engine closes (another engine still uses it; default true: `await engine.close()`
+ *   closes it, so a RedisStore lets the process exit)
  * @returns {SnapshotEngine}
  * @throws {Error} SnapdfError INVALID_OPTIONS naming an option of the wrong type or out
  *   of range (`options.metrics.relativeError`), or one createEngine does not take
  */
 export function createEngine(options = {}) {
   checkEngineOptions(options, ENGINE_OPTIONS);
-  const { cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts } = options;
+  const { cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts, closeStore } = options;
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
   const resume = resumeTasks ? undefined : async () => [];
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts, closeStore });
 }

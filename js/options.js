@@ -70,6 +70,7 @@ const ENGINE = {
   now: fn,
   resumeTasks: bool,
   fonts: list,
+  closeStore: bool,
 };
 
 /** @param {unknown} v */

@@ -10,6 +10,7 @@ import { InlineRunner } from './workers/pool.js';
 
 export class SnapshotEngine {
   #wasm;
+  #closeStore;
 
   /**
    * @param {object} options
@@ -30,10 +31,13 @@ export class SnapshotEngine {
    *   snapshots may name in `font`; part of the cache key of the snapshots that use them
    * @param {import('./index.js').NoticeChannel} [options.channel] a BroadcastChannel shared
    *   with the other engines on the same store (browsers: one per database); see `tasks`
+   * @param {boolean} [options.closeStore] whether `close()` closes `store` too (default
+   *   true; false for a store that other engines still use)
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, channel }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, channel, closeStore = true }) {
     checkSettings({ memory, persistent, metrics, tasks }); // before any of them reaches the engine
     this.#wasm = wasm;
+    this.#closeStore = closeStore;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
     this.metrics = new EngineMetrics(wasm, { settings: metrics, now });
     /** The two-layer cache: `stats()`, `invalidate()`, `clear()`, `cleanup()`, `entries()`. */
@@ -146,8 +150,16 @@ export class SnapshotEngine {
     await this.cache.flush();
   }
 
-  /** Stops the workers. Pending and running tasks fail. */
-  close() {
+  /**
+   * Stops the workers (pending and running tasks fail), waits for the task writes, and
+   * closes the persistent store (a RedisStore's connection, an IndexedDB database),
+   * unless the engine was made with `closeStore: false`. Call `flush()`, then this,
+   * when done: an open RedisStore keeps a Node process running. Never rejects.
+   * @returns {Promise<void>}
+   */
+  async close() {
     this.tasks.close();
+    await this.tasks.settled();
+    if (this.#closeStore) await this.cache.close();
   }
 }

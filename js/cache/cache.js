@@ -9,8 +9,20 @@
 // mirrors what this process has seen, and counts; what it evicts leaves the mirror, not
 // the store. A shared store's failures are transient: the lookup misses, the render goes
 // on, and the next operation tries the store again (its client reconnects).
+//
+// A local store (a directory, IndexedDB) that fails puts the cache in degraded mode:
+// memory-only for writes, one warning. It is not for good: after a back-off (1 s,
+// doubling on each failed retry up to 60 s, by the cache's clock) the next writes, or
+// the next open if opening failed, try the store again, and an entry written (or the
+// store opened) ends the degraded period. Reads, deletes and task removals go on while degraded where the
+// store is open (a full disk still reads, and removing files makes room).
 
-import { isCacheRecord } from './record.js';
+import { isCacheRecord, isPersistedTask } from './record.js';
+
+/** The first retry of a degraded store comes this long (ms) after its failure. */
+export const RETRY_FIRST_MS = 1000;
+/** Each failed retry doubles the wait, up to this (ms). */
+export const RETRY_MAX_MS = 60_000;
 
 /**
  * @typedef {import('../index.js').CacheEntry} CacheEntry
@@ -42,7 +54,12 @@ export class SnapshotCache {
   #wasm;
   /** @type {Promise<void> | undefined} */
   #opening;
-  #degraded = /** @type {string | null} */ (null);
+  /** @type {Promise<boolean> | undefined} a retry of a failed open, under way */
+  #reopening;
+  /** Whether the store's records are in the L2 policy (open succeeded). */
+  #opened = false;
+  /** @type {{ reason: string, sinceMs: number, retryAtMs: number, delayMs: number } | null} */
+  #degraded = null;
   #metrics;
 
   /**
@@ -70,17 +87,82 @@ export class SnapshotCache {
   }
 
   async #openStore() {
-    if (!this.#store || !this.#policy2) return;
+    await this.#restoreIndex();
+  }
+
+  /**
+   * Opens the store and puts its records into the L2 policy (records that fail their
+   * shape check are skipped), then merges its saved metrics. A failure degrades the cache.
+   * @returns {Promise<boolean>} whether it succeeded
+   */
+  async #restoreIndex() {
+    const store = this.#store;
+    const policy = this.#policy2;
+    if (!store || !policy) return false;
+    let records;
     try {
-      const records = await this.#store.open();
-      const saved = await this.#store.readMetrics?.();
-      if (saved && this.#metrics) this.#metrics.merge(saved);
-      for (const r of records) this.#records.set(r.key, r);
-      const evicted = this.#policy2.restore(records.map(toEntryInfo));
-      await this.#deleteL2(evicted);
+      records = (await store.open()).filter(isCacheRecord);
     } catch (e) {
       this.#degrade(`persistent cache unavailable, running memory-only: ${errorText(e)}`);
+      // A shared store is its own index, and its failures are transient: it stays in use.
+      this.#opened = Boolean(store.shared);
+      return false;
     }
+    for (const r of records) this.#records.set(r.key, r);
+    const evicted = policy.restore(records.map(toEntryInfo));
+    this.#opened = true;
+    this.#recovered();
+    await this.#deleteL2(evicted);
+    await this.#restoreMetrics(store);
+    return true;
+  }
+
+  /**
+   * Merges the metrics the store saved. Saved metrics that cannot be read or merged (not
+   * an export, kept with other settings) never disable the store: they are set aside
+   * (the store moves them out of the way, where it can), with one warning, and the next
+   * flush saves this engine's.
+   * @param {PersistentStore} store
+   */
+  async #restoreMetrics(store) {
+    if (!this.#metrics || !store.readMetrics) return;
+    try {
+      const saved = await store.readMetrics();
+      if (saved !== undefined) this.#metrics.merge(/** @type {any} */ (saved));
+    } catch (e) {
+      let where = 'ignored';
+      try {
+        const to = await store.setAsideMetrics?.();
+        if (to) where = `moved to ${to}`;
+      } catch {
+        // cannot move it: the next flush replaces it
+      }
+      this.#metrics.increment('cache.metrics_set_aside');
+      console.warn(`snapdf: saved metrics could not be merged (${errorText(e)}); ${where}, the persistent cache is unaffected`);
+    }
+  }
+
+  /**
+   * Whether a write may go to the store now: it is open and not degraded, or degraded
+   * and due for a retry (then a store whose open failed is opened again first).
+   */
+  async #writable() {
+    await this.open();
+    if (!this.#store || !this.#policy2) return false;
+    if (!this.#degraded) return this.#opened;
+    if (this.#now() < this.#degraded.retryAtMs) return false;
+    if (this.#opened) return true;
+    // One open again at a time, however many writes are due.
+    this.#reopening ??= this.#restoreIndex().finally(() => {
+      this.#reopening = undefined;
+    });
+    return this.#reopening;
+  }
+
+  /** Whether reads, deletes and task removals may go to the store: it is open. */
+  async #readable() {
+    await this.open();
+    return Boolean(this.#store && this.#policy2 && this.#opened);
   }
 
   /**
@@ -114,8 +196,7 @@ export class SnapshotCache {
    * @returns {Promise<CacheEntry | undefined>}
    */
   async getPersistent(key) {
-    await this.open();
-    if (!this.#policy2 || !this.#store || this.#degraded) return undefined;
+    if (!(await this.#readable())) return undefined;
     const t2 = performance.now();
     const l2 = await this.#lookupL2(key);
     this.#count('l2', l2 !== undefined, t2);
@@ -146,24 +227,42 @@ export class SnapshotCache {
     if (this.#store?.shared) return this.#lookupShared(key);
     const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
     const now = this.#now();
-    const state = policy.lookup(key, now);
-    if (state === 'expired') await this.#deleteL2([key]);
-    if (state !== 'hit') return undefined;
+    if (!policy.contains(key, now)) {
+      // Counts the miss; an expired entry leaves the index and its bytes go.
+      if (policy.lookup(key, now) === 'expired') await this.#deleteL2([key]);
+      return undefined;
+    }
     const record = this.#records.get(key);
     let pdf;
     try {
       pdf = await /** @type {PersistentStore} */ (this.#store).read(key);
     } catch (e) {
       this.#degrade(`persistent cache read failed: ${errorText(e)}`);
-    }
-    if (!record || !pdf || this.#wasm.sha256(pdf) !== record.digest) {
-      policy.recordCorruption(key);
-      this.#metrics?.increment('cache.corruptions');
-      await this.#deleteL2([key]);
+      policy.forget(key);
+      policy.lookup(key, now); // a miss
       return undefined;
     }
+    // The hit is counted only once the bytes are checked: a corrupt read is a miss.
+    if (!record || !pdf || this.#wasm.sha256(pdf) !== record.digest) return this.#corrupted(key, now);
+    if (policy.lookup(key, now) !== 'hit') return undefined; // invalidated during the read
     record.lastAccessMs = now;
     return { pdf, pages: record.pages, namespace: record.namespace };
+  }
+
+  /**
+   * An L2 entry whose bytes or record failed their check: removed, counted as a
+   * corruption and as a miss.
+   * @param {string} key
+   * @param {number} now
+   * @returns {Promise<undefined>}
+   */
+  async #corrupted(key, now) {
+    const policy = /** @type {import('../../pkg/snapdf.js').CachePolicy} */ (this.#policy2);
+    policy.recordCorruption(key); // leaves the index, so the lookup below is a miss
+    policy.lookup(key, now);
+    this.#metrics?.increment('cache.corruptions');
+    await this.#deleteL2([key]);
+    return undefined;
   }
 
   /**
@@ -188,12 +287,7 @@ export class SnapshotCache {
       return undefined;
     }
     const { record, pdf } = found;
-    if (record.key !== key || this.#wasm.sha256(pdf) !== record.digest) {
-      policy.recordCorruption(key);
-      this.#metrics?.increment('cache.corruptions');
-      await this.#deleteL2([key]);
-      return undefined;
-    }
+    if (!isCacheRecord(record) || record.key !== key || this.#wasm.sha256(pdf) !== record.digest) return this.#corrupted(key, now);
     this.#forgetShared(policy.restore([toEntryInfo(record)]));
     if (policy.lookup(key, now) !== 'hit') return undefined; // past its expiry by this clock
     this.#records.set(key, record);
@@ -226,9 +320,8 @@ export class SnapshotCache {
    * @returns {Promise<{ entry?: CacheEntry, release: () => Promise<void> }>}
    */
   async claim(key) {
-    await this.open();
     const store = this.#store;
-    if (!store?.claim || !this.#policy2 || this.#degraded) return { release: noop };
+    if (!store?.claim || !(await this.#writable())) return { release: noop };
     let claim;
     try {
       claim = await store.claim(key);
@@ -263,8 +356,7 @@ export class SnapshotCache {
   async put(key, entry) {
     const now = this.#now();
     this.#putL1(key, entry, now);
-    await this.open();
-    if (!this.#policy2 || !this.#store || this.#degraded) return undefined;
+    if (!this.#policy2 || !this.#store || !(await this.#writable())) return undefined;
     /** @type {CacheRecord} */
     const record = {
       key,
@@ -300,8 +392,7 @@ export class SnapshotCache {
    * @param {CacheRecord} record
    */
   async adopt(record) {
-    await this.open();
-    if (!this.#policy2 || !this.#store || this.#store.shared || this.#degraded || !isCacheRecord(record)) return;
+    if (!(await this.#readable()) || !this.#policy2 || this.#store?.shared || !isCacheRecord(record)) return;
     const evicted = this.#policy2.restore([toEntryInfo(record)]);
     this.#records.set(record.key, record);
     await this.#deleteL2(evicted);
@@ -313,6 +404,7 @@ export class SnapshotCache {
     try {
       await this.#withRoom(record.key, () => store.write(record, pdf));
       this.#records.set(record.key, record);
+      this.#recovered();
       return true;
     } catch (e) {
       this.#policy2?.forget(record.key);
@@ -356,7 +448,7 @@ export class SnapshotCache {
   /** @param {string[]} keys */
   async #deleteL2(keys) {
     for (const k of keys) this.#records.delete(k);
-    if (keys.length === 0 || !this.#store) return;
+    if (keys.length === 0 || !this.#store || !this.#opened) return;
     try {
       await this.#store.delete(keys);
     } catch (e) {
@@ -364,16 +456,33 @@ export class SnapshotCache {
     }
   }
 
-  /** @param {string} reason */
+  /**
+   * A store operation failed: the cache is degraded (one warning) until a retry
+   * succeeds; a failed retry doubles the wait before the next (see RETRY_FIRST_MS).
+   * @param {string} reason
+   */
   #degrade(reason) {
     if (this.#store?.shared) {
       // Transient: the store reports its own state (stats().store), and reconnects.
       this.#metrics?.increment('cache.l2.failures');
       return;
     }
-    if (this.#degraded) return;
-    this.#degraded = reason;
-    console.warn(`snapdf: ${reason}`);
+    const now = this.#now();
+    const d = this.#degraded;
+    if (!d) {
+      this.#degraded = { reason, sinceMs: now, retryAtMs: now + RETRY_FIRST_MS, delayMs: RETRY_FIRST_MS };
+      this.#metrics?.increment('cache.l2.failures');
+      console.warn(`snapdf: ${reason} (memory-only; the store is tried again in ${RETRY_FIRST_MS / 1000} s, then less often)`);
+      return;
+    }
+    if (now < d.retryAtMs) return; // another failure of the same period
+    const delayMs = Math.min(d.delayMs * 2, RETRY_MAX_MS);
+    this.#degraded = { reason, sinceMs: d.sinceMs, retryAtMs: now + delayMs, delayMs };
+  }
+
+  /** An entry write (or an open) succeeded: a degraded period ends. */
+  #recovered() {
+    this.#degraded = null;
   }
 
   /**
@@ -388,7 +497,7 @@ export class SnapshotCache {
     if (this.#policy2 && this.#store?.shared) {
       // The store is the index: it removes what the selector names, whoever wrote it.
       this.#forgetShared(this.#policy2.invalidate(selector));
-      const l2 = await this.#guarded('cache invalidation', async (store) => store.invalidate?.(selector), []);
+      const l2 = await this.#guarded('cache invalidation', 'read', async (store) => store.invalidate?.(selector), []);
       for (const k of l2 ?? []) removed.add(k);
     } else if (this.#policy2) {
       const l2 = this.#policy2.invalidate(selector);
@@ -405,7 +514,7 @@ export class SnapshotCache {
   async clear({ namespace } = {}) {
     if (namespace !== undefined) return this.invalidate({ namespace });
     const keys = await this.invalidate('all');
-    await this.#guarded('cache clear', (store) => store.clear(), undefined);
+    await this.#guarded('cache clear', 'write', (store) => store.clear(), undefined);
     return keys;
   }
 
@@ -438,31 +547,35 @@ export class SnapshotCache {
    */
   saveTask(task) {
     // A pending task cannot be rebuilt and a cached PDF can: on a full disk, PDFs make room.
-    return this.#guarded('task store write', (store) => this.#withRoom('', () => store.saveTask?.(task)), undefined);
+    return this.#guarded('task store write', 'write', (store) => this.#withRoom('', () => store.saveTask?.(task)), undefined);
   }
 
-  /** Forgets a task that ended. @param {string} id */
+  /** Forgets a task that ended (while degraded too: a finished task must not be resumed). @param {string} id */
   removeTask(id) {
-    return this.#guarded('task store delete', (store) => store.removeTask?.(id), undefined);
+    return this.#guarded('task store delete', 'read', (store) => store.removeTask?.(id), undefined);
   }
 
-  /** The persisted tasks, or none if the store keeps none or fails. */
+  /** The persisted tasks (those that fail their shape check skipped), or none if the store keeps none or fails. */
   async loadTasks() {
-    return (await this.#guarded('task store read', (store) => store.loadTasks?.(), [])) ?? [];
+    const tasks = await this.#guarded('task store read', 'read', (store) => store.loadTasks?.(), []);
+    return (tasks ?? []).filter(isPersistedTask);
   }
 
   /**
-   * Runs `op` on the open, working store; a failure degrades the cache (one warning)
-   * and gives `fallback`.
+   * Runs `op` on the store if it may be used for `kind` now (a write: not degraded, or
+   * due for a retry; a read or removal: open); a failure degrades the cache (one
+   * warning) and gives `fallback`. (Only an entry write or an open ends a degraded
+   * period: a small task file may fit where a PDF does not.)
    * @template T
    * @param {string} what
+   * @param {'read' | 'write'} kind
    * @param {(store: PersistentStore) => Promise<T> | undefined} op
    * @param {T} fallback
    * @returns {Promise<T | undefined>}
    */
-  async #guarded(what, op, fallback) {
-    await this.open();
-    if (!this.#store || this.#degraded) return fallback;
+  async #guarded(what, kind, op, fallback) {
+    const usable = kind === 'write' ? await this.#writable() : await this.#readable();
+    if (!usable || !this.#store) return fallback;
     try {
       return await op(this.#store);
     } catch (e) {
@@ -473,10 +586,19 @@ export class SnapshotCache {
 
   /** Writes the persistent index (last-access times) and the metrics to the store, where it keeps them. */
   async flush() {
-    await this.#guarded('cache index write', async (store) => {
+    await this.#guarded('cache index write', 'write', async (store) => {
       await store.flush?.([...this.#records.values()]);
       if (this.#metrics) await store.writeMetrics?.(this.#metrics.export());
     }, undefined);
+  }
+
+  /** Closes the store (a RedisStore's connection, an IndexedDB database), where it has a close; never rejects. */
+  async close() {
+    try {
+      await this.#store?.close?.();
+    } catch {
+      // already closed, or closing anyway
+    }
   }
 
   /**
@@ -497,7 +619,8 @@ export class SnapshotCache {
         corruptions: l1.corruptions + (l2?.corruptions ?? 0),
       },
       persistent: this.#store ? (this.#degraded || this.#store.degradedReason?.() ? 'degraded' : 'ok') : 'none',
-      degradedReason: this.#degraded ?? this.#store?.degradedReason?.(),
+      degradedReason: this.#degraded?.reason ?? this.#store?.degradedReason?.(),
+      ...(this.#degraded ? { degradedSince: this.#degraded.sinceMs, retryAt: this.#degraded.retryAtMs } : {}),
       ...(this.#store?.stats ? { store: this.#store.stats() } : {}),
     };
   }

@@ -10,11 +10,17 @@
 // Every file is written to a temporary name and renamed. On open the index is
 // reconciled with the directory: records whose files are gone are dropped, entries
 // missing from the index (another process wrote them, or the index is lost or corrupt)
-// are read back from their record files, and stale temporary files are removed.
-import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
+// are read back from their record files, and stale temporary files are removed (only
+// those of processes that are gone, or over an hour old: another process sharing the
+// directory may be writing the others right now; see fs-atomic.js).
+//
+// No file's content can disable the store: a corrupt index is rebuilt, a record or a
+// task that fails its shape check is skipped, and metrics that cannot be merged are set
+// aside (DIR/metrics.json.bad) by the cache.
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeAtomicAsync } from '../fs-atomic.js';
-import { isCacheRecord } from './record.js';
+import { removeStaleTemps, writeAtomicAsync } from '../fs-atomic.js';
+import { TASK_ID, isCacheRecord, isPersistedTask } from './record.js';
 
 const KEY = /^[0-9a-f]{64}$/;
 
@@ -44,14 +50,11 @@ export class DiskStore {
     } catch {
       // No index or a corrupt one: the record files below rebuild it.
     }
+    for (const dir of [this.entriesDir, this.tasksDir, this.dir]) await removeStaleTemps(dir);
     const names = await readdir(this.entriesDir);
     const pdfs = new Set(names.filter((n) => n.endsWith('.pdf')).map((n) => n.slice(0, -4)));
     const records = [];
     for (const name of names) {
-      if (name.endsWith('.tmp')) {
-        await rm(join(this.entriesDir, name), { force: true });
-        continue;
-      }
       if (!name.endsWith('.json')) continue;
       const key = name.slice(0, -5);
       if (!KEY.test(key) || !pdfs.has(key)) continue;
@@ -130,7 +133,8 @@ export class DiskStore {
 
   /**
    * The tasks that were pending or running when the last process ended, oldest first.
-   * Unreadable files (a torn write cannot happen, but a hand edit can) are skipped.
+   * Unreadable or malformed files (a torn write cannot happen, but a hand edit can) are
+   * skipped.
    * @returns {Promise<import('../index.js').PersistedTask[]>}
    */
   async loadTasks() {
@@ -144,7 +148,7 @@ export class DiskStore {
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       try {
         const t = JSON.parse(await readFile(join(this.tasksDir, name), 'utf8'));
-        if (typeof t?.id === 'string' && typeof t.json === 'string') tasks.push(t);
+        if (isPersistedTask(t) && name === `${t.id}.json`) tasks.push(t);
       } catch {
         // skipped
       }
@@ -152,13 +156,33 @@ export class DiskStore {
     return tasks.sort((a, b) => a.createdMs - b.createdMs);
   }
 
-  /** The metrics saved by the last flush, or undefined (none, or unreadable). */
+  /**
+   * The metrics saved by the last flush (as found: the cache checks them by merging), or
+   * undefined if there are none.
+   * @returns {Promise<import('../../pkg/snapdf.js').MetricsExport | undefined>}
+   * @throws {Error} if the file cannot be read or is not JSON (the cache sets it aside)
+   */
   async readMetrics() {
+    let text;
     try {
-      return JSON.parse(await readFile(this.metricsPath, 'utf8'));
-    } catch {
-      return undefined;
+      text = await readFile(this.metricsPath, 'utf8');
+    } catch (e) {
+      if (/** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT') return undefined;
+      throw e;
     }
+    return JSON.parse(text);
+  }
+
+  /**
+   * Moves saved metrics that cannot be used (not JSON, not an export, kept with other
+   * settings) out of the way, to DIR/metrics.json.bad (replacing an older one), so
+   * the next flush starts a new file.
+   * @returns {Promise<string>} where they went
+   */
+  async setAsideMetrics() {
+    const to = `${this.metricsPath}.bad`;
+    await rename(this.metricsPath, to);
+    return to;
   }
 
   /** Saves exported metrics. @param {unknown} exported */
@@ -166,9 +190,6 @@ export class DiskStore {
     await writeAtomicAsync(this.metricsPath, JSON.stringify(exported));
   }
 }
-
-/** A task id as the task manager makes them. */
-const TASK_ID = /^[a-z0-9-]{1,64}$/;
 
 /** @param {string} id */
 function checkId(id) {

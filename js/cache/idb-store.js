@@ -157,6 +157,28 @@ export class IdbStore {
     await db.put('meta', exported, 'metrics');
   }
 
+  /**
+   * Moves saved metrics that cannot be used (not an export, kept with other settings)
+   * out of the way, to "meta" key "metrics.bad" (replacing an older one), so the next
+   * flush starts anew.
+   * @returns {Promise<string>} where they went
+   */
+  async setAsideMetrics() {
+    const db = await this.#database();
+    const tx = db.transaction('meta', 'readwrite');
+    const meta = tx.objectStore('meta');
+    await meta.put(await meta.get('metrics'), 'metrics.bad');
+    await Promise.all([meta.delete('metrics'), tx.done]);
+    return `IndexedDB "${this.name}", store "meta", key "metrics.bad"`;
+  }
+
+  /** Closes the connection (`engine.close()` calls it); the next use opens it again. */
+  async close() {
+    const db = this.#db;
+    this.#db = undefined;
+    (await db?.catch(() => undefined))?.close();
+  }
+
   /** Saves last-access times. @param {CacheRecord[]} records */
   async flush(records) {
     const db = await this.#database();

@@ -11,6 +11,11 @@
 // maxmemory with an LRU eviction policy (README: "Fleet"); this store never evicts by
 // itself. Every write is one MULTI, so an entry's bytes and record come and go together.
 //
+// The connection is made in the background; open() (which the cache awaits before its
+// first lookup) waits for it, for at most `connectWaitMs` (default 2 s), so a new
+// process's first render reads Redis instead of rendering again. Past that wait the
+// store is used as degraded until the connection is up.
+//
 // Redis unreachable (not started, restarted, network cut): commands fail at once (no
 // offline queue) or after `commandTimeoutMs`, the cache counts a miss and renders, and
 // the client reconnects with backoff in the background. `stats()` tells the state and
@@ -53,6 +58,9 @@ export class RedisStore {
   #degradedMs = 0;
   #lastError = '';
   #closing = false;
+  /** @type {Promise<void> | undefined} */
+  #closed;
+  #connectWaitMs;
   #memory = { usedMemoryBytes: 0, maxMemoryBytes: 0, evictionPolicy: '' };
   /** @type {LocalFallback | undefined} */
   #local;
@@ -75,12 +83,15 @@ export class RedisStore {
    * @param {number} [options.lockWaitMs] longest wait for another process's render before
    *   rendering anyway, default 60,000 ms
    * @param {number} [options.pollMs] how often a waiter looks for the result, default 50 ms
+   * @param {number} [options.connectWaitMs] how long `open()` (the cache's first lookup)
+   *   waits for the connection before going on without it, default 2,000 ms
    * @param {import('../index.js').PersistentStore} [options.local] a store on this
    *   machine (`new DiskStore(dir)`) used while Redis is unreachable: writes go there,
    *   reads look there, and its entries are copied to Redis when it is back
    */
-  constructor({ url, client, prefix = 'snapdf:cache:', commandTimeoutMs = 1000, lockTtlMs = 30_000, lockWaitMs = 60_000, pollMs = 50, local } = {}) {
+  constructor({ url, client, prefix = 'snapdf:cache:', commandTimeoutMs = 1000, lockTtlMs = 30_000, lockWaitMs = 60_000, pollMs = 50, connectWaitMs = 2000, local } = {}) {
     this.#prefix = prefix;
+    this.#connectWaitMs = connectWaitMs;
     this.#local = local ? new LocalFallback(local) : undefined;
     this.#ownsClient = !client;
     const { Redis } = /** @type {typeof import('ioredis')} */ (require('ioredis'));
@@ -98,11 +109,14 @@ export class RedisStore {
   }
 
   /**
-   * Nothing to load: the index of a shared store lives in Redis, and the cache asks for
-   * each key. Never fails: with Redis down, the client keeps reconnecting.
+   * Waits for the connection, for at most `connectWaitMs` (then goes on: lookups miss
+   * until it is up, and the client keeps reconnecting). Nothing to load: the index of a
+   * shared store lives in Redis, and the cache asks for each key.
    * @returns {Promise<CacheRecord[]>}
+   * @throws {Error} only if the `local` store cannot be opened
    */
   async open() {
+    await this.ready(this.#connectWaitMs).catch(() => {});
     await this.#local?.open();
     return [];
   }
@@ -332,21 +346,34 @@ export class RedisStore {
    */
   async ready(timeoutMs = 10_000) {
     if (this.#redis.status === 'ready') return;
+    if (this.#redis.status === 'end') throw new Error('Redis connection closed');
     await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#redis.off('ready', done);
-        reject(new Error(`Redis not ready after ${timeoutMs} ms: ${this.#lastError}`));
-      }, timeoutMs);
-      const done = () => {
+      const settle = (/** @type {Error | undefined} */ error) => {
         clearTimeout(timer);
-        resolve(undefined);
+        this.#redis.off('ready', done);
+        this.#redis.off('end', ended);
+        if (error) reject(error);
+        else resolve(undefined);
       };
+      const done = () => settle(undefined);
+      const ended = () => settle(new Error('Redis connection closed'));
+      const timer = setTimeout(() => settle(new Error(`Redis not ready after ${timeoutMs} ms: ${this.#lastError}`)), timeoutMs);
       this.#redis.once('ready', done);
+      this.#redis.once('end', ended);
     });
   }
 
-  /** Closes the connection (unless the client was given), and stops renewing locks. */
-  async close() {
+  /**
+   * Closes the connection (unless the client was given), and stops renewing locks.
+   * Closing again does nothing. `engine.close()` calls it (unless the engine was made
+   * with `closeStore: false`).
+   */
+  close() {
+    this.#closed ??= this.#close();
+    return this.#closed;
+  }
+
+  async #close() {
     this.#lock.close();
     if (!this.#ownsClient) return;
     this.#closing = true;

@@ -98,7 +98,7 @@ export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 
       clearInterval(timer);
       await worker.close();
       await publish();
-      engine.close();
+      await engine.close();
       await store.close();
     },
   };

@@ -98,6 +98,8 @@ test('a corrupted entry in IndexedDB is not served', async () => {
   assert.equal(again.source, 'render');
   assert.equal(again.digest, first.digest);
   assert.equal(again.stats.l2.corruptions, 1);
+  assert.equal(again.stats.l2.hits, 0, 'a corrupt read is not a hit');
+  assert.equal(again.stats.l2.misses, 1, 'it is a miss');
   await page.close();
 });
 
@@ -146,6 +148,58 @@ test('quota errors: make room and retry once; if it keeps failing, memory-only a
   const warnings = problems.splice(0);
   assert.equal(warnings.length, 1, warnings.join('\n'));
   assert.match(warnings[0], /persistent cache write failed/);
+  await page.close();
+});
+
+test('IndexedDB: saved metrics that do not merge are set aside; a degraded store recovers after the back-off', async () => {
+  const page = await openPage(context, server, problems);
+  const result = await page.evaluate(async () => {
+    const { init, IdbStore, createEngine } = window.snapdf;
+    await init();
+    const doc = (n) => ({ title: `Recover ${n}` });
+    const first = createEngine({ database: 'set-aside' });
+    await first.render(doc(1));
+    await first.flush();
+    await first.close();
+    const store = new IdbStore({ name: 'set-aside' });
+    await store.writeMetrics({}); // not an export
+    await store.close();
+    const second = createEngine({ database: 'set-aside' });
+    const served = await second.render(doc(1));
+    const db = await new IdbStore({ name: 'set-aside' }).connect();
+    const aside = await db.get('meta', 'metrics.bad');
+    db.close();
+
+    // Writes that fail with a quota error while `failing` is set.
+    let failing = true;
+    let now = 1_800_000_000_000;
+    const flaky = new IdbStore({ name: 'recover' });
+    const write = flaky.write.bind(flaky);
+    flaky.write = async (record, pdf) => {
+      if (failing) throw new DOMException('Quota exceeded', 'QuotaExceededError');
+      return write(record, pdf);
+    };
+    const engine = createEngine({ store: flaky, now: () => now, workers: 0 });
+    await engine.render(doc(2));
+    const degraded = engine.cache.stats();
+    failing = false;
+    now = degraded.retryAt;
+    await engine.render(doc(3));
+    const recovered = engine.cache.stats();
+    await engine.close();
+    return { source: served.source, persistent: second.cache.stats().persistent, aside, degraded, recovered };
+  });
+  assert.equal(result.source, 'l2');
+  assert.equal(result.persistent, 'ok');
+  assert.deepEqual(result.aside, {}, 'kept aside under "metrics.bad"');
+  assert.equal(result.degraded.persistent, 'degraded');
+  assert.equal(result.degraded.retryAt, result.degraded.degradedSince + 1000);
+  assert.equal(result.recovered.persistent, 'ok');
+  assert.equal(result.recovered.l2.entries, 1);
+  const warnings = problems.splice(0);
+  assert.equal(warnings.length, 2, warnings.join('\n'));
+  assert.match(warnings[0], /saved metrics could not be merged/);
+  assert.match(warnings[1], /persistent cache write failed/);
   await page.close();
 });
 

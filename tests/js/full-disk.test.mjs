@@ -152,6 +152,43 @@ describe('a full disk (the cache directory on a real tmpfs)', { skip: disk.reaso
     const tasksDir = readdirSync(dir).includes('tasks') ? readdirSync(join(dir, 'tasks')) : [];
     assert.deepEqual(tasksDir.filter((n) => n.endsWith('.tmp')), [], 'no half-written task file');
   });
+
+  test('a batch of 151 KB PDFs fills the disk: degraded, then room is freed and the cache recovers by itself', async () => {
+    rmSync(join(dir, 'entries'), { recursive: true, force: true });
+    rmSync(join(dir, 'tasks'), { recursive: true, force: true });
+    let now = 1_800_000_000_000; // the engine's clock: the back-off is driven by it, not by waiting
+    const warn = console.warn;
+    const warnings = [];
+    console.warn = (m) => warnings.push(m);
+    try {
+      const engine = createEngine({ cacheDir: dir, workers: 2, now: () => now });
+      // Each task record (the snapshot, about 200 KB) and each PDF (about 143 KB) compete
+      // for 384 KiB: two tasks persisted at once leave no room for anything.
+      const batch = engine.createSnapshots(Array.from({ length: 6 }, (_, n) => noisy(300 + n, 256)));
+      const results = await batch.done;
+      assert.deepEqual(results.map((r) => r.status), Array(6).fill('fulfilled'));
+      assert.ok(results.every((r) => r.value.pdf.length > 140_000), 'PDFs of about 143 KB');
+      await engine.tasks.settled();
+      let s = engine.cache.stats();
+      assert.equal(s.persistent, 'degraded');
+      assert.match(s.degradedReason, /ENOSPC/);
+      assert.equal(s.retryAt, s.degradedSince + 1000);
+      const tasksLeft = readdirSync(join(dir, 'tasks')).filter((n) => n.endsWith('.json'));
+      assert.deepEqual(tasksLeft, [], 'the finished tasks are removed while degraded: their room is freed');
+
+      now = s.retryAt; // the back-off has passed
+      const after = await engine.render(noisy(310, 256));
+      await engine.tasks.settled();
+      s = engine.cache.stats();
+      assert.equal(s.persistent, 'ok', 'recovered by itself');
+      assert.equal(s.degradedSince, undefined);
+      assert.ok(checkDirectory(dir).includes(after.key), 'the new PDF is on disk');
+      assert.equal(warnings.length, 1, 'one warning for the degraded period');
+      await engine.close();
+    } finally {
+      console.warn = warn;
+    }
+  });
 });
 
 before(() => {

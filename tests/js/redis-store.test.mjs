@@ -1,5 +1,6 @@
 // RedisStore: the shared persistent layer, against real redis-server processes.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { Redis } from 'ioredis';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -88,8 +89,20 @@ describe('RedisStore', () => {
     const r = await b.render(doc(2));
     assert.equal(r.source, 'render');
     assert.equal(b.cache.stats().l2.corruptions, 1);
+    assert.equal(b.cache.stats().l2.hits, 0, 'a corrupt read is not a hit');
+    assert.equal(b.cache.stats().l2.misses, 1, 'it is a miss');
     assert.equal(b.metrics.summary().counters['cache.corruptions'].total, 1);
     assert.deepEqual(new Uint8Array(await redis.hgetBuffer(`t3:e:${key}`, 'pdf')), pdf, 'the re-render replaced it');
+  });
+
+  test("a new store's first lookup waits for the connection: an L2 hit, not a second render", async () => {
+    const a = createEngine({ store: await store({ prefix: 't7:' }), workers: 0, closeStore: false });
+    assert.equal((await a.render(doc(7))).source, 'render');
+    const fresh = new RedisStore({ url: server.url, prefix: 't7:' }); // connecting now
+    stores.push(fresh);
+    const b = createEngine({ store: fresh, workers: 0, closeStore: false });
+    assert.equal((await b.render(doc(7))).source, 'l2');
+    assert.equal(b.cache.stats().l2.hits, 1);
   });
 
   test('the policy TTL becomes Redis expiry: an expired entry is a miss everywhere', async () => {
@@ -103,7 +116,8 @@ describe('RedisStore', () => {
 
   test('namespace invalidation in 10,000 entries removes exactly that namespace, without KEYS', async () => {
     // The server has KEYS, FLUSHALL and FLUSHDB renamed away: using one would fail here.
-    const s = await store({ prefix: 't5:' });
+    // 500 writes at a time: a generous command timeout, so a loaded machine cannot fail them.
+    const s = await store({ prefix: 't5:', commandTimeoutMs: 30_000 });
     const pdf = new Uint8Array(64).fill(7);
     const digest = wasm.sha256(pdf);
     const namespaces = ['alice', 'bob', 'carol', 'dave'];
@@ -241,6 +255,58 @@ describe('RedisStore when Redis is down', () => {
       assert.equal((await engine.render(doc(1))).source, 'l1');
       assert.equal(engine.cache.stats().persistent, 'degraded');
     } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('RedisStore in a program of its own (the README snippet)', () => {
+  const child = new URL('./redis-readme-child.mjs', import.meta.url).pathname;
+
+  /** Runs the snippet; resolves to its exit and output, or a kill after `boundMs`. */
+  function runSnippet(url, prefix, boundMs = 30_000) {
+    const p = spawn(process.execPath, [child, url, prefix], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (err += d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), boundMs);
+    return new Promise((resolve) => {
+      p.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code, signal, out, err });
+      });
+    });
+  }
+
+  test('exits by itself after await engine.close(); a second process reads Redis on its first render', async () => {
+    const server = await startRedis();
+    try {
+      const first = await runSnippet(server.url, 'readme:');
+      assert.equal(first.signal, null, `the process did not exit by itself within 30 s: ${first.err}`);
+      assert.equal(first.code, 0, first.err);
+      assert.deepEqual(JSON.parse(first.out), { source: 'render' });
+      const second = await runSnippet(server.url, 'readme:');
+      assert.equal(second.signal, null, `the process did not exit by itself within 30 s: ${second.err}`);
+      assert.deepEqual(JSON.parse(second.out), { source: 'l2' }, 'the first lookup waited for the connection');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  test('with Redis down, the first lookup waits at most connectWaitMs, then renders', async () => {
+    const server = await startRedis();
+    await server.stop(); // nothing listens there now
+    const warn = console.warn;
+    console.warn = () => {};
+    const store = new RedisStore({ url: server.url, connectWaitMs: 200 });
+    try {
+      const engine = createEngine({ store, workers: 0 });
+      assert.equal((await engine.render(doc(7))).source, 'render');
+      assert.equal(engine.cache.stats().persistent, 'degraded');
+      await engine.close();
+    } finally {
+      console.warn = warn;
       await store.close();
     }
   });
