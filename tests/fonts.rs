@@ -280,3 +280,28 @@ fn truncated_and_corrupted_fonts_are_errors_not_panics() {
     }
     assert!(outcomes.get("INVALID_OPTIONS").copied().unwrap_or(0) >= 10, "{outcomes:?}");
 }
+
+/// Soft hyphens in text set in a supplied font (UTF-8, C2 AD): invisible in the middle
+/// of a line, a hyphen where the line breaks; 'í' (C3 AD) is not one.
+#[test]
+fn soft_hyphens_in_a_supplied_font_show_only_at_breaks() {
+    let regular = font("DejaVuSans.ttf");
+    let fonts = [FontFile::new("DejaVu Sans", &regular)];
+    let word = "Ско\u{AD}ро\u{AD}мной\u{AD}ва\u{AD}ренный";
+    let json = format!(
+        r#"{{"title": "Soft", "font": "DejaVu Sans", "blocks": [
+            {{"type": "paragraph", "text": "co\u00ADoperate país {word}"}},
+            {{"type": "table", "columns": [{{"header": "N", "width": 60}}, "W"], "rows": [["{word}", "x"]]}}
+        ]}}"#
+    );
+    let out = render_json_with(&json, &RenderOptions::default(), &fonts).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (_, raw) = tool("pdftotext", &["-raw"], &out.pdf);
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    assert!(lines.contains(&"cooperate país Скоромнойваренный"), "{lines:?}");
+    let broken: Vec<&str> = lines.iter().copied().filter(|l| l.ends_with(['-', '\u{AD}'])).collect();
+    assert!(
+        broken.len() >= 2 && broken.iter().all(|l| !l.trim_end_matches(['-', '\u{AD}']).contains('\u{AD}')),
+        "{lines:?}"
+    );
+}

@@ -180,13 +180,13 @@ proptest! {
     /// never splits a character, and never breaks before closing punctuation.
     #[test]
     fn wrapping_unicode_text_keeps_every_character_and_the_width(text in unicode_text(), max in 0u32..8000) {
-        use snapdf::layout::wrap::{east_asian_breaks, wrap_by};
+        use snapdf::layout::wrap::{Breaks, east_asian_breaks, wrap_by};
         let breaks = east_asian_breaks(&text);
         prop_assert!(breaks.windows(2).all(|w| w[0] < w[1]));
         prop_assert!(breaks.iter().all(|&b| text.is_char_boundary(b as usize)));
         let width = |_: usize, b: u8| if b & 0xC0 == 0x80 { 0 } else { 1000 };
         let mut lines = Vec::new();
-        wrap_by(text.as_bytes(), max, &mut lines, width, &breaks);
+        wrap_by(text.as_bytes(), max, &mut lines, width, &Breaks { at: breaks.clone(), soft: Vec::new() });
         let mut kept = String::new();
         for line in &lines {
             let (start, end) = (line.start as usize, line.end as usize);

@@ -232,3 +232,38 @@ fn a_standard_family_cannot_be_mixed_with_supplied_fonts() {
         assert!(err.to_string().contains(needle), "{err}");
     }
 }
+
+/// Soft hyphens (U+00AD) are break opportunities, shown as a hyphen only where a line
+/// breaks at them: they printed as visible hyphens in the middle of lines.
+#[test]
+fn soft_hyphens_show_only_where_a_line_breaks() {
+    let word = "Donau\u{AD}dampf\u{AD}schiff\u{AD}fahrts\u{AD}gesellschaft";
+    let json = format!(
+        r#"{{"title": "Soft", "blocks": [
+            {{"type": "paragraph", "text": "co\u00ADoperate and {word}"}},
+            {{"type": "table", "columns": [{{"header": "Narrow", "width": 60}}, "Wide"], "rows": [["{word}", "x"]]}}
+        ]}}"#
+    );
+    let out = render_json(&json, &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    // As drawn (-raw: no joining of hyphenated lines): the wide line has no hyphen and
+    // no soft hyphen inside its words; the 60 pt column breaks the word at two of its
+    // soft hyphens, each line ending in a hyphen.
+    let (_, raw) = tool("pdftotext", &["-raw"], &out.pdf);
+    let lines: Vec<&str> = raw.lines().map(str::trim).collect();
+    assert!(lines.contains(&"cooperate and Donaudampfschifffahrtsgesellschaft"), "{lines:?}");
+    let at = lines.iter().position(|l| *l == "Donaudampf-").unwrap_or_else(|| panic!("{lines:?}"));
+    assert_eq!(lines[at..at + 3], ["Donaudampf-", "schifffahrts-", "gesellschaft"], "{lines:?}");
+    assert!(!raw.contains('\u{AD}'), "no soft hyphen is drawn: {raw:?}");
+    // The hyphens stay inside the column (54 to 114 pt, less 4 pt of padding).
+    let (_, boxes) = tool("pdftotext", &["-bbox"], &out.pdf);
+    for piece in ["Donaudampf-", "schifffahrts-"] {
+        let row = boxes.lines().find(|l| l.contains(&format!(">{piece}<"))).expect(piece);
+        let x_max: f32 =
+            row.split("xMax=\"").nth(1).and_then(|r| r.split('"').next()).and_then(|v| v.parse().ok()).expect("xMax");
+        assert!(x_max <= 110.0, "{piece} ends at {x_max}");
+    }
+    // Extracted as text, the hyphenated word reads back whole.
+    let (_, text) = tool("pdftotext", &[], &out.pdf);
+    assert!(text.contains("Wide\n\nDonaudampfschifffahrtsgesellschaft\n"), "{text:?}");
+}

@@ -14,6 +14,7 @@ use std::borrow::Cow;
 
 use super::font::Font;
 use super::winansi;
+use super::wrap::{Breaks, SOFT_HYPHEN};
 use crate::document::Snapshot;
 use crate::fonts::{FaceId, FontBook};
 
@@ -133,12 +134,39 @@ impl<'f> Faces<'f> {
 
     /// Where encoded `text` may break other than at spaces: East Asian break
     /// opportunities in UTF-8 text ([`super::wrap::east_asian_breaks`]); none in
-    /// WinAnsi text, whose fonts have no East Asian characters.
-    pub fn breaks(&self, text: &[u8]) -> Vec<u32> {
+    /// WinAnsi text, whose fonts have no East Asian characters; and the soft hyphens of
+    /// either.
+    pub fn breaks(&self, text: &[u8]) -> Breaks {
         if !self.embedded() {
-            return Vec::new();
+            return Breaks::winansi(text);
         }
-        std::str::from_utf8(text).map(super::wrap::east_asian_breaks).unwrap_or_default()
+        Breaks::utf8(text, std::str::from_utf8(text).map(super::wrap::east_asian_breaks).unwrap_or_default())
+    }
+
+    /// The bytes of `text[start..end]` as drawn, if they differ: without their soft
+    /// hyphens (invisible where the line does not break), but for one that ends the
+    /// range when `at_break` (the line breaks there, and it shows as a hyphen). `None`
+    /// when there is nothing to drop, which is almost always.
+    pub fn shown(&self, text: &[u8], (start, end): (u32, u32), at_break: bool) -> Option<Vec<u8>> {
+        let piece = &text[start as usize..end as usize];
+        if !piece.contains(&SOFT_HYPHEN) {
+            return None;
+        }
+        let breaks = self.breaks(piece);
+        let keep =
+            if at_break { breaks.soft.last().filter(|&&(_, e)| e as usize == piece.len()).copied() } else { None };
+        let dropped: Vec<(u32, u32)> = breaks.soft.iter().copied().filter(|&r| Some(r) != keep).collect();
+        if dropped.is_empty() {
+            return None;
+        }
+        let mut out = Vec::with_capacity(piece.len());
+        let mut from = 0;
+        for (s, e) in dropped {
+            out.extend_from_slice(&piece[from..s as usize]);
+            from = e as usize;
+        }
+        out.extend_from_slice(&piece[from..]);
+        Some(out)
     }
 
     /// [`Faces::encode`] of an owned string.

@@ -125,20 +125,35 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// Places one line of `string` with its baseline `baseline` below the cursor.
     pub(super) fn text(&mut self, style: &TextStyle, x: f32, baseline: f32, string: u32, line: Line) {
         let look = Look { font: style.font, size: style.size, color: Rgb::gray(style.gray), word_spacing: 0.0 };
-        self.place(&look, x, self.y - baseline, string, line.start, line.end);
+        self.place(&look, x, self.y - baseline, string, (line.start, line.end), true);
     }
 
     /// Places bytes `start..end` of `string` on the current page with the left end of
     /// its baseline at (`x`, `y`), one text item per face, and returns its width in
     /// points.
-    pub(super) fn place(&mut self, look: &Look, x: f32, y: f32, string: u32, start: u32, end: u32) -> f32 {
+    pub(super) fn place(&mut self, look: &Look, x: f32, y: f32, string: u32, range: (u32, u32), at_break: bool) -> f32 {
         let page = self.layout.pages.len() - 1;
-        self.place_on(page, look, (x, y), string, start..end)
+        self.place_on(page, look, (x, y), string, range.0..range.1, at_break)
     }
 
-    /// [`Flow::place`] on page `page` (an index).
-    fn place_on(&mut self, page: usize, look: &Look, (x, y): (f32, f32), string: u32, range: Range<u32>) -> f32 {
-        let (start, end) = (range.start, range.end);
+    /// [`Flow::place`] on page `page` (an index). Soft hyphens in the range are dropped
+    /// but for one that ends it when `at_break` (the line breaks there): the bytes as
+    /// drawn are then a string of their own ([`Faces::shown`]).
+    fn place_on(
+        &mut self,
+        page: usize,
+        look: &Look,
+        (x, y): (f32, f32),
+        string: u32,
+        range: Range<u32>,
+        at_break: bool,
+    ) -> f32 {
+        let (mut string, mut start, mut end) = (string, range.start, range.end);
+        if let Some(shown) = self.faces.shown(&self.layout.strings[string as usize], (start, end), at_break) {
+            (start, end) = (0, shown.len() as u32);
+            self.layout.strings.push(Cow::Owned(shown));
+            string = (self.layout.strings.len() - 1) as u32;
+        }
         let text = &self.layout.strings[string as usize];
         let item = |font, at, start, end| TextItem {
             font,
@@ -366,6 +381,8 @@ impl<'a, 'f> Flow<'a, 'f> {
         for (part, text) in band.parts() {
             let Some(text) = text else { continue };
             let text = self.faces.encode_owned(&template::expand(text, fields));
+            // A band is one line: its soft hyphens never show.
+            let text = self.faces.shown(&text, (0, text.len() as u32), false).unwrap_or(text);
             if text.is_empty() {
                 continue;
             }
@@ -379,7 +396,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             let string = self.layout.strings.len() as u32;
             self.layout.strings.push(Cow::Owned(text));
             let look = Look { font: st.font, size: st.size, color: Rgb::gray(st.gray), word_spacing: 0.0 };
-            self.place_on(fields.page - 1, &look, (x, y), string, 0..end);
+            self.place_on(fields.page - 1, &look, (x, y), string, 0..end, false);
         }
     }
 }

@@ -148,7 +148,7 @@ impl<'a> Flow<'a, '_> {
                 continue;
             }
             let look = Look { font: span.font, size: st.size, color: span.color, word_spacing };
-            let width = self.place(&look, x, self.y - baseline, string, start, end);
+            let width = self.place(&look, x, self.y - baseline, string, (start, end), end == line.end);
             if let Some(target) = span.link {
                 let top = self.y - (setting.leading - st.size) / 2.0;
                 let rect = [x, top - st.size * 1.2, x + width, top];

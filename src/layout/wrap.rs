@@ -14,6 +14,76 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 use super::font::Font;
 
+/// Where encoded text may break other than at spaces and line feeds.
+///
+/// Soft hyphens (U+00AD, The Unicode Standard 23.2, and UAX #14 class BA) are break
+/// opportunities that show a hyphen only where a line breaks at them: elsewhere they
+/// are invisible and take no room. A line that ends at one is as wide as its text plus
+/// the hyphen ([`wrap_by`]), and [`super::faces::Faces::shown`] drops the others when
+/// the line is drawn.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Breaks {
+    /// Offsets (bytes, ascending) before which a line may break: East Asian break
+    /// opportunities and the end of every soft hyphen.
+    pub at: Vec<u32>,
+    /// The byte ranges (ascending) of the soft hyphens: 0xAD in WinAnsi, C2 AD in UTF-8.
+    pub soft: Vec<(u32, u32)>,
+}
+
+impl Breaks {
+    /// The soft hyphens of WinAnsi `text` (the byte 0xAD), and no other breaks.
+    pub fn winansi(text: &[u8]) -> Breaks {
+        let soft: Vec<(u32, u32)> = text
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| b == SOFT_HYPHEN)
+            .map(|(i, _)| (i as u32, i as u32 + 1))
+            .collect();
+        Breaks { at: soft.iter().map(|&(_, end)| end).collect(), soft }
+    }
+
+    /// The soft hyphens of UTF-8 `text` (C2 AD) merged into `east_asian` break offsets.
+    pub fn utf8(text: &[u8], east_asian: Vec<u32>) -> Breaks {
+        let soft: Vec<(u32, u32)> = text
+            .windows(2)
+            .enumerate()
+            .filter(|&(_, w)| w == [0xC2, SOFT_HYPHEN])
+            .map(|(i, _)| (i as u32, i as u32 + 2))
+            .collect();
+        if soft.is_empty() {
+            return Breaks { at: east_asian, soft };
+        }
+        let mut at: Vec<u32> = east_asian.into_iter().chain(soft.iter().map(|&(_, end)| end)).collect();
+        at.sort_unstable();
+        at.dedup();
+        Breaks { at, soft }
+    }
+
+    /// The soft hyphen that ends at `end`, if any.
+    #[inline(never)]
+    fn soft_ending_at(&self, end: usize) -> Option<(usize, usize)> {
+        let i = self.soft.binary_search_by_key(&(end as u32), |&(_, e)| e).ok()?;
+        let (s, e) = self.soft[i];
+        Some((s as usize, e as usize))
+    }
+
+    /// Whether byte `i` belongs to a soft hyphen.
+    fn in_soft(&self, i: usize) -> bool {
+        !self.soft.is_empty() && self.soft_at(i)
+    }
+
+    /// [`Breaks::in_soft`] when there are soft hyphens: out of line, so that the width
+    /// loops of every [`wrap_by`] instance stay small.
+    #[inline(never)]
+    fn soft_at(&self, i: usize) -> bool {
+        let k = self.soft.partition_point(|&(_, e)| e as usize <= i);
+        self.soft.get(k).is_some_and(|&(s, _)| s as usize <= i)
+    }
+}
+
+/// The soft hyphen's byte in WinAnsi, and the last byte of its UTF-8 form.
+pub const SOFT_HYPHEN: u8 = 0xAD;
+
 /// One wrapped line: a byte range of the text and its width in 1/1000 em.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Line {
@@ -65,26 +135,31 @@ pub fn east_asian_breaks(_: &str) -> Vec<u32> {
 /// empty line, so blank lines keep their height. Returns the number of lines added.
 pub fn wrap(text: &[u8], font: Font, max_units: u32, out: &mut Vec<Line>) -> usize {
     let widths = font.widths();
-    wrap_by(text, max_units, out, |_, b| u32::from(widths[usize::from(b)]), &[])
+    wrap_by(text, max_units, out, |_, b| u32::from(widths[usize::from(b)]), &Breaks::winansi(text))
 }
 
 /// [`wrap`] with the width of each byte given by `width(offset, byte)` in 1/1000 em
 /// (for text in several fonts of one size), and lines also breaking before the
-/// offsets in `breaks` (ascending; from [`east_asian_breaks`]).
+/// offsets in `breaks.at` (from [`east_asian_breaks`] and the soft hyphens). A soft
+/// hyphen takes no room but where a line ends at it: there `width` of its bytes (the
+/// hyphen) counts, and a word that ends at one fits only with it.
 pub fn wrap_by(
     text: &[u8],
     max_units: u32,
     out: &mut Vec<Line>,
     width: impl Fn(usize, u8) -> u32,
-    breaks: &[u32],
+    breaks: &Breaks,
 ) -> usize {
-    let is_break = |i: usize| !breaks.is_empty() && breaks.binary_search(&(i as u32)).is_ok();
+    let is_break = |i: usize| !breaks.at.is_empty() && breaks.at.binary_search(&(i as u32)).is_ok();
+    // The hyphen a line ending at `end` shows.
+    let hyphen =
+        |end: usize| breaks.soft_ending_at(end).map_or(0, |(s, e)| (s..e).map(|i| width(i, text[i])).sum::<u32>());
     let before = out.len();
     let mut offset = 0;
     for hard in text.split(|&b| b == b'\n') {
         let base = offset;
-        // Widths by offset within this hard line.
-        let w = |i: usize| width(base + i, hard[i]);
+        // Widths by offset within this hard line; a soft hyphen's are counted at a break.
+        let w = |i: usize| if breaks.in_soft(base + i) { 0 } else { width(base + i, hard[i]) };
         let lines_before = out.len();
         offset += hard.len() + 1;
         let mut line: Option<Line> = None;
@@ -99,18 +174,18 @@ pub fn wrap_by(
             match line {
                 Some(ref mut l) => {
                     let gap_and_word: u32 = (l.end as usize - base..word_end).map(w).sum();
-                    if l.units + gap_and_word <= max_units {
+                    if l.units + gap_and_word + hyphen(base + word_end) <= max_units {
                         l.end = (base + word_end) as u32;
                         l.units += gap_and_word;
                         pos = word_end;
                         continue;
                     }
-                    out.push(*l);
+                    out.push(Line { units: l.units + hyphen(l.end as usize), ..*l });
                     line = None;
                 }
                 None => {
                     let word_units: u32 = (pos..word_end).map(w).sum();
-                    if word_units <= max_units {
+                    if word_units + hyphen(base + word_end) <= max_units {
                         line =
                             Some(Line { start: (base + pos) as u32, end: (base + word_end) as u32, units: word_units });
                         pos = word_end;
@@ -121,7 +196,7 @@ pub fn wrap_by(
             }
         }
         match line {
-            Some(l) => out.push(l),
+            Some(l) => out.push(Line { units: l.units + hyphen(l.end as usize), ..l }),
             None if out.len() == lines_before => {
                 let end = (base + hard.len()) as u32;
                 out.push(Line { start: end, end, units: 0 });
@@ -172,17 +247,21 @@ fn break_word(
 /// The widest single line of `text` if never wrapped, and its widest word, in 1/1000 em.
 pub fn natural_widths(text: &[u8], font: Font) -> (u32, u32) {
     let widths = font.widths();
-    natural_widths_by(text, |i| u32::from(widths[usize::from(text[i])]), &[])
+    natural_widths_by(text, |i| u32::from(widths[usize::from(text[i])]), &Breaks::winansi(text))
 }
 
 /// [`natural_widths`] with the width of each byte given by `width(offset)`, and words
-/// also ending before the offsets in `breaks` (ascending).
-pub fn natural_widths_by(text: &[u8], width: impl Fn(usize) -> u32, breaks: &[u32]) -> (u32, u32) {
+/// also ending before the offsets in `breaks.at`; soft hyphens take no room (a word
+/// that breaks at one is measured without its hyphen).
+pub fn natural_widths_by(text: &[u8], width: impl Fn(usize) -> u32, breaks: &Breaks) -> (u32, u32) {
     let (mut line, mut word, mut max_line, mut max_word) = (0, 0, 0, 0);
-    let mut next_break = breaks.iter().copied().peekable();
+    let mut next_break = breaks.at.iter().copied().peekable();
     for (i, &b) in text.iter().enumerate() {
         if next_break.next_if_eq(&(i as u32)).is_some() {
             word = 0;
+        }
+        if breaks.in_soft(i) {
+            continue;
         }
         match b {
             b'\n' => {
@@ -257,7 +336,7 @@ mod tests {
         let mut out = Vec::new();
         let bytes = text.as_bytes();
         let width = |_: usize, b: u8| if b & 0xC0 == 0x80 { 0 } else { 1000 };
-        wrap_by(bytes, max, &mut out, width, &east_asian_breaks(text));
+        wrap_by(bytes, max, &mut out, width, &Breaks::utf8(bytes, east_asian_breaks(text)));
         out.iter().map(|l| &text[l.start as usize..l.end as usize]).collect()
     }
 
@@ -281,7 +360,10 @@ mod tests {
         // Each character is a word of its own when a table sizes its columns.
         let text = "日本語。";
         let width = |i: usize| if text.as_bytes()[i] & 0xC0 == 0x80 { 0 } else { 1000 };
-        assert_eq!(natural_widths_by(text.as_bytes(), width, &east_asian_breaks(text)), (4000, 2000));
+        assert_eq!(
+            natural_widths_by(text.as_bytes(), width, &Breaks::utf8(text.as_bytes(), east_asian_breaks(text))),
+            (4000, 2000)
+        );
     }
 
     #[cfg(feature = "media")]
