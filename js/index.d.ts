@@ -243,6 +243,7 @@ export type ErrorCode =
   | 'INVALID_OPTIONS'
   | 'MEDIA_UNAVAILABLE'
   | 'INVALID_CSV'
+  | 'REDIS_UNAVAILABLE'
   | 'NOT_INITIALIZED'
   | 'ALREADY_INITIALIZED';
 
@@ -738,6 +739,7 @@ export class RedisStore {
 /**
  * Node only: adds a render job to the fleet queue (BullMQ, keys `snapdf:render:*`);
  * resolves to the job id. A job's result is the cache key; its progress the render stages.
+ * Rejects with `REDIS_UNAVAILABLE` when Redis has not taken the job within `timeoutMs`.
  * @example
  * const id = await enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });
  */
@@ -748,6 +750,8 @@ export function enqueueSnapshot(snapshot: SnapshotInput, options?: {
   /** First retry delay, doubling; default 1,000 ms. */
   backoffMs?: number;
   priority?: number;
+  /** How long to wait for Redis; default 5,000 ms. */
+  timeoutMs?: number;
 }): Promise<string>;
 
 /** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */
