@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { reportError } from './cli/errors.js';
 import { inputError } from './cli/input-errors.js';
 import { MAX_TIMER_MS, fontOption, integerIn, oneOf, positiveUpTo } from './cli/options.js';
-import { writeOutput, writeStdout } from './fs-atomic.js';
+import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
 import { readInput } from './render-file.js';
 import { cacheKey, createEngine } from './node.js';
 
@@ -26,8 +26,20 @@ const milliseconds = integerIn(1, MAX_TIMER_MS, 'ms');
  * @param {{ compression?: number, namespace?: string, font?: { name: string, file: string }[] }} opts
  */
 function renderOptions(opts) {
-  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: new Uint8Array(readFileSync(file)) }));
+  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: readFont(file) }));
   return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
+}
+
+/**
+ * The bytes of a `--font` file; an error names the option.
+ * @param {string} file
+ */
+function readFont(file) {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw fileError(`--font: cannot read ${file}`, /** @type {NodeJS.ErrnoException} */ (e));
+  }
 }
 
 /**

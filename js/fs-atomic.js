@@ -91,10 +91,21 @@ function outputKind(path) {
  * @param {NodeJS.ErrnoException} e
  */
 function outputError(path, e) {
+  return fileError(`cannot write ${path}`, e);
+}
+
+/**
+ * A Node file error `e` as "WHAT: REASON" (e.g. "cannot read x.ttf: no such file or
+ * directory"), keeping its `code`; an error without a code is returned as it is.
+ * @param {string} what
+ * @param {NodeJS.ErrnoException} e
+ * @returns {Error}
+ */
+export function fileError(what, e) {
   if (typeof e.code !== 'string') return e;
   const known = e.errno === undefined ? undefined : getSystemErrorMap().get(e.errno);
   const reason = known ? known[1] : e.message.replace(/^E[A-Z0-9_]+: /, '').replace(/, \w+ '.*'$/, '');
-  return Object.assign(new Error(`cannot write ${path}: ${reason}`), { code: e.code, path });
+  return Object.assign(new Error(`${what}: ${reason}`), { code: e.code });
 }
 
 /**

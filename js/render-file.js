@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseCsv } from './csv.js';
 import { decodeUtf8, snapdfError } from './engine.js';
+import { fileError } from './fs-atomic.js';
 
 /**
  * Most bytes of one input, JSON or CSV: the engine's own limit for snapshot JSON
@@ -27,7 +28,8 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
  * @returns {Promise<Input>}
  * @throws {Error} SnapdfError `LIMIT_EXCEEDED` for more than {@link MAX_INPUT_BYTES}
  *   (`file` names the input), `INVALID_JSON` for bytes that are not UTF-8,
- *   `INVALID_CSV` for a malformed CSV; Node's errors (`ENOENT`, `EISDIR`, ...) as they are
+ *   `INVALID_CSV` for a malformed CSV; Node's errors (`ENOENT`, `EISDIR`, ...) as "cannot
+ *   read NAME: REASON" with their code
  */
 export async function readInput(input, { title, csv } = {}) {
   const stdin = input === '-';
@@ -58,11 +60,13 @@ export async function readSnapshot(input, options) {
  * @returns {Promise<Buffer>}
  */
 async function readBounded(path, name) {
-  const handle = path === undefined ? undefined : await open(path, 'r');
+  const handle = path === undefined ? undefined : await open(path, 'r').catch((e) => {
+    throw fileError(`cannot read ${name}`, e);
+  });
   try {
     if (handle) {
       const st = await handle.stat();
-      if (st.isDirectory()) throw Object.assign(new Error(`${name}: is a directory`), { code: 'EISDIR' });
+      if (st.isDirectory()) throw Object.assign(new Error(`cannot read ${name}: is a directory`), { code: 'EISDIR' });
       if (st.isFile() && st.size > MAX_INPUT_BYTES) throw tooLarge(name, `${st.size.toLocaleString('en-US')} bytes`);
     }
     const stream = handle ? handle.createReadStream({ autoClose: false }) : process.stdin;

@@ -32,10 +32,11 @@ const bigDocs = Array.from({ length: 100 }, (_, n) => ({ ...flightsReport(2500),
 async function startWorker(url, extra = []) {
   const p = spawn(process.execPath, [cli, 'worker', '--redis', url, '--concurrency', '2', '--metrics-ms', '200', ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => p.once('exit', resolve));
-  const worker = { proc: p, exited, completed: 0 };
+  const worker = { proc: p, exited, completed: 0, lines: [] };
   await new Promise((resolve, reject) => {
     createInterface({ input: p.stdout }).on('line', (l) => {
-      if (l.includes(': ready')) resolve(undefined);
+      worker.lines.push(l);
+      if (l.includes(': ready') || l.startsWith('{"type":"ready"')) resolve(undefined);
       if (l.startsWith('completed ')) worker.completed += 1;
     });
     exited.then((code) => reject(new Error(`snapdf worker exited with ${code} before it was ready`)));
@@ -254,12 +255,15 @@ describe('render fleet (BullMQ)', () => {
 
   test('snapdf worker exits within 10 s of SIGTERM while its Redis is down', async () => {
     const server = await startRedis({ policy: 'noeviction' });
-    const worker = await startWorker(server.url, ['--stop-ms', '2000']);
+    const worker = await startWorker(server.url, ['--stop-ms', '2000', '--json']);
     try {
       await server.stop();
       worker.proc.kill('SIGTERM');
       const code = await Promise.race([worker.exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'still running'))]);
       assert.equal(code, 1, 'stopped without finishing: exit code 1');
+      // With --json, every line the worker printed is a JSON event.
+      assert.deepEqual(worker.lines.map((l) => JSON.parse(l).type), ['ready', 'stopped']);
+      assert.equal(JSON.parse(worker.lines[1]).forced, true);
     } finally {
       worker.proc.kill('SIGKILL');
     }
