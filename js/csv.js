@@ -36,16 +36,25 @@ export function csvToSnapshot(text, options) {
  * {@link csvToSnapshot}, with the {@link CsvSource} that maps the snapshot's paths
  * (`blocks[0].rows[i][j]`) back to CSV lines and columns.
  * @param {string} text
- * @param {{ title: string, subtitle?: string, delimiter?: string }} options
+ * @param {{ title: string, subtitle?: string, delimiter?: string, maxCells?: number }} options
+ *   `maxCells`: parsing stops past this many cells (rows x header columns), so that a
+ *   CSV too large for the engine is refused before it has grown into arrays
  * @returns {{ snapshot: import('./index.js').Snapshot, csv: CsvSource }}
- * @throws {Error} as {@link csvToSnapshot}
+ * @throws {Error} as {@link csvToSnapshot}; SnapdfError `LIMIT_EXCEEDED` past `maxCells`
  */
-export function parseCsv(text, { title, subtitle, delimiter = ',' }) {
+export function parseCsv(text, { title, subtitle, delimiter = ',', maxCells = Infinity }) {
   /** @type {string[][]} */
   let records;
   try {
-    records = parse(text, { delimiter, bom: true, skip_empty_lines: true });
-  } catch {
+    const width = Number.isFinite(maxCells) ? Math.max(1, parse(text, { delimiter, bom: true, skip_empty_lines: true, to: 1 })[0]?.length ?? 1) : 1;
+    const maxRows = Math.floor(maxCells / width);
+    records = parse(text, { delimiter, bom: true, skip_empty_lines: true, ...(Number.isFinite(maxRows) ? { to: maxRows + 2 } : {}) });
+    if (records.length > maxRows + 1) {
+      throw snapdfError('LIMIT_EXCEEDED', `over ${maxRows.toLocaleString('en-US')} rows of ${width} columns: `
+        + `more than the limit of ${maxCells.toLocaleString('en-US')} cells; split the CSV into several files`);
+    }
+  } catch (e) {
+    if (/** @type {Error} */ (e).name === 'SnapdfError') throw e;
     recordLines(text, delimiter, Infinity); // again, counting lines: throws with the right one
     throw snapdfError('INVALID_CSV', 'malformed CSV');
   }

@@ -14,6 +14,12 @@ import { fileError } from './fs-atomic.js';
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /**
+ * Most table cells of a CSV input: the engine's limit of cells in all (2,000,000,
+ * `Limits::max_cells`), applied while the CSV is parsed.
+ */
+export const MAX_CELLS = 2_000_000;
+
+/**
  * An input read: the snapshot (JSON text, or the object a CSV became) and, for CSV, what
  * maps the snapshot's paths back to CSV lines and columns.
  * @typedef {{ name: string, snapshot: string | import('./index.js').Snapshot, csv?: import('./csv.js').CsvSource }} Input
@@ -37,7 +43,7 @@ export async function readInput(input, { title, csv } = {}) {
   const bytes = await readBounded(stdin ? undefined : input, name);
   const text = decodeUtf8(bytes);
   if (!(csv ?? (!stdin && extname(input).toLowerCase() === '.csv'))) return { name, snapshot: text };
-  const parsed = parseCsv(text, { title: title ?? (stdin ? 'Table' : titleFromFile(input)) });
+  const parsed = parseCsv(text, { title: title ?? (stdin ? 'Table' : titleFromFile(input)), maxCells: MAX_CELLS });
   return { name, ...parsed };
 }
 

@@ -3,7 +3,7 @@
 // where a font is missing.
 
 /** A snapshot path where an error message names one: at its start, or after "at ". */
-const PATH = /(?<=^|at )(?:blocks\[0\](?:\.\w+|\[\d+\])*|title|subtitle)(?=[:;])/g;
+const PATH = /(?<=^|at )(?:blocks\[0\](?:\.\w+|\[\d+\])*|title|subtitle|\(root\))(?=[:;])/g;
 
 /**
  * The error `e` of reading or rendering `input`, as the CLI reports it: a SnapdfError
@@ -50,6 +50,7 @@ export function csvPlace(path, { header, line }) {
     'blocks[0]': 'the table',
     title: 'the title (--title, or from the file name)',
     subtitle: 'the subtitle (the row count)',
+    '(root)': 'the CSV',
   };
   return { text: whole[/** @type {keyof typeof whole} */ (path)] ?? path, place: {} };
 }

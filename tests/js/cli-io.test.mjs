@@ -219,6 +219,15 @@ describe('snapdf render: input size', () => {
     assertOneLine(runCli(['key', big]), 'LIMIT_EXCEEDED');
   });
 
+  test('a CSV of more cells than the engine takes is refused while it is parsed', () => {
+    const dir = tempDir();
+    const input = join(dir, 'cells.csv');
+    writeFileSync(input, `a,b,c,d\n${'1,2,3,4\n'.repeat(500_001)}`);
+    const r = runCli(['render', input, '--no-cache', '-o', join(dir, 'x.pdf')]);
+    assertOneLine(r, 'LIMIT_EXCEEDED');
+    assert.match(r.stderr, /cells\.csv: over 500,000 rows of 4 columns: more than the limit of 2,000,000 cells/);
+  });
+
   test('standard input over 64 MiB is refused while it is read', () => {
     const r = runWithStdin(['render', '-', '--csv', '--no-cache'], Buffer.alloc(64 * 1024 * 1024 + 1, 'a'));
     assertOneLine(r, 'LIMIT_EXCEEDED');
