@@ -47,7 +47,8 @@ export function quiet(emitter) {
  * @returns {Queue} close it with `await queue.close()` (or {@link closeQuietly})
  */
 export function openQueue({ url } = {}) {
-  return quiet(new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection: connection(url) }));
+  const state = { connected: false };
+  return connected(quiet(new Queue(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection: connection(url, state) })), state);
 }
 
 /**
@@ -56,24 +57,38 @@ export function openQueue({ url } = {}) {
  * @returns {QueueEvents} close it with `await events.close()` (or {@link closeQuietly})
  */
 export function openQueueEvents({ url } = {}) {
-  return quiet(new QueueEvents(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection: connection(url) }));
+  const state = { connected: false };
+  return connected(quiet(new QueueEvents(QUEUE_NAME, { prefix: QUEUE_PREFIX, connection: connection(url, state) })), state);
+}
+
+/**
+ * Sets `state.connected` once `client` has connected.
+ * @template {Queue | QueueEvents} T
+ * @param {T} client
+ * @param {{ connected: boolean }} state
+ * @returns {T}
+ */
+function connected(client, state) {
+  client.waitUntilReady().then(() => { state.connected = true; }, () => {});
+  return client;
 }
 
 /**
  * The connection options of a queue or its events: reconnect with backoff (100 ms growing
- * to 1 s), and give up after {@link REDIS_TIMEOUT_MS} of failed attempts in a row, so that a
- * client of an unreachable Redis ends instead of retrying for ever (ioredis counts the
- * attempts from the last connection).
+ * to 1 s); until the first connection, give up after {@link REDIS_TIMEOUT_MS} of failed
+ * attempts, so that a client of an unreachable Redis ends instead of retrying for ever.
+ * Once connected, it reconnects for as long as it takes (an outage mid-run).
  * @param {string | undefined} url
+ * @param {{ connected: boolean }} state
  * @returns {import('bullmq').ConnectionOptions}
  */
-function connection(url) {
-  let since = 0;
+function connection(url, state) {
+  const since = Date.now();
   return {
     url: redisUrl(url),
     retryStrategy: (/** @type {number} */ times) => {
-      if (times === 1) since = Date.now();
-      return Date.now() - since > REDIS_TIMEOUT_MS ? null : Math.min(times * 100, 1000);
+      if (!state.connected && Date.now() - since > REDIS_TIMEOUT_MS) return null;
+      return Math.min(times * 100, 1000);
     },
   };
 }

@@ -271,6 +271,22 @@ describe('render fleet (BullMQ)', () => {
 });
 
 describe('fleet commands without a reachable Redis', () => {
+  test('a queue that has connected reconnects after an outage longer than the 5 s it waits for a first connection', async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const queue = openQueue({ url: server.url });
+    try {
+      await queue.waitUntilReady();
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await server.start();
+      const id = await enqueueSnapshot({ title: 'after the outage' }, { queue, timeoutMs: 30_000 });
+      assert.match(id, /^\d+$/);
+    } finally {
+      await queue.close();
+      await server.stop();
+    }
+  });
+
   test('snapdf enqueue and metrics --redis fail in one line within seconds; enqueueSnapshot rejects', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`; // nothing listens there
     const dir = tempDir();
