@@ -41,7 +41,7 @@ for (const pass of [1, 2, 3]) {
   }
   for (const input of inputs) {
     const name = basename(input);
-    const result = await engine.render(readSnapshot(input));
+    const result = await engine.render(await readSnapshot(input));
     writeAtomic(join(out, `${basename(input, extname(input))}${extname(input) === '.csv' ? '-csv' : ''}.pdf`), result.pdf);
     row([String(pass), name, String(result.pages), result.pdf.length.toLocaleString('en-US'), result.ms.toFixed(2), result.source === 'render' ? 'miss' : `hit (${result.source.toUpperCase()})`]);
   }

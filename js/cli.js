@@ -1,12 +1,16 @@
 #!/usr/bin/env node
 // snapdf: the command line. Renders snapshot JSON or CSV files to PDF through the
-// WebAssembly engine, with an on-disk cache keyed by the cache key.
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// WebAssembly engine, with an on-disk cache keyed by the cache key. Every failure is
+// one line (or one JSON object with --json) and exit code 1 (js/cli/errors.js).
+import { fstatSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { basename, dirname, extname, join, resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
-import { writeAtomic } from './fs-atomic.js';
-import { readSnapshot } from './render-file.js';
+import { basename, extname, join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { reportError } from './cli/errors.js';
+import { inputError } from './cli/input-errors.js';
+import { MAX_TIMER_MS, fontOption, integerIn, oneOf, positiveUpTo } from './cli/options.js';
+import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
+import { readInput } from './render-file.js';
 import { cacheKey, createEngine } from './node.js';
 
 /** The default cache directory: $SNAPDF_CACHE_DIR, else $XDG_CACHE_HOME/snapdf, else ~/.cache/snapdf. */
@@ -14,41 +18,50 @@ function defaultCacheDir() {
   return process.env.SNAPDF_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'snapdf');
 }
 
-/** @param {string} value */
-function compressionLevel(value) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 10) throw new InvalidArgumentError('expected a level from 0 to 10');
-  return n;
-}
-
-/**
- * Collects repeated `--font NAME=FILE` options.
- * @param {string} value
- * @param {{ name: string, file: string }[]} list
- */
-function fontOption(value, list) {
-  const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE, e.g. "DejaVu Sans=DejaVuSans.ttf"');
-  return [...list, { name: value.slice(0, at), file: value.slice(at + 1) }];
-}
+const compressionLevel = integerIn(0, 10);
+const milliseconds = integerIn(1, MAX_TIMER_MS, 'ms');
 
 /**
  * The render options of a command, with the `--font` files read.
  * @param {{ compression?: number, namespace?: string, font?: { name: string, file: string }[] }} opts
  */
 function renderOptions(opts) {
-  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: new Uint8Array(readFileSync(file)) }));
+  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: readFont(file) }));
   return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
 }
 
 /**
- * The snapshot of INPUT; with `--font`, a snapshot that names no font is set in the
- * first one given (so a CSV file comes out in it).
- * @param {string} input
- * @param {{ title?: string, font?: { name: string }[] }} opts
+ * The bytes of a `--font` file; an error names the option.
+ * @param {string} file
  */
-function snapshotOf(input, opts) {
-  const snapshot = readSnapshot(input, { title: opts.title });
+function readFont(file) {
+  try {
+    return new Uint8Array(readFileSync(file));
+  } catch (e) {
+    throw fileError(`--font: cannot read ${file}`, /** @type {NodeJS.ErrnoException} */ (e));
+  }
+}
+
+/**
+ * INPUT read (see readInput), its errors in the CLI's words.
+ * @param {string} input a path, or "-" for standard input
+ * @param {{ title?: string, csv?: boolean }} opts
+ */
+async function loadInput(input, opts) {
+  try {
+    return await readInput(input, { title: opts.title, csv: opts.csv });
+  } catch (e) {
+    throw inputError(e, { name: input === '-' ? 'standard input' : input });
+  }
+}
+
+/**
+ * The snapshot of an input; with `--font`, a snapshot that names no font is set in the
+ * first one given (so a CSV file comes out in it).
+ * @param {import('./render-file.js').Input} input
+ * @param {{ font?: { name: string }[] }} opts
+ */
+function snapshotOf({ snapshot }, opts) {
   const first = opts.font?.[0]?.name;
   if (!first) return snapshot;
   let object = snapshot;
@@ -63,49 +76,79 @@ function snapshotOf(input, opts) {
   return { ...object, font: first };
 }
 
+/** Whether `path` is the file standard output writes to (e.g. /dev/stdout). @param {string} path */
+function isStdout(path) {
+  try {
+    const [a, b] = [fstatSync(1), statSync(path)];
+    return a.dev === b.dev && a.ino === b.ino;
+  } catch {
+    return false;
+  }
+}
+
 const program = new Command()
   .name('snapdf')
   .description('PDF snapshots of reports: render snapshot JSON or CSV files to PDF.')
   .version('0.1.0')
-  .showHelpAfterError();
+  .exitOverride() // commander throws; the catch at the end reports in one line
+  .configureOutput({ outputError: () => {} });
 
 program
   .command('render')
-  .description('render INPUT (snapshot .json, or .csv as one table) to a PDF')
-  .argument('<input>', 'a snapshot JSON file or a CSV file')
-  .option('-o, --output <file>', 'the PDF to write (default: INPUT with .pdf, in the current directory)')
-  .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
+  .description('render INPUT (snapshot .json, or .csv as one table; "-" reads JSON, or CSV with --csv, from standard input) to a PDF')
+  .argument('<input>', 'a snapshot JSON file, a CSV file, or "-" for standard input')
+  .option('-o, --output <file>', 'the PDF to write, "-" for standard output (default: INPUT with .pdf in the current directory; standard output for "-")')
+  .option('--csv', 'read INPUT as CSV whatever its name (for CSV on standard input)')
+  .option('--title <title>', 'title of a CSV snapshot (default: from the file name; "Table" on standard input)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
   .option('--font <name=file>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable)', fontOption, [])
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--no-cache', 'neither read nor write the cache')
-  .option('--json', 'print the result as JSON')
-  .action(async (input, opts) => {
-    const output = resolve(opts.output ?? `${basename(input, extname(input))}.pdf`);
-    const snapshot = snapshotOf(input, opts);
+  .option('--json', 'print the result (and an error) as JSON')
+  .action(async (inputArg, opts) => {
+    const input = await loadInput(inputArg, opts);
+    const named = opts.output ?? (inputArg === '-' ? '-' : `${basename(inputArg, extname(inputArg))}.pdf`);
+    const output = named === '-' ? '-' : resolve(named);
     // One render: the calling thread is faster than starting a worker.
     const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
-    const result = await engine.render(snapshot, { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
+    let result;
+    try {
+      result = await engine.render(snapshotOf(input, opts), { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
+    } catch (e) {
+      throw inputError(e, input);
+    }
     await engine.flush();
-    mkdirSync(dirname(output), { recursive: true });
-    writeAtomic(output, result.pdf);
+    // `-o /dev/stdout` is `-o -`: the PDF alone on standard output, the summary on stderr.
+    const toStdout = output === '-' || isStdout(output);
+    if (toStdout) await writeStdout(result.pdf);
+    else writeOutput(output, result.pdf);
     const cache = result.source === 'render' ? 'miss' : 'hit';
     const summary = { output, pages: result.pages, bytes: result.pdf.length, ms: result.ms, cache, key: result.key };
-    if (opts.json) console.log(JSON.stringify(summary));
-    else console.log(`${output}: ${summary.pages} pages, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
+    const print = toStdout ? console.error : console.log;
+    if (opts.json) print(JSON.stringify(summary));
+    else print(`${output === '-' ? 'standard output' : output}: ${summary.pages} pages, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
   });
 
 program
   .command('key')
   .description('print the cache key of INPUT')
-  .argument('<input>', 'a snapshot JSON file or a CSV file')
+  .argument('<input>', 'a snapshot JSON file, a CSV file, or "-" for standard input')
+  .option('--csv', 'read INPUT as CSV whatever its name')
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
   .option('--font <name=file>', 'a font, as for render (repeatable)', fontOption, [])
-  .action((input, opts) => {
-    console.log(cacheKey(snapshotOf(input, opts), renderOptions(opts)));
+  .option('--json', 'print {"key": KEY} (and an error) as JSON')
+  .action(async (inputArg, opts) => {
+    const input = await loadInput(inputArg, opts);
+    let key;
+    try {
+      key = cacheKey(snapshotOf(input, opts), renderOptions(opts));
+    } catch (e) {
+      throw inputError(e, input);
+    }
+    console.log(opts.json ? JSON.stringify({ key }) : key);
   });
 
 const cache = program.command('cache').description('inspect or empty the persistent cache');
@@ -114,7 +157,7 @@ cache
   .command('stats')
   .description('entries, bytes and budget of the cache directory')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
-  .option('--json', 'print the result as JSON')
+  .option('--json', 'print the result (and an error) as JSON')
   .action(async (opts) => {
     const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
@@ -129,43 +172,46 @@ cache
   .description('remove every entry, or one namespace\'s')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--namespace <ns>', 'only this namespace')
+  .option('--json', 'print {"removed": N} (and an error) as JSON')
   .action(async (opts) => {
     const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     const removed = await engine.cache.clear({ namespace: opts.namespace });
     await engine.flush();
-    console.log(`removed ${removed.length} entries`);
+    console.log(opts.json ? JSON.stringify({ removed: removed.length }) : `removed ${removed.length} entries`);
   });
 
 cache
   .command('cleanup')
   .description('remove expired entries')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
+  .option('--json', 'print {"entries": N, "bytes": N} (and an error) as JSON')
   .action(async (opts) => {
     const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
     const freed = await engine.cache.cleanup();
     await engine.flush();
-    console.log(`removed ${freed.entries} expired entries, ${freed.bytes} bytes`);
+    console.log(opts.json ? JSON.stringify({ entries: freed.entries, bytes: freed.bytes }) : `removed ${freed.entries} expired entries, ${freed.bytes} bytes`);
   });
 
 program
   .command('metrics')
   .description('latency percentiles, cache hit rates and outcomes of earlier runs with this cache directory, or of a fleet (--redis)')
-  .option('--hours <n>', 'the window, in hours', positiveNumber, 24)
-  .option('--format <format>', 'table, json or prom (Prometheus text format)', 'table')
+  .option('--hours <n>', 'the window, in hours, at most 168 (the metrics are kept a week)', positiveUpTo(168, 'hours'), 24)
+  .option('--format <format>', 'table, json or prom (Prometheus text format)', oneOf(['table', 'json', 'prom']), 'table')
+  .option('--json', 'the same as --format json')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--redis <url>', 'merge the metrics every fleet worker published to this Redis')
   .action(async (opts) => {
+    const format = opts.json ? 'json' : opts.format;
     const engine = createEngine({ cacheDir: opts.redis ? undefined : opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
     if (opts.redis) {
       const { fleetMetrics } = await import('./fleet/cli.js');
       const workers = await fleetMetrics(opts.redis, engine.metrics);
-      if (opts.format === 'table') console.log(`fleet: ${workers.length} workers published metrics`);
+      if (format === 'table') console.log(`fleet: ${workers.length} workers published metrics`);
     }
-    if (opts.format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
-    else if (opts.format === 'json') console.log(JSON.stringify(engine.metrics.summary({ hours: opts.hours })));
-    else if (opts.format === 'table') console.log(metricsTable(engine.metrics.summary({ hours: opts.hours })));
-    else throw new InvalidArgumentError(`--format: expected table, json or prom, not ${opts.format}`);
+    if (format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
+    else if (format === 'json') console.log(JSON.stringify(engine.metrics.summary({ hours: opts.hours })));
+    else console.log(metricsTable(engine.metrics.summary({ hours: opts.hours })));
   });
 
 program
@@ -173,13 +219,15 @@ program
   .description('render jobs from the fleet queue (snapdf:render) into the shared Redis cache, until SIGTERM or SIGINT')
   .requiredOption('--redis <url>', 'Redis URL of the queue (redis://host:port)')
   .option('--cache-redis <url>', 'Redis URL of the shared cache (default: --redis)')
-  .option('--concurrency <n>', 'jobs at once (and render threads)', positiveInteger, 2)
-  .option('--stalled-ms <ms>', 'job lock: a dead worker\'s jobs go back to the queue after about twice this', positiveInteger, 30_000)
-  .option('--lock-ttl-ms <ms>', 'single-flight lock lifetime: a dead holder\'s lock frees after this', positiveInteger, 30_000)
-  .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', positiveInteger, 5000)
-  .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', positiveInteger, 300_000)
+  .option('--concurrency <n>', 'jobs at once (and render threads), 1 to 64', integerIn(1, 64), 2)
+  .option('--stalled-ms <ms>', 'job lock: a dead worker\'s jobs go back to the queue after about twice this', milliseconds, 30_000)
+  .option('--lock-ttl-ms <ms>', 'single-flight lock lifetime: a dead holder\'s lock frees after this', milliseconds, 30_000)
+  .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', milliseconds, 5000)
+  .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', milliseconds, 300_000)
+  .option('--stop-ms <ms>', 'on SIGTERM/SIGINT, how long active jobs may take to finish before the worker exits anyway (status 1)', milliseconds, 5000)
   .option('--font <name=file>', 'a TrueType/OpenType font the queued snapshots may name (repeatable)', fontOption, [])
   .option('--quiet', 'print nothing per job')
+  .option('--json', 'print each event (ready, a job\'s end, stopped) and an error as one JSON object per line')
   .action(async (opts) => {
     const { runWorker } = await import('./fleet/cli.js');
     await runWorker({ ...opts, fonts: renderOptions(opts).fonts });
@@ -193,36 +241,37 @@ program
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--wait', 'show a progress bar until every job has ended; exit non-zero if any failed')
-  .option('--json', 'print the result as JSON')
+  .option('--json', 'print the result (and an error) as JSON')
   .action(async (files, opts) => {
     const { runEnqueue } = await import('./fleet/cli.js');
-    const inputs = files.flatMap(expandInput);
-    const snapshots = inputs.map((/** @type {string} */ file) => readSnapshot(file));
-    process.exitCode = await runEnqueue(inputs, snapshots, opts);
+    process.exitCode = await runEnqueue(await readAll(files), opts);
   });
 
 /**
- * A file, or a directory's .json and .csv files (sorted).
- * @param {string} path
- * @returns {string[]}
+ * Every input of FILES (a directory: its .json and .csv files, sorted), each read, or
+ * the error that kept it from being read, in the CLI's words.
+ * @param {string[]} files
+ * @returns {Promise<import('./fleet/cli.js').EnqueueInput[]>}
  */
-function expandInput(path) {
-  if (!statSync(path).isDirectory()) return [path];
-  return readdirSync(path).filter((n) => /\.(json|csv)$/i.test(n)).sort().map((n) => join(path, n));
-}
-
-/** @param {string} value */
-function positiveInteger(value) {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number above 0');
-  return n;
-}
-
-/** @param {string} value */
-function positiveNumber(value) {
-  const n = Number(value);
-  if (!(n > 0)) throw new InvalidArgumentError('expected a number of hours above 0');
-  return n;
+async function readAll(files) {
+  const inputs = [];
+  for (const path of files) {
+    let expanded;
+    try {
+      expanded = statSync(path).isDirectory() ? readdirSync(path).filter((n) => /\.(json|csv)$/i.test(n)).sort().map((n) => join(path, n)) : [path];
+    } catch (e) {
+      inputs.push({ file: path, error: e });
+      continue;
+    }
+    for (const file of expanded) {
+      try {
+        inputs.push({ file, snapshot: (await loadInput(file, {})).snapshot });
+      } catch (e) {
+        inputs.push({ file, error: e });
+      }
+    }
+  }
+  return inputs;
 }
 
 /**
@@ -243,13 +292,18 @@ function metricsTable(s) {
   return lines.join('\n');
 }
 
+/** Whether the command line asks for JSON output (`--json`, or `--format json`). */
+function wantsJson(argv = process.argv) {
+  return argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
+}
+
 try {
   await program.parseAsync();
 } catch (e) {
-  const err = /** @type {Error & { code?: string, path?: string }} */ (e);
-  const input = program.args[1] ?? '';
-  if (err.name === 'SnapdfError') console.error(`snapdf: ${input}: ${err.message} [${err.code}]`);
-  else if (err.code === 'ENOENT' || err.code === 'EACCES' || err.code === 'EISDIR') console.error(`snapdf: ${err.message}`);
-  else console.error(`snapdf: ${err.stack ?? err}`);
-  process.exitCode = 1;
+  // Help (asked for: exit code 0; for a command group without its command: 1) and the
+  // version are printed already; anything else is reported here.
+  const shown = ['commander.helpDisplayed', 'commander.help', 'commander.version'];
+  const err = /** @type {{ code?: unknown, exitCode?: number }} */ (e);
+  if (!shown.includes(/** @type {string} */ (err?.code))) reportError(e, { json: wantsJson() });
+  process.exitCode = err?.exitCode === 0 ? 0 : 1;
 }

@@ -31,6 +31,9 @@ export const ERROR_CODES = Object.freeze(/** @type {const} */ ([
   'WASM_TRAP',
   'CANCELLED',
   'CLOSED',
+  // the fleet (Redis) and the command line
+  'REDIS_UNAVAILABLE',
+  'USAGE',
   // anything else that went wrong (a custom runner's or store's own error): the message says what
   'INTERNAL_ERROR',
 ]));

@@ -1,12 +1,15 @@
-// Atomic file writes for Node: a reader sees the old content or all of the new, never a part.
+// File writes for Node. Atomic writes: a reader sees the old content or all of the new,
+// never a part. Output writes: what a user names with `-o`, which may also be a device,
+// a FIFO or a symbolic link, never replaced by a regular file.
 //
 // A temporary file is named `<target>.<pid>.<n>.tmp`: the writer's process id says
 // whose it is, so a sweep (removeStaleTemps) removes only the temporaries of processes
 // that are gone, or that are older than an hour, never another live process's write
 // in flight.
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { getSystemErrorMap } from 'node:util';
 
 let counter = 0;
 
@@ -116,4 +119,85 @@ export async function removeStaleTemps(dir) {
     }
   }
   return removed;
+}
+
+/**
+ * Writes `bytes` to the output file `path` as a user named it. A regular file, or a path
+ * that does not exist yet (its directories are made), is written atomically with
+ * {@link writeAtomic}; a symbolic link to a regular file has its target written so, the
+ * link kept. Anything else (a device such as /dev/null or /dev/full, a FIFO,
+ * /dev/stdout, a link to none of these that does not resolve) is written in place,
+ * never replaced.
+ * @param {string} path
+ * @param {Uint8Array} bytes
+ * @throws {Error} with Node's `code` (`ENOSPC`, `ENOTDIR`, `EISDIR`, `EACCES`, ...) and a
+ *   message "cannot write PATH: REASON"
+ */
+export function writeOutput(path, bytes) {
+  try {
+    const kind = outputKind(path);
+    if (kind === 'directory') throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    if (kind === 'file') writeAtomic(realpathSync(path), bytes);
+    else if (kind === 'missing') {
+      mkdirSync(dirname(path), { recursive: true });
+      writeAtomic(path, bytes);
+    } else writeFileSync(path, bytes);
+  } catch (e) {
+    throw outputError(path, /** @type {NodeJS.ErrnoException} */ (e));
+  }
+}
+
+/**
+ * What `path` is, following symbolic links: `missing` (neither it nor a link of that
+ * name exists), `file` (regular), `directory`, or `other` (a device, FIFO, socket, or a
+ * link that does not resolve).
+ * @param {string} path
+ * @returns {'missing' | 'file' | 'directory' | 'other'}
+ */
+function outputKind(path) {
+  const st = statSync(path, { throwIfNoEntry: false });
+  if (st) return st.isFile() ? 'file' : st.isDirectory() ? 'directory' : 'other';
+  return lstatSync(path, { throwIfNoEntry: false }) ? 'other' : 'missing';
+}
+
+/**
+ * `e` as "cannot write PATH: REASON", keeping its `code`.
+ * @param {string} path
+ * @param {NodeJS.ErrnoException} e
+ */
+function outputError(path, e) {
+  return fileError(`cannot write ${path}`, e);
+}
+
+/**
+ * A Node file error `e` as "WHAT: REASON" (e.g. "cannot read x.ttf: no such file or
+ * directory"), keeping its `code`; an error without a code is returned as it is.
+ * @param {string} what
+ * @param {NodeJS.ErrnoException} e
+ * @returns {Error}
+ */
+export function fileError(what, e) {
+  if (typeof e.code !== 'string') return e;
+  const known = e.errno === undefined ? undefined : getSystemErrorMap().get(e.errno);
+  const reason = known ? known[1] : e.message.replace(/^E[A-Z0-9_]+: /, '').replace(/, \w+ '.*'$/, '');
+  return Object.assign(new Error(`${what}: ${reason}`), { code: e.code });
+}
+
+/**
+ * Writes `bytes` to standard output and resolves once they are handed to the system.
+ * @param {Uint8Array} bytes
+ * @returns {Promise<void>}
+ * @throws {Error} with Node's `code` (e.g. `EPIPE` when the reader has gone) and a
+ *   message "cannot write standard output: REASON"
+ */
+export function writeStdout(bytes) {
+  return new Promise((resolve, reject) => {
+    const fail = (/** @type {NodeJS.ErrnoException} */ e) => reject(outputError('standard output', e));
+    process.stdout.once('error', fail);
+    process.stdout.write(bytes, (e) => {
+      process.stdout.off('error', fail);
+      if (e) fail(e);
+      else resolve();
+    });
+  });
 }

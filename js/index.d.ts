@@ -256,6 +256,10 @@ export type ErrorCode =
   | 'ILLEGAL_TASK_TRANSITION'
   /** a malformed CSV file (`line` names the line) */
   | 'INVALID_CSV'
+  /** Redis (a fleet's queue or shared cache) did not answer in time */
+  | 'REDIS_UNAVAILABLE'
+  /** a command line the CLI cannot take (the CLI's errors only) */
+  | 'USAGE'
   /** a browser function called before `await init()` */
   | 'NOT_INITIALIZED'
   /** `init({ media: true })` after the base module was loaded */
@@ -822,6 +826,7 @@ export class RedisStore {
 /**
  * Node only: adds a render job to the fleet queue (BullMQ, keys `snapdf:render:*`);
  * resolves to the job id. A job's result is the cache key; its progress the render stages.
+ * Rejects with `REDIS_UNAVAILABLE` when Redis has not taken the job within `timeoutMs`.
  * @example
  * const id = await enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });
  */
@@ -832,6 +837,8 @@ export function enqueueSnapshot(snapshot: SnapshotInput, options?: {
   /** First retry delay, doubling; default 1,000 ms. */
   backoffMs?: number;
   priority?: number;
+  /** How long to wait for Redis; default 5,000 ms. */
+  timeoutMs?: number;
 }): Promise<string>;
 
 /** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */

@@ -1,20 +1,105 @@
-// Reading the CLI's and the demo's inputs: snapshot JSON or CSV files.
-import { readFileSync } from 'node:fs';
+// Reading the CLI's and the demo's inputs: snapshot JSON or CSV, from a file or from
+// standard input ("-"), at most MAX_INPUT_BYTES, checked before the input is read whole.
+import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { csvToSnapshot } from './node.js';
-import { decodeUtf8 } from './engine.js';
+import { parseCsv } from './csv.js';
+import { decodeUtf8, snapdfError } from './engine.js';
+import { fileError } from './fs-atomic.js';
 
 /**
- * Reads INPUT as a snapshot: `.csv` files become a one-table snapshot titled after
- * the file (or `title`), anything else is parsed by the engine as snapshot JSON.
- * @param {string} input path of a .json or .csv file
- * @param {{ title?: string }} [options]
- * @returns {string | import('./index.js').Snapshot} JSON text or a snapshot object
+ * Most bytes of one input, JSON or CSV: the engine's own limit for snapshot JSON
+ * (64 MiB, `Limits::max_input_bytes` in src/document/validate.rs), so that a CSV file is
+ * refused before it is parsed rather than after it has grown into objects.
  */
-export function readSnapshot(input, { title } = {}) {
-  const text = decodeUtf8(readFileSync(input));
-  if (extname(input).toLowerCase() !== '.csv') return text;
-  return csvToSnapshot(text, { title: title ?? titleFromFile(input) });
+export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Most table cells of a CSV input: the engine's limit of cells in all (2,000,000,
+ * `Limits::max_cells`), applied while the CSV is parsed.
+ */
+export const MAX_CELLS = 2_000_000;
+
+/**
+ * An input read: the snapshot (JSON text, or the object a CSV became) and, for CSV, what
+ * maps the snapshot's paths back to CSV lines and columns.
+ * @typedef {{ name: string, snapshot: string | import('./index.js').Snapshot, csv?: import('./csv.js').CsvSource }} Input
+ */
+
+/**
+ * Reads INPUT: a `.csv` file (or any input with `csv`) becomes a one-table snapshot
+ * titled after the file (or `title`); anything else is snapshot JSON, parsed later by the
+ * engine. "-" is standard input, read as JSON unless `csv`.
+ * @param {string} input a file path, or "-"
+ * @param {{ title?: string, csv?: boolean }} [options]
+ * @returns {Promise<Input>}
+ * @throws {Error} SnapdfError `LIMIT_EXCEEDED` for more than {@link MAX_INPUT_BYTES}
+ *   (`file` names the input), `INVALID_JSON` for bytes that are not UTF-8,
+ *   `INVALID_CSV` for a malformed CSV; Node's errors (`ENOENT`, `EISDIR`, ...) as "cannot
+ *   read NAME: REASON" with their code
+ */
+export async function readInput(input, { title, csv } = {}) {
+  const stdin = input === '-';
+  const name = stdin ? 'standard input' : input;
+  const bytes = await readBounded(stdin ? undefined : input, name);
+  const text = decodeUtf8(bytes);
+  if (!(csv ?? (!stdin && extname(input).toLowerCase() === '.csv'))) return { name, snapshot: text };
+  const parsed = parseCsv(text, { title: title ?? (stdin ? 'Table' : titleFromFile(input)), maxCells: MAX_CELLS });
+  return { name, ...parsed };
+}
+
+/**
+ * The snapshot of INPUT (see {@link readInput}).
+ * @param {string} input
+ * @param {{ title?: string, csv?: boolean }} [options]
+ * @returns {Promise<string | import('./index.js').Snapshot>}
+ */
+export async function readSnapshot(input, options) {
+  return (await readInput(input, options)).snapshot;
+}
+
+/**
+ * The bytes of the file `path` (standard input when undefined), refused with
+ * `LIMIT_EXCEEDED` past {@link MAX_INPUT_BYTES}: a regular file from its size before
+ * any read, anything else (standard input, a FIFO, a device) by counting while reading.
+ * @param {string | undefined} path
+ * @param {string} name how errors name the input
+ * @returns {Promise<Buffer>}
+ */
+async function readBounded(path, name) {
+  const handle = path === undefined ? undefined : await open(path, 'r').catch((e) => {
+    throw fileError(`cannot read ${name}`, e);
+  });
+  try {
+    if (handle) {
+      const st = await handle.stat();
+      if (st.isDirectory()) throw Object.assign(new Error(`cannot read ${name}: is a directory`), { code: 'EISDIR' });
+      if (st.isFile() && st.size > MAX_INPUT_BYTES) throw tooLarge(name, `${st.size.toLocaleString('en-US')} bytes`);
+    }
+    const stream = handle ? handle.createReadStream({ autoClose: false }) : process.stdin;
+    /** @type {Buffer[]} */
+    const chunks = [];
+    let total = 0;
+    for await (const chunk of stream) {
+      total += chunk.length;
+      if (total > MAX_INPUT_BYTES) {
+        stream.destroy();
+        throw tooLarge(name, 'more bytes');
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle?.close();
+  }
+}
+
+/**
+ * @param {string} name
+ * @param {string} found e.g. "270,000,000 bytes"
+ */
+function tooLarge(name, found) {
+  const limit = `${MAX_INPUT_BYTES.toLocaleString('en-US')} bytes (64 MiB)`;
+  return Object.assign(snapdfError('LIMIT_EXCEEDED', `${found} of input, more than the limit of ${limit}; split it into several files`), { file: name });
 }
 
 /**

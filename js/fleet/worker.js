@@ -7,10 +7,16 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { RedisStore } from '../cache/redis-store.js';
 import { createEngine } from '../node.js';
 import { publishMetrics } from './metrics.js';
-import { QUEUE_NAME, QUEUE_PREFIX, redisUrl } from './queue.js';
+import { snapdfError } from '../engine.js';
+import { QUEUE_NAME, QUEUE_PREFIX, quiet, redisUrl, within, withinTime } from './queue.js';
 
 /** Engine error codes of the input itself: retrying cannot help, so the job fails at once. */
 const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_CHARACTER', 'LIMIT_EXCEEDED', 'INVALID_OPTIONS', 'INVALID_CSV']);
+
+/** How long a worker waits for its Redis instances when it starts, in ms. */
+const READY_MS = 10_000;
+/** How long a forced close waits for each connection to drop, in ms. */
+const FORCE_MS = 1000;
 
 /**
  * Starts a worker: a BullMQ Worker on the render queue and an engine with `concurrency`
@@ -33,10 +39,14 @@ const INPUT_ERRORS = new Set(['INVALID_JSON', 'INVALID_SNAPSHOT', 'UNSUPPORTED_C
  * @param {(event: { type: 'completed' | 'failed', jobId: string, key?: string, source?: string, error?: string }) => void} [options.onJob]
  *   told of every job's end
  * @returns {Promise<{ id: string, worker: Worker, engine: import('../snapshot-engine.js').SnapshotEngine,
- *   store: RedisStore, publish: () => Promise<void>, close: () => Promise<void> }>}
+ *   store: RedisStore, publish: () => Promise<void>, close: (options?: { timeoutMs?: number }) => Promise<boolean> }>}
  *   resolves once the worker is connected; `close` finishes the active jobs, publishes
- *   the metrics a last time and disconnects
- * @throws {Error} when the cache's Redis is not reachable within 10 s
+ *   the metrics a last time and disconnects. Given `timeoutMs`, it stops waiting after
+ *   that long (active jobs unfinished, or a Redis that does not answer), drops the
+ *   connections and resolves to false (true when everything finished in time); the
+ *   unfinished jobs go back to the queue through BullMQ's stalled-job check
+ * @throws {Error} SnapdfError `REDIS_UNAVAILABLE` when the cache's or the queue's Redis
+ *   is not reachable within 10 s (READY_MS)
  */
 export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 30_000, lockTtlMs = 30_000, metricsEveryMs = 5000, deadlineMs, fonts, onJob } = {}) {
   const id = `${hostname()}-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
@@ -44,10 +54,10 @@ export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 
   // Connected before the first job, so that no job renders without the shared cache and
   // its lock only because the connection was still being made.
   try {
-    await store.ready();
+    await store.ready(READY_MS);
   } catch (e) {
     await store.close();
-    throw e;
+    throw snapdfError('REDIS_UNAVAILABLE', `the shared cache's ${/** @type {Error} */ (e).message}`);
   }
   const engine = createEngine({ store, workers: concurrency, resumeTasks: false, tasks: deadlineMs ? { deadlineMs } : undefined, fonts });
   const worker = new Worker(
@@ -77,8 +87,15 @@ export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 
       maxStalledCount: 2,
     },
   );
-  worker.on('error', () => {}); // connection errors: BullMQ reconnects by itself
-  await worker.waitUntilReady();
+  quiet(worker); // connection errors: BullMQ reconnects by itself
+  try {
+    await withinTime(worker, worker.waitUntilReady(), { url, timeoutMs: READY_MS });
+  } catch (e) {
+    await within(worker.close(true).catch(() => {}), FORCE_MS, undefined);
+    engine.close();
+    await store.close();
+    throw e;
+  }
   const publish = async () => {
     try {
       await publishMetrics(store.client, id, engine.metrics.export());
@@ -94,12 +111,18 @@ export async function startWorker({ url, cacheUrl, concurrency = 2, stalledMs = 
     engine,
     store,
     publish,
-    async close() {
+    async close({ timeoutMs = Infinity } = {}) {
       clearInterval(timer);
-      await worker.close();
-      await publish();
-      await engine.close();
-      await store.close();
+      const graceful = (async () => {
+        await worker.close();
+        await publish();
+        return true;
+      })();
+      const finished = await within(graceful.catch(() => false), timeoutMs, false);
+      if (!finished) await within(worker.close(true).catch(() => {}), FORCE_MS, undefined);
+      await within(engine.close().catch(() => {}), FORCE_MS, undefined);
+      await within(store.close(), FORCE_MS, undefined);
+      return finished;
     },
   };
 }

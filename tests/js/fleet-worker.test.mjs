@@ -1,6 +1,6 @@
 // The BullMQ render fleet: real `snapdf worker` processes, a real redis-server each test.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +12,12 @@ import * as wasm from '../../pkg/snapdf.js';
 import { openQueue, renderJob } from '../../js/fleet/queue.js';
 import { flightsReport } from '../../examples/snapshots.mjs';
 import { cli, root, runCli, tempDir } from './helpers.mjs';
-import { startRedis, waitFor } from './redis-helpers.mjs';
+import { freePort, startRedis, waitFor } from './redis-helpers.mjs';
+
+/** Whether script(1) (util-linux) is installed, to run a command on a terminal. */
+function hasScript() {
+  return !spawnSync('script', ['--version']).error;
+}
 
 /** 100 distinct snapshots of a few ms of rendering each. */
 const docs = Array.from({ length: 100 }, (_, n) => ({ ...flightsReport(600), title: `Fleet ${n}` }));
@@ -27,10 +32,11 @@ const bigDocs = Array.from({ length: 100 }, (_, n) => ({ ...flightsReport(2500),
 async function startWorker(url, extra = []) {
   const p = spawn(process.execPath, [cli, 'worker', '--redis', url, '--concurrency', '2', '--metrics-ms', '200', ...extra], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => p.once('exit', resolve));
-  const worker = { proc: p, exited, completed: 0 };
+  const worker = { proc: p, exited, completed: 0, lines: [] };
   await new Promise((resolve, reject) => {
     createInterface({ input: p.stdout }).on('line', (l) => {
-      if (l.includes(': ready')) resolve(undefined);
+      worker.lines.push(l);
+      if (l.includes(': ready') || l.startsWith('{"type":"ready"')) resolve(undefined);
       if (l.startsWith('completed ')) worker.completed += 1;
     });
     exited.then((code) => reject(new Error(`snapdf worker exited with ${code} before it was ready`)));
@@ -203,6 +209,7 @@ describe('render fleet (BullMQ)', () => {
     const dir = tempDir();
     for (let i = 0; i < 3; i++) writeFileSync(join(dir, `ok-${i}.json`), JSON.stringify(docs[i]));
     writeFileSync(join(dir, 'bad.json'), '{"title": ');
+    writeFileSync(join(dir, 'broken.csv'), 'a,b\n1,2\n3,4,5\n'); // unreadable: never queued
     const worker = await startWorker(server.url);
     try {
       const ok = runCli(['enqueue', join(dir, 'ok-0.json'), join(dir, 'ok-1.json'), '--redis', server.url, '--wait', '--json']);
@@ -213,8 +220,12 @@ describe('render fleet (BullMQ)', () => {
       const all = runCli(['enqueue', dir, '--redis', server.url, '--wait']);
       assert.equal(all.status, 1, 'a failed job makes the exit status non-zero');
       const lines = all.stdout.trim().split('\n');
-      assert.equal(lines.length, 4);
+      assert.equal(lines.length, 5);
       assert.match(lines.find((l) => l.includes('bad.json')), /failed INVALID_JSON/);
+      // A file that cannot be read is named with its error; the others are queued all the same.
+      assert.equal(lines.find((l) => l.includes('broken.csv')), `- ${join(dir, 'broken.csv')} failed INVALID_CSV: line 3: Invalid Record Length: expect 2, got 3`);
+      assert.equal(lines.filter((l) => / completed [0-9a-f]{64}$/.test(l)).length, 3);
+      assert.equal(all.stderr, '', 'no error printed for the folder');
       const queued = runCli(['enqueue', join(dir, 'ok-2.json'), '--redis', server.url]);
       assert.equal(queued.status, 0);
       assert.match(queued.stdout, /^\d+ .*ok-2\.json queued$/m);
@@ -222,5 +233,73 @@ describe('render fleet (BullMQ)', () => {
       worker.proc.kill('SIGKILL');
       await server.stop();
     }
+  });
+
+  test('snapdf enqueue --wait on a terminal counts the jobs given (3/3, not 3/100)', { skip: !hasScript() && 'needs script(1)' }, async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const dir = tempDir();
+    for (let i = 0; i < 3; i++) writeFileSync(join(dir, `ok-${i}.json`), JSON.stringify(docs[i]));
+    const worker = await startWorker(server.url);
+    try {
+      // script(1) gives the CLI a terminal, where the progress bar is drawn.
+      const command = [process.execPath, cli, 'enqueue', dir, '--redis', server.url, '--wait'].map((a) => `'${a}'`).join(' ');
+      const r = spawnSync('script', ['-qec', command, '/dev/null'], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+      assert.equal(r.status, 0, r.stdout);
+      assert.match(r.stdout, /3\/3 jobs \| 0 failed/);
+      assert.doesNotMatch(r.stdout, /\/100 jobs/);
+    } finally {
+      worker.proc.kill('SIGKILL');
+      await server.stop();
+    }
+  });
+
+  test('snapdf worker exits within 10 s of SIGTERM while its Redis is down', async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const worker = await startWorker(server.url, ['--stop-ms', '2000', '--json']);
+    try {
+      await server.stop();
+      worker.proc.kill('SIGTERM');
+      const code = await Promise.race([worker.exited, new Promise((resolve) => setTimeout(resolve, 10_000, 'still running'))]);
+      assert.equal(code, 1, 'stopped without finishing: exit code 1');
+      // With --json, every line the worker printed is a JSON event.
+      assert.deepEqual(worker.lines.map((l) => JSON.parse(l).type), ['ready', 'stopped']);
+      assert.equal(JSON.parse(worker.lines[1]).forced, true);
+    } finally {
+      worker.proc.kill('SIGKILL');
+    }
+  });
+});
+
+describe('fleet commands without a reachable Redis', () => {
+  test('a queue that has connected reconnects after an outage longer than the 5 s it waits for a first connection', async () => {
+    const server = await startRedis({ policy: 'noeviction' });
+    const queue = openQueue({ url: server.url });
+    try {
+      await queue.waitUntilReady();
+      await server.stop();
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      await server.start();
+      const id = await enqueueSnapshot({ title: 'after the outage' }, { queue, timeoutMs: 30_000 });
+      assert.match(id, /^\d+$/);
+    } finally {
+      await queue.close();
+      await server.stop();
+    }
+  });
+
+  test('snapdf enqueue and metrics --redis fail in one line within seconds; enqueueSnapshot rejects', async () => {
+    const url = `redis://127.0.0.1:${await freePort()}`; // nothing listens there
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.json'), JSON.stringify(docs[0]));
+    for (const args of [['enqueue', join(dir, 'a.json'), '--redis', url], ['enqueue', dir, '--redis', url, '--wait'], ['metrics', '--redis', url]]) {
+      const r = runCli(args, { timeoutMs: 60_000 });
+      assert.equal(r.status, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.equal(r.stderr.trimEnd().split('\n').length, 1, r.stderr);
+      assert.match(r.stderr, /^snapdf: Redis at redis:\/\/127\.0\.0\.1:\d+ (did not answer within 5000 ms|cannot be reached).*\[REDIS_UNAVAILABLE\]$/m);
+      assert.equal(r.stdout, '');
+    }
+    const json = runCli(['enqueue', dir, '--redis', url, '--json'], { timeoutMs: 60_000 });
+    assert.equal(JSON.parse(json.stderr).error.code, 'REDIS_UNAVAILABLE');
+    await assert.rejects(enqueueSnapshot({ title: 'x' }, { url, timeoutMs: 1000 }), { name: 'SnapdfError', code: 'REDIS_UNAVAILABLE' });
   });
 });
