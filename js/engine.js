@@ -45,7 +45,7 @@ export const ERROR_CODES = Object.freeze(/** @type {const} */ ([
  * @returns {string}
  */
 export function toJson(snapshot) {
-  if (typeof snapshot === 'string') return snapshot;
+  if (typeof snapshot === 'string') return wellFormed(snapshot);
   if (snapshot instanceof Uint8Array) return decodeUtf8(snapshot);
   if (snapshot === null || typeof snapshot !== 'object') {
     throw snapdfError('INVALID_SNAPSHOT', `a snapshot must be an object, JSON text or UTF-8 bytes, not ${snapshot === null ? 'null' : typeof snapshot}`);
@@ -70,6 +70,34 @@ const encoder = new TextEncoder();
  */
 export function toUtf8(snapshot) {
   return snapshot instanceof Uint8Array ? snapshot : encoder.encode(toJson(snapshot));
+}
+
+/**
+ * JSON text as given, if it is well-formed UTF-16: a lone surrogate (half of a pair)
+ * would become U+FFFD when encoded, silently changing the snapshot (objects are safe:
+ * `JSON.stringify` escapes lone surrogates, and the engine refuses the escape).
+ * @param {string} text
+ * @returns {string}
+ * @throws {Error} SnapdfError `INVALID_JSON`
+ */
+function wellFormed(text) {
+  if (text.isWellFormed()) return text;
+  throw snapdfError('INVALID_JSON', 'the input text has a lone surrogate (half of a UTF-16 pair), which is not a character');
+}
+
+/**
+ * A string option that reaches a key or a store, checked where it leaves for one the
+ * engine does not check first (a fleet's queue in Redis, which would store a lone
+ * surrogate as U+FFFD and so merge two namespaces).
+ * @param {unknown} value
+ * @param {string} path the option's path, e.g. `options.namespace`
+ * @returns {string | undefined} the value
+ * @throws {Error} SnapdfError `INVALID_OPTIONS` for a value that is not a string, or has a lone surrogate
+ */
+export function exactText(value, path) {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.isWellFormed()) return value;
+  throw snapdfError('INVALID_OPTIONS', 'expected text without lone surrogates (UTF-16 halves of a character that are not paired)', path);
 }
 
 /**

@@ -285,6 +285,18 @@ pub struct HitRates {
     pub overall: f64,
 }
 
+/// Checks a window of `hours`: finite, and above 0 (or at least 0 with `zero`).
+fn check_hours(hours: f64, zero: bool) -> Result<(), crate::Error> {
+    if hours.is_finite() && (hours > 0.0 || (zero && hours == 0.0)) {
+        return Ok(());
+    }
+    let above = if zero { "0 or more" } else { "more than 0" };
+    Err(crate::Error::Options {
+        path: "hours".to_owned(),
+        message: format!("{hours} is not a number of hours: give a finite number, {above}"),
+    })
+}
+
 /// Everything over a window of `hours`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -407,10 +419,12 @@ impl Registry {
     /// start falls in.
     ///
     /// # Errors
-    /// Only if merged sketches disagree on their settings (not possible for one registry).
-    pub fn summary(&mut self, hours: f64, now: u64) -> Result<Summary, MetricsError> {
+    /// [`crate::Error::Options`] at `hours` for a window that is not a finite number of
+    /// hours above 0 (`Infinity` was read as 24); [`MetricsError`] only if merged
+    /// sketches disagree on their settings (not possible for one registry).
+    pub fn summary(&mut self, hours: f64, now: u64) -> Result<Summary, crate::Error> {
+        check_hours(hours, false)?;
         self.roll_all(now)?;
-        let hours = if hours.is_finite() && hours > 0.0 { hours } else { 24.0 };
         let from = now.saturating_sub((hours * HOUR_MS as f64) as u64);
         let seconds = hours * 3600.0;
         let mut summary = Summary {
@@ -482,13 +496,19 @@ impl Registry {
     }
 
     /// Drops every bucket that ended more than `hours` before `now`.
-    pub fn clear_old(&mut self, hours: f64, now: u64) {
-        let from = now.saturating_sub((hours.max(0.0) * HOUR_MS as f64) as u64);
+    ///
+    /// # Errors
+    /// [`crate::Error::Options`] at `hours` for a number of hours that is not finite or
+    /// is below 0 (`NaN` used to clear everything).
+    pub fn clear_old(&mut self, hours: f64, now: u64) -> Result<(), crate::Error> {
+        check_hours(hours, true)?;
+        let from = now.saturating_sub((hours * HOUR_MS as f64) as u64);
         for s in self.series.values_mut() {
             s.minutes.retain(|m, _| (m + 1) * MINUTE_MS > from);
             s.hours.retain(|h, _| (h + 1) * HOUR_MS > from);
         }
         self.series.retain(|_, s| !s.minutes.is_empty() || !s.hours.is_empty());
+        Ok(())
     }
 
     /// Forgets everything.

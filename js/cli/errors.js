@@ -24,7 +24,7 @@ export function describeError(e) {
   }
   if (typeof err?.code === 'string' && /^E[A-Z0-9_]+$/.test(err.code)) return { code: err.code, message: systemMessage(err) };
   const message = err instanceof Error ? err.message : String(e);
-  return { code: 'INTERNAL', message: `${message} (a bug in snapdf; SNAPDF_DEBUG=1 prints where)` };
+  return { code: 'INTERNAL_ERROR', message: `${message} (a bug in snapdf; SNAPDF_DEBUG=1 prints where)` };
 }
 
 /**
@@ -36,7 +36,7 @@ export function reportError(e, { json = false } = {}) {
   const d = describeError(e);
   if (json) console.error(JSON.stringify({ error: d }));
   else console.error(`snapdf: ${d.file ? `${d.file}: ` : ''}${d.message.replace(/\s*\n\s*/g, ' ')} [${d.code}]`);
-  if (d.code === 'INTERNAL' && process.env.SNAPDF_DEBUG) console.error(/** @type {Error} */ (e)?.stack);
+  if (d.code === 'INTERNAL_ERROR' && process.env.SNAPDF_DEBUG) console.error(/** @type {Error} */ (e)?.stack);
 }
 
 /**

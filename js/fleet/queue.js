@@ -3,7 +3,7 @@
 // options; its result is the cache key (the bytes are in the shared store), its
 // progress the render stages (0-100).
 import { Queue, QueueEvents } from 'bullmq';
-import { snapdfError, toJson } from '../engine.js';
+import { exactText, snapdfError, toJson } from '../engine.js';
 
 /** BullMQ's key prefix: with the queue name, keys are `snapdf:render:*`. */
 export const QUEUE_PREFIX = 'snapdf';
@@ -201,7 +201,7 @@ export async function enqueueSnapshot(snapshot, options = {}) {
 export function renderJob(snapshot, { namespace, compression, attempts = 3, backoffMs = 1000, priority } = {}) {
   /** @type {{ namespace?: string, compression?: number }} */
   const renderOptions = {};
-  if (namespace !== undefined) renderOptions.namespace = namespace;
+  if (namespace !== undefined) renderOptions.namespace = exactText(namespace, 'options.namespace');
   if (compression !== undefined) renderOptions.compression = compression;
   return {
     name: 'render',

@@ -69,15 +69,16 @@ impl Metrics {
     }
 
     /// Figures over the last `hours` before `now`.
+    /// @throws SnapdfError `INVALID_OPTIONS` at `options.hours` for hours that are not a finite number above 0
     #[wasm_bindgen(unchecked_return_type = "MetricsSummary")]
     pub fn summary(&mut self, hours: f64, now: f64) -> Result<JsValue, JsValue> {
-        self.0.summary(hours, convert::to_u64(now)).map(|s| convert::to_js(&s)).map_err(err)
+        self.0.summary(hours, convert::to_u64(now)).map(|s| convert::to_js(&s)).map_err(|e| error::to_js(&e))
     }
 
     /// The summary in the Prometheus text exposition format.
     #[wasm_bindgen(js_name = toPrometheus)]
     pub fn to_prometheus(&mut self, hours: f64, now: f64) -> Result<String, JsValue> {
-        self.0.summary(hours, convert::to_u64(now)).map(|s| metrics::to_prometheus(&s)).map_err(err)
+        self.0.summary(hours, convert::to_u64(now)).map(|s| metrics::to_prometheus(&s)).map_err(|e| error::to_js(&e))
     }
 
     /// The full state as JSON text, to persist or merge elsewhere (like snapshots, this
@@ -100,9 +101,10 @@ impl Metrics {
     }
 
     /// Drops buckets that ended more than `hours` before `now`.
+    /// @throws SnapdfError `INVALID_OPTIONS` at `options.hours` for hours that are not a finite number, 0 or more
     #[wasm_bindgen(js_name = clearOld)]
-    pub fn clear_old(&mut self, hours: f64, now: f64) {
-        self.0.clear_old(hours, convert::to_u64(now));
+    pub fn clear_old(&mut self, hours: f64, now: f64) -> Result<(), JsValue> {
+        self.0.clear_old(hours, convert::to_u64(now)).map_err(|e| error::to_js(&e))
     }
 
     /// Forgets everything.

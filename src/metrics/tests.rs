@@ -185,7 +185,7 @@ fn clear_old_drops_old_buckets() {
     let mut r = Registry::new(MetricsSettings::default()).expect("settings");
     r.record("x", 1.0, T0).expect("valid");
     r.record("x", 2.0, T0 + 3 * HOUR_MS).expect("valid");
-    r.clear_old(1.0, T0 + 3 * HOUR_MS);
+    r.clear_old(1.0, T0 + 3 * HOUR_MS).expect("hours");
     let s = r.summary(24.0, T0 + 3 * HOUR_MS).expect("summary");
     assert_eq!(s.histograms["x"].count, 1);
 }
@@ -230,4 +230,19 @@ fn settings_out_of_range_are_refused_not_used() {
     }
     let p50 = r.summary(1.0, 0).expect("summary").histograms["x"].p50;
     assert!((p50 - 0.5).abs() <= 0.5 * 1e-3, "{p50}");
+}
+
+#[test]
+fn windows_that_are_not_a_number_of_hours_are_refused() {
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
+    r.record("x", 1.0, T0).expect("recorded");
+    for hours in [f64::INFINITY, f64::NAN, 0.0, -1.0] {
+        let err = r.summary(hours, T0).expect_err("refused");
+        assert_eq!((err.code(), err.path().as_deref()), ("INVALID_OPTIONS", Some("options.hours")), "{hours}");
+    }
+    for hours in [f64::NAN, -1.0, f64::INFINITY] {
+        assert!(r.clear_old(hours, T0).is_err(), "{hours}");
+    }
+    // NaN used to clear everything: the value is still there.
+    assert_eq!(r.summary(1.0, T0).expect("summary").histograms["x"].count, 1);
 }

@@ -117,3 +117,15 @@ test('after a demo run, snapdf metrics reports exactly what happened', () => {
   assert.match(table, new RegExp(`render\\.ms\\s+${n}\\s`));
   assert.match(table, /overall 66\.7 %/);
 });
+
+test('a window that is not a number of hours is refused, not read as 24 (or, for clearOld, as everything)', () => {
+  const engine = createEngine({ workers: 0 });
+  engine.metrics.record('app.window_ms', 5);
+  for (const hours of [Infinity, NaN, 0, -1]) {
+    assert.throws(() => engine.metrics.summary({ hours }), { name: 'SnapdfError', code: 'INVALID_OPTIONS', path: 'options.hours' });
+    assert.throws(() => engine.metrics.toPrometheus({ hours }), { code: 'INVALID_OPTIONS', path: 'options.hours' });
+  }
+  assert.throws(() => engine.metrics.clearOld({ hours: NaN }), { code: 'INVALID_OPTIONS', path: 'options.hours' });
+  assert.equal(engine.metrics.summary({ hours: 1 }).histograms['app.window_ms'].count, 1, 'nothing was cleared');
+  engine.close();
+});

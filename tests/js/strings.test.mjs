@@ -46,3 +46,17 @@ test('a font name with a lone surrogate is refused at its place', () => {
   const fonts = [{ name: 'Sans\ud800', data }];
   assert.throws(() => render({ ...snapshot, font: 'Sans\ufffd' }, { fonts }), { code: 'INVALID_OPTIONS', path: 'options.fonts[0].name' });
 });
+
+test('JSON text with a lone surrogate is refused, not rendered with U+FFFD', () => {
+  assert.throws(() => render('{"title": "a\ud800b"}'), { code: 'INVALID_JSON' });
+  assert.throws(() => cacheKey('{"title": "t", "blocks": []}\udfff'), { code: 'INVALID_JSON' });
+  // U+FFFD itself is a character: it reaches the engine (which cannot print it in WinAnsi).
+  assert.throws(() => render('{"title": "a\ufffdb"}'), { code: 'UNSUPPORTED_CHARACTER', path: 'title' });
+});
+
+test('a fleet job with a lone surrogate in its namespace is refused before it reaches Redis', async () => {
+  const { renderJob } = await import('../../js/fleet/queue.js');
+  assert.throws(() => renderJob(snapshot, { namespace: 't\ud800' }), { code: 'INVALID_OPTIONS', path: 'options.namespace' });
+  assert.throws(() => renderJob('{"title": "a\ud800"}', {}), { code: 'INVALID_JSON' });
+  assert.equal(renderJob(snapshot, { namespace: 't\ufffd' }).data.options.namespace, 't\ufffd');
+});
