@@ -475,9 +475,12 @@ impl Registry {
         {
             return Err(MetricsError::SettingsMismatch);
         }
+        // Into a copy, kept only if every series merges: a bad one half-way through
+        // leaves this registry as it was, never half-merged.
+        let mut merged = self.series.clone();
         for (name, theirs) in &other.series {
             check_name(name)?;
-            let ours = self.series.entry(name.clone()).or_insert_with(|| Series::new(theirs.kind));
+            let ours = merged.entry(name.clone()).or_insert_with(|| Series::new(theirs.kind));
             if ours.kind != theirs.kind {
                 return Err(MetricsError::KindMismatch {
                     name: name.clone(),
@@ -492,6 +495,7 @@ impl Registry {
                 ours.hours.entry(*k).or_default().merge(b)?;
             }
         }
+        self.series = merged;
         Ok(())
     }
 

@@ -246,3 +246,18 @@ fn windows_that_are_not_a_number_of_hours_are_refused() {
     // NaN used to clear everything: the value is still there.
     assert_eq!(r.summary(1.0, T0).expect("summary").histograms["x"].count, 1);
 }
+
+#[test]
+fn a_merge_that_fails_half_way_changes_nothing() {
+    let mut ours = Registry::new(MetricsSettings::default()).expect("settings");
+    ours.record("b.ms", 1.0, T0).expect("recorded");
+    let mut theirs = Registry::new(MetricsSettings::default()).expect("settings");
+    theirs.record("a.ms", 5.0, T0).expect("recorded");
+    theirs.increment("b.ms", 1.0, T0).expect("a counter where ours has a histogram");
+    let export = theirs.export(T0).expect("export");
+    assert!(matches!(ours.merge(&export), Err(MetricsError::KindMismatch { .. })));
+    // "a.ms" (merged before "b.ms" failed) is not there; "b.ms" is as it was.
+    let s = ours.summary(1.0, T0).expect("summary");
+    assert_eq!(s.histograms.keys().collect::<Vec<_>>(), ["b.ms"]);
+    assert_eq!(s.histograms["b.ms"].count, 1);
+}
