@@ -10,7 +10,8 @@
 //               (saved metrics that could not be merged), outcome.completed,
 //               outcome.failed.<error code>, outcome.cancelled, outcome.timed_out (per
 //               run), tasks.joined, tasks.withdrawn (a request cancelled while others
-//               keep its run), tasks.resumed
+//               keep its run), tasks.resumed, tasks.resume_refused (a persisted run whose
+//               key this engine computes differently: not resumed)
 import { guardWasm } from './trap.js';
 
 // Every call goes through guardWasm: a trap in the registry becomes WASM_TRAP (and the

@@ -384,9 +384,26 @@ export class TaskManager extends EventTarget {
   }
 
   /**
+   * The cache key of a persisted run as this engine computes it now, or undefined if it
+   * cannot be computed (the snapshot or its options no longer check out).
+   * @param {{ json: string, options?: object }} e
+   * @returns {string | undefined}
+   */
+  #keyOf(e) {
+    try {
+      return this.#fontSets.get(this.#fonts).cacheKey(toUtf8(e.json), e.options ?? {});
+    } catch (err) {
+      if (isPoisoning(err) || trapOf(this.#wasm)) throw err;
+      return undefined;
+    }
+  }
+
+  /**
    * Takes up the runs that were pending or running when the last page or process
    * ended (they were persisted with their snapshots) and runs them again with their
-   * ids. Runs whose key is already active here are dropped (that run renders it).
+   * ids. Runs whose key is already active here are dropped (that run renders it), and
+   * so are runs whose key this engine computes differently (another font file under
+   * the same name, an edited task file): counted as `tasks.resume_refused`.
    * @returns {Promise<Task[]>} the resumed tasks
    */
   async resume() {
@@ -399,6 +416,14 @@ export class TaskManager extends EventTarget {
         // Another engine that is still alive (a tab, a process) runs its own tasks.
         if (e.owner && e.owner !== this.#owner?.id && (await this.#owner?.isAlive(e.owner))) continue;
         this.#checkTrap();
+        // The key is computed again from what the run will render, with this engine's
+        // fonts: a font file changed under its name since, or a task file edited, would
+        // otherwise store one PDF under another snapshot's (or tenant's) key.
+        if (this.#keyOf(e) !== e.key) {
+          this.#forget(e.id);
+          this.#metrics.increment('tasks.resume_refused', 1);
+          continue;
+        }
         const created = this.#table.create(e.id, e.key, e.priority ?? 0, this.#now());
         if (created.kind === 'joined') {
           this.#forget(e.id);

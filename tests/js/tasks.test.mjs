@@ -255,3 +255,22 @@ test('killed again and again mid-batch (SIGKILL at random moments): no entry cor
   }
   assert.deepEqual(await createEngine({ cacheDir: dir }).resumed, [], 'no task left behind');
 });
+
+test('a persisted task is not resumed under its old key when the font under its name changed', async () => {
+  const { spawn } = await import('node:child_process');
+  const { readFileSync } = await import('node:fs');
+  const { tempDir } = await import('./helpers.mjs');
+  const dir = tempDir();
+  const dejavu = '/usr/share/fonts/truetype/dejavu';
+  const child = new URL('./resume-font-child.mjs', import.meta.url).pathname;
+  const signal = await new Promise((resolve) => spawn(process.execPath, [child, dir, `${dejavu}/DejaVuSans.ttf`]).on('exit', (_, sig) => resolve(sig)));
+  assert.equal(signal, 'SIGKILL');
+  // Another file under the same name: the key the task was persisted with is not this
+  // engine's key for it, so rendering it would store a Serif PDF under the Sans key.
+  const serif = [{ name: 'S', data: new Uint8Array(readFileSync(`${dejavu}/DejaVuSerif.ttf`)) }];
+  const engine = createEngine({ cacheDir: dir, workers: 1, fonts: serif });
+  assert.deepEqual(await engine.resumed, [], 'not resumed');
+  assert.equal(engine.metrics.summary().counters['tasks.resume_refused']?.total, 1);
+  await engine.close();
+  assert.deepEqual(await createEngine({ cacheDir: dir, workers: 0 }).resumed, [], 'and its record is gone');
+});
