@@ -15,7 +15,7 @@ import { cacheKey, createEngine } from './node.js';
 
 /** The default cache directory: $SNAPDF_CACHE_DIR, else $XDG_CACHE_HOME/snapdf, else ~/.cache/snapdf. */
 function defaultCacheDir() {
-  return process.env.SNAPDF_CACHE_DIR ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'snapdf');
+  return process.env.SNAPDF_CACHE_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'snapdf');
 }
 
 const compressionLevel = integerIn(0, 10);

@@ -33,6 +33,8 @@ const bool = { expect: 'true or false', ok: (v) => typeof v === 'boolean' };
 /** @type {Rule} */
 const text = { expect: 'a string', ok: (v) => typeof v === 'string' };
 /** @type {Rule} */
+const path = { expect: 'a path (a string that is not empty)', ok: (v) => typeof v === 'string' && v.trim() !== '' };
+/** @type {Rule} */
 const fn = { expect: 'a function', ok: (v) => typeof v === 'function' };
 /** @type {Rule} */
 const object = { expect: 'an object', ok: (v) => v !== null && typeof v === 'object' };
@@ -63,7 +65,7 @@ const SETTINGS = {
 
 /** Plain options of createEngine (Node and browsers). @type {Record<string, Rule>} */
 const ENGINE = {
-  cacheDir: text,
+  cacheDir: path,
   database: text,
   store: object,
   workers: whole(0, MAX_WORKERS),

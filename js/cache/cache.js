@@ -17,6 +17,7 @@
 // store opened) ends the degraded period. Reads, deletes and task removals go on while degraded where the
 // store is open (a full disk still reads, and removing files makes room).
 
+import { snapdfError } from '../engine.js';
 import { isCacheRecord, isPersistedTask } from './record.js';
 
 /** The first retry of a degraded store comes this long (ms) after its failure. */
@@ -509,10 +510,11 @@ export class SnapshotCache {
 
   /**
    * Empties both layers, or only one namespace's entries (for a user's logout).
-   * @param {{ namespace?: string }} [options]
+   * @param {{ namespace: string }} [selector] nothing to empty everything
+   * @throws {Error} SnapdfError `INVALID_OPTIONS` for any other argument
    */
-  async clear({ namespace } = {}) {
-    if (namespace !== undefined) return this.invalidate({ namespace });
+  async clear(selector) {
+    if (selector !== undefined) return this.invalidate({ namespace: namespaceOf(selector) });
     const keys = await this.invalidate('all');
     await this.#guarded('cache clear', 'write', (store) => store.clear(), undefined);
     return keys;
@@ -641,4 +643,19 @@ function toEntryInfo(r) {
 /** @param {unknown} e */
 function errorText(e) {
   return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}
+
+/**
+ * The namespace of `clear(selector)`: `selector` must be `{ namespace: string }`. Anything
+ * else (a misspelt field, a bare string, `{ namespace: undefined }` from a tenant id that
+ * was never set) would otherwise empty every tenant's cache.
+ * @param {unknown} selector
+ * @returns {string}
+ * @throws {Error} SnapdfError `INVALID_OPTIONS`
+ */
+function namespaceOf(selector) {
+  const fields = selector !== null && typeof selector === 'object' ? Object.keys(selector) : [];
+  const namespace = /** @type {{ namespace?: unknown }} */ (selector)?.namespace;
+  if (fields.length === 1 && fields[0] === 'namespace' && typeof namespace === 'string') return namespace;
+  throw snapdfError('INVALID_OPTIONS', 'clear() takes nothing (to empty the cache) or { namespace: string }', 'options');
 }

@@ -106,10 +106,17 @@ export class DiskStore {
     }
   }
 
+  /**
+   * Removes every entry: the files named like one (`KEY.pdf`, `KEY.json`, `KEY.*.tmp`,
+   * KEY a cache key), never anything else a user keeps in the folder.
+   */
   async clear() {
-    await rm(this.entriesDir, { recursive: true, force: true });
-    await rm(this.indexPath, { force: true });
     await mkdir(this.entriesDir, { recursive: true });
+    const ours = /^[0-9a-f]{64}(\.pdf|\.json)(\.\d+\.\d+\.tmp)?$/;
+    for (const name of (await readdir(this.entriesDir)).filter((n) => ours.test(n))) {
+      await rm(join(this.entriesDir, name), { force: true });
+    }
+    await rm(this.indexPath, { force: true });
   }
 
   /** @param {import('../index.js').CacheRecord[]} records */

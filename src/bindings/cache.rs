@@ -111,11 +111,7 @@ impl CachePolicy {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "CacheSelector")] selector: JsValue,
     ) -> Result<Vec<String>, JsValue> {
-        let selector: Selector = if selector.as_string().as_deref() == Some("all") {
-            Selector::All
-        } else {
-            convert::from_js::<Option<Selector>>(selector).map_err(|e| error::to_js(&e))?.unwrap_or(Selector::All)
-        };
+        let selector = convert::selector(selector).map_err(|e| error::to_js(&e))?;
         Ok(self.0.invalidate(&selector))
     }
 

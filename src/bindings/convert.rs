@@ -57,6 +57,16 @@ pub fn fonts(value: &JsValue) -> Result<crate::FontSet, Error> {
     Ok(set)
 }
 
+/// A cache selector: `"all"`, `{ key }`, `{ prefix }` or `{ namespace }`. Nothing
+/// (`undefined`, `null`) is not "all": a caller whose tenant id is undefined must not
+/// empty every tenant's cache.
+pub fn selector(value: JsValue) -> Result<crate::cache::Selector, Error> {
+    from_js::<Option<crate::cache::Selector>>(value)?.ok_or_else(|| Error::Options {
+        path: String::new(),
+        message: "expected \"all\", { key }, { prefix } or { namespace }; nothing is not \"all\"".to_owned(),
+    })
+}
+
 /// A cache key given back to the engine as 64 hex digits.
 pub fn cache_key(hex: &str) -> Result<crate::CacheKey, Error> {
     crate::CacheKey::from_hex(hex)
