@@ -3,7 +3,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::{convert, error};
-use crate::cache::{self, EntryInfo, Selector};
+use crate::cache::{self, EntryInfo};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
