@@ -297,6 +297,14 @@ function wantsJson(argv = process.argv) {
   return argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
 }
 
+// A reader that goes away (`snapdf render big.json -o - | head -c 100`) makes later
+// writes to standard output fail with EPIPE, asynchronously: one line, exit 1, never an
+// unhandled 'error' event with its stack trace.
+process.stdout.on('error', (e) => {
+  reportError(fileError('cannot write standard output', /** @type {NodeJS.ErrnoException} */ (e)), { json: wantsJson() });
+  process.exit(1);
+});
+
 try {
   await program.parseAsync();
 } catch (e) {

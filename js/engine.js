@@ -50,13 +50,23 @@ export function toJson(snapshot) {
   if (snapshot === null || typeof snapshot !== 'object') {
     throw snapdfError('INVALID_SNAPSHOT', `a snapshot must be an object, JSON text or UTF-8 bytes, not ${snapshot === null ? 'null' : typeof snapshot}`);
   }
+  let json;
   try {
-    return JSON.stringify(snapshot);
+    json = JSON.stringify(snapshot);
   } catch (e) {
-    // A BigInt, a circular reference or a throwing toJSON: say where, in the snapshot's words.
+    // A BigInt, a circular reference, a throwing toJSON or nesting past the stack: say
+    // where, in the snapshot's words.
     const fault = jsonFault(snapshot);
     throw snapdfError('INVALID_SNAPSHOT', fault ? `${fault.path || 'the snapshot'}: ${fault.message}` : `the snapshot cannot be written as JSON: ${/** @type {Error} */ (e).message}`, fault?.path || undefined);
   }
+  // JSON.stringify writes a lone surrogate as an escape (\ud800) that the engine refuses
+  // as malformed JSON; name the string it is in instead (checked only when the text has
+  // such an escape, which a snapshot without lone surrogates rarely does).
+  if (LONE_ESCAPE.test(json)) {
+    const fault = jsonFault(snapshot, { surrogates: true });
+    if (fault) throw snapdfError('INVALID_JSON', `${fault.path || 'the snapshot'}: ${fault.message}`, fault.path || undefined);
+  }
+  return json;
 }
 
 const encoder = new TextEncoder();
@@ -71,6 +81,9 @@ const encoder = new TextEncoder();
 export function toUtf8(snapshot) {
   return snapshot instanceof Uint8Array ? snapshot : encoder.encode(toJson(snapshot));
 }
+
+/** An escaped surrogate in JSON text, as JSON.stringify writes a lone one. */
+const LONE_ESCAPE = /\\u[dD][89a-fA-F]/;
 
 /**
  * JSON text as given, if it is well-formed UTF-16: a lone surrogate (half of a pair)

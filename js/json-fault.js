@@ -3,28 +3,44 @@
 // walks the value the way JSON.stringify does and names the first culprit by its JSON
 // path (`blocks[0].rows[0][1]`), so the error points at it like the engine's do.
 
+/** Deepest nesting the walk follows; JSON.stringify runs out of stack a few thousand levels down. */
+const MAX_DEPTH = 1000;
+
 /**
- * The first place in `value` that JSON.stringify refuses, or undefined.
+ * The first place in `value` that JSON.stringify refuses (a BigInt, a circular
+ * reference, a throwing toJSON, nesting past its stack), or with `surrogates`, the first
+ * string with a lone surrogate (which JSON.stringify writes as an escape that no JSON
+ * reader takes), or undefined.
  * @param {unknown} value
+ * @param {{ surrogates?: boolean }} [options]
  * @returns {{ path: string, message: string } | undefined}
  */
-export function jsonFault(value) {
-  return walk(value, '', new Map());
+export function jsonFault(value, { surrogates = false } = {}) {
+  return walk(value, '', new Map(), surrogates);
 }
 
 /**
  * @param {unknown} value
  * @param {string} path
  * @param {Map<object, string>} open the objects being walked (the current branch) and their paths
+ * @param {boolean} surrogates whether to look for lone surrogates in strings
  * @returns {{ path: string, message: string } | undefined}
  */
-function walk(value, path, open) {
+function walk(value, path, open, surrogates) {
   if (typeof value === 'bigint') return { path, message: `a BigInt (${value}n) is not JSON: give it as a number or a string` };
+  if (typeof value === 'string' && surrogates && !value.isWellFormed()) {
+    return { path, message: 'the text has a lone surrogate (half of a UTF-16 pair), which is not a character' };
+  }
   if (value === null || typeof value !== 'object') return undefined;
+  if (open.size >= MAX_DEPTH) {
+    // Named by where the nesting starts (its path would be a thousand `[0]`s long).
+    const start = [...open.values()][1] ?? path;
+    return { path: start, message: `nested more than ${MAX_DEPTH.toLocaleString('en-US')} levels deep` };
+  }
   const toJSON = /** @type {any} */ (value).toJSON;
   if (typeof toJSON === 'function') {
     try {
-      return walk(toJSON.call(value, ''), path, open);
+      return walk(toJSON.call(value, ''), path, open, surrogates);
     } catch (e) {
       return { path, message: `its toJSON() threw: ${/** @type {Error} */ (e)?.message ?? e}` };
     }
@@ -37,7 +53,8 @@ function walk(value, path, open) {
   try {
     const entries = Array.isArray(value) ? value.map((v, i) => /** @type {const} */ ([`${path}[${i}]`, v])) : Object.entries(value).map(([k, v]) => /** @type {const} */ ([join(path, k), v]));
     for (const [at, v] of entries) {
-      const fault = walk(v, at, open);
+      if (surrogates && !at.isWellFormed()) return { path: at, message: 'the field name has a lone surrogate (half of a UTF-16 pair)' };
+      const fault = walk(v, at, open, surrogates);
       if (fault) return fault;
     }
     return undefined;

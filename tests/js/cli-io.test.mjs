@@ -260,3 +260,15 @@ describe('snapdf render: CSV errors name the CSV line and column', () => {
     assert.match(r.stderr, /long\.csv: line 3, column Text: /);
   });
 });
+
+test('a reader that goes away mid-PDF (| head -c 100) gets one line on stderr, not a stack trace', () => {
+  const dir = tempDir();
+  const input = join(dir, 'big.json');
+  const rows = Array.from({ length: 20_000 }, (_, i) => [`r${i}`, i]);
+  writeFileSync(input, JSON.stringify({ title: 'Big', blocks: [{ type: 'table', columns: ['a', 'b'], rows }] }));
+  const errors = join(dir, 'stderr.txt');
+  const quote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
+  const r = spawnSync('sh', ['-c', `${quote(process.execPath)} ${quote(cli)} render ${quote(input)} -o - --no-cache 2>${quote(errors)} | head -c 100 | wc -c`], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(r.stdout.trim(), '100');
+  assert.equal(readFileSync(errors, 'utf8'), 'snapdf: cannot write standard output: broken pipe [EPIPE]\n');
+});

@@ -86,3 +86,12 @@ test('a cancelled task rejects with a SnapdfError CANCELLED', async () => {
     return true;
   });
 });
+
+test('an object nested past the stack, or a lone surrogate in an object, is an error at its place (the probe: a raw RangeError, a message about a hex escape)', () => {
+  let deep = [];
+  for (let i = 0; i < 20_000; i++) deep = [deep];
+  assert.throws(() => cacheKey({ title: 'x', extra: deep }), { name: 'SnapdfError', code: 'INVALID_SNAPSHOT', path: 'extra', message: /nested more than 1,000 levels deep/ });
+  assert.throws(() => render({ title: 'T', blocks: [{ type: 'paragraph', text: 'a\ud800b' }] }), { code: 'INVALID_JSON', path: 'blocks[0].text', message: /lone surrogate/ });
+  // The text "\ud800" itself (a backslash and five letters) is not a surrogate.
+  assert.equal(render({ title: 'a\\ud800' }).pages, 1);
+});
