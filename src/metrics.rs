@@ -44,6 +44,12 @@ impl Default for MetricsSettings {
     }
 }
 
+/// The largest value a histogram records or a counter adds at once: 10^15 (31,700 years in
+/// ms, a petabyte in bytes). Sums and totals then stay finite for any number of values
+/// (two values of 1e308 made the sum infinite, which JSON cannot hold, so the export no
+/// longer merged).
+pub const MAX_VALUE: f64 = 1e15;
+
 /// The relative errors a sketch is kept at: below 1e-4 the bin index of DDSketch
 /// (sketches-ddsketch 0.4) saturates (wrong percentiles from about 1e-7) and then
 /// panics (1e-9); 1 and above is no bound at all.
@@ -118,8 +124,8 @@ pub enum MetricsError {
         /// The kind asked for.
         wanted: &'static str,
     },
-    /// Values must be finite and not negative.
-    #[error("{value} is not a value for `{name}`: record finite numbers, 0 or more")]
+    /// Values must be from 0 to [`MAX_VALUE`].
+    #[error("{value} is not a value for `{name}`: record numbers from 0 to 10^15")]
     BadValue {
         /// The metric.
         name: String,
@@ -366,7 +372,7 @@ impl Registry {
     /// # Errors
     /// A bad name or value, or `name` already being a counter.
     pub fn record(&mut self, name: &str, value: f64, now: u64) -> Result<(), MetricsError> {
-        if !value.is_finite() || value < 0.0 {
+        if !(0.0..=MAX_VALUE).contains(&value) {
             return Err(MetricsError::BadValue { name: name.to_owned(), value });
         }
         let config = self.config;
@@ -380,7 +386,7 @@ impl Registry {
     /// # Errors
     /// A bad name or increment, or `name` already being a histogram.
     pub fn increment(&mut self, name: &str, by: f64, now: u64) -> Result<(), MetricsError> {
-        if !by.is_finite() || by < 0.0 {
+        if !(0.0..=MAX_VALUE).contains(&by) {
             return Err(MetricsError::BadValue { name: name.to_owned(), value: by });
         }
         self.bucket(name, Kind::Counter, now)?.total += by;

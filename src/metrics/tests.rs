@@ -261,3 +261,20 @@ fn a_merge_that_fails_half_way_changes_nothing() {
     assert_eq!(s.histograms.keys().collect::<Vec<_>>(), ["b.ms"]);
     assert_eq!(s.histograms["b.ms"].count, 1);
 }
+
+#[test]
+fn values_past_ten_to_the_fifteenth_are_refused_so_sums_stay_finite() {
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
+    for big in [1e308, 1e16, f64::MAX] {
+        assert!(matches!(r.record("x.ms", big, T0), Err(MetricsError::BadValue { .. })), "{big}");
+        assert!(matches!(r.increment("n", big, T0), Err(MetricsError::BadValue { .. })), "{big}");
+    }
+    r.record("x.ms", 1e15, T0).expect("the largest value");
+    r.record("x.ms", 1e15, T0).expect("twice");
+    let export = r.export(T0).expect("export");
+    let json = serde_json::to_string(&export).expect("serializes");
+    let back: Export = serde_json::from_str(&json).expect("reads back");
+    let mut other = Registry::new(MetricsSettings::default()).expect("settings");
+    other.merge(&back).expect("merges");
+    assert_eq!(other.summary(1.0, T0).expect("summary").histograms["x.ms"].count, 2);
+}
