@@ -231,7 +231,7 @@ function startWorker(events, load) {
   };
   worker.onmessageerror = () => events.crash(new Error('a message from the worker could not be read'));
   load((module) => worker.postMessage({ type: 'load', module }));
-  return { post: (/** @type {object} */ msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
+  return { announcesReady: true, post: (/** @type {object} */ msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
 }
 export { snapdfError, ERROR_CODES } from './engine.js';
 export { csvToSnapshot } from './csv.js';

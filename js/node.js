@@ -62,6 +62,7 @@ export function spawnNodeWorker(events) {
   worker.unref();
   return {
     worker,
+    announcesReady: true,
     post(msg) {
       worker.ref(); // a job in flight keeps the process alive until it answers
       worker.postMessage(msg);

@@ -20,7 +20,7 @@ export class SnapshotEngine {
    * @param {import('./index.js').PersistentStore} [options.store] the L2 store; none means memory only
    * @param {import('../pkg/snapdf.js').MetricsSettings} [options.metrics] histogram settings
    * @param {import('../pkg/snapdf.js').TaskSettings} [options.tasks] deadline and record keeping
-   * @param {{ run: Function, abort: Function, close: Function, size: number }} [options.runner]
+   * @param {{ run: Function, abort: Function, close: Function, size: number, reportsStart?: boolean }} [options.runner]
    *   where renders run (a WorkerPool); default the calling thread
    * @param {() => number} [options.now] clock in ms since the epoch (for tests)
    * @param {(take: () => Promise<import('./tasks/task-manager.js').Task[]>) => Promise<import('./tasks/task-manager.js').Task[]>} [options.resume]

@@ -206,7 +206,7 @@ export class TaskManager extends EventTarget {
   /**
    * @param {object} o
    * @param {typeof import('../../pkg/snapdf.js')} o.wasm
-   * @param {{ run: Function, abort: Function, close: Function, size: number }} o.runner
+   * @param {{ run: Function, abort: Function, close: Function, size: number, reportsStart?: boolean }} o.runner
    * @param {import('../cache/cache.js').SnapshotCache} o.cache
    * @param {import('../metrics.js').EngineMetrics} o.metrics
    * @param {import('../../pkg/snapdf.js').TaskSettings} [o.settings]
@@ -595,10 +595,17 @@ export class TaskManager extends EventTarget {
     /** @type {any} */ (budget.timer).unref?.();
   }
 
-  /** The job goes to the runner: from now on it may wait for a worker. @param {string} id */
+  /**
+   * The job goes to the runner: from now on it may wait for a worker. With a runner that
+   * reports starts, the clock stops until the start (a wait longer than the deadline,
+   * such as a replaced worker's boot, is no timeout); with one that does not, it runs on.
+   * @param {string} id
+   */
   #handOver(id) {
     const budget = this.#budgets.get(id);
-    if (budget) budget.handedAt = performance.now();
+    if (!budget) return;
+    budget.handedAt = performance.now();
+    if (this.#runner.reportsStart) clearTimeout(budget.timer);
   }
 
   /** A worker started the job: the clock restarts with what was left at the handing over. @param {Run} run */

@@ -13,6 +13,9 @@ import { snapdfError } from '../engine.js';
  */
 
 export class MediaRouter {
+  /** It calls a job's onStart when a worker starts it (the task manager's deadlines rely on it). */
+  reportsStart = true;
+
   /** @type {Runner | undefined} */
   #base;
   /** @type {Runner | undefined} */

@@ -9,3 +9,5 @@ wasm.initSync({ module: workerData?.module ?? readFileSync(new URL('../../pkg/sn
 const port = /** @type {import('node:worker_threads').MessagePort} */ (parentPort);
 const handle = messageHandler(wasm);
 port.on('message', (msg) => handle(msg, (reply, transfer) => port.postMessage(reply, transfer)));
+// Jobs posted before now waited for the module: their deadlines start from here.
+port.postMessage({ type: 'ready' });

@@ -18,6 +18,8 @@ const FONT_SETS_PER_WORKER = 4;
  * @property {(msg: object) => void} post
  * @property {() => void} terminate
  * @property {() => void} [idle] called when the worker has no job (Node: unref it)
+ * @property {boolean} [announcesReady] the worker posts `{ type: 'ready' }` once its module is
+ *   loaded; until then no job counts as started
  */
 
 /**
@@ -35,6 +37,9 @@ const FONT_SETS_PER_WORKER = 4;
  */
 
 export class WorkerPool {
+  /** It calls a job's onStart when a worker starts it (the task manager's deadlines rely on it). */
+  reportsStart = true;
+
   /** @type {Slot[]} */
   #workers = [];
   /** @type {Job[]} */
@@ -154,17 +159,25 @@ export class WorkerPool {
 
   #start() {
     /** @type {Slot} */
-    const slot = { handle: /** @type {any} */ (undefined), jobs: [], dropped: new Set(), fontSets: [] };
+    const slot = { handle: /** @type {any} */ (undefined), jobs: [], dropped: new Set(), fontSets: [], ready: true };
     slot.handle = this.#spawn({
       message: (msg) => this.#onMessage(slot, msg),
       crash: (error) => this.#replace(slot, snapdfError('WORKER_CRASHED', `the render worker crashed: ${error.message}`)),
     });
+    // A worker that says when its module is loaded ({ type: 'ready' }) starts no job
+    // before: the seconds a new worker takes to boot are not charged to a deadline.
+    slot.ready = !slot.handle.announcesReady;
     this.#workers.push(slot);
     return slot;
   }
 
   /** @param {Slot} slot @param {any} msg */
   #onMessage(slot, msg) {
+    if (msg?.type === 'ready') {
+      slot.ready = true;
+      started(slot);
+      return;
+    }
     if (slot.dropped.has(msg?.id)) {
       if (msg.type === 'done') slot.dropped.delete(msg.id);
       return;
@@ -212,6 +225,7 @@ export class WorkerPool {
  * @param {Slot} slot
  */
 function started(slot) {
+  if (!slot.ready) return;
   const job = slot.jobs[0];
   if (!job || job.started) return;
   job.started = true;
@@ -220,12 +234,15 @@ function started(slot) {
 
 /**
  * A worker and the jobs handed to it, the running one first.
- * @typedef {{ handle: WorkerHandle, jobs: Job[], dropped: Set<string>, fontSets: number[] }} Slot
+ * @typedef {{ handle: WorkerHandle, jobs: Job[], dropped: Set<string>, fontSets: number[], ready: boolean }} Slot
  * (`fontSets`: the numbers of the font lists the worker keeps, the one used last at the end)
  */
 
 /** Runs jobs on the calling thread, one at a time, after the current task. */
 export class InlineRunner {
+  /** It calls a job's onStart when a worker starts it (the task manager's deadlines rely on it). */
+  reportsStart = true;
+
   #wasm;
   #fontSets;
 

@@ -7,7 +7,8 @@
 //                   { type: 'render', id, key, json, options, fontSet }  fontSet: the number of a set
 //                                                                    sent before, or undefined; key: the
 //                                                                    cache key the calling thread computed
-//   worker -> main  { type: 'stage', id, stage }                      progress
+//   worker -> main  { type: 'ready' }                                 once, when its module is loaded
+//                   { type: 'stage', id, stage }                      progress
 //                   { type: 'done', id, ok: true, result }            result.pdf is transferred
 //                   { type: 'done', id, ok: false, error, poisoned }  poisoned: a WebAssembly
 //                                                                    trap; the worker must be replaced

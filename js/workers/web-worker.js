@@ -14,9 +14,13 @@ const ready = new Promise((resolve) => {
 });
 // A module that cannot be fetched or instantiated is a crash of this worker (an error
 // event), which the pool answers by failing the job and replacing the worker.
-ready.catch((e) => setTimeout(() => {
-  throw e;
-}));
+ready.then(
+  // Jobs posted before now waited for the module: their deadlines start from here.
+  () => self.postMessage({ type: 'ready' }),
+  (e) => setTimeout(() => {
+    throw e;
+  }),
+);
 
 self.onmessage = async (ev) => {
   if (ev.data?.type === 'load') {

@@ -119,6 +119,45 @@ describe('deadlines count running time', () => {
     engine.close();
   });
 
+  test('a worker that takes longer to boot than the deadline does not time out its first job (the probe: every job after a replacement did)', async () => {
+    // A stand-in worker that says it is ready 500 ms after it starts, then answers each
+    // job after 50 ms; the deadline is 200 ms of running time.
+    const pool = new WorkerPool({
+      size: 1,
+      spawn: (events) => {
+        const queue = [];
+        let ready = false;
+        const answer = () => {
+          const msg = queue.shift();
+          if (!msg) return;
+          setTimeout(() => {
+            const pdf = new TextEncoder().encode('%PDF-1.7 stand-in');
+            events.message({ type: 'done', id: msg.id, ok: true, result: { pdf, key: msg.key, pages: 1, stages: { validateMs: 0, keyMs: 0, layoutMs: 0, pdfMs: 50 } } });
+            answer();
+          }, 50);
+        };
+        setTimeout(() => {
+          ready = true;
+          events.message({ type: 'ready' });
+          answer();
+        }, 500);
+        return {
+          announcesReady: true,
+          post(msg) {
+            if (msg.type !== 'render') return;
+            queue.push(msg);
+            if (ready && queue.length === 1) answer();
+          },
+          terminate() {},
+        };
+      },
+    });
+    const engine = new SnapshotEngine({ wasm, runner: pool, tasks: { deadlineMs: 200 } });
+    const task = engine.createSnapshot({ title: 'booting', blocks: [] });
+    assert.equal((await task.done).source, 'render');
+    engine.close();
+  });
+
   test('running time past the deadline still fails with TIMEOUT', async () => {
     const engine = new SnapshotEngine({ wasm, runner: sleepyPool(), tasks: { deadlineMs: 200 } });
     const task = engine.createSnapshot({ title: 'sleep 600', blocks: [] });
