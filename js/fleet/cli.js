@@ -1,5 +1,6 @@
 // The fleet's command line: `snapdf worker`, `snapdf enqueue`, `snapdf metrics --redis`.
 // Loaded by js/cli.js only for these commands, so `snapdf render` never loads BullMQ.
+import { Job } from 'bullmq';
 import cliProgress from 'cli-progress';
 import { Redis } from 'ioredis';
 import { mergeFleetMetrics } from './metrics.js';
@@ -70,7 +71,7 @@ export async function runEnqueue(inputs, opts) {
       if (events) await withinTime(events, events.waitUntilReady(), redis); // subscribed before the first job can end
       const jobs = await withinTime(queue, queue.addBulk(good.map(({ input }) => renderJob(/** @type {import('../index.js').SnapshotInput} */ (input.snapshot), opts))), redis);
       jobs.forEach((j, i) => { good[i].row.id = String(j.id); });
-      if (events) await waitForJobs(jobs, good.map((g) => g.row), events);
+      if (events) await waitForJobs(jobs, good.map((g) => g.row), events, queue);
     } finally {
       await Promise.all([events && closeQuietly(events), closeQuietly(queue)]);
     }
@@ -92,8 +93,9 @@ function errorText(e) {
  * @param {import('bullmq').Job[]} jobs
  * @param {{ id: string | null, status: string, key?: string, error?: string }[]} rows
  * @param {import('bullmq').QueueEvents} events
+ * @param {import('bullmq').Queue} queue
  */
-async function waitForJobs(jobs, rows, events) {
+async function waitForJobs(jobs, rows, events, queue) {
   const bar = new cliProgress.SingleBar({
     // {jobs}, not {total}: the bar's own {total} is its 100 %.
     format: 'rendering [{bar}] {percentage}% | {ended}/{jobs} jobs | {failed} failed',
@@ -113,7 +115,7 @@ async function waitForJobs(jobs, rows, events) {
   });
   await Promise.all(jobs.map(async (job, i) => {
     try {
-      rows[i].key = await job.waitUntilFinished(events);
+      rows[i].key = await finished(job, events, queue);
       rows[i].status = 'completed';
     } catch (e) {
       rows[i].status = 'failed';
@@ -146,4 +148,37 @@ export async function fleetMetrics(url, into) {
   } finally {
     redis.disconnect();
   }
+}
+
+/** How often (ms) a job that has not been heard of is looked up in Redis. */
+const LOOKUP_MS = 1000;
+
+/**
+ * A job's return value once it completes (rejects with its reason once it fails): from
+ * the event stream, or, should the stream have passed its end before this process read
+ * it (a quick job, an L1 hit in the worker: about 1 wait in 7 hung), from the job itself,
+ * looked up every second.
+ * @param {import('bullmq').Job} job
+ * @param {import('bullmq').QueueEvents} events
+ * @param {import('bullmq').Queue} queue
+ * @returns {Promise<any>}
+ */
+function finished(job, events, queue) {
+  return new Promise((resolve, reject) => {
+    const timer = setInterval(async () => {
+      try {
+        const now = await Job.fromId(queue, /** @type {string} */ (job.id));
+        if (!now) return;
+        if (await now.isCompleted()) settle(() => resolve(now.returnvalue));
+        else if (await now.isFailed()) settle(() => reject(new Error(now.failedReason)));
+      } catch {
+        // Redis away for a moment: the next look, or the event, settles it
+      }
+    }, LOOKUP_MS);
+    const settle = (/** @type {() => void} */ f) => {
+      clearInterval(timer);
+      f();
+    };
+    job.waitUntilFinished(events).then((v) => settle(() => resolve(v)), (e) => settle(() => reject(e)));
+  });
 }
