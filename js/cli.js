@@ -175,7 +175,7 @@ cache
   .option('--json', 'print {"removed": N} (and an error) as JSON')
   .action(async (opts) => {
     const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
-    const removed = await engine.cache.clear({ namespace: opts.namespace });
+    const removed = await (opts.namespace === undefined ? engine.cache.clear() : engine.cache.clear({ namespace: opts.namespace }));
     await engine.flush();
     console.log(opts.json ? JSON.stringify({ removed: removed.length }) : `removed ${removed.length} entries`);
   });

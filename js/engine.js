@@ -144,6 +144,18 @@ export function snapdfError(code, message, path) {
 }
 
 /**
+ * The options argument of render, cacheKey and validate: nothing or an object.
+ * @param {unknown} options
+ * @returns {Record<string, any>}
+ * @throws {Error} SnapdfError `INVALID_OPTIONS` for anything else (`render(s, 5)` was taken as no options)
+ */
+function optionsObject(options) {
+  if (options == null) return {};
+  if (typeof options === 'object' && !Array.isArray(options)) return /** @type {Record<string, any>} */ (options);
+  throw snapdfError('INVALID_OPTIONS', `expected an options object, not ${Array.isArray(options) ? 'an array' : typeof options}`, 'options');
+}
+
+/**
  * Builds the public functions over an initialized wasm-bindgen module.
  * @param {() => typeof import('../pkg/snapdf.js')} module returns the initialized module
  */
@@ -160,7 +172,7 @@ export function engineApi(module) {
      * @returns {import('./index.js').RenderResult}
      */
     render(snapshot, options) {
-      const { fonts, ...rest } = options ?? {};
+      const { fonts, ...rest } = optionsObject(options);
       const bytes = toUtf8(snapshot);
       return guarded(() => fontSet(fonts).render(bytes, rest));
     },
@@ -171,7 +183,7 @@ export function engineApi(module) {
      * @returns {string}
      */
     cacheKey(snapshot, options) {
-      const { fonts, ...rest } = options ?? {};
+      const { fonts, ...rest } = optionsObject(options);
       const bytes = toUtf8(snapshot);
       return guarded(() => fontSet(fonts).cacheKey(bytes, rest));
     },
@@ -182,7 +194,7 @@ export function engineApi(module) {
      */
     validate(snapshot, options) {
       const bytes = toUtf8(snapshot);
-      guarded(() => fontSet(options?.fonts).validate(bytes));
+      guarded(() => fontSet(optionsObject(options).fonts).validate(bytes));
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {

@@ -92,7 +92,7 @@ export class EngineMetrics {
    * Drops buckets older than `hours`.
    * @param {{ hours: number }} options
    */
-  clearOld({ hours }) {
+  clearOld({ hours } = /** @type {{ hours: number }} */ ({ hours: NaN })) {
     guardWasm(this.#wasm, () => this.#registry.clearOld(hours, this.#now()));
   }
 

@@ -67,7 +67,7 @@ const SETTINGS = {
 const ENGINE = {
   cacheDir: path,
   database: text,
-  store: object,
+  store: { expect: 'a store: an object with open, read, write, delete and clear methods', ok: (v) => v !== null && typeof v === 'object' && ['open', 'read', 'write', 'delete', 'clear'].every((m) => typeof v[m] === 'function') },
   workers: whole(0, MAX_WORKERS),
   now: fn,
   resumeTasks: bool,
@@ -136,6 +136,9 @@ export function checkEngineOptions(options, names) {
     if (!names.includes(name)) throw unknown('options', name, names);
     const rule = ENGINE[name];
     if (rule && v !== undefined && !rule.ok(v)) throw refuse(`options.${name}`, rule, v);
+  }
+  if (options.store !== undefined && options.cacheDir !== undefined) {
+    throw snapdfError('INVALID_OPTIONS', 'give cacheDir (a directory store) or store, not both', 'options.store');
   }
   checkSettings(options);
 }

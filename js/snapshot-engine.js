@@ -3,6 +3,7 @@
 // the two-layer cache, so the same snapshot (same cache key) is rendered once; metrics
 // record every step.
 import { SnapshotCache } from './cache/cache.js';
+import { snapdfError } from './engine.js';
 import { EngineMetrics } from './metrics.js';
 import { checkSettings } from './options.js';
 import { TaskManager } from './tasks/task-manager.js';
@@ -74,6 +75,7 @@ export class SnapshotEngine {
    * @param {import('./index.js').SnapshotOptions} [options]
    */
   createSnapshots(snapshots, options) {
+    if (!Array.isArray(snapshots)) throw snapdfError('INVALID_SNAPSHOT', `createSnapshots takes an array of snapshots, not ${snapshots === null ? 'null' : typeof snapshots}`);
     const tasks = snapshots.map((s) => this.createSnapshot(s, options));
     const update = () => {
       const ended = (/** @type {import('./tasks/task-manager.js').Task} */ t) => t.status === 'completed' || t.status === 'failed' || t.status === 'cancelled';

@@ -110,6 +110,9 @@ fn well_formed(value: &JsValue, path: &mut String, depth: usize) -> Result<(), E
             Err(bad(path, "expected text without lone surrogates (UTF-16 halves of a character that are not paired)"))
         };
     }
+    if value.as_f64().is_some_and(|n| !n.is_finite()) {
+        return Err(bad(path, "expected a finite number (NaN and Infinity are not numbers an option takes)"));
+    }
     if !value.is_object() || js_sys::ArrayBuffer::is_view(value) || value.is_function() {
         return Ok(());
     }

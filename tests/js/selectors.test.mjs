@@ -46,3 +46,20 @@ test('an empty cache directory is refused, and clearing a cache removes only its
   }
   assert.ok(existsSync(join(dir, 'entries', 'notes.txt')));
 });
+
+test('option values the probe found taken in silence are refused', async () => {
+  const { render, cacheKey } = await import('snapdf');
+  const s = { title: 'T' };
+  for (const compression of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => render(s, { compression }), { code: 'INVALID_OPTIONS', path: 'options.compression' }, String(compression));
+  }
+  assert.throws(() => render(s, /** @type {any} */ (5)), { code: 'INVALID_OPTIONS', path: 'options' });
+  assert.throws(() => cacheKey(s, /** @type {any} */ ('fast')), { code: 'INVALID_OPTIONS', path: 'options' });
+  assert.throws(() => createEngine({ store: /** @type {any} */ ({}) }), { code: 'INVALID_OPTIONS', path: 'options.store' });
+  const store = { open: async () => [], read: async () => undefined, write: async () => {}, delete: async () => {}, clear: async () => {} };
+  assert.throws(() => createEngine({ store, cacheDir: tempDir() }), { code: 'INVALID_OPTIONS', path: 'options.store' });
+  const engine = createEngine({ workers: 0 });
+  assert.throws(() => engine.createSnapshots(/** @type {any} */ ('abc')), { code: 'INVALID_SNAPSHOT' });
+  assert.throws(() => engine.metrics.clearOld(), { code: 'INVALID_OPTIONS', path: 'options.hours' });
+  await engine.close();
+});
