@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use super::font::Font;
 use super::winansi;
-use super::wrap::{Breaks, SOFT_HYPHEN};
+use super::wrap::{Breaks, has_soft_hyphen};
 use crate::document::Snapshot;
 use crate::fonts::{FaceId, FontBook};
 
@@ -147,11 +147,18 @@ impl<'f> Faces<'f> {
     /// hyphens (invisible where the line does not break), but for one that ends the
     /// range when `at_break` (the line breaks there, and it shows as a hyphen). `None`
     /// when there is nothing to drop, which is almost always.
+    #[inline]
     pub fn shown(&self, text: &[u8], (start, end): (u32, u32), at_break: bool) -> Option<Vec<u8>> {
         let piece = &text[start as usize..end as usize];
-        if !piece.contains(&SOFT_HYPHEN) {
+        if !has_soft_hyphen(piece) {
             return None;
         }
+        self.without_soft_hyphens(piece, at_break)
+    }
+
+    /// [`Faces::shown`] of a piece that may have soft hyphens.
+    #[inline(never)]
+    fn without_soft_hyphens(&self, piece: &[u8], at_break: bool) -> Option<Vec<u8>> {
         let breaks = self.breaks(piece);
         let keep =
             if at_break { breaks.soft.last().filter(|&&(_, e)| e as usize == piece.len()).copied() } else { None };

@@ -32,7 +32,17 @@ pub struct Breaks {
 
 impl Breaks {
     /// The soft hyphens of WinAnsi `text` (the byte 0xAD), and no other breaks.
+    #[inline]
     pub fn winansi(text: &[u8]) -> Breaks {
+        if !has_soft_hyphen(text) {
+            return Breaks::default(); // almost always
+        }
+        Breaks::winansi_soft(text)
+    }
+
+    /// [`Breaks::winansi`] of text that has soft hyphens.
+    #[inline(never)]
+    fn winansi_soft(text: &[u8]) -> Breaks {
         let soft: Vec<(u32, u32)> = text
             .iter()
             .enumerate()
@@ -44,6 +54,9 @@ impl Breaks {
 
     /// The soft hyphens of UTF-8 `text` (C2 AD) merged into `east_asian` break offsets.
     pub fn utf8(text: &[u8], east_asian: Vec<u32>) -> Breaks {
+        if !has_soft_hyphen(text) {
+            return Breaks { at: east_asian, soft: Vec::new() };
+        }
         let soft: Vec<(u32, u32)> = text
             .windows(2)
             .enumerate()
@@ -83,6 +96,14 @@ impl Breaks {
 
 /// The soft hyphen's byte in WinAnsi, and the last byte of its UTF-8 form.
 pub const SOFT_HYPHEN: u8 = 0xAD;
+
+/// Whether encoded `text` may hold a soft hyphen (has the byte 0xAD). A plain loop: the
+/// texts are mostly a few bytes (table cells), for which `memchr`'s set-up costs more.
+#[inline]
+#[allow(clippy::manual_contains)] // `contains` is memchr: slower on a table cell's few bytes
+pub fn has_soft_hyphen(text: &[u8]) -> bool {
+    text.iter().any(|&b| b == SOFT_HYPHEN)
+}
 
 /// One wrapped line: a byte range of the text and its width in 1/1000 em.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,16 +171,33 @@ pub fn wrap_by(
     width: impl Fn(usize, u8) -> u32,
     breaks: &Breaks,
 ) -> usize {
+    // Text without soft hyphens (almost all) takes a copy of the loop without their checks.
+    match breaks.soft.is_empty() {
+        true => wrap_lines::<false>(text, max_units, out, &width, breaks),
+        false => wrap_lines::<true>(text, max_units, out, &width, breaks),
+    }
+}
+
+/// [`wrap_by`], with the soft hyphens' checks when `SOFT`.
+fn wrap_lines<const SOFT: bool>(
+    text: &[u8],
+    max_units: u32,
+    out: &mut Vec<Line>,
+    width: &impl Fn(usize, u8) -> u32,
+    breaks: &Breaks,
+) -> usize {
     let is_break = |i: usize| !breaks.at.is_empty() && breaks.at.binary_search(&(i as u32)).is_ok();
     // The hyphen a line ending at `end` shows.
-    let hyphen =
-        |end: usize| breaks.soft_ending_at(end).map_or(0, |(s, e)| (s..e).map(|i| width(i, text[i])).sum::<u32>());
+    let hyphen = |end: usize| match SOFT {
+        false => 0,
+        true => breaks.soft_ending_at(end).map_or(0, |(s, e)| (s..e).map(|i| width(i, text[i])).sum::<u32>()),
+    };
     let before = out.len();
     let mut offset = 0;
     for hard in text.split(|&b| b == b'\n') {
         let base = offset;
         // Widths by offset within this hard line; a soft hyphen's are counted at a break.
-        let w = |i: usize| if breaks.in_soft(base + i) { 0 } else { width(base + i, hard[i]) };
+        let w = |i: usize| if SOFT && breaks.soft_at(base + i) { 0 } else { width(base + i, hard[i]) };
         let lines_before = out.len();
         offset += hard.len() + 1;
         let mut line: Option<Line> = None;
