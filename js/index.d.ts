@@ -297,11 +297,11 @@ export type SnapshotInput = Snapshot | string | Uint8Array;
  * Loads the WebAssembly module. Required once in browsers before anything else;
  * resolves at once under Node, where the module (the media one) loads on import.
  *
- * In browsers, by default the base module (about 300 KiB gzipped): text, tables, lists
+ * In browsers, by default the base module (about 303 KiB gzipped): text, tables, lists
  * and attachments in the standard 14 fonts. `render` and `validate` then refuse a
  * snapshot with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an engine renders
  * it on workers that fetch the media module. `media: true` loads the module that also
- * reads PNG and JPEG images and TrueType/OpenType fonts (about 156 KiB more). A page
+ * reads PNG and JPEG images and TrueType/OpenType fonts (about 157 KiB more). A page
  * loads one: asking for the media module after the base one rejects with
  * `ALREADY_INITIALIZED`.
  * @param options.module_or_path the .wasm from elsewhere: a URL, a Response, its bytes or a compiled module
