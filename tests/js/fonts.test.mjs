@@ -159,7 +159,8 @@ test('a worker keeps four font sets and is told which to release', async () => {
 test('a worker answers a render with fonts it could not take with the fonts\' error', async () => {
   /** @type {any[]} */
   const replies = [];
-  const worker = snapdf.spawnNodeWorker({ message: (m) => replies.push(m), crash: () => {} });
+  // Its answers to renders (it also says { type: 'ready' } once its module is loaded).
+  const worker = snapdf.spawnNodeWorker({ message: (m) => m.type === 'done' && replies.push(m), crash: () => {} });
   try {
     worker.post({ type: 'fonts', set: 1, fonts: [{ name: 'DejaVu Sans', data: new Uint8Array(8) }] });
     worker.post({ type: 'render', id: 'a', json: JSON.stringify(snapshot), options: {}, fontSet: 1 });
