@@ -151,6 +151,11 @@ program
     console.log(opts.json ? JSON.stringify({ key }) : key);
   });
 
+program
+  .command('schema')
+  .description("print the JSON Schema (2020-12) of a snapshot, for editors and validators")
+  .action(() => writeStdout(readFileSync(new URL('../schema.json', import.meta.url))));
+
 const cache = program.command('cache').description('inspect or empty the persistent cache');
 
 cache

@@ -26,7 +26,7 @@
 //! content or options does. The encoding is streamed into the hasher, never built
 //! whole.
 
-mod canonical;
+pub(crate) mod canonical;
 
 use std::fmt;
 

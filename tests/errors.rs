@@ -72,8 +72,13 @@ fn each_rule_names_its_field() {
             "unknown variant `middle`",
         ),
         (r#"{"title": "T", "page": {"size": "A9"}}"#, "page.size", r#"expected "A3", "A4", "A5", "Letter", "Legal""#),
-        (r#"{"title": "T", "page": {"size": {"width": 10, "height": 500}}}"#, "page.size.width", "outside 72..=14400"),
-        (r#"{"title": "T", "page": {"margins": -1}}"#, "page.margins.top", "not a margin"),
+        (
+            r#"{"title": "T", "page": {"size": {"width": 10, "height": 500}}}"#,
+            "page.size.width",
+            "10 is not a page side (72 to 14400 points)",
+        ),
+        (r#"{"title": "T", "page": {"margins": -1}}"#, "page.margins", "-1 is not a margin (0 to 14400 points)"),
+        (r#"{"title": "T", "page": {"margins": {"left": -1}}}"#, "page.margins.left", "not a margin"),
         (r#"{"title": "T", "page": {"margins": 290}}"#, "page.margins", "leave less than 72 pt"),
         (
             r#"{"title": "T", "metadata": {"creationDate": "yesterday"}}"#,

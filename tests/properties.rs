@@ -139,9 +139,10 @@ proptest! {
         let json = s.to_string();
         let snapshot = snapdf::parse(&json).expect("valid");
         let layout = snapdf::layout::layout(&snapshot);
-        let m = snapshot.page.margins;
-        let (left, right) = (m.left as f32 - 0.01, (snapshot.page.width - m.right) as f32 + 0.01);
-        let (bottom, top) = (m.bottom as f32, (snapshot.page.height - m.top) as f32);
+        let page = snapshot.page.setup();
+        let m = page.margins;
+        let (left, right) = (m.left as f32 - 0.01, (page.width - m.right) as f32 + 0.01);
+        let (bottom, top) = (m.bottom as f32, (page.height - m.top) as f32);
         for page in &layout.pages {
             for item in &page.texts {
                 prop_assert!(item.x >= left && right_end(&layout, item) <= right, "x {}..{} outside {left}..{right}", item.x, right_end(&layout, item));

@@ -27,6 +27,11 @@ pub struct Time {
 }
 
 impl DateTime {
+    /// The forms [`DateTime::parse`] reads, as an ECMA-262 regular expression for the
+    /// JSON Schema; it cannot say how many days each month has (2024-02-30 matches).
+    pub const PATTERN: &'static str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])\
+        ([Tt ]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?([Zz]|[+-]([01][0-9]|2[0-3]):[0-5][0-9]))?$";
+
     /// The date part as `YYYY-MM-DD`.
     pub fn date_string(&self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)

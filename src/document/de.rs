@@ -1,19 +1,22 @@
 //! Parsing snapshot JSON into the model, with errors that name the JSON path.
 //!
-//! serde_json reads the whole text into one [`Json`] tree; plain functions then read
+//! serde_json reads the whole text into one [`Json`] tree; the readers that
+//! `#[derive(Model)]` writes from the model's declaration ([`super::model`]) then read
 //! the model from the tree, knowing the path of every value (`blocks[3].rows[17][2]`)
 //! and rejecting unknown fields per block type. Messages are worded as serde's derived
 //! `Deserialize` words them ("invalid type: integer `5`, expected a string", "missing
 //! field `title`", "unknown field `colour`, expected one of …").
+//!
+//! Two rules the readers follow: an object may be given as an array of its fields in
+//! order, as serde reads a struct (PHP's `json_encode` writes an empty map as `[]`),
+//! except the snapshot, a block, and a type with a shorthand (a run may be a string),
+//! where an array means something else or nothing; and a value nested deeper than
+//! serde_json reads is an [`Error::Json`] at its place (see [`super::read`]).
 
-use std::borrow::Cow;
-
+use super::Error;
 use super::json::{self, Json};
-use super::model::{Band, Color, Metadata, Run, Snapshot, Text};
-use super::read::{
-    At, Object, array, boolean, each, invalid, invalid_type, invalid_value, object, optional, seq, string,
-};
-use super::{Error, blocks, page};
+use super::model::Snapshot;
+use super::read::{At, Object, expect_object};
 
 /// `bytes` as JSON text, which is UTF-8 (RFC 8259, section 8.1). A leading byte order
 /// mark is left for [`parse`], which skips it.
@@ -60,160 +63,14 @@ fn without_position(e: &serde_json::Error) -> String {
     msg.rfind(" at line ").map_or(msg.as_str(), |i| &msg[..i]).to_owned()
 }
 
-/// The members of `v`, which must be an object: a snapshot or a block (`what`). serde
-/// would read a struct from an array (its fields in order), which no one writing a
-/// snapshot means.
-pub(super) fn expect_object<'a>(v: Json<'a>, at: &At, what: &str) -> Result<Vec<(Cow<'a, str>, Json<'a>)>, Error> {
-    let found = match v {
-        Json::Object(members) => return Ok(members),
-        // A snapshot or block is never deep enough to be `Deep`.
-        Json::Array(_) | Json::Deep(_) => "an array",
-        Json::String(_) => "a string",
-        Json::Bool(_) => "a boolean",
-        Json::Null => "null",
-        Json::Number(_) => "a number",
-    };
-    Err(invalid(at, format!("{what} is a JSON object {{…}}, not {found}")))
-}
-
-/// The top-level fields, in serde's order.
-const SNAPSHOT_FIELDS: &[&str] = &["title", "subtitle", "metadata", "page", "font", "monoFont", "blocks"];
-
+/// Reads the snapshot: an object (never an array of its fields). A top-level
+/// `"$schema"` string, which names the JSON Schema for editors, is left out: it is
+/// not part of the snapshot, nor of its key.
 fn snapshot(v: Json) -> Result<Snapshot, Error> {
     let root = At::Root;
-    let mut obj = Object::new(expect_object(v, &root, "a snapshot")?, &root, SNAPSHOT_FIELDS);
-    let (mut title, mut subtitle, mut metadata, mut page, mut font, mut mono_font, mut blocks) =
-        (None, None, Metadata::default(), page::PageInput::default(), Vec::new(), Vec::new(), Vec::new());
-    while let Some((name, v)) = obj.next()? {
-        let at = root.key(name);
-        match name {
-            "title" => title = Some(string(v, &at)?),
-            "subtitle" => subtitle = optional(v, &at, string)?,
-            "metadata" => metadata = read_metadata(v, &at)?,
-            "page" => page = page::read(v, &at)?,
-            "font" => font = names(v, &at)?,
-            "monoFont" => mono_font = names(v, &at)?,
-            _ => blocks = array(v, &at)?, // `blocks`
-        }
-    }
-    let title = obj.required(title, "title")?;
-    // Blocks are read once the top level is, as before: its errors come first.
-    let blocks = each(blocks, &root.key("blocks"), blocks::block)?;
-    Ok(Snapshot {
-        title,
-        subtitle,
-        metadata,
-        page: page.resolve(),
-        header: page.header.unwrap_or_default(),
-        footer: page.footer.unwrap_or_else(Band::default_footer),
-        font,
-        mono_font,
-        blocks,
-    })
-}
-
-const METADATA_FIELDS: &[&str] = &["author", "subject", "keywords", "creationDate"];
-
-fn read_metadata<'a>(v: Json<'a>, at: &At) -> Result<Metadata<'a>, Error> {
-    let mut obj = object(v, at, "struct Metadata", METADATA_FIELDS)?;
-    let mut metadata = Metadata::default();
-    while let Some((name, v)) = obj.next()? {
-        let at = at.key(name);
-        match name {
-            "author" => metadata.author = optional(v, &at, string)?,
-            "subject" => metadata.subject = optional(v, &at, string)?,
-            "keywords" => metadata.keywords = seq(v, &at, string)?,
-            _ => metadata.creation_date = optional(v, &at, string)?, // `creationDate`
-        }
-    }
-    Ok(metadata)
-}
-
-/// Reads a font name or an array of font names.
-fn names<'a>(v: Json<'a>, at: &At) -> Result<Vec<Cow<'a, str>>, Error> {
-    match v {
-        Json::String(name) => Ok(vec![name]),
-        v if v.is_array() => seq(v, at, string),
-        other => Err(invalid_type(&other, "a font name or an array of font names", at)),
-    }
-}
-
-const BAND_FIELDS: &[&str] = &["left", "center", "right"];
-
-/// Reads a running header or footer: a string (centred) or its three pieces.
-pub(super) fn band<'a>(v: Json<'a>, at: &At) -> Result<Band<'a>, Error> {
-    match v {
-        Json::String(s) => Ok(Band { center: Some(s), ..Band::default() }),
-        v if v.is_object() => {
-            let mut obj = object(v, at, "", BAND_FIELDS)?;
-            let mut band = Band::default();
-            while let Some((name, v)) = obj.next()? {
-                let at = at.key(name);
-                match name {
-                    "left" => band.left = optional(v, &at, string)?,
-                    "center" => band.center = optional(v, &at, string)?,
-                    _ => band.right = optional(v, &at, string)?, // `right`
-                }
-            }
-            Ok(band)
-        }
-        other => Err(invalid_type(
-            &other,
-            r#"a string (centred) or {"left": string, "center": string, "right": string}"#,
-            at,
-        )),
-    }
-}
-
-/// Reads [`Text`]: a string, or an array of runs.
-pub(super) fn text<'a>(v: Json<'a>, at: &At) -> Result<Text<'a>, Error> {
-    match v {
-        Json::String(s) => Ok(Text::Plain(s)),
-        v if v.is_array() => Ok(Text::Runs(seq(v, at, run)?)),
-        other => Err(invalid_type(
-            &other,
-            r#"text: a string, or an array of runs (strings or {"text": …, "bold": true, …})"#,
-            at,
-        )),
-    }
-}
-
-const RUN_FIELDS: &[&str] = &["text", "bold", "italic", "mono", "color", "link"];
-
-/// Reads a [`Run`]: a string, or an object with the text and its style.
-fn run<'a>(v: Json<'a>, at: &At) -> Result<Run<'a>, Error> {
-    match v {
-        Json::String(s) => Ok(Run { text: s, ..Run::default() }),
-        v if v.is_object() => {
-            let mut obj = object(v, at, "", RUN_FIELDS)?;
-            let (mut text, mut run) = (None, Run::default());
-            while let Some((name, v)) = obj.next()? {
-                let at = at.key(name);
-                match name {
-                    "text" => text = Some(string(v, &at)?),
-                    "bold" => run.bold = boolean(v, &at)?,
-                    "italic" => run.italic = boolean(v, &at)?,
-                    "mono" => run.mono = boolean(v, &at)?,
-                    "color" => run.color = optional(v, &at, color)?,
-                    _ => run.link = optional(v, &at, string)?, // `link`
-                }
-            }
-            Ok(Run { text: obj.required(text, "text")?, ..run })
-        }
-        other => Err(invalid_type(&other, RUN_EXPECTED, at)),
-    }
-}
-
-const RUN_EXPECTED: &str =
-    r##"a run: a string or {"text": string, "bold", "italic", "mono": booleans, "color": "#rrggbb", "link": URL}"##;
-
-/// Reads a colour, `#rrggbb` or `#rgb`.
-fn color(v: Json, at: &At) -> Result<Color, Error> {
-    const EXPECTED: &str = r##"a colour "#rrggbb" or "#rgb""##;
-    match &v {
-        Json::String(s) => Color::parse(s).ok_or_else(|| invalid_value(&v, EXPECTED, at)),
-        other => Err(invalid_type(other, EXPECTED, at)),
-    }
+    let mut members = expect_object(v, &root, "a snapshot")?;
+    members.retain(|(key, value)| !(key == "$schema" && matches!(value, Json::String(_))));
+    Snapshot::read_fields(Object::new(members, &root, Snapshot::FIELDS))
 }
 
 #[cfg(test)]

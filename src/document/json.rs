@@ -13,7 +13,7 @@ use serde_json::value::RawValue;
 
 /// A JSON value. Strings without escapes borrow from the text.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) enum Json<'a> {
+pub(crate) enum Json<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -34,7 +34,7 @@ pub(super) enum Json<'a> {
 
 /// A JSON number: an integer where the text is one that fits, else a float.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub(super) enum Number {
+pub(crate) enum Number {
     /// A non-negative integer.
     Unsigned(u64),
     /// A negative integer.
@@ -45,7 +45,7 @@ pub(super) enum Number {
 
 impl Number {
     /// The number as a float.
-    pub(super) fn as_f64(self) -> f64 {
+    pub(crate) fn as_f64(self) -> f64 {
         match self {
             Number::Unsigned(n) => n as f64,
             Number::Signed(n) => n as f64,
@@ -56,7 +56,7 @@ impl Number {
 
 impl Json<'_> {
     /// What the value is, as serde names it in "invalid type" messages.
-    pub(super) fn unexpected(&self) -> Unexpected<'_> {
+    pub(crate) fn unexpected(&self) -> Unexpected<'_> {
         match self {
             Json::Null => Unexpected::Unit,
             Json::Bool(b) => Unexpected::Bool(*b),
@@ -72,7 +72,7 @@ impl Json<'_> {
     }
 
     /// Whether the value is an array.
-    pub(super) fn is_array(&self) -> bool {
+    pub(crate) fn is_array(&self) -> bool {
         match self {
             Json::Array(_) => true,
             Json::Deep(text) => text.starts_with('['),
@@ -81,7 +81,7 @@ impl Json<'_> {
     }
 
     /// Whether the value is an object.
-    pub(super) fn is_object(&self) -> bool {
+    pub(crate) fn is_object(&self) -> bool {
         match self {
             Json::Object(_) => true,
             Json::Deep(text) => text.starts_with('{'),
@@ -97,13 +97,13 @@ const MAX_DEPTH: usize = 127;
 ///
 /// # Errors
 /// serde_json's syntax error, with its line and column.
-pub(super) fn parse(text: &str) -> Result<Json<'_>, serde_json::Error> {
+pub(crate) fn parse(text: &str) -> Result<Json<'_>, serde_json::Error> {
     parse_to(text, MAX_DEPTH)
 }
 
 /// The error serde_json gives for `text`, which nests arrays or objects deeper than it
 /// reads ("recursion limit exceeded" at the first one too deep); `None` if it does not.
-pub(super) fn depth_error(text: &str) -> Option<serde_json::Error> {
+pub(crate) fn depth_error(text: &str) -> Option<serde_json::Error> {
     parse_to(text, usize::MAX).err()
 }
 

@@ -1,21 +1,29 @@
 //! The snapshot: its model, parsing from JSON, and validation.
 //!
-//! [`parse`] turns JSON text into a [`Snapshot`] that borrows its strings from the text;
-//! [`validate`] checks the rules a type cannot express (heading levels, row widths,
-//! page geometry, characters the standard fonts can print). Both report the JSON path
-//! of what is wrong, e.g. `blocks[3].rows[17][2]`.
+//! The format is declared once, in `model.rs` (and `page.rs`): `#[derive(Model)]` writes
+//! from it the reader [`parse`] uses, the cache key's encoding, the walk [`validate`]
+//! makes and the description [`schema`] writes the JSON Schema and TypeScript types
+//! from. [`parse`] turns JSON text into a [`Snapshot`] that borrows its strings from
+//! the text; [`validate`] checks the declared rules and ranges and the rules across
+//! fields (row widths, page geometry, links to headings, characters the fonts can
+//! print). Both report the JSON path of what is wrong, e.g. `blocks[3].rows[17][2]`.
 
 mod attachment;
-mod blocks;
 mod date;
 mod de;
+mod declare;
 mod json;
 mod model;
 mod page;
 mod path;
 mod read;
+mod rules;
+pub mod schema;
+pub mod shape;
 pub mod template;
 mod validate;
+mod values;
+mod walk;
 
 pub use attachment::Attachment;
 pub use date::{DateTime, Time};
@@ -25,7 +33,7 @@ pub use model::{
     KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, Run, Snapshot, Spacer, Table, Text,
     TextAlign,
 };
-pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, PageSetup};
+pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;
 pub use validate::{Limits, check_input_size, check_pages, validate, validate_available};
 

@@ -1,13 +1,38 @@
-//! The snapshot model: what a snapshot JSON document says, as Rust types.
+//! The snapshot model: what a snapshot JSON document says, as Rust types. This file is
+//! the format's one declaration.
+//!
+//! Each type derives `Model` (the `snapdf-derive` crate), which writes from its fields,
+//! their doc comments and their `#[model(…)]` attributes:
+//!
+//! - the reader, with errors that name the JSON path and are worded as serde words
+//!   them (a JSON name is the field's name in camelCase);
+//! - the canonical encoding the cache key hashes: a struct's fields in declaration
+//!   order, an enum's variant by index, so **reorder nothing**: append, or raise
+//!   [`crate::key::FORMAT_VERSION`];
+//! - the walk validation makes over every string and ranged number, with its rules;
+//! - the description the JSON Schema (`schema.json`) and the TypeScript types
+//!   (`js/snapshot.d.ts`) are written from, doc comments included (`cargo test --test
+//!   schema` checks them; `SNAPDF_BLESS=1` rewrites them).
+//!
+//! Field attributes: `default` (`Default::default()`), `default = 12` (a literal, also
+//! the schema's default) or `default = "expr"`, `nullable` (`null` is the default),
+//! `late` (read after the other fields), `text` (printed: at most `max_text_bytes`,
+//! every character in the fonts), `link`, `anchor`, `rule = R` and `range = R` (see
+//! [`super::rules`]), `read = f` and `shape = f` (a hand-written reader and
+//! description, see [`super::values`]). Container attributes: `expecting` (serde's
+//! "expected …"), `shorthand = "field"` (a value that is not an object is that field),
+//! `tag = "type"`, `encode = f`.
 //!
 //! Strings borrow from the JSON text wherever it holds them unescaped ([`Cow`]), so
-//! parsing a snapshot copies no text. The cache key hashes the model in the canonical
-//! encoding of `src/key/canonical.rs` (see [`crate::key`]): a field added here must be
-//! added there, so that it changes the key of every snapshot that sets it.
+//! parsing a snapshot copies no text.
 
 use std::borrow::Cow;
 
-use super::page::PageSetup;
+use snapdf_derive::Model;
+
+use super::page::Page;
+use super::rules::{DATE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, SHA256, SPACER_HEIGHT, TEMPLATE};
+use super::values::{font_names, font_names_shape, width};
 
 /// A snapshot: the whole input document.
 ///
@@ -18,122 +43,124 @@ use super::page::PageSetup;
 ///   "page": { "size": "A4", "margins": 50 },
 ///   "blocks": [ { "type": "paragraph", "text": "Hello" } ] }
 /// ```
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Snapshot<'a> {
     /// The report title, printed at the top of the first page and stored as the PDF
-    /// document title.
+    /// document title. Not blank.
+    #[model(text, rule = NONBLANK)]
     pub title: Cow<'a, str>,
     /// A line under the title.
+    #[model(text)]
     pub subtitle: Option<Cow<'a, str>>,
     /// Document information (the PDF Info dictionary).
+    #[model(default)]
     pub metadata: Metadata<'a>,
-    /// Paper size and margins, resolved to points.
-    pub page: PageSetup,
-    /// The running header, in the top margin of every page (`page.header`). Default
-    /// none.
-    pub header: Band<'a>,
-    /// The running footer, in the bottom margin of every page (`page.footer`).
-    /// Default `Page {page} of {pages}`, centred.
-    pub footer: Band<'a>,
+    /// Paper size, orientation, margins and the running header and footer. Default A4
+    /// portrait with 50 pt margins, no header, and the footer `Page {page} of
+    /// {pages}`.
+    #[model(default)]
+    pub page: Page<'a>,
     /// The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu
-    /// Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`); empty for the standard fonts.
+    /// Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the
+    /// first font that has it. Or a standard family, alone: `"Helvetica"` (the
+    /// default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing
+    /// embedded). Empty: Helvetica.
+    #[model(default, read = font_names, shape = font_names_shape)]
     pub font: Vec<Cow<'a, str>>,
-    /// The chain for monospace runs (`monoFont`); empty: `font`'s.
+    /// The font or chain for `mono` runs; default `font`'s. Needs `font`.
+    #[model(default, read = font_names, shape = font_names_shape)]
     pub mono_font: Vec<Cow<'a, str>>,
     /// The content, in reading order.
+    #[model(default, late)]
     pub blocks: Vec<Block<'a>>,
 }
 
 /// Document information, written to the PDF Info dictionary (PDF 32000-1:2008, 14.3.3).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Model)]
 pub struct Metadata<'a> {
     /// `/Author`.
     pub author: Option<Cow<'a, str>>,
     /// `/Subject`.
     pub subject: Option<Cow<'a, str>>,
     /// `/Keywords`, written joined by ", ".
+    #[model(default)]
     pub keywords: Vec<Cow<'a, str>>,
-    /// `/CreationDate`, given as ISO 8601 text: `2024-05-01`, `2024-05-01T09:30:00Z` or
+    /// `/CreationDate`, as ISO 8601 text: `2024-05-01`, `2024-05-01T09:30:00Z` or
     /// `2024-05-01T09:30:00+02:00`. snapdf never reads a clock, so without it the PDF
     /// has no creation date.
+    #[model(rule = DATE)]
     pub creation_date: Option<Cow<'a, str>>,
 }
 
-/// One element of a snapshot's content. The JSON `type` field picks the variant.
-#[derive(Debug, Clone, PartialEq)]
+/// One element of the content, in reading order; `type` picks the kind.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(tag = "type", expecting = "a block")]
 pub enum Block<'a> {
-    /// `{"type": "heading", "level": 1, "text": "…"}`; level 1 to 3, default 1.
+    /// A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
     Heading(Heading<'a>),
-    /// `{"type": "paragraph", "text": "…"}`; `\n` forces a line break.
+    /// A paragraph of body text: `{"type": "paragraph", "text": "…"}`.
     Paragraph(Paragraph<'a>),
-    /// `{"type": "bulletList", "items": ["…", "…"]}`.
+    /// A list marked with bullets: `{"type": "bulletList", "items": ["…", "…"]}`.
     BulletList(BulletList<'a>),
-    /// `{"type": "keyValue", "items": [{"key": "Owner", "value": "Ann"}]}`.
+    /// Labelled values: `{"type": "keyValue", "items": [{"key": "Owner", "value": "Ann"}]}`.
     KeyValue(KeyValue<'a>),
-    /// `{"type": "table", "columns": ["A", "B"], "rows": [[1, "x"]]}`.
+    /// A data table: `{"type": "table", "columns": ["A", "B"], "rows": [[1, "x"]]}`.
     Table(Table<'a>),
-    /// `{"type": "numberedList", "items": ["…"], "start": 1}`.
+    /// A numbered list: `{"type": "numberedList", "items": ["…"], "start": 1}`.
     NumberedList(NumberedList<'a>),
-    /// `{"type": "pageBreak"}`: what follows starts on a new page.
+    /// What follows starts on a new page: `{"type": "pageBreak"}`.
     PageBreak(Marker),
-    /// `{"type": "rule"}`: a horizontal line across the content width.
+    /// A horizontal line across the content width: `{"type": "rule"}`.
     Rule(Marker),
-    /// `{"type": "spacer", "height": 24}`: empty space, in points (default 12).
+    /// Empty vertical space: `{"type": "spacer", "height": 24}`.
     Spacer(Spacer),
-    /// `{"type": "documents", "items": [{"name": "a.pdf", "data": "<base64>"}]}`: a list
-    /// of attached documents, embedded as PDF file attachments where their bytes are
-    /// given.
+    /// Attached documents, listed with name, media type, size and SHA-256; those with
+    /// `data` are embedded as PDF file attachments.
     Documents(Documents<'a>),
-    /// `{"type": "image", "data": "<base64 PNG or JPEG>", "width": 200, "caption": "…"}`.
+    /// A PNG or JPEG image with an optional caption: `{"type": "image", "data":
+    /// "<base64>", "width": 200}`.
     Image(ImageBlock<'a>),
 }
 
-impl Block<'_> {
-    /// The JSON `type` names, in the order [`Block`] lists its variants.
-    pub const TYPES: [&'static str; 11] = [
-        "heading",
-        "paragraph",
-        "bulletList",
-        "keyValue",
-        "table",
-        "numberedList",
-        "pageBreak",
-        "rule",
-        "spacer",
-        "documents",
-        "image",
-    ];
-}
-
-/// An image, with an optional caption under it.
-#[derive(Debug, Clone, PartialEq)]
+/// A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,
+/// RGB or CMYK) image, with an optional caption under it.
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct ImageBlock<'a> {
     /// The PNG or JPEG file, as base64 (RFC 4648).
     pub data: super::attachment::Attachment,
     /// The width on the page: points, or a percentage of the content width (`"50%"`).
-    /// Default: the image's own size (its stated resolution, else 96 pixels per inch),
-    /// never wider than the content width or taller than the content height.
+    /// Default (or `"auto"`): the image's own size (its stated resolution, else 96
+    /// pixels per inch), never wider than the content width or taller than the
+    /// content height.
+    #[model(read = width)]
     pub width: Option<ColumnWidth>,
     /// Text under the image, centred, in italic.
+    #[model(text)]
     pub caption: Option<Cow<'a, str>>,
     /// Horizontal placement; default centred.
     pub align: Option<Align>,
 }
 
 /// A running header or footer: up to three pieces of text, at the left edge, the
-/// centre and the right edge of the content width.
+/// centre and the right edge of the content width; a string is the centre piece.
 ///
-/// JSON: a string (centred), or `{"left": "…", "center": "…", "right": "…"}`, each
-/// optional. The text may hold the placeholders `{page}` (this page's number),
-/// `{pages}` (the number of pages), `{title}` and `{date}` (the date part of
-/// `metadata.creationDate`, empty without one); see [`super::template`].
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The text may hold the placeholders `{page}` (this page's number), `{pages}` (the
+/// number of pages), `{title}` and `{date}` (the date part of `metadata.creationDate`,
+/// empty without one); `{{` and `}}` print a brace.
+#[derive(Debug, Clone, Default, PartialEq, Model)]
+#[model(
+    shorthand = "center",
+    expecting = r#"a string (centred) or {"left": string, "center": string, "right": string}"#
+)]
 pub struct Band<'a> {
     /// Text flush with the left margin.
+    #[model(text, rule = TEMPLATE)]
     pub left: Option<Cow<'a, str>>,
     /// Text centred on the content width.
+    #[model(text, rule = TEMPLATE)]
     pub center: Option<Cow<'a, str>>,
     /// Text flush with the right margin.
+    #[model(text, rule = TEMPLATE)]
     pub right: Option<Cow<'a, str>>,
 }
 
@@ -152,31 +179,32 @@ impl Band<'_> {
 /// A list of attached documents (a "room"'s files), printed as a table of name, media
 /// type, size and SHA-256. Items whose bytes are given are also embedded as PDF file
 /// attachments (PDF 32000-1:2008, 7.11.4), which a reader can save.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Documents<'a> {
     /// The documents, in order.
     pub items: Vec<DocumentItem<'a>>,
 }
 
-/// One attached document.
-///
-/// JSON: `{"name": "contract.pdf", "mediaType": "application/pdf", "size": 48213,
-/// "sha256": "<64 hex digits>", "description": "…", "data": "<base64>"}`; only `name`
-/// is required. Where `data` is given, `size` and `sha256` (if also given) must match
-/// it.
-#[derive(Debug, Clone, PartialEq)]
+/// One attached document; only `name` is required. Where `data` is given, `size` and
+/// `sha256` (if also given) must match it.
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct DocumentItem<'a> {
-    /// The file name, shown in the list and offered by the reader when saving.
+    /// The file name, shown in the list and offered by the reader when saving (its last
+    /// path component). Not blank.
+    #[model(text, rule = NONBLANK)]
     pub name: Cow<'a, str>,
     /// The media (MIME) type, such as `application/pdf`.
+    #[model(text, rule = MEDIA_TYPE)]
     pub media_type: Option<Cow<'a, str>>,
     /// The size in bytes.
     pub size: Option<u64>,
     /// The SHA-256 digest of the bytes, as 64 hexadecimal digits.
+    #[model(rule = SHA256)]
     pub sha256: Option<Cow<'a, str>>,
     /// A line of text about the document.
+    #[model(text)]
     pub description: Option<Cow<'a, str>>,
-    /// The bytes, given as base64 (RFC 4648, section 4) and decoded when parsed.
+    /// The bytes, as base64 (RFC 4648, section 4), decoded when parsed.
     pub data: Option<super::attachment::Attachment>,
 }
 
@@ -197,68 +225,61 @@ impl DocumentItem<'_> {
 }
 
 /// A list of items, numbered from `start`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct NumberedList<'a> {
     /// The items, in order; an item may hold a nested list, numbered from 1.
     pub items: Vec<ListItem<'a>>,
-    /// The number of the first item. Default 1.
+    /// The number of the first item.
+    #[model(default = 1)]
     pub start: u32,
 }
 
-impl NumberedList<'_> {
-    /// The number of the first item when not given.
-    pub const DEFAULT_START: u32 = 1;
-}
-
 /// A block with no content of its own (a page break, a rule).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Marker {}
 
 /// Empty vertical space.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Spacer {
-    /// Height in points, 0 to 1,000. Default 12.
+    /// The height in points, 0 to 1,000.
+    #[model(default = 12.0, range = SPACER_HEIGHT)]
     pub height: f64,
 }
 
-impl Spacer {
-    /// The height when not given, in points.
-    pub const DEFAULT_HEIGHT: f64 = 12.0;
-}
-
-/// A section heading. Headings make the PDF outline; one with an `id` is the target
-/// of links written `"#id"`.
-#[derive(Debug, Clone, PartialEq)]
+/// A section heading. Headings make the PDF outline (bookmarks); one with an `id` is
+/// the target of links written `"#id"`.
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Heading<'a> {
     /// 1 (largest) to 3.
+    #[model(default = 1, range = HEADING_LEVEL)]
     pub level: u8,
     /// The heading text.
+    #[model(text)]
     pub text: Cow<'a, str>,
     /// A name for links to this heading (`{"link": "#id"}`), unique in the snapshot.
+    #[model(anchor)]
     pub id: Option<Cow<'a, str>>,
     /// Horizontal alignment; default left.
     pub align: Option<TextAlign>,
 }
 
-impl Heading<'_> {
-    /// The level when not given.
-    pub const DEFAULT_LEVEL: u8 = 1;
-}
-
 /// A paragraph of body text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Paragraph<'a> {
-    /// The text: a string or runs; spaces at a line break are dropped, `\n` breaks
-    /// the line.
+    /// The text: a string or runs, wrapped to the content width; spaces at a line
+    /// break are dropped, `\n` breaks the line.
+    #[model(text)]
     pub text: Text<'a>,
     /// Horizontal alignment; default left.
     pub align: Option<TextAlign>,
-    /// Distance between baselines as a multiple of the font size, 0.8 to 4; default 1.4.
+    /// The distance between baselines as a multiple of the font size, 0.8 to 4;
+    /// default 1.4.
+    #[model(range = LINE_HEIGHT)]
     pub line_height: Option<f64>,
 }
 
 /// A list of items, each marked with a bullet.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct BulletList<'a> {
     /// The items, in order; an item may hold a nested list.
     pub items: Vec<ListItem<'a>>,
@@ -286,22 +307,30 @@ impl Text<'_> {
     }
 }
 
-/// A piece of text with one style. JSON: a string (plain), or `{"text": "…", "bold":
-/// true, "italic": true, "mono": true, "color": "#c0392b", "link": "https://…"}`.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// A piece of text in one style; a string is a run in the block's own style.
+#[derive(Debug, Clone, Default, PartialEq, Model)]
+#[model(
+    shorthand = "text",
+    expecting = r##"a run: a string or {"text": string, "bold", "italic", "mono": booleans, "color": "#rrggbb", "link": URL}"##
+)]
 pub struct Run<'a> {
     /// The text.
+    #[model(text)]
     pub text: Cow<'a, str>,
     /// Set in the bold face.
+    #[model(default = false)]
     pub bold: bool,
-    /// Set in the oblique face.
+    /// Set in the italic (oblique) face.
+    #[model(default = false)]
     pub italic: bool,
-    /// Set in Courier (monospace).
+    /// Set in the monospace font (Courier, or `monoFont`).
+    #[model(default = false)]
     pub mono: bool,
-    /// Text colour; default the block's (links default to blue).
+    /// Text colour, `#rrggbb` or `#rgb`; default the block's (links default to blue).
     pub color: Option<Color>,
     /// A link: an `http:`, `https:` or `mailto:` URL, or `#id` for the heading with
-    /// that `id`.
+    /// that `id`; nothing else is accepted.
+    #[model(link)]
     pub link: Option<Cow<'a, str>>,
 }
 
@@ -332,19 +361,21 @@ impl Color {
     }
 }
 
-/// One list item: its text, and optionally a nested list of the same kind.
-///
-/// JSON: a string, runs (see [`Text`]), or `{"text": …, "items": [ … ]}`.
-#[derive(Debug, Clone, PartialEq)]
+/// One list item: its text, and optionally a nested list of the same kind. A string
+/// or runs is an item without a nested list.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(shorthand = "text", expecting = r#"a list item: a string, runs, or {"text": …, "items": [ … ]}"#)]
 pub struct ListItem<'a> {
     /// The item's text.
+    #[model(text)]
     pub text: Text<'a>,
     /// Nested items, indented one level further.
+    #[model(default)]
     pub items: Vec<ListItem<'a>>,
 }
 
 /// Horizontal alignment of a paragraph or heading.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Model)]
 pub enum TextAlign {
     /// Flush left, ragged right.
     Left,
@@ -357,61 +388,74 @@ pub enum TextAlign {
     Justify,
 }
 
-/// A two-column table of labelled values ("Owner: Ann").
-#[derive(Debug, Clone, PartialEq)]
+/// Labelled values in two columns ("Owner: Ann").
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct KeyValue<'a> {
     /// The rows, in order.
     pub items: Vec<KeyValueItem<'a>>,
 }
 
-/// One row of a [`KeyValue`] block.
-#[derive(Debug, Clone, PartialEq)]
+/// One row of a key/value block.
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct KeyValueItem<'a> {
     /// The label, printed in bold.
+    #[model(text)]
     pub key: Cow<'a, str>,
     /// The value: a string, number, boolean or null.
+    #[model(text)]
     pub value: Cell<'a>,
 }
 
 /// A data table: a header row and rows of cells. Its header row repeats on every page
 /// it spans, and a row is never cut in half unless it is taller than a page.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Model)]
 pub struct Table<'a> {
-    /// The columns, each a header string or `{"header": "…", "align": "right"}`.
+    /// The columns, at least one: each a header string, or the header with the
+    /// column's alignment and width.
     pub columns: Vec<Column<'a>>,
     /// The rows; each has exactly one cell per column.
+    #[model(default, text)]
     pub rows: Vec<Vec<Cell<'a>>>,
     /// A totals row after the last row, in bold under a heavier rule; one cell per
     /// column.
+    #[model(text)]
     pub totals: Option<Vec<Cell<'a>>>,
-    /// Shade every other row. Default false.
+    /// Shade every other row.
+    #[model(default = false)]
     pub zebra: bool,
 }
 
-/// A data table column.
-#[derive(Debug, Clone, PartialEq)]
+/// A data table column: its header, alignment and width. A string is the header.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(
+    shorthand = "header",
+    expecting = r#"a header string or {"header": string, "align": "left" | "center" | "right", "width": points | "25%" | "auto"}"#
+)]
 pub struct Column<'a> {
     /// The header text.
+    #[model(text)]
     pub header: Cow<'a, str>,
-    /// Horizontal alignment of the column's cells; `None` aligns numbers right and
-    /// anything else left.
+    /// Horizontal alignment of the column's cells; default: numbers right, anything
+    /// else left.
     pub align: Option<Align>,
-    /// The column's width; `None` sizes it from its content.
+    /// The column's width: points, a percentage of the content width (`"25%"`), or
+    /// `"auto"` (from its content, the default).
+    #[model(read = width)]
     pub width: Option<ColumnWidth>,
 }
 
-/// A column width. JSON: a number of points, a percentage of the content width as a
-/// string (`"25%"`), or `"auto"` (from the content, the default).
+/// A column's or image's width. JSON: a number of points, a percentage of the content
+/// width as a string (`"25%"`), or `"auto"` (none given).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum ColumnWidth {
-    /// Points.
+    /// Points, 1 to 14,400.
     Points(f64),
-    /// Percent of the content width, 0 to 100.
+    /// Percent of the content width, 0.1 to 100.
     Percent(f64),
 }
 
-/// Horizontal alignment of text in a table column.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Horizontal alignment of a table column or an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Model)]
 pub enum Align {
     /// Flush left.
     Left,

@@ -1,11 +1,10 @@
 //! Page size and margins: what the JSON `page` field says, and the geometry in points
 //! it resolves to.
 
-use super::Error;
-use super::de::band;
-use super::json::Json;
+use snapdf_derive::Model;
+
 use super::model::Band;
-use super::read::{At, float, invalid_type, invalid_value, object, optional, variant};
+use crate::key::canonical::{Canonical, Encode};
 
 /// Points per millimetre (1 pt = 1/72 in = 25.4/72 mm).
 const PT_PER_MM: f64 = 72.0 / 25.4;
@@ -62,55 +61,83 @@ impl Margins {
     }
 }
 
-/// The JSON `page` object: `{"size": "A3" | "A4" | "A5" | "Letter" | "Legal" | {"width": pt, "height": pt},
-/// "orientation": "portrait" | "landscape", "margins": pt | {…}, "header": band, "footer": band}`
-/// (bands: see [`Band`]).
-#[derive(Debug, Default)]
-pub(crate) struct PageInput<'a> {
-    size: PageSize,
-    orientation: Orientation,
-    margins: Option<Margins>,
-    /// The running header; `None` if not given.
-    pub(crate) header: Option<Band<'a>>,
-    /// The running footer; `None` if not given (then the default footer).
-    pub(crate) footer: Option<Band<'a>>,
+/// The JSON `page` object: paper size, orientation, margins, and the running header and
+/// footer.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(expecting = "struct PageInput", encode = encode_page)]
+pub struct Page<'a> {
+    /// `"A3"`, `"A4"`, `"A5"`, `"Letter"`, `"Legal"` (in any letter case), or
+    /// `{"width": points, "height": points}`, each side 72 to 14,400 points. Default A4.
+    #[model(default, json_default = r#""A4""#)]
+    pub size: PageSize,
+    /// Named sizes are portrait unless `"landscape"`; a size given in points is as given
+    /// unless an orientation is.
+    pub orientation: Option<Orientation>,
+    /// Space kept free at each edge: one number of points for all sides, or
+    /// `{"top", "right", "bottom", "left"}` (a side not given is 50). Default 50.
+    pub margins: Option<Margins>,
+    /// The running header, in the top margin of every page. Default none.
+    #[model(default, nullable)]
+    pub header: Band<'a>,
+    /// The running footer, in the bottom margin of every page. Default `Page {page} of
+    /// {pages}`, centred.
+    #[model(default = "Band::default_footer()", nullable, json_default = r#""Page {page} of {pages}""#)]
+    pub footer: Band<'a>,
 }
 
-impl PageInput<'_> {
-    /// The geometry this input describes (range checks happen in validation).
-    pub(crate) fn resolve(&self) -> PageSetup {
+impl Default for Page<'_> {
+    fn default() -> Self {
+        Page {
+            size: PageSize::default(),
+            orientation: None,
+            margins: None,
+            header: Band::default(),
+            footer: Band::default_footer(),
+        }
+    }
+}
+
+impl Page<'_> {
+    /// The geometry in points (range checks happen in validation).
+    pub fn setup(&self) -> PageSetup {
         let (w, h) = match self.size {
             PageSize::Named(size) => size,
             PageSize::Custom { width, height } => (width, height),
         };
         let (width, height) = match self.orientation {
-            Orientation::Portrait => (w.min(h), w.max(h)),
-            Orientation::Landscape => (w.max(h), w.min(h)),
-            Orientation::AsGiven => (w, h),
+            Some(Orientation::Portrait) => (w.min(h), w.max(h)),
+            Some(Orientation::Landscape) => (w.max(h), w.min(h)),
+            None => (w, h),
         };
         let margins = self.margins.unwrap_or(Margins::uniform(DEFAULT_MARGIN));
         PageSetup { width, height, margins }
     }
 }
 
-/// A paper size.
-#[derive(Debug, Clone, Copy)]
-enum PageSize {
-    /// A named size, portrait (width, height).
-    Named((f64, f64)),
-    Custom {
-        width: f64,
-        height: f64,
-    },
+/// The page in the canonical encoding: its resolved geometry (six numbers of points),
+/// then the header and footer, defaults filled in, so that sizes and margins spelled
+/// differently but alike encode alike.
+fn encode_page(page: &Page, c: &mut Canonical) {
+    let PageSetup { width, height, margins: Margins { top, right, bottom, left } } = page.setup();
+    for v in [width, height, top, right, bottom, left] {
+        c.f64(v);
+    }
+    page.header.encode(c);
+    page.footer.encode(c);
 }
 
-#[derive(Debug, Default, Clone, Copy)]
-enum Orientation {
-    Portrait,
-    Landscape,
-    /// No orientation given: named sizes are portrait, custom sizes as given.
-    #[default]
-    AsGiven,
+/// A paper size.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum PageSize {
+    /// A named size, portrait (width, height) in points.
+    Named((f64, f64)),
+    /// A size in points.
+    Custom {
+        /// The width in points.
+        width: f64,
+        /// The height in points.
+        height: f64,
+    },
 }
 
 impl Default for PageSize {
@@ -119,78 +146,15 @@ impl Default for PageSize {
     }
 }
 
-const PAGE_FIELDS: &[&str] = &["size", "orientation", "margins", "header", "footer"];
-
-/// Reads the JSON `page` object.
-pub(super) fn read<'a>(v: Json<'a>, at: &At) -> Result<PageInput<'a>, Error> {
-    let mut obj = object(v, at, "struct PageInput", PAGE_FIELDS)?;
-    let mut page = PageInput::default();
-    while let Some((name, v)) = obj.next()? {
-        let at = at.key(name);
-        match name {
-            "size" => page.size = size(v, &at)?,
-            "orientation" => page.orientation = orientation(v, &at)?,
-            "margins" => page.margins = optional(v, &at, margins)?,
-            "header" => page.header = optional(v, &at, band)?,
-            _ => page.footer = optional(v, &at, band)?, // `footer`
-        }
-    }
-    Ok(page)
+/// Which way up the page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Model)]
+pub enum Orientation {
+    /// Taller than wide.
+    Portrait,
+    /// Wider than tall.
+    Landscape,
 }
 
-fn orientation(v: Json, at: &At) -> Result<Orientation, Error> {
-    const ORIENTATIONS: [Orientation; 2] = [Orientation::Portrait, Orientation::Landscape];
-    Ok(ORIENTATIONS[variant(v, at, &["portrait", "landscape"], "enum Orientation")?])
-}
-
-const SIZE_EXPECTED: &str = r#""A3", "A4", "A5", "Letter", "Legal" or {"width": points, "height": points}"#;
-
-/// Reads a paper size: a name, or `{"width": points, "height": points}`.
-fn size(v: Json, at: &At) -> Result<PageSize, Error> {
-    match v {
-        Json::String(ref name) => match name.to_ascii_lowercase().as_str() {
-            "a3" => Ok(PageSize::Named(A3)),
-            "a4" => Ok(PageSize::Named(A4)),
-            "a5" => Ok(PageSize::Named(A5)),
-            "letter" => Ok(PageSize::Named(LETTER)),
-            "legal" => Ok(PageSize::Named(LEGAL)),
-            _ => Err(invalid_value(&v, SIZE_EXPECTED, at)),
-        },
-        v if v.is_object() => {
-            let mut obj = object(v, at, "", &["width", "height"])?;
-            let (mut width, mut height) = (None, None);
-            while let Some((name, v)) = obj.next()? {
-                match name {
-                    "width" => width = Some(float(v, &at.key(name))?),
-                    _ => height = Some(float(v, &at.key(name))?), // `height`
-                }
-            }
-            Ok(PageSize::Custom { width: obj.required(width, "width")?, height: obj.required(height, "height")? })
-        }
-        other => Err(invalid_type(&other, SIZE_EXPECTED, at)),
-    }
-}
-
-/// Reads margins: one number for all sides, or the sides (each 50 if not given).
-fn margins(v: Json, at: &At) -> Result<Margins, Error> {
-    match v {
-        Json::Number(n) => Ok(Margins::uniform(n.as_f64())),
-        v if v.is_object() => {
-            let mut obj = object(v, at, "", &["top", "right", "bottom", "left"])?;
-            let mut m = Margins::uniform(DEFAULT_MARGIN);
-            while let Some((name, v)) = obj.next()? {
-                let side = optional(v, &at.key(name), float)?.unwrap_or(DEFAULT_MARGIN);
-                match name {
-                    "top" => m.top = side,
-                    "right" => m.right = side,
-                    "bottom" => m.bottom = side,
-                    _ => m.left = side, // `left`
-                }
-            }
-            Ok(m)
-        }
-        other => {
-            Err(invalid_type(&other, "points (a number) or {\"top\", \"right\", \"bottom\", \"left\"} in points", at))
-        }
-    }
-}
+/// The named paper sizes, in points, portrait.
+pub(crate) const NAMED_SIZES: [(&str, (f64, f64)); 5] =
+    [("A3", A3), ("A4", A4), ("A5", A5), ("Letter", LETTER), ("Legal", LEGAL)];

@@ -11,7 +11,7 @@ use super::{Error, Path};
 /// Where a value is in the snapshot, built on the stack while walking the tree and
 /// turned into a [`Path`] only for an error.
 #[derive(Debug, Clone, Copy)]
-pub(super) enum At<'p> {
+pub(crate) enum At<'p> {
     /// The root.
     Root,
     /// Field `name` of the object at the first.
@@ -22,17 +22,17 @@ pub(super) enum At<'p> {
 
 impl<'p> At<'p> {
     /// Field `name` of this object.
-    pub(super) fn key(&'p self, name: &'p str) -> At<'p> {
+    pub(crate) fn key(&'p self, name: &'p str) -> At<'p> {
         At::Key(self, name)
     }
 
     /// Element `i` of this array.
-    pub(super) fn index(&'p self, i: usize) -> At<'p> {
+    pub(crate) fn index(&'p self, i: usize) -> At<'p> {
         At::Index(self, i)
     }
 
     /// The path, for an error.
-    pub(super) fn path(&self) -> Path {
+    pub(crate) fn path(&self) -> Path {
         match self {
             At::Root => Path::root(),
             At::Key(parent, name) => parent.path().key(name),
@@ -47,23 +47,23 @@ fn serde_message(e: serde_json::Error) -> String {
 }
 
 /// An [`Error::Invalid`] at `at`.
-pub(super) fn invalid(at: &At, message: impl Into<String>) -> Error {
+pub(crate) fn invalid(at: &At, message: impl Into<String>) -> Error {
     Error::invalid(at.path(), message)
 }
 
 /// "invalid type: integer `5`, expected a string".
-pub(super) fn invalid_type(v: &Json, expected: &str, at: &At) -> Error {
+pub(crate) fn invalid_type(v: &Json, expected: &str, at: &At) -> Error {
     invalid(at, serde_message(serde_json::Error::invalid_type(v.unexpected(), &expected)))
 }
 
 /// "invalid value: string \"A9\", expected …".
-pub(super) fn invalid_value(v: &Json, expected: &str, at: &At) -> Error {
+pub(crate) fn invalid_value(v: &Json, expected: &str, at: &At) -> Error {
     invalid(at, serde_message(serde_json::Error::invalid_value(v.unexpected(), &expected)))
 }
 
 /// "unknown variant `middle`, expected one of `left`, `center`, `right`": `v` is a
 /// string none of `variants` is.
-pub(super) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &At) -> Error {
+pub(crate) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &At) -> Error {
     invalid(at, serde_message(serde_json::Error::unknown_variant(v, variants)))
 }
 
@@ -75,18 +75,18 @@ fn too_deep() -> Error {
 
 /// The members of an object, read in order as serde reads a struct with
 /// `deny_unknown_fields`: an unknown or repeated field is an error where it occurs.
-pub(super) struct Object<'a, 'p> {
+pub(crate) struct Object<'a, 'p> {
     members: std::vec::IntoIter<(Cow<'a, str>, Json<'a>)>,
     fields: &'static [&'static str],
     /// Bit `i` set: `fields[i]` was read.
     seen: u64,
     /// Where the object is.
-    pub(super) at: &'p At<'p>,
+    pub(crate) at: &'p At<'p>,
 }
 
 impl<'a, 'p> Object<'a, 'p> {
     /// The object `members`, whose fields are `fields` (at most 64).
-    pub(super) fn new(members: Vec<(Cow<'a, str>, Json<'a>)>, at: &'p At<'p>, fields: &'static [&'static str]) -> Self {
+    pub(crate) fn new(members: Vec<(Cow<'a, str>, Json<'a>)>, at: &'p At<'p>, fields: &'static [&'static str]) -> Self {
         Object { members: members.into_iter(), fields, seen: 0, at }
     }
 
@@ -94,7 +94,7 @@ impl<'a, 'p> Object<'a, 'p> {
     ///
     /// # Errors
     /// "unknown field" or "duplicate field", at the key.
-    pub(super) fn next(&mut self) -> Result<Option<(&'static str, Json<'a>)>, Error> {
+    pub(crate) fn next(&mut self) -> Result<Option<(&'static str, Json<'a>)>, Error> {
         let Some((key, value)) = self.members.next() else { return Ok(None) };
         let Some(i) = self.fields.iter().position(|f| *f == key) else {
             let e = serde_json::Error::unknown_field(&key, self.fields);
@@ -109,7 +109,7 @@ impl<'a, 'p> Object<'a, 'p> {
     }
 
     /// `value` if a required field was read, else "missing field `name`" at the object.
-    pub(super) fn required<T>(&self, value: Option<T>, name: &'static str) -> Result<T, Error> {
+    pub(crate) fn required<T>(&self, value: Option<T>, name: &'static str) -> Result<T, Error> {
         value.ok_or_else(|| invalid(self.at, serde_message(serde_json::Error::missing_field(name))))
     }
 }
@@ -120,7 +120,7 @@ impl<'a, 'p> Object<'a, 'p> {
 /// An array reads as the fields in order, as serde's derived `Deserialize` reads a
 /// struct (PHP's `json_encode` writes an empty map as `[]`); callers that give an array
 /// another meaning test [`Json::is_object`] first.
-pub(super) fn object<'a, 'p>(
+pub(crate) fn object<'a, 'p>(
     v: Json<'a>,
     at: &'p At<'p>,
     expected: &str,
@@ -142,7 +142,7 @@ pub(super) fn object<'a, 'p>(
 }
 
 /// Reads an array (serde's `Vec`: "expected a sequence").
-pub(super) fn array<'a>(v: Json<'a>, at: &At) -> Result<Vec<Json<'a>>, Error> {
+pub(crate) fn array<'a>(v: Json<'a>, at: &At) -> Result<Vec<Json<'a>>, Error> {
     match v {
         Json::Array(items) => Ok(items),
         Json::Deep(_) if v.is_array() => Err(too_deep()),
@@ -152,7 +152,7 @@ pub(super) fn array<'a>(v: Json<'a>, at: &At) -> Result<Vec<Json<'a>>, Error> {
 
 /// Reads each element of `items` with `read`, which is given its place. (A table row of
 /// cells is collected in place, into the memory of its [`Json`] elements.)
-pub(super) fn each<'a, T>(
+pub(crate) fn each<'a, T>(
     items: Vec<Json<'a>>,
     at: &At,
     mut read: impl FnMut(Json<'a>, &At) -> Result<T, Error>,
@@ -161,7 +161,7 @@ pub(super) fn each<'a, T>(
 }
 
 /// Reads an array, each element with `read`.
-pub(super) fn seq<'a, T>(
+pub(crate) fn seq<'a, T>(
     v: Json<'a>,
     at: &At,
     read: impl FnMut(Json<'a>, &At) -> Result<T, Error>,
@@ -170,7 +170,7 @@ pub(super) fn seq<'a, T>(
 }
 
 /// `None` for null, else the value `read` reads (serde's `Option`).
-pub(super) fn optional<'a, T>(
+pub(crate) fn optional<'a, T>(
     v: Json<'a>,
     at: &At,
     read: impl FnOnce(Json<'a>, &At) -> Result<T, Error>,
@@ -182,7 +182,7 @@ pub(super) fn optional<'a, T>(
 }
 
 /// Reads a string.
-pub(super) fn string<'a>(v: Json<'a>, at: &At) -> Result<Cow<'a, str>, Error> {
+pub(crate) fn string<'a>(v: Json<'a>, at: &At) -> Result<Cow<'a, str>, Error> {
     match v {
         Json::String(s) => Ok(s),
         other => Err(invalid_type(&other, "a string", at)),
@@ -190,7 +190,7 @@ pub(super) fn string<'a>(v: Json<'a>, at: &At) -> Result<Cow<'a, str>, Error> {
 }
 
 /// Reads a boolean.
-pub(super) fn boolean(v: Json, at: &At) -> Result<bool, Error> {
+pub(crate) fn boolean(v: Json, at: &At) -> Result<bool, Error> {
     match v {
         Json::Bool(b) => Ok(b),
         other => Err(invalid_type(&other, "a boolean", at)),
@@ -198,7 +198,7 @@ pub(super) fn boolean(v: Json, at: &At) -> Result<bool, Error> {
 }
 
 /// Reads a number as a float (serde's `f64`: any JSON number).
-pub(super) fn float(v: Json, at: &At) -> Result<f64, Error> {
+pub(crate) fn float(v: Json, at: &At) -> Result<f64, Error> {
     match v {
         Json::Number(n) => Ok(n.as_f64()),
         other => Err(invalid_type(&other, "f64", at)),
@@ -207,7 +207,7 @@ pub(super) fn float(v: Json, at: &At) -> Result<f64, Error> {
 
 /// Reads a non-negative integer no larger than `T::MAX`; `expected` is serde's name
 /// for `T` (`u8`, `u32`, `u64`).
-pub(super) fn unsigned<T: TryFrom<u64>>(v: Json, at: &At, expected: &str) -> Result<T, Error> {
+pub(crate) fn unsigned<T: TryFrom<u64>>(v: Json, at: &At, expected: &str) -> Result<T, Error> {
     match v {
         Json::Number(Number::Unsigned(n)) => T::try_from(n).map_err(|_| invalid_value(&v, expected, at)),
         Json::Number(Number::Signed(_)) => Err(invalid_value(&v, expected, at)),
@@ -217,9 +217,113 @@ pub(super) fn unsigned<T: TryFrom<u64>>(v: Json, at: &At, expected: &str) -> Res
 
 /// Reads one of `variants` (a unit enum's names) as its index; `expected` is serde's
 /// name for the enum (`enum Align`).
-pub(super) fn variant(v: Json, at: &At, variants: &'static [&'static str], expected: &str) -> Result<usize, Error> {
+pub(crate) fn variant(v: Json, at: &At, variants: &'static [&'static str], expected: &str) -> Result<usize, Error> {
     match v {
         Json::String(s) => variants.iter().position(|name| *name == s).ok_or_else(|| unknown_variant(&s, variants, at)),
         other => Err(invalid_type(&other, expected, at)),
     }
+}
+
+/// A model value read from the JSON tree. `#[derive(Model)]` writes it for the declared
+/// types; the impls here are the leaves.
+pub(crate) trait Read<'a>: Sized {
+    /// Reads the value at `at`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] naming `at`, worded as serde words it.
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error>;
+
+    /// Whether a value of `v`'s kind is read as this type: a shorthand (a run given as
+    /// a string) is read only from the kinds its field takes.
+    fn accepts(_v: &Json) -> bool {
+        true
+    }
+}
+
+impl<'a> Read<'a> for Cow<'a, str> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        string(v, at)
+    }
+
+    fn accepts(v: &Json) -> bool {
+        matches!(v, Json::String(_))
+    }
+}
+
+impl<'a> Read<'a> for bool {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        boolean(v, at)
+    }
+}
+
+impl<'a> Read<'a> for f64 {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        float(v, at)
+    }
+}
+
+macro_rules! unsigned_integers {
+    ($($t:ty),*) => {$(
+        impl<'a> Read<'a> for $t {
+            fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+                unsigned(v, at, stringify!($t))
+            }
+        }
+    )*};
+}
+unsigned_integers!(u8, u32, u64);
+
+impl<'a, T: Read<'a>> Read<'a> for Option<T> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        optional(v, at, T::read)
+    }
+
+    fn accepts(v: &Json) -> bool {
+        matches!(v, Json::Null) || T::accepts(v)
+    }
+}
+
+impl<'a, T: Read<'a>> Read<'a> for Vec<T> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        seq(v, at, T::read)
+    }
+
+    fn accepts(v: &Json) -> bool {
+        v.is_array()
+    }
+}
+
+/// The members of a tagged object (a block) and the value of its tag field `tag`; a
+/// value that is not an object is an error that says it is `what` ("a block").
+pub(crate) fn tagged<'a>(v: Json<'a>, at: &At, what: &str, tag: &str) -> Result<(Cow<'a, str>, Members<'a>), Error> {
+    let members = expect_object(v, at, what)?;
+    let Some((_, kind)) = members.iter().find(|(key, _)| key == tag) else {
+        return Err(invalid(at, format!("missing field `{tag}`")));
+    };
+    let Json::String(kind) = kind else { return Err(invalid_type(kind, "a string", &at.key(tag))) };
+    Ok((kind.clone(), members))
+}
+
+/// "unknown block type `quote`, expected one of heading, paragraph, …", at the tag.
+pub(crate) fn unknown_tag(kind: &str, tag: &str, known: &[&str], at: &At) -> Error {
+    invalid(&at.key(tag), format!("unknown block {tag} `{kind}`, expected one of {}", known.join(", ")))
+}
+
+/// An object's members, in order.
+pub(crate) type Members<'a> = Vec<(Cow<'a, str>, Json<'a>)>;
+
+/// The members of `v`, which must be an object: a snapshot or a block (`what`). serde
+/// would read a struct from an array (its fields in order), which no one writing a
+/// snapshot means.
+pub(crate) fn expect_object<'a>(v: Json<'a>, at: &At, what: &str) -> Result<Members<'a>, Error> {
+    let found = match v {
+        Json::Object(members) => return Ok(members),
+        // A snapshot or block is never deep enough to be `Deep`.
+        Json::Array(_) | Json::Deep(_) => "an array",
+        Json::String(_) => "a string",
+        Json::Bool(_) => "a boolean",
+        Json::Null => "null",
+        Json::Number(_) => "a number",
+    };
+    Err(invalid(at, format!("{what} is a JSON object {{…}}, not {found}")))
 }

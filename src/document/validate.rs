@@ -3,9 +3,12 @@
 //! Validation runs before any layout so that nothing later can panic or loop on bad
 //! input; every failure names the JSON path of the value at fault.
 
-use super::date::DateTime;
-use super::model::{Block, Cell, ColumnWidth, DocumentItem, ImageBlock, ListItem, Snapshot, Text};
+use super::model::{Block, DocumentItem, ImageBlock, ListItem, Snapshot};
+use super::read::At;
+use super::rules::{MIN_SIDE, SCHEMES};
+use super::shape::{Range, Role, Rules};
 use super::template;
+use super::walk::{Visitor, Walk};
 use super::{Error, Path, Unencodable};
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::faces::{STANDARD_FAMILIES, standard_family};
@@ -88,14 +91,6 @@ pub fn check_input_size(json: &str, limits: &Limits) -> Result<(), Error> {
     Ok(())
 }
 
-/// Tallest spacer, in points.
-const MAX_SPACER: f64 = 1000.0;
-/// Smallest page side and content box side, in points (1 inch).
-const MIN_SIDE: f64 = 72.0;
-/// Largest page side in points: 200 inches, the PDF 1.7 implementation limit
-/// (PDF 32000-1:2008, Annex C.2).
-const MAX_SIDE: f64 = 14_400.0;
-
 /// Checks `snapshot` against the rules and `limits`; the fonts it names must be in
 /// `fonts` (an empty book for the standard fonts).
 ///
@@ -142,44 +137,42 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
 /// set in (empty for the standard fonts).
 fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<FaceId>, Error> {
     let root = Path::root();
-    if snapshot.title.trim().is_empty() {
-        return Err(Error::invalid(root.key("title"), "must not be empty"));
-    }
-    check_page(snapshot, &root.key("page"))?;
-    check_bands(snapshot, limits, &root.key("page"))?;
-    if let Some(date) = &snapshot.metadata.creation_date
-        && DateTime::parse(date).is_none()
-    {
-        return Err(Error::invalid(
-            root.key("metadata").key("creationDate"),
-            format!("`{date}` is not an ISO 8601 date such as 2024-05-01 or 2024-05-01T09:30:00Z"),
-        ));
-    }
+    // Sizes first, so that nothing below works on more than the limits allow.
     if snapshot.blocks.len() > limits.max_blocks {
         return Err(over(root.key("blocks"), "blocks", snapshot.blocks.len(), limits.max_blocks));
     }
     let mut cells = 0usize;
     for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits, &snapshot.page)?;
-        cells += match block {
-            Block::Table(t) => t.rows.len() * t.columns.len(),
-            Block::KeyValue(kv) => kv.items.len(),
-            Block::BulletList(l) => count_items(&l.items),
-            Block::NumberedList(l) => count_items(&l.items),
-            Block::Documents(d) => d.items.len(),
-            _ => 0,
-        };
+        cells += check_size(block, &root.key("blocks").index(i), limits)?;
         if cells > limits.max_cells {
             return Err(over(root.key("blocks").index(i), "cells, rows and items in all", cells, limits.max_cells));
         }
     }
-    check_links(snapshot)?;
+    // Then every rule the model declares, field by field.
+    let mut rules = RuleCheck { limits, error: None, anchors: Vec::new(), links: Vec::new() };
+    snapshot.walk(&mut rules, &At::Root, &Rules::NONE);
+    if let Some(e) = rules.error {
+        return Err(e);
+    }
+    // Then the rules across fields.
+    check_page(snapshot, &root.key("page"))?;
+    check_bands(snapshot, limits, &root.key("page"))?;
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        check_block(block, &root.key("blocks").index(i), limits, &snapshot.page.setup())?;
+    }
+    rules.check_links()?;
     let chain = check_fonts(snapshot, fonts)?;
+    check_characters(snapshot, &chain, fonts)?;
+    Ok(chain)
+}
+
+/// Checks that every character of the printed text is in the fonts: the standard
+/// fonts' WinAnsiEncoding, or a glyph of the chain.
+fn check_characters(snapshot: &Snapshot, chain: &[FaceId], fonts: &FontBook) -> Result<(), Error> {
     let printable = |c: char| chain.iter().any(|&id| fonts.face(id).has(c));
     // Without the `media` feature no face is parsed: coverage is the media build's to check.
     let unknown = |_: char| true;
-    let mut text = TextCheck {
-        limits,
+    let mut text = Characters {
         bad: Vec::new(),
         printable: match (chain.is_empty(), crate::MEDIA) {
             (true, _) => &winansi::is_printable,
@@ -188,9 +181,9 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
         },
         standard: chain.is_empty(),
     };
-    text.snapshot(snapshot)?;
+    snapshot.walk(&mut text, &At::Root, &Rules::NONE);
     match (text.bad.is_empty(), chain.is_empty()) {
-        (true, _) => Ok(chain),
+        (true, _) => Ok(()),
         (false, true) => Err(Error::Unencodable(text.bad)),
         (false, false) => {
             let names: Vec<&str> = chain.iter().map(|&id| fonts.name(id)).collect();
@@ -252,75 +245,71 @@ fn depth(items: &[ListItem]) -> usize {
     1 + items.iter().map(|i| if i.items.is_empty() { 0 } else { depth(&i.items) }).max().unwrap_or(0)
 }
 
-/// Tallest line height, as a multiple of the font size.
-const LINE_HEIGHT: std::ops::RangeInclusive<f64> = 0.8..=4.0;
-
-/// URL schemes a link may use: no `javascript:`, `file:` or `data:`, which a PDF reader
-/// might run or open.
-const SCHEMES: [&str; 3] = ["http:", "https:", "mailto:"];
-
-/// Checks heading ids (non-empty, unique) and every link (an allowed scheme, or
-/// `#id` naming a heading).
-fn check_links(snapshot: &Snapshot) -> Result<(), Error> {
-    let root = Path::root();
-    let mut ids: Vec<&str> = Vec::new();
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        if let Block::Heading(h) = block
-            && let Some(id) = &h.id
-        {
-            let path = || root.key("blocks").index(i).key("id");
-            if id.is_empty() {
-                return Err(Error::invalid(path(), "must not be empty"));
-            }
-            if ids.contains(&id.as_ref()) {
-                return Err(Error::invalid(path(), format!("`{id}` is the id of an earlier heading; ids are unique")));
-            }
-            ids.push(id);
-        }
-    }
-    let mut result = Ok(());
-    for_each_text(snapshot, &mut |text, path| {
-        let Text::Runs(runs) = text else { return };
-        for (r, run) in runs.iter().enumerate() {
-            let Some(link) = &run.link else { continue };
-            let ok = match link.strip_prefix('#') {
-                Some(id) => ids.contains(&id),
-                None => SCHEMES.iter().any(|s| link.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s))),
-            };
-            if !ok && result.is_ok() {
-                let message = match link.strip_prefix('#') {
-                    Some(id) => format!("`{link}` names no heading; give a heading `\"id\": \"{id}\"`"),
-                    None => format!("`{link}` is not an http:, https: or mailto: URL, nor #id of a heading"),
-                };
-                result = Err(Error::invalid(path().index(r).key("link"), message));
-            }
-        }
-    });
-    result
+/// The walk that checks the rules each field declares: ranges, rules on strings, the
+/// size of printed text, heading ids and links. Keeps the first error.
+struct RuleCheck<'l> {
+    limits: &'l Limits,
+    error: Option<Error>,
+    /// Heading ids, in order.
+    anchors: Vec<String>,
+    /// Links to `#id`, with their paths, resolved once every id is known.
+    links: Vec<(String, Path)>,
 }
 
-/// Calls `f` with every [`Text`] of the blocks and a function giving its path.
-fn for_each_text(snapshot: &Snapshot, f: &mut dyn FnMut(&Text, &dyn Fn() -> Path)) {
-    fn items(list: &[ListItem], path: &dyn Fn() -> Path, f: &mut dyn FnMut(&Text, &dyn Fn() -> Path)) {
-        for (j, item) in list.iter().enumerate() {
-            let item_path = || path().index(j);
-            match &item.items[..] {
-                [] => f(&item.text, &item_path),
-                nested => {
-                    f(&item.text, &|| item_path().key("text"));
-                    items(nested, &|| item_path().key("items"), f);
-                }
-            }
+impl RuleCheck<'_> {
+    fn fail(&mut self, at: &At, message: String) {
+        self.error.get_or_insert_with(|| Error::invalid(at.path(), message));
+    }
+
+    /// Refuses a link to `#id` that names no heading.
+    fn check_links(&self) -> Result<(), Error> {
+        match self.links.iter().find(|(id, _)| !self.anchors.contains(id)) {
+            Some((id, path)) => Err(Error::invalid(
+                path.clone(),
+                format!("`#{id}` names no heading; give a heading `\"id\": \"{id}\"`"),
+            )),
+            None => Ok(()),
         }
     }
-    let root = Path::root();
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        let path = || root.key("blocks").index(i);
-        match block {
-            Block::Paragraph(p) => f(&p.text, &|| path().key("text")),
-            Block::BulletList(l) => items(&l.items, &|| path().key("items"), f),
-            Block::NumberedList(l) => items(&l.items, &|| path().key("items"), f),
-            _ => {}
+}
+
+impl Visitor for RuleCheck<'_> {
+    fn string(&mut self, s: &str, at: &At, rules: &'static Rules) {
+        if self.error.is_some() {
+            return;
+        }
+        if let Some(rule) = rules.rule
+            && let Err(message) = (rule.check)(s)
+        {
+            return self.fail(at, message);
+        }
+        match rules.role {
+            Role::Text if s.len() > self.limits.max_text_bytes => {
+                let max = self.limits.max_text_bytes;
+                self.error = Some(Error::Limit {
+                    path: at.path().to_string(),
+                    message: format!("{} bytes of text, more than the limit of {max}", s.len()),
+                });
+            }
+            Role::Anchor if s.is_empty() => self.fail(at, "must not be empty".to_owned()),
+            Role::Anchor if self.anchors.iter().any(|a| a == s) => {
+                self.fail(at, format!("`{s}` is the id of an earlier heading; ids are unique"));
+            }
+            Role::Anchor => self.anchors.push(s.to_owned()),
+            Role::Link => match s.strip_prefix('#') {
+                Some(id) => self.links.push((id.to_owned(), at.path())),
+                None if SCHEMES.iter().any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))) => {}
+                None => self.fail(at, format!("`{s}` is not an http:, https: or mailto: URL, nor #id of a heading")),
+            },
+            Role::Text | Role::Plain => {}
+        }
+    }
+
+    fn number(&mut self, v: f64, at: &At, range: &'static Range) {
+        if self.error.is_none()
+            && let Err(message) = range.check(v)
+        {
+            self.fail(at, message);
         }
     }
 }
@@ -329,25 +318,11 @@ fn over(path: Path, what: &str, found: usize, limit: usize) -> Error {
     Error::Limit { path: path.to_string(), message: format!("{found} {what}, more than the limit of {limit}") }
 }
 
+/// Checks that the margins leave a content box of at least [`MIN_SIDE`] each way (each
+/// side and margin is in range: the walk checked them).
 fn check_page(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
-    let p = &snapshot.page;
-    for (name, side) in [("width", p.width), ("height", p.height)] {
-        if !(MIN_SIDE..=MAX_SIDE).contains(&side) {
-            return Err(Error::invalid(
-                path.key("size").key(name),
-                format!("{side} pt is outside {MIN_SIDE}..={MAX_SIDE} pt"),
-            ));
-        }
-    }
+    let p = snapshot.page.setup();
     let m = &p.margins;
-    for (name, v) in [("top", m.top), ("right", m.right), ("bottom", m.bottom), ("left", m.left)] {
-        if !v.is_finite() || v < 0.0 {
-            return Err(Error::invalid(
-                path.key("margins").key(name),
-                format!("{v} is not a margin (0 or more points)"),
-            ));
-        }
-    }
     if p.width - m.left - m.right < MIN_SIDE || p.height - m.top - m.bottom < MIN_SIDE {
         return Err(Error::invalid(
             path.key("margins"),
@@ -357,44 +332,25 @@ fn check_page(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// Checks the placeholders of the header and footer, and the bytes they fill in on a
-/// page ([`Limits::max_band_bytes`]), before anything is expanded.
+/// Checks the bytes the header and footer fill in on a page ([`Limits::max_band_bytes`]),
+/// before anything is expanded (their placeholders were checked by the walk).
 fn check_bands(snapshot: &Snapshot, limits: &Limits, page: &Path) -> Result<(), Error> {
     let mut filled = 0usize;
-    for (band, band_name) in [(&snapshot.header, "header"), (&snapshot.footer, "footer")] {
-        let path = page.key(band_name);
-        for (name, text) in band.parts() {
-            let Some(text) = text else { continue };
-            template::check(text).map_err(|m| Error::invalid(path.key(name), m))?;
+    for (band, band_name) in [(&snapshot.page.header, "header"), (&snapshot.page.footer, "footer")] {
+        for text in band.parts().into_iter().filter_map(|(_, text)| text) {
             filled = filled.saturating_add(template::filled_len(text, snapshot.title.len()));
         }
         if filled > limits.max_band_bytes {
             let what = "bytes of header and footer on every page once filled in";
-            return Err(over(path, what, filled, limits.max_band_bytes));
+            return Err(over(page.key(band_name), what, filled, limits.max_band_bytes));
         }
     }
     Ok(())
 }
 
-/// Checks an attached document: a name, a well-formed digest and media type, and a
-/// stated size and digest that match the bytes where these are given.
+/// Checks that an attached document's stated size and digest match its bytes, where
+/// both are given.
 fn check_document(item: &DocumentItem, path: &Path) -> Result<(), Error> {
-    if item.name.trim().is_empty() {
-        return Err(Error::invalid(path.key("name"), "must not be empty"));
-    }
-    if let Some(media) = &item.media_type
-        && !is_media_type(media)
-    {
-        return Err(Error::invalid(
-            path.key("mediaType"),
-            format!("`{media}` is not a media type such as application/pdf (RFC 6838: type/subtype)"),
-        ));
-    }
-    if let Some(digest) = &item.sha256
-        && (digest.len() != 64 || !digest.bytes().all(|b| b.is_ascii_hexdigit()))
-    {
-        return Err(Error::invalid(path.key("sha256"), "is not a SHA-256 digest (64 hexadecimal digits)"));
-    }
     let Some(data) = &item.data else { return Ok(()) };
     if let Some(size) = item.size
         && size != data.bytes.len() as u64
@@ -415,62 +371,41 @@ fn check_document(item: &DocumentItem, path: &Path) -> Result<(), Error> {
     Ok(())
 }
 
-/// `type/subtype` with RFC 6838 restricted-name characters, parameters allowed.
-fn is_media_type(s: &str) -> bool {
-    let essence = s.split(';').next().unwrap_or("").trim();
-    let name = |p: &str| {
-        !p.is_empty() && p.len() <= 127 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+/// Checks a block's sizes against `limits`, and returns the cells, rows and items it
+/// holds (which bound the layout's memory).
+fn check_size(block: &Block, path: &Path, limits: &Limits) -> Result<usize, Error> {
+    let rows = |n: usize, field: &str| {
+        if n > limits.max_rows { Err(over(path.key(field), field, n, limits.max_rows)) } else { Ok(n) }
     };
-    matches!(essence.split_once('/'), Some((t, sub)) if name(t) && name(sub))
-}
-
-fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
     match block {
-        Block::Heading(h) if !(1..=3).contains(&h.level) => {
-            Err(Error::invalid(path.key("level"), format!("{} is not a heading level (1 to 3)", h.level)))
-        }
         Block::BulletList(l) => check_list(&l.items, &path.key("items"), limits),
         Block::NumberedList(l) => check_list(&l.items, &path.key("items"), limits),
-        Block::Paragraph(p) => match p.line_height {
-            Some(h) if !LINE_HEIGHT.contains(&h) => Err(Error::invalid(
-                path.key("lineHeight"),
-                format!(
-                    "{h} is not a line height ({} to {} times the font size)",
-                    LINE_HEIGHT.start(),
-                    LINE_HEIGHT.end()
-                ),
-            )),
-            _ => Ok(()),
-        },
-        Block::Spacer(sp) if !(0.0..=MAX_SPACER).contains(&sp.height) => Err(Error::invalid(
-            path.key("height"),
-            format!("{} is not a spacer height (0 to {MAX_SPACER} points)", sp.height),
-        )),
-        Block::Image(img) => {
-            check_width(img.width, &path.key("width"))?;
-            check_image(img, path, limits, page)
-        }
-        Block::Documents(d) => {
-            if d.items.len() > limits.max_rows {
-                return Err(over(path.key("items"), "items", d.items.len(), limits.max_rows));
+        Block::Documents(d) => rows(d.items.len(), "items"),
+        Block::KeyValue(kv) => rows(kv.items.len(), "items"),
+        Block::Table(t) => {
+            if t.columns.len() > limits.max_columns {
+                return Err(over(path.key("columns"), "columns", t.columns.len(), limits.max_columns));
             }
-            d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
+            Ok(rows(t.rows.len(), "rows")? * t.columns.len())
         }
-        Block::KeyValue(kv) if kv.items.len() > limits.max_rows => {
-            Err(over(path.key("items"), "items", kv.items.len(), limits.max_rows))
+        Block::Image(img) if img.data.bytes.len() > limits.max_image_bytes => {
+            Err(over(path.key("data"), "bytes of image", img.data.bytes.len(), limits.max_image_bytes))
+        }
+        _ => Ok(0),
+    }
+}
+
+/// Checks the rules across a block's fields: one cell per column, documents whose
+/// stated size and digest match their bytes, images that can be read and seen.
+fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
+    match block {
+        Block::Image(img) => check_image(img, path, limits, page),
+        Block::Documents(d) => {
+            d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
         }
         Block::Table(t) => {
             if t.columns.is_empty() {
                 return Err(Error::invalid(path.key("columns"), "a table needs at least one column"));
-            }
-            if t.columns.len() > limits.max_columns {
-                return Err(over(path.key("columns"), "columns", t.columns.len(), limits.max_columns));
-            }
-            if t.rows.len() > limits.max_rows {
-                return Err(over(path.key("rows"), "rows", t.rows.len(), limits.max_rows));
-            }
-            for (c, col) in t.columns.iter().enumerate() {
-                check_width(col.width, &path.key("columns").index(c).key("width"))?;
             }
             if let Some(totals) = &t.totals
                 && totals.len() != t.columns.len()
@@ -492,32 +427,10 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
     }
 }
 
-/// The narrowest width in points a column or an image may be given.
-const MIN_WIDTH: f64 = 1.0;
-/// The narrowest width in percent of the content width.
-const MIN_PERCENT: f64 = 0.1;
-
-/// Checks a width: [`MIN_WIDTH`] to [`MAX_SIDE`] points, or [`MIN_PERCENT`] to 100
-/// percent.
-fn check_width(width: Option<ColumnWidth>, path: &Path) -> Result<(), Error> {
-    let message = match width {
-        Some(ColumnWidth::Points(w)) if !(MIN_WIDTH..=MAX_SIDE).contains(&w) => {
-            format!("{w} is not a width (at least {MIN_WIDTH}, at most {MAX_SIDE} points)")
-        }
-        Some(ColumnWidth::Percent(p)) if !(MIN_PERCENT..=100.0).contains(&p) => {
-            format!("{p}% is not a width (at least {MIN_PERCENT}%, at most 100%)")
-        }
-        _ => return Ok(()),
-    };
-    Err(Error::invalid(path.clone(), message))
-}
-
-/// Checks an image's size and headers (the data itself is decoded when rendering).
+/// Checks an image's headers: a PNG or JPEG of at most `max_image_pixels` that is
+/// visible once fitted to the page (the data itself is decoded when rendering).
 fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
     let (bytes, path) = (&img.data.bytes, &block.key("data"));
-    if bytes.len() > limits.max_image_bytes {
-        return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
-    }
     if !crate::MEDIA {
         return Ok(()); // the headers are the media build's to read (see `require_media`)
     }
@@ -565,21 +478,20 @@ fn check_fits(info: &crate::image::Info, img: &ImageBlock, block: &Path, page: &
     ))
 }
 
-/// Checks a list's length and nesting depth.
-fn check_list(items: &[ListItem], path: &Path, limits: &Limits) -> Result<(), Error> {
+/// Checks a list's length and nesting depth, and returns its items at every depth.
+fn check_list(items: &[ListItem], path: &Path, limits: &Limits) -> Result<usize, Error> {
     if items.len() > limits.max_rows {
         return Err(over(path.clone(), "items", items.len(), limits.max_rows));
     }
     if depth(items) > limits.max_list_depth {
         return Err(over(path.clone(), "levels of nested lists", depth(items), limits.max_list_depth));
     }
-    Ok(())
+    Ok(count_items(items))
 }
 
-/// Walks every string, collecting characters the standard fonts cannot print.
+/// The walk that collects the characters of printed text that the fonts cannot print.
 /// Paths are only built for strings that hold such a character.
-struct TextCheck<'l> {
-    limits: &'l Limits,
+struct Characters<'l> {
     bad: Vec<Unencodable>,
     /// Whether the fonts can print a character.
     printable: &'l dyn Fn(char) -> bool,
@@ -587,105 +499,23 @@ struct TextCheck<'l> {
     standard: bool,
 }
 
-impl TextCheck<'_> {
-    fn snapshot(&mut self, s: &Snapshot) -> Result<(), Error> {
-        let root = Path::root();
-        self.text(&s.title, || root.key("title"))?;
-        if let Some(sub) = &s.subtitle {
-            self.text(sub, || root.key("subtitle"))?;
-        }
-        for (band, name) in [(&s.header, "header"), (&s.footer, "footer")] {
-            for (part, text) in band.parts() {
-                if let Some(text) = text {
-                    self.text(text, || root.key("page").key(name).key(part))?;
-                }
-            }
-        }
-        for (i, block) in s.blocks.iter().enumerate() {
-            let path = || root.key("blocks").index(i);
-            match block {
-                Block::Heading(h) => self.text(&h.text, || path().key("text"))?,
-                Block::Paragraph(_) | Block::BulletList(_) | Block::NumberedList(_) => {}
-                Block::PageBreak(_) | Block::Rule(_) | Block::Spacer(_) => {}
-                Block::Image(img) => {
-                    if let Some(caption) = &img.caption {
-                        self.text(caption, || path().key("caption"))?;
-                    }
-                }
-                Block::Documents(d) => {
-                    for (j, item) in d.items.iter().enumerate() {
-                        let item_path = || path().key("items").index(j);
-                        self.text(&item.name, || item_path().key("name"))?;
-                        if let Some(desc) = &item.description {
-                            self.text(desc, || item_path().key("description"))?;
-                        }
-                        if let Some(media) = &item.media_type {
-                            self.text(media, || item_path().key("mediaType"))?;
-                        }
-                    }
-                }
-                Block::KeyValue(kv) => {
-                    for (j, item) in kv.items.iter().enumerate() {
-                        self.text(&item.key, || path().key("items").index(j).key("key"))?;
-                        self.cell(&item.value, || path().key("items").index(j).key("value"))?;
-                    }
-                }
-                Block::Table(t) => {
-                    for (c, col) in t.columns.iter().enumerate() {
-                        self.text(&col.header, || path().key("columns").index(c))?;
-                    }
-                    for (r, row) in t.rows.iter().enumerate() {
-                        for (c, cell) in row.iter().enumerate() {
-                            self.cell(cell, || path().key("rows").index(r).index(c))?;
-                        }
-                    }
-                    for (c, cell) in t.totals.iter().flatten().enumerate() {
-                        self.cell(cell, || path().key("totals").index(c))?;
-                    }
-                }
-            }
-        }
-        let mut result = Ok(());
-        for_each_text(s, &mut |text, path| {
-            if result.is_err() {
-                return;
-            }
-            result = match text {
-                Text::Plain(t) => self.text(t, path),
-                Text::Runs(runs) => runs
-                    .iter()
-                    .enumerate()
-                    .try_for_each(|(r, run)| self.text(&run.text, || path().index(r).key("text"))),
-            };
-        });
-        result
-    }
-
-    fn cell(&mut self, cell: &Cell, path: impl Fn() -> Path) -> Result<(), Error> {
-        match cell {
-            Cell::Text(s) => self.text(s, path),
-            _ => Ok(()),
-        }
-    }
-
-    fn text(&mut self, s: &str, path: impl Fn() -> Path) -> Result<(), Error> {
-        if s.len() > self.limits.max_text_bytes {
-            return Err(Error::Limit {
-                path: path().to_string(),
-                message: format!("{} bytes of text, more than the limit of {}", s.len(), self.limits.max_text_bytes),
-            });
+impl Visitor for Characters<'_> {
+    fn string(&mut self, s: &str, at: &At, rules: &'static Rules) {
+        if rules.role != Role::Text {
+            return;
         }
         // Fast path: the standard fonts print all of printable ASCII.
         if self.standard && s.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n') {
-            return Ok(());
+            return;
         }
         let mut seen = Vec::new();
         for c in s.chars().filter(|&c| !(self.printable)(c)) {
             if !seen.contains(&c) {
                 seen.push(c);
-                self.bad.push(Unencodable { ch: c, path: path().to_string() });
+                self.bad.push(Unencodable { ch: c, path: at.path().to_string() });
             }
         }
-        Ok(())
     }
+
+    fn number(&mut self, _: f64, _: &At, _: &'static Range) {}
 }

@@ -22,11 +22,9 @@
 
 use sha2::{Digest, Sha256};
 
-use crate::document::{
-    Align, Attachment, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading,
-    ImageBlock, KeyValue, KeyValueItem, ListItem, Margins, Marker, Metadata, NumberedList, PageSetup, Paragraph, Run,
-    Snapshot, Spacer, Table, Text, TextAlign,
-};
+use std::borrow::Cow;
+
+use crate::document::Snapshot;
 
 /// Bytes gathered before they are handed to the hasher: SHA-256 then works on whole
 /// 64-byte blocks instead of a call per field.
@@ -93,246 +91,90 @@ impl Canonical {
         self.uint(n as u64);
     }
 
-    fn bool(&mut self, v: bool) {
+    /// A boolean: one byte, 0 or 1.
+    pub fn bool(&mut self, v: bool) {
         self.bytes(&[u8::from(v)]);
     }
 
-    fn f64(&mut self, v: f64) {
+    /// A number: its 8 IEEE 754 bytes, big-endian.
+    pub fn f64(&mut self, v: f64) {
         self.bytes(&v.to_be_bytes());
     }
 
-    fn str(&mut self, s: &str) {
+    /// A string: its UTF-8 length, then its bytes.
+    pub fn str(&mut self, s: &str) {
         self.len(s.len());
         self.bytes(s.as_bytes());
     }
 
-    /// 0 for `None`; 1 and the value for `Some`.
-    fn option<T: ?Sized>(&mut self, v: Option<&T>, write: impl FnOnce(&mut Self, &T)) {
-        match v {
-            None => self.bool(false),
-            Some(v) => {
-                self.bool(true);
-                write(self, v);
-            }
-        }
-    }
-
-    fn opt_str(&mut self, s: Option<&str>) {
-        self.option(s, |c, s| c.str(s));
-    }
-
-    fn strs<S: AsRef<str>>(&mut self, list: &[S]) {
-        self.len(list.len());
-        for s in list {
-            self.str(s.as_ref());
-        }
-    }
-
-    fn attachment(&mut self, a: &Attachment) {
-        self.bytes(&a.sha256);
+    /// Raw bytes of a fixed length (a colour's three, a digest's 32).
+    pub fn fixed(&mut self, bytes: &[u8]) {
+        self.bytes(bytes);
     }
 
     /// A whole snapshot.
     pub fn snapshot(&mut self, s: &Snapshot) {
-        // Every struct is taken apart field by field: a field added to the model does
-        // not compile until it is encoded here.
-        let Snapshot { title, subtitle, metadata, page, header, footer, font, mono_font, blocks } = s;
-        self.str(title);
-        self.opt_str(subtitle.as_deref());
-        self.metadata(metadata);
-        self.page(page);
-        self.band(header);
-        self.band(footer);
-        self.strs(font);
-        self.strs(mono_font);
-        self.len(blocks.len());
-        for block in blocks {
-            self.block(block);
+        s.encode(self);
+    }
+}
+
+/// A model value in the canonical encoding. `#[derive(Model)]` writes it for the
+/// declared types (a struct: its fields in declaration order; an enum: the variant's
+/// index, then its fields); the impls here are the leaves.
+pub trait Encode {
+    /// Writes the value.
+    fn encode(&self, c: &mut Canonical);
+}
+
+impl Encode for Cow<'_, str> {
+    fn encode(&self, c: &mut Canonical) {
+        c.str(self);
+    }
+}
+
+impl Encode for bool {
+    fn encode(&self, c: &mut Canonical) {
+        c.bool(*self);
+    }
+}
+
+impl Encode for f64 {
+    fn encode(&self, c: &mut Canonical) {
+        c.f64(*self);
+    }
+}
+
+macro_rules! unsigned_integers {
+    ($($t:ty),*) => {$(
+        impl Encode for $t {
+            fn encode(&self, c: &mut Canonical) {
+                c.uint(u64::from(*self));
+            }
         }
-    }
+    )*};
+}
+unsigned_integers!(u8, u32, u64);
 
-    fn metadata(&mut self, m: &Metadata) {
-        let Metadata { author, subject, keywords, creation_date } = m;
-        self.opt_str(author.as_deref());
-        self.opt_str(subject.as_deref());
-        self.strs(keywords);
-        self.opt_str(creation_date.as_deref());
-    }
-
-    fn page(&mut self, p: &PageSetup) {
-        let PageSetup { width, height, margins: Margins { top, right, bottom, left } } = *p;
-        for v in [width, height, top, right, bottom, left] {
-            self.f64(v);
-        }
-    }
-
-    fn band(&mut self, b: &Band) {
-        let Band { left, center, right } = b;
-        for part in [left, center, right] {
-            self.opt_str(part.as_deref());
-        }
-    }
-
-    fn block(&mut self, block: &Block) {
-        match block {
-            Block::Heading(Heading { level, text, id, align }) => {
-                self.uint(0);
-                self.uint(u64::from(*level));
-                self.str(text);
-                self.opt_str(id.as_deref());
-                self.option(align.as_ref(), |c, a| c.text_align(*a));
-            }
-            Block::Paragraph(Paragraph { text, align, line_height }) => {
-                self.uint(1);
-                self.text(text);
-                self.option(align.as_ref(), |c, a| c.text_align(*a));
-                self.option(line_height.as_ref(), |c, v| c.f64(*v));
-            }
-            Block::BulletList(BulletList { items }) => {
-                self.uint(2);
-                self.items(items);
-            }
-            Block::KeyValue(KeyValue { items }) => {
-                self.uint(3);
-                self.len(items.len());
-                for KeyValueItem { key, value } in items {
-                    self.str(key);
-                    self.cell(value);
-                }
-            }
-            Block::Table(t) => {
-                self.uint(4);
-                self.table(t);
-            }
-            Block::NumberedList(NumberedList { items, start }) => {
-                self.uint(5);
-                self.items(items);
-                self.uint(u64::from(*start));
-            }
-            Block::PageBreak(Marker {}) => self.uint(6),
-            Block::Rule(Marker {}) => self.uint(7),
-            Block::Spacer(Spacer { height }) => {
-                self.uint(8);
-                self.f64(*height);
-            }
-            Block::Documents(Documents { items }) => {
-                self.uint(9);
-                self.len(items.len());
-                for item in items {
-                    self.document(item);
-                }
-            }
-            Block::Image(ImageBlock { data, width, caption, align }) => {
-                self.uint(10);
-                self.attachment(data);
-                self.option(width.as_ref(), |c, w| c.width(*w));
-                self.opt_str(caption.as_deref());
-                self.option(align.as_ref(), |c, a| c.align(*a));
+impl<T: Encode> Encode for Option<T> {
+    /// 0 for `None`; 1 and the value for `Some`.
+    fn encode(&self, c: &mut Canonical) {
+        match self {
+            None => c.bool(false),
+            Some(v) => {
+                c.bool(true);
+                v.encode(c);
             }
         }
     }
+}
 
-    fn text(&mut self, t: &Text) {
-        match t {
-            Text::Plain(s) => {
-                self.uint(0);
-                self.str(s);
-            }
-            Text::Runs(runs) => {
-                self.uint(1);
-                self.len(runs.len());
-                for run in runs {
-                    self.run(run);
-                }
-            }
+impl<T: Encode> Encode for Vec<T> {
+    /// The length, then each element.
+    fn encode(&self, c: &mut Canonical) {
+        c.len(self.len());
+        for v in self {
+            v.encode(c);
         }
-    }
-
-    fn run(&mut self, r: &Run) {
-        let Run { text, bold, italic, mono, color, link } = r;
-        self.str(text);
-        self.bool(*bold);
-        self.bool(*italic);
-        self.bool(*mono);
-        self.option(color.as_ref(), |c, &Color { r, g, b }| c.bytes(&[r, g, b]));
-        self.opt_str(link.as_deref());
-    }
-
-    fn items(&mut self, items: &[ListItem]) {
-        self.len(items.len());
-        for ListItem { text, items } in items {
-            self.text(text);
-            self.items(items);
-        }
-    }
-
-    fn table(&mut self, t: &Table) {
-        let Table { columns, rows, totals, zebra } = t;
-        self.len(columns.len());
-        for column in columns {
-            self.column(column);
-        }
-        self.len(rows.len());
-        for row in rows {
-            self.cells(row);
-        }
-        self.option(totals.as_ref(), |c, row| c.cells(row));
-        self.bool(*zebra);
-    }
-
-    fn column(&mut self, c: &Column) {
-        let Column { header, align, width } = c;
-        self.str(header);
-        self.option(align.as_ref(), |e, a| e.align(*a));
-        self.option(width.as_ref(), |e, w| e.width(*w));
-    }
-
-    fn cells(&mut self, row: &[Cell]) {
-        self.len(row.len());
-        for cell in row {
-            self.cell(cell);
-        }
-    }
-
-    fn cell(&mut self, cell: &Cell) {
-        match cell {
-            Cell::Text(s) | Cell::Number(s) => {
-                self.uint(if cell.is_number() { 1 } else { 0 });
-                self.str(s);
-            }
-            Cell::Bool(b) => {
-                self.uint(2);
-                self.bool(*b);
-            }
-            Cell::Empty => self.uint(3),
-        }
-    }
-
-    fn document(&mut self, d: &DocumentItem) {
-        let DocumentItem { name, media_type, size, sha256, description, data } = d;
-        self.str(name);
-        self.opt_str(media_type.as_deref());
-        self.option(size.as_ref(), |c, n| c.uint(*n));
-        self.opt_str(sha256.as_deref());
-        self.opt_str(description.as_deref());
-        self.option(data.as_ref(), |c, a| c.attachment(a));
-    }
-
-    fn width(&mut self, w: ColumnWidth) {
-        let (index, v) = match w {
-            ColumnWidth::Points(v) => (0, v),
-            ColumnWidth::Percent(v) => (1, v),
-        };
-        self.uint(index);
-        self.f64(v);
-    }
-
-    fn align(&mut self, a: Align) {
-        self.uint(a as u64);
-    }
-
-    fn text_align(&mut self, a: TextAlign) {
-        self.uint(a as u64);
     }
 }
 

@@ -54,7 +54,7 @@ pub(super) struct Flow<'a, 'f> {
 impl<'a, 'f> Flow<'a, 'f> {
     /// Lays out the whole snapshot.
     pub(super) fn run(snapshot: &'a Snapshot<'a>, faces: Faces<'f>) -> Layout<'a> {
-        let p = &snapshot.page;
+        let p = &snapshot.page.setup();
         let m = &p.margins;
         let top = (p.height - m.top) as f32;
         let mut flow = Flow {
@@ -369,7 +369,7 @@ impl<'a, 'f> Flow<'a, 'f> {
         let footer_y = (self.bottom / 2.0 - st.size / 3.0).max(2.0);
         for page in 1..=pages {
             let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or("") };
-            for (band, y) in [(&snapshot.header, header_y), (&snapshot.footer, footer_y)] {
+            for (band, y) in [(&snapshot.page.header, header_y), (&snapshot.page.footer, footer_y)] {
                 self.band(band, &fields, y);
             }
         }

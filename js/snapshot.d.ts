@@ -1,0 +1,468 @@
+// The snapshot's types, written from snapdf's model declaration (src/document/model.rs)
+// by `SNAPDF_BLESS=1 cargo test --test schema`; do not edit by hand.
+
+/**
+ * A snapshot: the whole input document.
+ *
+ * JSON shape (camelCase keys; only `title` is required):
+ *
+ * ```json
+ * { "title": "Q3 review", "subtitle": "Sales", "metadata": { "author": "Ann" },
+ * "page": { "size": "A4", "margins": 50 },
+ * "blocks": [ { "type": "paragraph", "text": "Hello" } ] }
+ * ```
+ */
+export interface Snapshot {
+  /**
+   * The report title, printed at the top of the first page and stored as the PDF document title. Not blank.
+   */
+  title: string;
+  /**
+   * A line under the title.
+   */
+  subtitle?: string | null;
+  /**
+   * Document information (the PDF Info dictionary).
+   */
+  metadata?: Metadata;
+  /**
+   * Paper size, orientation, margins and the running header and footer. Default A4 portrait with 50 pt margins, no header, and the footer `Page {page} of {pages}`.
+   */
+  page?: Page;
+  /**
+   * The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the first font that has it. Or a standard family, alone: `"Helvetica"` (the default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing embedded). Empty: Helvetica.
+   */
+  font?: FontChain;
+  /**
+   * The font or chain for `mono` runs; default `font`'s. Needs `font`.
+   */
+  monoFont?: FontChain;
+  /**
+   * The content, in reading order.
+   */
+  blocks?: Block[];
+}
+
+/**
+ * Document information, written to the PDF Info dictionary (PDF 32000-1:2008, 14.3.3).
+ */
+export interface Metadata {
+  /**
+   * `/Author`.
+   */
+  author?: string | null;
+  /**
+   * `/Subject`.
+   */
+  subject?: string | null;
+  /**
+   * `/Keywords`, written joined by ", ".
+   */
+  keywords?: string[];
+  /**
+   * `/CreationDate`, as ISO 8601 text: `2024-05-01`, `2024-05-01T09:30:00Z` or `2024-05-01T09:30:00+02:00`. snapdf never reads a clock, so without it the PDF has no creation date.
+   */
+  creationDate?: string | null;
+}
+
+/**
+ * The JSON `page` object: paper size, orientation, margins, and the running header and footer.
+ */
+export interface Page {
+  /**
+   * `"A3"`, `"A4"`, `"A5"`, `"Letter"`, `"Legal"` (in any letter case), or `{"width": points, "height": points}`, each side 72 to 14,400 points. Default A4.
+   *
+   * @default "A4"
+   */
+  size?: PageSize;
+  /**
+   * Named sizes are portrait unless `"landscape"`; a size given in points is as given unless an orientation is.
+   */
+  orientation?: Orientation | null;
+  /**
+   * Space kept free at each edge: one number of points for all sides, or `{"top", "right", "bottom", "left"}` (a side not given is 50). Default 50.
+   */
+  margins?: Margins | null;
+  /**
+   * The running header, in the top margin of every page. Default none.
+   */
+  header?: Band | null;
+  /**
+   * The running footer, in the bottom margin of every page. Default `Page {page} of {pages}`, centred.
+   *
+   * @default "Page {page} of {pages}"
+   */
+  footer?: Band | null;
+}
+
+/**
+ * A named paper size (ISO 216 A3 to A5, US Letter and Legal) or a size in points.
+ */
+export type PageSize = 'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | { width: number; height: number };
+
+/**
+ * Which way up the page is.
+ */
+export type Orientation = 'portrait' | 'landscape';
+
+/**
+ * Margins in points: one number for all sides, or per side (a side not given or null is 50).
+ */
+export type Margins = number | { top?: number | null; right?: number | null; bottom?: number | null; left?: number | null };
+
+/**
+ * A running header or footer: up to three pieces of text, at the left edge, the centre and the right edge of the content width; a string is the centre piece.
+ *
+ * The text may hold the placeholders `{page}` (this page's number), `{pages}` (the number of pages), `{title}` and `{date}` (the date part of `metadata.creationDate`, empty without one); `{{` and `}}` print a brace.
+ */
+export type Band = string | {
+  /**
+   * Text flush with the left margin.
+   */
+  left?: string | null;
+  /**
+   * Text centred on the content width.
+   */
+  center?: string | null;
+  /**
+   * Text flush with the right margin.
+   */
+  right?: string | null;
+};
+
+/**
+ * A font name, or a fallback chain of names (each character from the first font that has it).
+ */
+export type FontChain = string | string[];
+
+/**
+ * One element of the content, in reading order; `type` picks the kind.
+ */
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | BulletListBlock
+  | KeyValueBlock
+  | TableBlock
+  | NumberedListBlock
+  | PageBreakBlock
+  | RuleBlock
+  | SpacerBlock
+  | DocumentsBlock
+  | ImageBlock;
+
+/**
+ * A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
+ */
+export interface HeadingBlock {
+  type: 'heading';
+  /**
+   * 1 (largest) to 3.
+   *
+   * @default 1
+   */
+  level?: 1 | 2 | 3;
+  /**
+   * The heading text.
+   */
+  text: string;
+  /**
+   * A name for links to this heading (`{"link": "#id"}`), unique in the snapshot.
+   */
+  id?: string | null;
+  /**
+   * Horizontal alignment; default left.
+   */
+  align?: TextAlign | null;
+}
+
+/**
+ * A paragraph of body text: `{"type": "paragraph", "text": "…"}`.
+ */
+export interface ParagraphBlock {
+  type: 'paragraph';
+  /**
+   * The text: a string or runs, wrapped to the content width; spaces at a line break are dropped, `\n` breaks the line.
+   */
+  text: Text;
+  /**
+   * Horizontal alignment; default left.
+   */
+  align?: TextAlign | null;
+  /**
+   * The distance between baselines as a multiple of the font size, 0.8 to 4; default 1.4.
+   */
+  lineHeight?: number | null;
+}
+
+/**
+ * A list marked with bullets: `{"type": "bulletList", "items": ["…", "…"]}`.
+ */
+export interface BulletListBlock {
+  type: 'bulletList';
+  /**
+   * The items, in order; an item may hold a nested list.
+   */
+  items: ListItem[];
+}
+
+/**
+ * Labelled values: `{"type": "keyValue", "items": [{"key": "Owner", "value": "Ann"}]}`.
+ */
+export interface KeyValueBlock {
+  type: 'keyValue';
+  /**
+   * The rows, in order.
+   */
+  items: KeyValueItem[];
+}
+
+/**
+ * A data table: `{"type": "table", "columns": ["A", "B"], "rows": [[1, "x"]]}`.
+ */
+export interface TableBlock {
+  type: 'table';
+  /**
+   * The columns, at least one: each a header string, or the header with the column's alignment and width.
+   */
+  columns: Column[];
+  /**
+   * The rows; each has exactly one cell per column.
+   */
+  rows?: Cell[][];
+  /**
+   * A totals row after the last row, in bold under a heavier rule; one cell per column.
+   */
+  totals?: Cell[] | null;
+  /**
+   * Shade every other row.
+   *
+   * @default false
+   */
+  zebra?: boolean;
+}
+
+/**
+ * A numbered list: `{"type": "numberedList", "items": ["…"], "start": 1}`.
+ */
+export interface NumberedListBlock {
+  type: 'numberedList';
+  /**
+   * The items, in order; an item may hold a nested list, numbered from 1.
+   */
+  items: ListItem[];
+  /**
+   * The number of the first item.
+   *
+   * @default 1
+   */
+  start?: number;
+}
+
+/**
+ * What follows starts on a new page: `{"type": "pageBreak"}`.
+ */
+export interface PageBreakBlock {
+  type: 'pageBreak';
+}
+
+/**
+ * A horizontal line across the content width: `{"type": "rule"}`.
+ */
+export interface RuleBlock {
+  type: 'rule';
+}
+
+/**
+ * Empty vertical space: `{"type": "spacer", "height": 24}`.
+ */
+export interface SpacerBlock {
+  type: 'spacer';
+  /**
+   * The height in points, 0 to 1,000.
+   *
+   * @default 12
+   */
+  height?: number;
+}
+
+/**
+ * Attached documents, listed with name, media type, size and SHA-256; those with `data` are embedded as PDF file attachments.
+ */
+export interface DocumentsBlock {
+  type: 'documents';
+  /**
+   * The documents, in order.
+   */
+  items: DocumentItem[];
+}
+
+/**
+ * A PNG or JPEG image with an optional caption: `{"type": "image", "data": "<base64>", "width": 200}`.
+ */
+export interface ImageBlock {
+  type: 'image';
+  /**
+   * The PNG or JPEG file, as base64 (RFC 4648).
+   */
+  data: Base64;
+  /**
+   * The width on the page: points, or a percentage of the content width (`"50%"`). Default (or `"auto"`): the image's own size (its stated resolution, else 96 pixels per inch), never wider than the content width or taller than the content height.
+   */
+  width?: Width | null;
+  /**
+   * Text under the image, centred, in italic.
+   */
+  caption?: string | null;
+  /**
+   * Horizontal placement; default centred.
+   */
+  align?: Align | null;
+}
+
+/**
+ * Horizontal alignment of a paragraph or heading.
+ */
+export type TextAlign = 'left' | 'center' | 'right' | 'justify';
+
+/**
+ * A string, or runs (each a string or a styled piece of text) set one after the other.
+ */
+export type Text = string | Run[];
+
+/**
+ * A piece of text in one style; a string is a run in the block's own style.
+ */
+export type Run = string | {
+  /**
+   * The text.
+   */
+  text: string;
+  /**
+   * Set in the bold face.
+   *
+   * @default false
+   */
+  bold?: boolean;
+  /**
+   * Set in the italic (oblique) face.
+   *
+   * @default false
+   */
+  italic?: boolean;
+  /**
+   * Set in the monospace font (Courier, or `monoFont`).
+   *
+   * @default false
+   */
+  mono?: boolean;
+  /**
+   * Text colour, `#rrggbb` or `#rgb`; default the block's (links default to blue).
+   */
+  color?: Color | null;
+  /**
+   * A link: an `http:`, `https:` or `mailto:` URL, or `#id` for the heading with that `id`; nothing else is accepted.
+   */
+  link?: string | null;
+};
+
+/**
+ * An sRGB colour, "#rrggbb" or "#rgb" (CSS Color Module Level 4, 5.2).
+ */
+export type Color = string;
+
+/**
+ * One list item: its text, and optionally a nested list of the same kind. A string or runs is an item without a nested list.
+ */
+export type ListItem = Text | {
+  /**
+   * The item's text.
+   */
+  text: Text;
+  /**
+   * Nested items, indented one level further.
+   */
+  items?: ListItem[];
+};
+
+/**
+ * One row of a key/value block.
+ */
+export interface KeyValueItem {
+  /**
+   * The label, printed in bold.
+   */
+  key: string;
+  /**
+   * The value: a string, number, boolean or null.
+   */
+  value: Cell;
+}
+
+/**
+ * A cell: a string, a number (aligned right by default, printed as JavaScript prints it), a boolean, or null (empty).
+ */
+export type Cell = string | number | boolean | null;
+
+/**
+ * A data table column: its header, alignment and width. A string is the header.
+ */
+export type Column = string | {
+  /**
+   * The header text.
+   */
+  header: string;
+  /**
+   * Horizontal alignment of the column's cells; default: numbers right, anything else left.
+   */
+  align?: Align | null;
+  /**
+   * The column's width: points, a percentage of the content width (`"25%"`), or `"auto"` (from its content, the default).
+   */
+  width?: Width | null;
+};
+
+/**
+ * Horizontal alignment of a table column or an image.
+ */
+export type Align = 'left' | 'center' | 'right';
+
+/**
+ * A width: points (1 to 14,400), a percentage of the content width as a string ("25%", 0.1 to 100), or "auto".
+ */
+export type Width = number | `${number}%` | 'auto';
+
+/**
+ * One attached document; only `name` is required. Where `data` is given, `size` and `sha256` (if also given) must match it.
+ */
+export interface DocumentItem {
+  /**
+   * The file name, shown in the list and offered by the reader when saving (its last path component). Not blank.
+   */
+  name: string;
+  /**
+   * The media (MIME) type, such as `application/pdf`.
+   */
+  mediaType?: string | null;
+  /**
+   * The size in bytes.
+   */
+  size?: number | null;
+  /**
+   * The SHA-256 digest of the bytes, as 64 hexadecimal digits.
+   */
+  sha256?: string | null;
+  /**
+   * A line of text about the document.
+   */
+  description?: string | null;
+  /**
+   * The bytes, as base64 (RFC 4648, section 4), decoded when parsed.
+   */
+  data?: Base64 | null;
+}
+
+/**
+ * Bytes as base64 (RFC 4648, section 4), with or without `=` padding.
+ */
+export type Base64 = string;

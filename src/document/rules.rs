@@ -1,0 +1,101 @@
+//! The rules and ranges fields declare in the model (`#[model(rule = …, range = …)]`):
+//! each check once, with the same rule as a JSON Schema pattern where one can say it.
+
+use super::date::DateTime;
+use super::shape::{Range, Rule};
+use super::template;
+
+/// Smallest page side and content box side, in points (1 inch).
+pub(crate) const MIN_SIDE: f64 = 72.0;
+/// Largest page side in points: 200 inches, the PDF 1.7 implementation limit
+/// (PDF 32000-1:2008, Annex C.2).
+pub(crate) const MAX_SIDE: f64 = 14_400.0;
+
+/// A heading level: 1 (largest) to 3.
+pub(crate) static HEADING_LEVEL: Range = Range { min: 1.0, max: 3.0, noun: "a heading level", unit: "" };
+
+/// A paragraph's line height, as a multiple of the font size.
+pub(crate) static LINE_HEIGHT: Range =
+    Range { min: 0.8, max: 4.0, noun: "a line height", unit: " times the font size" };
+
+/// A spacer's height in points.
+pub(crate) static SPACER_HEIGHT: Range = Range { min: 0.0, max: 1000.0, noun: "a spacer height", unit: " points" };
+
+/// A width in points (a column, an image): at least 1 point.
+pub(crate) static WIDTH_POINTS: Range = Range { min: 1.0, max: MAX_SIDE, noun: "a width", unit: " points" };
+
+/// A width in percent of the content width: at least 0.1 %.
+pub(crate) static WIDTH_PERCENT: Range = Range { min: 0.1, max: 100.0, noun: "a width", unit: "%" };
+
+/// A side of the page in points.
+pub(crate) static PAGE_SIDE: Range = Range { min: MIN_SIDE, max: MAX_SIDE, noun: "a page side", unit: " points" };
+
+/// A margin in points (whether the content box keeps [`MIN_SIDE`] is checked on the
+/// page as a whole).
+pub(crate) static MARGIN: Range = Range { min: 0.0, max: MAX_SIDE, noun: "a margin", unit: " points" };
+
+/// URL schemes a link may use: no `javascript:`, `file:` or `data:`, which a PDF reader
+/// might run or open. A link may also be `#id` of a heading.
+pub(crate) const SCHEMES: [&str; 3] = ["http:", "https:", "mailto:"];
+
+/// [`SCHEMES`] and `#`, as the JSON Schema pattern of a link (ECMA-262 has no
+/// case-insensitive flag in a pattern, so each letter is a class).
+pub(crate) const LINK_PATTERN: &str = "^(#|[hH][tT][tT][pP][sS]?:|[mM][aA][iI][lL][tT][oO]:)";
+
+/// Not empty, nor only white space.
+pub(crate) static NONBLANK: Rule = Rule {
+    name: "not blank",
+    check: |s| if s.trim().is_empty() { Err("must not be empty".to_owned()) } else { Ok(()) },
+    // `\S`: a character that is not white space (ECMA-262's WhiteSpace and
+    // LineTerminator, close to Rust's `char::is_whitespace`).
+    pattern: Some(r"\S"),
+};
+
+/// An ISO 8601 date, or date and time with `Z` or an offset.
+pub(crate) static DATE: Rule = Rule {
+    name: "an ISO 8601 date",
+    check: |s| match DateTime::parse(s) {
+        Some(_) => Ok(()),
+        None => Err(format!("`{s}` is not an ISO 8601 date such as 2024-05-01 or 2024-05-01T09:30:00Z")),
+    },
+    pattern: Some(DateTime::PATTERN),
+};
+
+/// `type/subtype` with RFC 6838 restricted-name characters, parameters allowed.
+pub(crate) static MEDIA_TYPE: Rule = Rule {
+    name: "a media type",
+    check: |s| {
+        if is_media_type(s) {
+            Ok(())
+        } else {
+            Err(format!("`{s}` is not a media type such as application/pdf (RFC 6838: type/subtype)"))
+        }
+    },
+    pattern: Some(r"^\s*[A-Za-z0-9!#$&^_.+-]{1,127}/[A-Za-z0-9!#$&^_.+-]{1,127}\s*(;.*)?$"),
+};
+
+/// A SHA-256 digest: 64 hexadecimal digits.
+pub(crate) static SHA256: Rule = Rule {
+    name: "a SHA-256 digest",
+    check: |s| {
+        if s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit()) {
+            Ok(())
+        } else {
+            Err("is not a SHA-256 digest (64 hexadecimal digits)".to_owned())
+        }
+    },
+    pattern: Some("^[0-9a-fA-F]{64}$"),
+};
+
+/// A header or footer template: known placeholders, braces paired.
+pub(crate) static TEMPLATE: Rule =
+    Rule { name: "placeholders of a header or footer", check: template::check, pattern: None };
+
+/// `type/subtype` with RFC 6838 restricted-name characters, parameters allowed.
+fn is_media_type(s: &str) -> bool {
+    let essence = s.split(';').next().unwrap_or("").trim();
+    let name = |p: &str| {
+        !p.is_empty() && p.len() <= 127 && p.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$&-^_.+".contains(&b))
+    };
+    matches!(essence.split_once('/'), Some((t, sub)) if name(t) && name(sub))
+}

@@ -1,0 +1,431 @@
+//! The values whose JSON form is written by hand rather than derived: text (a string or
+//! runs), a cell, a width, a colour, base64 bytes, a page size, margins and font names.
+//! Each is read, encoded, walked and described here, once.
+
+use std::borrow::Cow;
+
+use serde_json::{Value, json};
+
+use super::Error;
+use super::attachment::{self, Attachment};
+use super::json::{Json, Number};
+use super::model::{Cell, Color, ColumnWidth, Run, Text};
+use super::page::{DEFAULT_MARGIN, Margins, NAMED_SIZES, PageSize};
+use super::read::{At, Read, float, invalid_type, invalid_value, object, optional, seq, string};
+use super::rules::{MARGIN, PAGE_SIDE, WIDTH_PERCENT, WIDTH_POINTS};
+use super::shape::{CustomShape, Describe, Rules, Shape};
+use super::walk::{Visitor, Walk};
+use crate::key::canonical::{Canonical, Encode};
+
+/// A schema reference to a named type.
+fn reference(shape: fn() -> Shape) -> Value {
+    json!({ "$ref": format!("#/$defs/{}", shape().name().unwrap_or_default()) })
+}
+
+impl<'a> Read<'a> for Text<'a> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        match v {
+            Json::String(s) => Ok(Text::Plain(s)),
+            v if v.is_array() => Ok(Text::Runs(seq(v, at, Run::read)?)),
+            other => Err(invalid_type(
+                &other,
+                r#"text: a string, or an array of runs (strings or {"text": …, "bold": true, …})"#,
+                at,
+            )),
+        }
+    }
+
+    fn accepts(v: &Json) -> bool {
+        matches!(v, Json::String(_)) || v.is_array()
+    }
+}
+
+impl Encode for Text<'_> {
+    /// 0 and the string, or 1 and the runs.
+    fn encode(&self, c: &mut Canonical) {
+        match self {
+            Text::Plain(s) => {
+                c.uint(0);
+                c.str(s);
+            }
+            Text::Runs(runs) => {
+                c.uint(1);
+                runs.encode(c);
+            }
+        }
+    }
+}
+
+impl Walk for Text<'_> {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, rules: &'static Rules) {
+        match self {
+            Text::Plain(s) => visitor.string(s, at, rules),
+            Text::Runs(runs) => runs.walk(visitor, at, rules),
+        }
+    }
+}
+
+impl Describe for Text<'_> {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Text",
+            doc: "A string, or runs (each a string or a styled piece of text) set one after the other.",
+            schema: || json!({ "anyOf": [{ "type": "string" }, { "type": "array", "items": reference(Run::shape) }] }),
+            typescript: "string | Run[]",
+            refers_to: &[Run::shape],
+        })
+    }
+}
+
+impl<'a> Read<'a> for Cell<'a> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        Ok(match v {
+            Json::String(s) => Cell::Text(s),
+            Json::Number(Number::Unsigned(n)) => Cell::Number(Cow::Owned(n.to_string())),
+            Json::Number(Number::Signed(n)) => Cell::Number(Cow::Owned(n.to_string())),
+            Json::Number(Number::Float(n)) => Cell::Number(Cow::Owned(format_number(n))),
+            Json::Bool(b) => Cell::Bool(b),
+            Json::Null => Cell::Empty,
+            other => return Err(invalid_type(&other, "a string, number, boolean or null", at)),
+        })
+    }
+}
+
+/// Formats a JSON number much as JavaScript's `String(n)` does (ECMA-262,
+/// Number::toString): shortest round-trip digits, integers without a fraction, and
+/// exponent notation from 1e21 up and below 1e-6.
+fn format_number(v: f64) -> String {
+    if v == 0.0 {
+        "0".to_owned()
+    } else if !(1e-6..1e21).contains(&v.abs()) {
+        format!("{v:e}")
+    } else if v.fract() == 0.0 {
+        format!("{v:.0}")
+    } else {
+        format!("{v}")
+    }
+}
+
+impl Encode for Cell<'_> {
+    /// The variant's index (text 0, number 1, boolean 2, null 3), then its value.
+    fn encode(&self, c: &mut Canonical) {
+        match self {
+            Cell::Text(s) | Cell::Number(s) => {
+                c.uint(if self.is_number() { 1 } else { 0 });
+                c.str(s);
+            }
+            Cell::Bool(b) => {
+                c.uint(2);
+                c.bool(*b);
+            }
+            Cell::Empty => c.uint(3),
+        }
+    }
+}
+
+impl Walk for Cell<'_> {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, rules: &'static Rules) {
+        if let Cell::Text(s) = self {
+            visitor.string(s, at, rules);
+        }
+    }
+}
+
+impl Describe for Cell<'_> {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Cell",
+            doc: "A cell: a string, a number (aligned right by default, printed as JavaScript prints it), a \
+                  boolean, or null (empty).",
+            schema: || json!({ "type": ["string", "number", "boolean", "null"] }),
+            typescript: "string | number | boolean | null",
+            refers_to: &[],
+        })
+    }
+}
+
+/// Reads a width: points, `"25%"`, or `"auto"` or null (`None`).
+pub(super) fn width(v: Json, at: &At) -> Result<Option<ColumnWidth>, Error> {
+    const EXPECTED: &str = r#"a width: points (a number), a percentage such as "25%", or "auto""#;
+    match &v {
+        Json::Null => Ok(None),
+        Json::Number(n) => Ok(Some(ColumnWidth::Points(n.as_f64()))),
+        Json::String(s) if s == "auto" => Ok(None),
+        Json::String(s) => s
+            .strip_suffix('%')
+            .and_then(|p| p.trim().parse::<f64>().ok())
+            .filter(|p| p.is_finite())
+            .map(|p| Some(ColumnWidth::Percent(p)))
+            .ok_or_else(|| invalid_value(&v, EXPECTED, at)),
+        other => Err(invalid_type(other, EXPECTED, at)),
+    }
+}
+
+impl Encode for ColumnWidth {
+    /// 0 and points, or 1 and percent.
+    fn encode(&self, c: &mut Canonical) {
+        let (index, v) = match *self {
+            ColumnWidth::Points(v) => (0, v),
+            ColumnWidth::Percent(v) => (1, v),
+        };
+        c.uint(index);
+        c.f64(v);
+    }
+}
+
+impl Walk for ColumnWidth {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, _: &'static Rules) {
+        match *self {
+            ColumnWidth::Points(v) => visitor.number(v, at, &WIDTH_POINTS),
+            ColumnWidth::Percent(v) => visitor.number(v, at, &WIDTH_PERCENT),
+        }
+    }
+}
+
+impl Describe for ColumnWidth {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Width",
+            doc: "A width: points (1 to 14,400), a percentage of the content width as a string (\"25%\", 0.1 to \
+                  100), or \"auto\".",
+            schema: || {
+                json!({ "anyOf": [
+                    { "type": "number", "minimum": WIDTH_POINTS.min, "maximum": WIDTH_POINTS.max },
+                    { "type": "string", "pattern": r"^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*%$" },
+                    { "const": "auto" },
+                ] })
+            },
+            typescript: "number | `${number}%` | 'auto'",
+            refers_to: &[],
+        })
+    }
+}
+
+impl<'a> Read<'a> for Color {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        const EXPECTED: &str = r##"a colour "#rrggbb" or "#rgb""##;
+        match &v {
+            Json::String(s) => Color::parse(s).ok_or_else(|| invalid_value(&v, EXPECTED, at)),
+            other => Err(invalid_type(other, EXPECTED, at)),
+        }
+    }
+}
+
+impl Encode for Color {
+    /// Its three bytes, red, green, blue.
+    fn encode(&self, c: &mut Canonical) {
+        c.fixed(&[self.r, self.g, self.b]);
+    }
+}
+
+impl Walk for Color {
+    fn walk(&self, _: &mut dyn Visitor, _: &At, _: &'static Rules) {}
+}
+
+impl Describe for Color {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Color",
+            doc: "An sRGB colour, \"#rrggbb\" or \"#rgb\" (CSS Color Module Level 4, 5.2).",
+            schema: || json!({ "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$" }),
+            typescript: "string",
+            refers_to: &[],
+        })
+    }
+}
+
+impl<'a> Read<'a> for Attachment {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        attachment::read(v, at)
+    }
+}
+
+impl Encode for Attachment {
+    /// Its 32 SHA-256 bytes: the key changes with any byte without hashing them again.
+    fn encode(&self, c: &mut Canonical) {
+        c.fixed(&self.sha256);
+    }
+}
+
+impl Walk for Attachment {
+    fn walk(&self, _: &mut dyn Visitor, _: &At, _: &'static Rules) {}
+}
+
+impl Describe for Attachment {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Base64",
+            doc: "Bytes as base64 (RFC 4648, section 4), with or without `=` padding.",
+            schema: || {
+                json!({
+                    "type": "string",
+                    "contentEncoding": "base64",
+                    "pattern": "^([A-Za-z0-9+/]{4})*([A-Za-z0-9+/]{2}(==)?|[A-Za-z0-9+/]{3}=?)?$",
+                })
+            },
+            typescript: "string",
+            refers_to: &[],
+        })
+    }
+}
+
+const SIZE_EXPECTED: &str = r#""A3", "A4", "A5", "Letter", "Legal" or {"width": points, "height": points}"#;
+
+impl<'a> Read<'a> for PageSize {
+    /// A name (in any letter case), or `{"width": points, "height": points}`.
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        match v {
+            Json::String(ref name) => NAMED_SIZES
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case(name))
+                .map(|&(_, size)| PageSize::Named(size))
+                .ok_or_else(|| invalid_value(&v, SIZE_EXPECTED, at)),
+            v if v.is_object() => {
+                let mut obj = object(v, at, "", &["width", "height"])?;
+                let (mut width, mut height) = (None, None);
+                while let Some((name, v)) = obj.next()? {
+                    match name {
+                        "width" => width = Some(float(v, &at.key(name))?),
+                        _ => height = Some(float(v, &at.key(name))?), // `height`
+                    }
+                }
+                Ok(PageSize::Custom { width: obj.required(width, "width")?, height: obj.required(height, "height")? })
+            }
+            other => Err(invalid_type(&other, SIZE_EXPECTED, at)),
+        }
+    }
+}
+
+impl Walk for PageSize {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, _: &'static Rules) {
+        if let PageSize::Custom { width, height } = *self {
+            visitor.number(width, &at.key("width"), &PAGE_SIDE);
+            visitor.number(height, &at.key("height"), &PAGE_SIDE);
+        }
+    }
+}
+
+impl Describe for PageSize {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "PageSize",
+            doc: "A named paper size (ISO 216 A3 to A5, US Letter and Legal) or a size in points.",
+            schema: || {
+                let side = json!({ "type": "number", "minimum": PAGE_SIDE.min, "maximum": PAGE_SIDE.max });
+                let names: Vec<&str> = NAMED_SIZES.iter().map(|(n, _)| *n).collect();
+                json!({ "anyOf": [
+                    { "enum": names },
+                    { "type": "object", "properties": { "width": side, "height": side },
+                      "required": ["width", "height"], "additionalProperties": false },
+                ] })
+            },
+            typescript: "'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | { width: number; height: number }",
+            refers_to: &[],
+        })
+    }
+}
+
+const SIDES: [&str; 4] = ["top", "right", "bottom", "left"];
+
+impl<'a> Read<'a> for Margins {
+    /// One number for all sides, or the sides (each 50 if not given or null).
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        match v {
+            Json::Number(n) => Ok(Margins::uniform(n.as_f64())),
+            v if v.is_object() => {
+                let mut obj = object(v, at, "", &SIDES)?;
+                let mut m = Margins::uniform(DEFAULT_MARGIN);
+                while let Some((name, v)) = obj.next()? {
+                    let side = optional(v, &at.key(name), float)?.unwrap_or(DEFAULT_MARGIN);
+                    match name {
+                        "top" => m.top = side,
+                        "right" => m.right = side,
+                        "bottom" => m.bottom = side,
+                        _ => m.left = side, // `left`
+                    }
+                }
+                Ok(m)
+            }
+            other => Err(invalid_type(
+                &other,
+                "points (a number) or {\"top\", \"right\", \"bottom\", \"left\"} in points",
+                at,
+            )),
+        }
+    }
+}
+
+impl Walk for Margins {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, _: &'static Rules) {
+        let sides = [self.top, self.right, self.bottom, self.left];
+        if sides.iter().all(|&s| s == self.top) {
+            visitor.number(self.top, at, &MARGIN); // one number, or four alike
+            return;
+        }
+        for (name, side) in SIDES.into_iter().zip(sides) {
+            visitor.number(side, &at.key(name), &MARGIN);
+        }
+    }
+}
+
+impl Describe for Margins {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Margins",
+            doc: "Margins in points: one number for all sides, or per side (a side not given or null is 50).",
+            schema: || {
+                let side = json!({ "type": "number", "minimum": MARGIN.min, "maximum": MARGIN.max });
+                let nullable = json!({ "anyOf": [side, { "type": "null" }] });
+                json!({ "anyOf": [
+                    side,
+                    { "type": "object", "additionalProperties": false, "properties":
+                      { "top": nullable, "right": nullable, "bottom": nullable, "left": nullable } },
+                ] })
+            },
+            typescript: "number | { top?: number | null; right?: number | null; bottom?: number | null; left?: number | null }",
+            refers_to: &[],
+        })
+    }
+}
+
+/// Reads a font name or an array of font names.
+pub(super) fn font_names<'a>(v: Json<'a>, at: &At) -> Result<Vec<Cow<'a, str>>, Error> {
+    match v {
+        Json::String(name) => Ok(vec![name]),
+        v if v.is_array() => seq(v, at, string),
+        other => Err(invalid_type(&other, "a font name or an array of font names", at)),
+    }
+}
+
+/// A font name or a fallback chain of names.
+pub(super) fn font_names_shape() -> Shape {
+    Shape::Custom(CustomShape {
+        name: "FontChain",
+        doc: "A font name, or a fallback chain of names (each character from the first font that has it).",
+        schema: || json!({ "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }),
+        typescript: "string | string[]",
+        refers_to: &[],
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_number;
+
+    #[test]
+    fn numbers_print_as_javascript_prints_them() {
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (1.5, "1.5"),
+            (42.0, "42"),
+            (1e20, "100000000000000000000"),
+            (1e21, "1e21"),
+            (2.5e-7, "2.5e-7"),
+            (0.1 + 0.2, "0.30000000000000004"),
+        ];
+        for (v, s) in cases {
+            assert_eq!(format_number(v), s);
+        }
+    }
+}
