@@ -8,6 +8,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pdfPageTexts, qpdfCheck, root, tempDir } from './helpers.mjs';
 
+/**
+ * Writes the app's page into its build's output: it loads the bundle `app.js`.
+ * @param {string} outDir
+ * @param {string} bundler named in the title
+ */
+export function writePage(outDir, bundler) {
+  writeFileSync(join(outDir, 'index.html'), `<!doctype html>
+<html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>snapdf in an app bundled by ${bundler}</title>
+<script type="module" src="./app.js"></script></head><body></body></html>
+`);
+}
+
 const everyBlock = JSON.parse(readFileSync(join(root, 'examples/gallery/every-block.json'), 'utf8'));
 const table = { title: 'Bundled', blocks: [{ type: 'table', columns: ['city', 'population'], rows: [['Oslo', 709037], ['Bergen', 291940]] }] };
 

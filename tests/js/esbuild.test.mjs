@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { build } from 'esbuild';
 import { launch, serve } from './browser-helpers.mjs';
-import { checkBundledApp, openApp } from './bundled-app.mjs';
+import { checkBundledApp, openApp, writePage } from './bundled-app.mjs';
 import { root, tempDir } from './helpers.mjs';
 
 const app = join(root, 'tests/js/esbuild-app');
@@ -29,7 +29,7 @@ before(async () => {
     outdir: outDir,
     logLevel: 'warning',
   });
-  copyFileSync(join(app, 'index.html'), join(outDir, 'index.html'));
+  writePage(outDir, 'esbuild');
   for (const wasm of ['snapdf_base_bg.wasm', 'snapdf_bg.wasm']) copyFileSync(join(root, 'pkg', wasm), join(outDir, wasm));
   server = await serve(outDir);
   browser = await launch();

@@ -4,14 +4,14 @@
 // second input of the build, and the app passes its URL to createEngine({ workerUrl }).
 // In Chromium: render, an engine's render then an L1 hit, an L2 hit after a reload.
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { importMetaAssets } from '@web/rollup-plugin-import-meta-assets';
 import { rollup } from 'rollup';
 import { launch, serve } from './browser-helpers.mjs';
-import { checkBundledApp } from './bundled-app.mjs';
+import { checkBundledApp, writePage } from './bundled-app.mjs';
 import { root, tempDir } from './helpers.mjs';
 
 const app = join(root, 'tests/js/rollup-app');
@@ -40,7 +40,7 @@ before(async () => {
   });
   await bundle.write({ dir: outDir, format: 'es', entryFileNames: '[name].js' });
   await bundle.close();
-  copyFileSync(join(app, 'index.html'), join(outDir, 'index.html'));
+  writePage(outDir, 'Rollup');
   server = await serve(outDir);
   browser = await launch();
 });
