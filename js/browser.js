@@ -1,10 +1,12 @@
 // Browser entry point: the WebAssembly module is fetched by `init()` (bundlers such as
-// webpack and Vite emit the .wasm as an asset and rewrite its URL).
+// webpack and Vite emit the .wasm as an asset and rewrite its URL; with others, the app
+// says where the modules and the render worker are: init({ baseModule, mediaModule }),
+// createEngine({ workerUrl })).
 import initWasm from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi, snapdfError } from './engine.js';
 import { IdbStore } from './cache/idb-store.js';
-import { checkEngineOptions } from './options.js';
+import { checkEngineOptions, checkInitOptions } from './options.js';
 import { SnapshotEngine } from './snapshot-engine.js';
 import { MediaRouter } from './workers/media-router.js';
 import { WorkerPool } from './workers/pool.js';
@@ -29,6 +31,17 @@ let loadingWhich;
 let ready = false;
 /** @type {WebAssembly.Module | undefined} the compiled module, which workers instantiate too */
 let compiled;
+/**
+ * Where the media module is, for the workers that fetch it after `init()` loaded the base
+ * module: `init({ mediaModule })`, else the file next to this package.
+ * @type {ModuleSource}
+ */
+let mediaSource = MODULES.media;
+
+/**
+ * What a module can be given as: its URL, a Response, its bytes or a compiled module.
+ * @typedef {string | URL | Request | Response | BufferSource | WebAssembly.Module} ModuleSource
+ */
 
 /**
  * Fetches, compiles and instantiates the WebAssembly module; call (and await) once
@@ -41,19 +54,38 @@ let compiled;
  * engine renders it on workers that fetch the media module (see `createEngine`).
  * `media: true` loads the module that also reads PNG and JPEG images and
  * TrueType/OpenType fonts (about 130 KiB more).
- * @param {{ media?: boolean, module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module }} [options]
- *   `module_or_path` loads the .wasm from elsewhere (a URL, its bytes or a compiled
- *   module) instead of the one next to this package
- * @returns {Promise<void>}
+ *
+ * Bundlers that emit `new URL(…, import.meta.url)` assets (webpack 5, Vite, Rollup with
+ * an assets plugin) need no option. With others (esbuild), copy the package's
+ * `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the app and say where they are:
+ * `baseModule` (the base module's URL), `mediaModule` (the media module's, which
+ * `media: true` loads and an engine's media workers fetch). Relative URLs resolve
+ * against the page.
+ * @param {{ media?: boolean, baseModule?: ModuleSource, mediaModule?: ModuleSource, module_or_path?: ModuleSource }} [options]
+ *   `module_or_path` loads this module, whichever it is, instead of the base or media one
+ *   (the engine's workers then instantiate it too)
+ * @returns {Promise<void>} rejects with a SnapdfError: NOT_INITIALIZED naming the URL that
+ *   could not be fetched or compiled, ALREADY_INITIALIZED, or INVALID_OPTIONS naming an option
+ *   of the wrong type or one init does not take
  */
-export function init({ media = false, module_or_path } = {}) {
+export function init(options = {}) {
+  try {
+    checkInitOptions(options);
+  } catch (e) {
+    return Promise.reject(e);
+  }
+  const { media = false, baseModule, mediaModule, module_or_path } = options;
   const which = module_or_path === undefined ? (media ? 'media' : 'base') : 'given';
   // The media module does all the base module does; only the converse cannot be granted.
   if (loading && loadingWhich === 'base' && which === 'media') {
     return Promise.reject(snapdfError('ALREADY_INITIALIZED', 'snapdf already loads the base module, and a page loads one: make init({ media: true }) the first call'));
   }
-  loadingWhich ??= which;
-  loading ??= compile(module_or_path ?? MODULES[media ? 'media' : 'base'])
+  if (loading) return loading;
+  loadingWhich = which;
+  if (mediaModule !== undefined) mediaSource = mediaModule;
+  const option = which === 'given' ? 'module_or_path' : media ? 'mediaModule' : 'baseModule';
+  const source = module_or_path ?? (media ? mediaSource : (baseModule ?? MODULES.base));
+  loading = compile(source, option)
     .then(async (module) => {
       compiled = module;
       await initWasm({ module_or_path: module });
@@ -69,18 +101,46 @@ export function init({ media = false, module_or_path } = {}) {
 
 /**
  * Compiles a module from a URL (streaming where the server sends `application/wasm`),
- * a Response, bytes, or takes an already compiled one.
- * @param {RequestInfo | URL | Response | BufferSource | WebAssembly.Module | Promise<Response>} source
+ * a Response, bytes, or takes an already compiled one. A failure names the URL.
+ * @param {ModuleSource | Promise<Response>} source
+ * @param {string} option the init() option that says where this module is, for the error
  * @returns {Promise<WebAssembly.Module>}
  */
-async function compile(source) {
+async function compile(source, option) {
   const given = await source;
   if (given instanceof WebAssembly.Module) return given;
   if (given instanceof ArrayBuffer || ArrayBuffer.isView(given)) return WebAssembly.compile(given);
-  const response = given instanceof Response ? given : await fetch(given);
-  if (!response.ok) throw snapdfError('NOT_INITIALIZED', `the WebAssembly module could not be fetched from ${response.url}: HTTP ${response.status}`);
-  if (response.headers.get('content-type')?.startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
-  return WebAssembly.compile(await response.arrayBuffer());
+  const url = given instanceof Request || given instanceof Response ? given.url : absolute(String(given));
+  const where = `the WebAssembly module could not be loaded from ${url || 'the Response given'}`;
+  const hint = `; copy it into your app and pass its URL as init({ ${option} })`;
+  /** @type {Response} */
+  let response;
+  try {
+    response = given instanceof Response ? given : await fetch(given);
+  } catch (e) {
+    throw snapdfError('NOT_INITIALIZED', `${where}: ${/** @type {Error} */ (e).message}${hint}`);
+  }
+  if (!response.ok) throw snapdfError('NOT_INITIALIZED', `${where}: HTTP ${response.status}${hint}`);
+  const type = response.headers.get('content-type') ?? '';
+  try {
+    if (type.startsWith('application/wasm')) return await WebAssembly.compileStreaming(response);
+    return await WebAssembly.compile(await response.arrayBuffer());
+  } catch (e) {
+    // A server that answers unknown paths with its index.html sends text, not a module.
+    throw snapdfError('NOT_INITIALIZED', `${where}: it is not a WebAssembly module (content-type ${type || 'none'}): ${/** @type {Error} */ (e).message}${hint}`);
+  }
+}
+
+/**
+ * A URL as the browser resolves it against the page, for messages.
+ * @param {string} url
+ */
+function absolute(url) {
+  try {
+    return new URL(url, globalThis.location?.href).href;
+  } catch {
+    return url;
+  }
 }
 
 const api = engineApi(() => {
@@ -91,7 +151,7 @@ const api = engineApi(() => {
 export const { render, cacheKey, validate, formatVersion } = api;
 
 /** What createEngine takes in browsers. */
-const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'tasks', 'metrics', 'now', 'fonts', 'closeStore'];
+const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'workerUrl', 'tasks', 'metrics', 'now', 'fonts', 'closeStore'];
 
 /**
  * An engine: renders in the background on module Web Workers (or, with `workers: 0`,
@@ -104,11 +164,13 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
  * `MEDIA_UNAVAILABLE` (load the media module with `init({ media: true })`).
  * @param {{ memory?: import('../pkg/snapdf.js').CacheSettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
- *   store?: import('./index.js').PersistentStore, database?: string, workers?: number,
+ *   store?: import('./index.js').PersistentStore, database?: string, workers?: number, workerUrl?: string | URL,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
  *   now?: () => number, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
  *   `store` replaces the IndexedDB store; `database` names the IndexedDB database;
  *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `workers` is 0 to 64;
+ *   `workerUrl` is where the render worker script is, if the bundler did not emit it (the
+ *   package's `snapdf/worker` entry, bundled by the app; a relative URL resolves against the page);
  *   `closeStore: false` keeps `store` open when the engine closes (default: `close()` closes it)
  * @returns {SnapshotEngine}
  * @throws {Error} SnapdfError INVALID_OPTIONS naming an option of the wrong type or out
@@ -117,10 +179,10 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
 export function createEngine(options = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   checkEngineOptions(options, ENGINE_OPTIONS);
-  const { memory, persistent, store, database, workers = defaultWorkers(), tasks, metrics, now, fonts, closeStore } = options;
+  const { memory, persistent, store, database, workers = defaultWorkers(), workerUrl, tasks, metrics, now, fonts, closeStore } = options;
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
-  const runner = workers > 0 ? renderWorkers(workers) : undefined;
+  const runner = workers > 0 ? renderWorkers(workers, workerUrl) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
   // The tabs on one database hear of each other's renders and failures.
   const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
@@ -182,11 +244,12 @@ function defaultWorkers() {
  * first needs them (an image, or text in supplied fonts). Otherwise, workers that
  * instantiate the page's own module.
  * @param {number} size
+ * @param {string | URL | undefined} workerUrl the worker script, if not the bundled one
  */
-function renderWorkers(size) {
-  const pool = new WorkerPool({ size, spawn: spawnWebWorker });
+function renderWorkers(size, workerUrl) {
+  const pool = new WorkerPool({ size, spawn: (events) => spawnWebWorker(events, workerUrl) });
   if (loadingWhich !== 'base') return pool;
-  return new MediaRouter({ base: pool, media: () => new WorkerPool({ size, spawn: spawnMediaWorker }) });
+  return new MediaRouter({ base: pool, media: () => new WorkerPool({ size, spawn: (events) => spawnMediaWorker(events, workerUrl) }) });
 }
 
 /** @type {Promise<WebAssembly.Module> | undefined} the media module, compiled once for the media workers */
@@ -196,43 +259,106 @@ let mediaModule;
  * Starts one module Web Worker for a WorkerPool, instantiating the page's compiled
  * module (the media module next to the package if `init()` has not compiled one).
  * Bundlers (webpack 5, Vite) see the `new Worker(new URL(…, import.meta.url))` pattern
- * and emit the worker as a chunk.
+ * and emit the worker as a chunk; `workerUrl` starts the script there instead (the
+ * package's `snapdf/worker` entry, bundled by the app).
  * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ * @param {string | URL} [workerUrl]
  */
-function spawnWebWorker(events) {
-  return startWorker(events, (post) => post(compiled));
+function spawnWebWorker(events, workerUrl) {
+  return startWorker(events, workerUrl, (post) => post(compiled));
 }
 
 /**
  * Starts one module Web Worker with the media module, which the page fetches and
  * compiles once, on the first such worker.
  * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ * @param {string | URL} [workerUrl]
  */
-function spawnMediaWorker(events) {
-  mediaModule ??= compile(MODULES.media).catch((e) => {
+function spawnMediaWorker(events, workerUrl) {
+  mediaModule ??= compile(mediaSource, 'mediaModule').catch((e) => {
     mediaModule = undefined; // fetch it again for the next worker
     throw e;
   });
-  return startWorker(events, (post) => mediaModule?.then(post, (e) => events.crash(e)));
+  return startWorker(events, workerUrl, (post) => mediaModule?.then(post, (e) => events.crash(e)));
 }
 
 /**
  * Starts a module Web Worker wired to a pool's events; `load` posts it the module to
- * instantiate (its first message, which it waits for before any job).
+ * instantiate (its first message, which it waits for before any job). A worker that
+ * fails before it says it is ready crashes with an error naming its script's URL.
  * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
+ * @param {string | URL | undefined} workerUrl
  * @param {(post: (module: WebAssembly.Module | undefined) => void) => void} load
  */
-function startWorker(events, load) {
-  const worker = new Worker(new URL('./workers/web-worker.js', import.meta.url), { type: 'module' });
+function startWorker(events, workerUrl, load) {
+  // Spelt out for the default: bundlers recognize only this literal form.
+  const worker = workerUrl === undefined
+    ? new Worker(new URL('./workers/web-worker.js', import.meta.url), { type: 'module' })
+    : new Worker(workerUrl, { type: 'module' });
+  let ended = false;
   worker.onmessage = (e) => events.message(e.data);
   worker.onerror = (e) => {
     e.preventDefault();
-    events.crash(new Error(e.message || 'the worker failed'));
+    // An exception in a running worker comes with its message; a script that did not
+    // load (not found, not JavaScript, an import missing) with none: then say where it
+    // was looked for, and why if fetching it again tells.
+    if (e.message) return events.crash(new Error(e.message));
+    workerFailure(workerUrl).then((error) => {
+      if (!ended) events.crash(error);
+    });
   };
   worker.onmessageerror = () => events.crash(new Error('a message from the worker could not be read'));
   load((module) => worker.postMessage({ type: 'load', module }));
-  return { announcesReady: true, post: (/** @type {object} */ msg) => worker.postMessage(msg), terminate: () => worker.terminate() };
+  return {
+    announcesReady: true,
+    post: (/** @type {object} */ msg) => worker.postMessage(msg),
+    terminate: () => {
+      ended = true;
+      worker.terminate();
+    },
+  };
 }
+
+/**
+ * Why a worker's script did not start, naming its URL: fetched again, the answer says
+ * whether it is missing (HTTP 404), not JavaScript (a server's index.html), or there but
+ * failing as it runs (a copied script whose imports are missing).
+ * @param {string | URL | undefined} workerUrl the script, or undefined for the bundled one
+ * @returns {Promise<Error>}
+ */
+async function workerFailure(workerUrl) {
+  const fix = 'bundle the entry `snapdf/worker` into your app and pass its URL as createEngine({ workerUrl })';
+  const url = workerUrl === undefined ? bundledWorkerUrl() : absolute(String(workerUrl));
+  let why = 'it did not load';
+  if (url) {
+    try {
+      const response = await fetch(url);
+      const type = response.headers.get('content-type') ?? '';
+      if (!response.ok) why = `HTTP ${response.status}`;
+      else if (!/javascript|ecmascript/.test(type)) why = `it is served as ${type || 'no content-type'}, not JavaScript`;
+      else why = 'it is there, but a module it imports did not load (bundle the worker with its imports)';
+    } catch (e) {
+      why = /** @type {Error} */ (e).message;
+    }
+  }
+  if (workerUrl !== undefined) return new Error(`its script could not be loaded from ${url}: ${why}; ${fix}`);
+  // The default script: webpack and Vite emit it and rewrite its URL, which this code
+  // cannot see; a bundler that does neither leaves it where `url` says.
+  const where = url ? ` (unless a bundler moved it, it is ${url}: ${why})` : '';
+  return new Error(`its script did not load${where}: snapdf's \`new Worker(new URL('./workers/web-worker.js', import.meta.url))\` needs a bundler that emits the worker (webpack, Vite); with others, ${fix}`);
+}
+
+/**
+ * Where the default worker script is when no bundler moved it: next to the script that
+ * runs this code (this file, or the bundle holding it), read from a stack trace, since
+ * webpack turns `import.meta.url` into the path the app was built in.
+ * @returns {string | undefined}
+ */
+function bundledWorkerUrl() {
+  const script = /(?:https?|blob):[^\s()]+?(?=:\d+:\d+)/.exec(new Error().stack ?? '')?.[0];
+  return script ? new URL('./workers/web-worker.js', script).href : undefined;
+}
+
 export { snapdfError, ERROR_CODES } from './engine.js';
 export { csvToSnapshot } from './csv.js';
 export { IdbStore, requestPersistentStorage } from './cache/idb-store.js';

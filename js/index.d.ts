@@ -103,6 +103,9 @@ export interface SnapdfError extends Error {
   line?: number;
 }
 
+/** Where a WebAssembly module is: its URL, a Response, the bytes of the .wasm, or a compiled module. */
+export type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
+
 /** What a snapshot can be given as: an object, JSON text, or UTF-8 JSON bytes. */
 export type SnapshotInput = Snapshot | string | Uint8Array;
 
@@ -117,11 +120,30 @@ export type SnapshotInput = Snapshot | string | Uint8Array;
  * reads PNG and JPEG images and TrueType/OpenType fonts (about 157 KiB more). A page
  * loads one: asking for the media module after the base one rejects with
  * `ALREADY_INITIALIZED`.
- * @param options.module_or_path the .wasm from elsewhere: a URL, a Response, its bytes or a compiled module
+ *
+ * Where the modules are: bundlers that emit `new URL(…, import.meta.url)` assets
+ * (webpack 5, Vite, Rollup with an assets plugin) need no option. With others (esbuild),
+ * copy the package's `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the app
+ * and pass their URLs (relative ones resolve against the page). A module that cannot be
+ * fetched or compiled rejects with `NOT_INITIALIZED` naming its URL (`HTTP 404`, or
+ * "not a WebAssembly module" when a server answers with a page); an option init does
+ * not take rejects with `INVALID_OPTIONS`.
+ * @example
+ * await init({ baseModule: '/snapdf/snapdf_base_bg.wasm', mediaModule: '/snapdf/snapdf_bg.wasm' });
  */
 export function init(options?: {
+  /** Load the media module (images, supplied fonts) instead of the base one. */
   media?: boolean;
-  module_or_path?: RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+  /** Where the base module (`pkg/snapdf_base_bg.wasm`) is, which `init()` loads: its URL, a Response, its bytes or a compiled module. */
+  baseModule?: ModuleSource;
+  /**
+   * Where the media module (`pkg/snapdf_bg.wasm`) is: `init({ media: true })` loads it,
+   * and after `init()` an engine's workers fetch it for a snapshot with images or
+   * supplied fonts (a URL is fetched again after a failure).
+   */
+  mediaModule?: ModuleSource;
+  /** A module to load instead of the base or media one, whichever it is; an engine's workers instantiate it too. */
+  module_or_path?: ModuleSource;
 }): Promise<void>;
 
 /**
@@ -299,9 +321,10 @@ export class InlineRunner implements Runner {
 
 /**
  * Browser only: starts one module Web Worker for a {@link WorkerPool}; it instantiates
- * the module `init()` compiled (base or media).
+ * the module `init()` compiled (base or media). `workerUrl`: the worker script, where the
+ * bundler does not emit it (see `createEngine`'s `workerUrl`).
  */
-export function spawnWebWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }): {
+export function spawnWebWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }, workerUrl?: string | URL): {
   post(msg: object): void; terminate(): void;
 };
 
@@ -548,6 +571,16 @@ export function createEngine(options?: {
   database?: string;
   /** Render workers, 0 to 64: default the available cores (at most 4); 0 renders on the calling thread. */
   workers?: number;
+  /**
+   * Browser only: the URL of the render worker script, where the bundler does not emit it
+   * (webpack 5 and Vite do; esbuild and Rollup do not): bundle the package's entry
+   * `snapdf/worker` as a script of its own and give its URL (a relative one resolves
+   * against the page). A worker whose script does not load fails its renders with
+   * `WORKER_CRASHED` naming the URL and why (`HTTP 404`, not JavaScript, an import missing).
+   * @example
+   * createEngine({ workerUrl: '/snapdf-worker.js' })
+   */
+  workerUrl?: string | URL;
   /** Node: take up tasks persisted by processes that ended (default true). */
   resumeTasks?: boolean;
   tasks?: TaskSettings;

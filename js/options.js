@@ -63,9 +63,13 @@ const SETTINGS = {
   },
 };
 
+/** @type {Rule} */
+const url = { expect: 'a URL (a string that is not empty, or a URL object)', ok: (v) => (typeof v === 'string' && v.trim() !== '') || v instanceof URL };
+
 /** Plain options of createEngine (Node and browsers). @type {Record<string, Rule>} */
 const ENGINE = {
   cacheDir: path,
+  workerUrl: url,
   database: text,
   store: { expect: 'a store: an object with open, read, write, delete and clear methods', ok: (v) => v !== null && typeof v === 'object' && ['open', 'read', 'write', 'delete', 'clear'].every((m) => typeof v[m] === 'function') },
   workers: whole(0, MAX_WORKERS),
@@ -141,6 +145,25 @@ export function checkEngineOptions(options, names) {
     throw snapdfError('INVALID_OPTIONS', 'give cacheDir (a directory store) or store, not both', 'options.store');
   }
   checkSettings(options);
+}
+
+/** Where a WebAssembly module is: a URL, a Response, its bytes or a compiled module. @type {Rule} */
+const moduleSource = {
+  expect: 'a URL (a string or a URL object), a Response, the bytes of the .wasm or a WebAssembly.Module',
+  ok: (v) => (typeof v === 'string' && v.trim() !== '') || (v !== null && typeof v === 'object'),
+};
+
+/** Options of the browser's init(). @type {Record<string, Rule>} */
+const INIT = { media: bool, baseModule: moduleSource, mediaModule: moduleSource, module_or_path: moduleSource };
+
+/**
+ * Checks the options of the browser's init(): every field's type, no unknown field (a
+ * misspelt `mediaModule` would otherwise load the module from where it is not).
+ * @param {Record<string, unknown>} options
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming the option
+ */
+export function checkInitOptions(options) {
+  checkFields(options, INIT, 'options');
 }
 
 /** Options of one createSnapshot call that the task manager reads (the rest are render options, checked by the engine). @type {Record<string, Rule>} */

@@ -34,3 +34,8 @@ export const loaded: Promise<void> = init({ media: true });
 export const unavailable: ErrorCode = 'MEDIA_UNAVAILABLE';
 // @ts-expect-error: `media` is a boolean
 export const badInit = init({ media: 'yes' });
+// Where a bundler that emits no assets (esbuild) put the modules and the worker.
+export const located: Promise<void> = init({ baseModule: '/snapdf_base_bg.wasm', mediaModule: '/snapdf_bg.wasm' });
+export const workerEngine = createEngine({ workerUrl: '/snapdf-worker.js' });
+// @ts-expect-error: `workerUrl` is a URL, not a number
+export const badWorker = createEngine({ workerUrl: 3 });
