@@ -10,6 +10,7 @@ import { reportError } from './cli/errors.js';
 import { inputError } from './cli/input-errors.js';
 import { MAX_TIMER_MS, fontOption, integerIn, oneOf, positiveUpTo } from './cli/options.js';
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
+import { importOptional } from './optional.js';
 import { readInput } from './render-file.js';
 import { cacheKey, createEngine } from './node.js';
 
@@ -205,7 +206,7 @@ program
     const engine = createEngine({ cacheDir: opts.redis ? undefined : opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
     if (opts.redis) {
-      const { fleetMetrics } = await import('./fleet/cli.js');
+      const { fleetMetrics } = await importOptional(() => import('./fleet/cli.js'));
       const workers = await fleetMetrics(opts.redis, engine.metrics);
       if (format === 'table') console.log(`fleet: ${workers.length} workers published metrics`);
     }
@@ -229,7 +230,7 @@ program
   .option('--quiet', 'print nothing per job')
   .option('--json', 'print each event (ready, a job\'s end, stopped) and an error as one JSON object per line')
   .action(async (opts) => {
-    const { runWorker } = await import('./fleet/cli.js');
+    const { runWorker } = await importOptional(() => import('./fleet/cli.js'));
     await runWorker({ ...opts, fonts: renderOptions(opts).fonts });
   });
 
@@ -243,7 +244,7 @@ program
   .option('--wait', 'show a progress bar until every job has ended; exit non-zero if any failed')
   .option('--json', 'print the result (and an error) as JSON')
   .action(async (files, opts) => {
-    const { runEnqueue } = await import('./fleet/cli.js');
+    const { runEnqueue } = await importOptional(() => import('./fleet/cli.js'));
     process.exitCode = await runEnqueue(await readAll(files), opts);
   });
 

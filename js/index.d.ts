@@ -260,6 +260,8 @@ export type ErrorCode =
   | 'REDIS_UNAVAILABLE'
   /** a command line the CLI cannot take (the CLI's errors only) */
   | 'USAGE'
+  /** a package a feature needs is not installed (the fleet's bullmq or ioredis, optional peer dependencies): the message names it */
+  | 'MISSING_PACKAGE'
   /** a browser function called before `await init()` */
   | 'NOT_INITIALIZED'
   /** `init({ media: true })` after the base module was loaded */
@@ -778,7 +780,9 @@ export function requestPersistentStorage(): Promise<boolean>;
  * Node only: the shared persistent layer in Redis, for several processes or machines.
  * Entries are hashes (bytes + record with SHA-256) with Redis expiry; the budget is
  * Redis's maxmemory with allkeys-lru. Redis down: renders go on, `stats().state` is
- * "degraded", the client reconnects with backoff.
+ * "degraded", the client reconnects with backoff. Needs the optional peer dependency
+ * ioredis (`npm install ioredis`); without it (and without `client`) the constructor
+ * throws `MISSING_PACKAGE`.
  * @example
  * const engine = createEngine({ store: new RedisStore({ url: 'redis://127.0.0.1:6379' }) });
  */
@@ -826,7 +830,8 @@ export class RedisStore {
 /**
  * Node only: adds a render job to the fleet queue (BullMQ, keys `snapdf:render:*`);
  * resolves to the job id. A job's result is the cache key; its progress the render stages.
- * Rejects with `REDIS_UNAVAILABLE` when Redis has not taken the job within `timeoutMs`.
+ * Rejects with `REDIS_UNAVAILABLE` when Redis has not taken the job within `timeoutMs`,
+ * `MISSING_PACKAGE` when bullmq is not installed (`npm install bullmq ioredis`).
  * @example
  * const id = await enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });
  */

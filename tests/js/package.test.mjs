@@ -1,7 +1,8 @@
 // The package as a user installs it: `npm pack`, the tarball installed into a new app
 // (from the registry, with the npm cache in the system's temporary directory), then
-// what that app gets: dependencies whose `engines` admit the lowest Node snapdf
-// declares.
+// what that app gets: the files, no Redis client unless asked for, errors that name a
+// missing optional package, and dependencies whose `engines` admit the lowest Node
+// snapdf declares.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -29,6 +30,83 @@ before(() => {
   const r = spawnSync('npm', ['install', '--prefer-offline', join(dir, info.filename)], { cwd: app, env: npmEnv, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   packed = { files: info.files.map((/** @type {{ path: string }} */ f) => f.path), tarball: join(dir, info.filename), app, installLog: r.stdout + r.stderr };
+});
+
+/**
+ * Runs a module in the app (as a file of the app, so `snapdf` resolves to the installed package).
+ * @param {string} source
+ */
+function runInApp(source) {
+  const file = join(packed.app, `run-${Math.abs(hash(source))}.mjs`);
+  writeFileSync(file, source);
+  return spawnSync(process.execPath, [file], { cwd: packed.app, encoding: 'utf8', timeout: 60_000 });
+}
+
+/** @param {string} s */
+function hash(s) {
+  let h = 0;
+  for (const c of s) h = (h * 31 + c.charCodeAt(0)) | 0;
+  return h;
+}
+
+test('the tarball carries the code, both WebAssembly modules, the README and both licence texts', () => {
+  for (const f of ['README.md', 'LICENSE-MIT', 'LICENSE-APACHE', 'package.json', 'js/node.js', 'js/browser.js', 'js/cli.js', 'js/index.d.ts', 'pkg/snapdf_bg.wasm', 'pkg/snapdf_base_bg.wasm']) {
+    assert.ok(packed.files.includes(f), `${f} in the tarball`);
+  }
+  assert.ok(readFileSync(join(root, 'LICENSE-MIT'), 'utf8').includes('Copyright (c) the snapdf authors'));
+  assert.match(readFileSync(join(root, 'LICENSE-APACHE'), 'utf8'), /Apache License\s+Version 2\.0, January 2004/);
+  assert.equal(manifest.license, 'MIT OR Apache-2.0');
+  assert.ok(manifest.keywords.includes('pdf'));
+  assert.equal(manifest.repository, undefined, 'no repository: the project has no public home');
+  assert.doesNotMatch(readFileSync(join(root, 'Cargo.toml'), 'utf8'), /^repository/m);
+});
+
+test('a default install pulls in no Redis client: bullmq and ioredis are optional peers', () => {
+  const ls = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { cwd: packed.app, env: npmEnv, encoding: 'utf8' }));
+  const names = new Set();
+  const walk = (/** @type {Record<string, any>} */ deps = {}) => {
+    for (const [name, d] of Object.entries(deps)) {
+      if (d.version) names.add(name); // an optional peer not installed is listed as {}
+      walk(d.dependencies);
+    }
+  };
+  walk(ls.dependencies);
+  assert.ok(names.has('snapdf') && names.has('commander') && names.has('csv-parse'), [...names].join(', '));
+  for (const name of ['bullmq', 'ioredis', 'luxon', 'msgpackr']) assert.ok(!names.has(name), `${name} installed: ${[...names].join(', ')}`);
+  for (const name of ['bullmq', 'ioredis']) assert.ok(!existsSync(join(packed.app, 'node_modules', name)), `node_modules/${name}`);
+  assert.doesNotMatch(packed.installLog, /EBADENGINE|install script/i, packed.installLog);
+  assert.deepEqual(manifest.peerDependenciesMeta, { bullmq: { optional: true }, ioredis: { optional: true } });
+  for (const name of ['bullmq', 'ioredis']) {
+    assert.equal(manifest.dependencies[name], undefined, `${name} is not a dependency`);
+    assert.ok(manifest.devDependencies[name], `${name} is a devDependency, so snapdf's own tests run`);
+  }
+});
+
+test('without the optional packages, rendering works and the fleet names the package to install', () => {
+  const r = runInApp(`
+    import { render, RedisStore, enqueueSnapshot, ERROR_CODES } from 'snapdf';
+    const out = { pages: render({ title: 'x' }).pages, codes: ERROR_CODES.includes('MISSING_PACKAGE') };
+    try { new RedisStore({ url: 'redis://127.0.0.1:1' }); } catch (e) { out.store = [e.name, e.code, e.message]; }
+    try { await enqueueSnapshot({ title: 'x' }, { url: 'redis://127.0.0.1:1' }); } catch (e) { out.queue = [e.name, e.code, e.message]; }
+    console.log(JSON.stringify(out));
+  `);
+  assert.equal(r.status, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.pages, 1);
+  assert.ok(out.codes);
+  assert.deepEqual(out.store.slice(0, 2), ['SnapdfError', 'MISSING_PACKAGE']);
+  assert.match(out.store[2], /needs the package "ioredis", which is not installed: run `npm install ioredis`/);
+  assert.deepEqual(out.queue.slice(0, 2), ['SnapdfError', 'MISSING_PACKAGE']);
+  assert.match(out.queue[2], /"bullmq".*`npm install bullmq`/);
+  // The command line: one line, exit 1; the render command does not need them.
+  const cli = join(packed.app, 'node_modules/snapdf/js/cli.js');
+  writeFileSync(join(packed.app, 'a.json'), JSON.stringify({ title: 'A' }));
+  const enqueue = spawnSync(process.execPath, [cli, 'enqueue', 'a.json', '--redis', 'redis://127.0.0.1:1'], { cwd: packed.app, encoding: 'utf8' });
+  assert.equal(enqueue.status, 1);
+  assert.match(enqueue.stderr, /^snapdf: .*"bullmq".*\[MISSING_PACKAGE\]\n$/);
+  const renderRun = spawnSync(process.execPath, [cli, 'render', 'a.json', '--no-cache', '--json'], { cwd: packed.app, encoding: 'utf8' });
+  assert.equal(renderRun.status, 0, renderRun.stderr);
+  assert.equal(JSON.parse(renderRun.stdout).pages, 1);
 });
 
 /**
