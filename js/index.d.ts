@@ -334,10 +334,24 @@ export function formatVersion(): number;
 export function snapdfError(code: ErrorCode, message: string, path?: string): SnapdfError;
 
 /**
- * Turns CSV text (first row = header) into a snapshot with one data table; numeric
- * columns align right. @throws {SnapdfError} `INVALID_CSV` with `line`
+ * Turns CSV text (first row = header) into a snapshot with one data table; cells stay
+ * text as written, and a column whose cells are all numbers aligns right.
+ * @throws {SnapdfError} `INVALID_CSV` with `line` for a malformed or empty CSV;
+ *   `INVALID_OPTIONS` naming a wrong option (`options.delimiter`: one character)
+ * @example
+ * const snapshot = csvToSnapshot('city,population\nOslo,709000\n', { title: 'Cities' });
  */
-export function csvToSnapshot(text: string, options: { title: string; subtitle?: string; delimiter?: string }): Snapshot;
+export function csvToSnapshot(text: string, options?: CsvOptions): Snapshot;
+
+/** Options of {@link csvToSnapshot}. */
+export interface CsvOptions {
+  /** The snapshot's title; default "Table". */
+  title?: string;
+  /** Default the row count ("1,234 rows"). */
+  subtitle?: string;
+  /** The field separator, one character; default ",". `"\t"` reads TSV. */
+  delimiter?: string;
+}
 
 import type {
   CacheSettings, CacheSelector, EntryInfo, LayerStats, MetricsSettings, MetricsSummary, MetricsExport, HistogramSummary,
