@@ -61,6 +61,15 @@ test('the tarball carries the code, both WebAssembly modules, the README and bot
   assert.doesNotMatch(readFileSync(join(root, 'Cargo.toml'), 'utf8'), /^repository/m);
 });
 
+test('every relative link of the README names a file the tarball carries', () => {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const links = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
+  for (const link of links) {
+    const file = link.replace(/^\.\//, '');
+    assert.ok(packed.files.includes(file) || packed.files.some((f) => f.startsWith(`${file.replace(/\/$/, '')}/`)), `README links to ${link}, which the tarball does not carry`);
+  }
+});
+
 test('a default install pulls in no Redis client: bullmq and ioredis are optional peers', () => {
   const ls = JSON.parse(execFileSync('npm', ['ls', '--all', '--json'], { cwd: packed.app, env: npmEnv, encoding: 'utf8' }));
   const names = new Set();
