@@ -219,7 +219,7 @@ export class RedisStore {
    * Removes what a selector names, from Redis itself (not only what this process
    * wrote): `{ key }`, `{ prefix }` (SCAN over the entries), `{ namespace }` (the
    * namespace's set), or "all". Never KEYS or FLUSHALL.
-   * @param {import('../index.js').CacheSelector} selector
+   * @param {import('../../pkg/snapdf.js').CacheSelector} selector
    * @returns {Promise<string[]>} the keys removed
    */
   async invalidate(selector) {
@@ -228,7 +228,7 @@ export class RedisStore {
     return [...new Set([...shared, ...local])];
   }
 
-  /** @param {import('../index.js').CacheSelector} selector @returns {Promise<string[]>} */
+  /** @param {import('../../pkg/snapdf.js').CacheSelector} selector @returns {Promise<string[]>} */
   async #invalidateRedis(selector) {
     if (selector === 'all') return this.#scanDelete(`${this.#prefix}e:*`);
     if ('key' in selector) return (await this.#redis.unlink(this.#entry(selector.key))) ? [selector.key] : [];

@@ -190,3 +190,94 @@ function installedManifests(dir) {
   }
   return out;
 }
+
+/**
+ * The ```js blocks of the README's sections for users (before "Working on snapdf"),
+ * each with the environment it is for: the browser's under a heading that names
+ * browsers, Node's elsewhere.
+ * @returns {{ env: 'node' | 'browser', heading: string, code: string }[]}
+ */
+function readmeExamples() {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const user = readme.slice(0, readme.indexOf('\n## Working on snapdf'));
+  const blocks = [];
+  let heading = '';
+  let code;
+  for (const line of user.split('\n')) {
+    if (code !== undefined) {
+      if (line === '```') {
+        blocks.push({ env: /browser/i.test(heading) ? 'browser' : 'node', heading, code: code.join('\n') });
+        code = undefined;
+      } else code.push(line);
+    } else if (/^#{2,4} /.test(line)) heading = line;
+    else if (line === '```js') code = [];
+  }
+  return /** @type {{ env: 'node' | 'browser', heading: string, code: string }[]} */ (blocks);
+}
+
+/** What README examples use without defining: their surroundings. */
+const AMBIENT = `declare const snapshot: import('snapdf').Snapshot;
+declare const list: import('snapdf').Snapshot[];
+declare const engine: import('snapdf').SnapshotEngine;
+declare const other: import('snapdf').SnapshotEngine;
+declare const controller: AbortController;
+declare const bar: { value: number };
+`;
+
+/**
+ * Type-checks the README's examples for `env` with strict tsc in the installed app, each
+ * block as a module of its own, with `extra` files beside them; returns tsc's output.
+ * @param {'node' | 'browser'} env
+ * @param {Record<string, string>} extra
+ */
+function checkExamples(env, extra = {}) {
+  const dir = join(packed.app, `readme-${env}`);
+  mkdirSync(dir, { recursive: true });
+  const examples = readmeExamples().filter((b) => b.env === env);
+  examples.forEach((b, i) => writeFileSync(join(dir, `example-${i}.mjs`), `// ${b.heading}\n${b.code}\n`));
+  for (const [name, text] of Object.entries(extra)) writeFileSync(join(dir, name), text);
+  writeFileSync(join(dir, 'ambient.d.ts'), AMBIENT);
+  const compilerOptions = env === 'node'
+    ? { module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2022'], types: ['node'], typeRoots: [join(root, 'node_modules/@types')] }
+    : { module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM', 'DOM.Iterable'], types: [] };
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { ...compilerOptions, target: 'ES2022', strict: true, allowJs: true, checkJs: true, noEmit: true, skipLibCheck: false },
+    include: ['*.mjs', '*.ts'],
+  }));
+  const r = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
+  return { status: r.status, output: r.stdout + r.stderr, count: examples.length };
+}
+
+test('the README\'s Node examples type-check strictly in a Node-only project (no DOM, no skipLibCheck, no Redis clients installed)', () => {
+  const r = checkExamples('node', {
+    'wrong.ts': `import { createEngine, type Task } from 'snapdf';
+const engine = createEngine({ cacheDir: '.cache' });
+// @ts-expect-error: one selector at a time
+void engine.cache.invalidate({ prefix: 'ab', namespace: 'n' });
+// @ts-expect-error: a misspelt event
+engine.tasks.addEventListener('complete', () => {});
+export const onFail = (t: Task) => t.addEventListener('failed', (e) => e.detail.code);
+// @ts-expect-error: a browser option
+createEngine({ database: 'x' });
+`,
+  });
+  assert.ok(r.count >= 8, `${r.count} Node examples`);
+  assert.equal(r.status, 0, r.output);
+});
+
+test('the README\'s browser examples type-check strictly for a bundler, where Node\'s classes do not exist', () => {
+  const r = checkExamples('browser', {
+    'wrong.ts': `// @ts-expect-error: DiskStore is Node's
+import { DiskStore } from 'snapdf';
+// @ts-expect-error: RedisStore is Node's
+import { RedisStore } from 'snapdf';
+import { createEngine, IdbStore } from 'snapdf';
+export const engine = createEngine({ store: new IdbStore({ name: 'x' }) });
+// @ts-expect-error: a Node option
+createEngine({ cacheDir: '.cache' });
+export { DiskStore, RedisStore };
+`,
+  });
+  assert.ok(r.count >= 2, `${r.count} browser examples`);
+  assert.equal(r.status, 0, r.output);
+});
