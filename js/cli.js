@@ -8,6 +8,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportError } from './cli/errors.js';
 import { inputError } from './cli/input-errors.js';
+import { systemFonts } from './cli/system-fonts.js';
 import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, oneOf, pageSizeOption, positiveUpTo } from './cli/options.js';
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
 import { FEW_VALUES, metricsTable } from './cli/metrics-table.js';
@@ -25,11 +26,14 @@ const PAGE_SIZES_HELP = PAGE_SIZES.join(', ');
 const milliseconds = integerIn(1, MAX_TIMER_MS, 'ms');
 
 /**
- * The render options of a command, with the `--font` files read.
- * @param {{ compression?: number, namespace?: string, font?: { name: string, file: string }[] }} opts
+ * The render options of a command, with the `--font` files read; a `--font NAME` without
+ * a file is the installed family of that name, with its bold and italic faces.
+ * @param {{ compression?: number, namespace?: string, font?: { name: string, file?: string }[] }} opts
  */
 function renderOptions(opts) {
-  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: readFont(file) }));
+  const fonts = (opts.font ?? [])
+    .flatMap(({ name, file }) => (file === undefined ? systemFonts(name) : [{ name, file }]))
+    .map(({ name, file }) => ({ name, data: readFont(file) }));
   return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
 }
 
@@ -127,7 +131,8 @@ program
   .option('--landscape', 'print a CSV snapshot in landscape (for wide tables)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
-  .option('--font <name=file>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable)', fontOption, [])
+  .option('--font <name[=file]>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable). '
+    + 'NAME alone is the installed family of that name (fontconfig\'s fc-match), with its bold and italic faces', fontOption, [])
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--no-cache', 'neither read nor write the cache')
   .option('--json', 'print the result (and an error) as JSON')
@@ -137,9 +142,10 @@ program
     const output = named === '-' ? '-' : resolve(named);
     // One render: the calling thread is faster than starting a worker.
     const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
+    const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
     let result;
     try {
-      result = await engine.render(snapshotOf(input, opts), { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
+      result = await engine.render(snapshotOf(input, opts), { ...options, cache: opts.cache, store: opts.cache });
     } catch (e) {
       throw inputError(e, input);
     }
@@ -166,13 +172,14 @@ program
   .option('--landscape', 'landscape, as for render')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
-  .option('--font <name=file>', 'a font, as for render (repeatable)', fontOption, [])
+  .option('--font <name[=file]>', 'a font, as for render (repeatable)', fontOption, [])
   .option('--json', 'print {"key": KEY} (and an error) as JSON')
   .action(async (inputArg, opts) => {
     const input = await loadInput(inputArg, opts);
+    const options = renderOptions(opts);
     let key;
     try {
-      key = cacheKey(snapshotOf(input, opts), renderOptions(opts));
+      key = cacheKey(snapshotOf(input, opts), options);
     } catch (e) {
       throw inputError(e, input);
     }
@@ -254,7 +261,7 @@ program
   .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', milliseconds, 5000)
   .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', milliseconds, 300_000)
   .option('--stop-ms <ms>', 'on SIGTERM/SIGINT, how long active jobs may take to finish before the worker exits anyway (status 1)', milliseconds, 5000)
-  .option('--font <name=file>', 'a TrueType/OpenType font the queued snapshots may name (repeatable)', fontOption, [])
+  .option('--font <name[=file]>', 'a TrueType/OpenType font the queued snapshots may name, as for render (repeatable)', fontOption, [])
   .option('--quiet', 'print nothing per job')
   .option('--json', 'print each event (ready, a job\'s end, stopped) and an error as one JSON object per line')
   .action(async (opts) => {

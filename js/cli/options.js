@@ -50,13 +50,15 @@ export function oneOf(choices) {
 }
 
 /**
- * Collects repeated `--font NAME=FILE` options.
+ * Collects repeated `--font NAME=FILE` options, and `--font NAME` (an installed family,
+ * found later with fontconfig: `file` undefined).
  * @param {string} value
- * @param {{ name: string, file: string }[]} list
+ * @param {{ name: string, file?: string }[]} list
  */
 export function fontOption(value, list) {
   const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE, e.g. "DejaVu Sans=DejaVuSans.ttf"');
+  if (at === -1 && value.trim()) return [...list, { name: value }];
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE, e.g. "DejaVu Sans=DejaVuSans.ttf", or the NAME of an installed font');
   return [...list, { name: value.slice(0, at), file: value.slice(at + 1) }];
 }
 
