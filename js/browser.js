@@ -48,12 +48,12 @@ let mediaSource = MODULES.media;
  * before the other functions. Later calls return the same promise, except that asking
  * for the media module after the base one rejects (a page's module is chosen once).
  *
- * By default this is the base module (about 290 KiB gzipped), which renders text,
- * tables, lists and attachments in the standard 14 fonts. `render` and `validate` then
- * refuse a snapshot with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an
- * engine renders it on workers that fetch the media module (see `createEngine`).
- * `media: true` loads the module that also reads PNG and JPEG images and
- * TrueType/OpenType fonts (about 130 KiB more).
+ * By default this is the base module, which renders text, tables, lists and
+ * attachments in the standard 14 fonts. `render` and `validate` then refuse a snapshot
+ * with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an engine renders it on
+ * workers that fetch the media module (see `createEngine`). `media: true` loads the
+ * module that also reads PNG and JPEG images and TrueType/OpenType fonts. (What each
+ * weighs: README, "Browsers".)
  *
  * Bundlers that emit `new URL(…, import.meta.url)` assets (webpack 5, Vite, Rollup with
  * an assets plugin) need no option. With others (esbuild), copy the package's

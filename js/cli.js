@@ -8,10 +8,13 @@ import { basename, extname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportError } from './cli/errors.js';
 import { inputError } from './cli/input-errors.js';
-import { MAX_TIMER_MS, fontOption, integerIn, oneOf, positiveUpTo } from './cli/options.js';
+import { systemFonts } from './cli/system-fonts.js';
+import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, oneOf, pageSizeOption, positiveUpTo } from './cli/options.js';
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
+import { FEW_VALUES, metricsTable } from './cli/metrics-table.js';
+import { importOptional } from './optional.js';
 import { readInput } from './render-file.js';
-import { cacheKey, createEngine } from './node.js';
+import { cacheKey, createEngine, snapdfError } from './node.js';
 
 /** The default cache directory: $SNAPDF_CACHE_DIR, else $XDG_CACHE_HOME/snapdf, else ~/.cache/snapdf. */
 function defaultCacheDir() {
@@ -19,14 +22,18 @@ function defaultCacheDir() {
 }
 
 const compressionLevel = integerIn(0, 10);
+const PAGE_SIZES_HELP = PAGE_SIZES.join(', ');
 const milliseconds = integerIn(1, MAX_TIMER_MS, 'ms');
 
 /**
- * The render options of a command, with the `--font` files read.
- * @param {{ compression?: number, namespace?: string, font?: { name: string, file: string }[] }} opts
+ * The render options of a command, with the `--font` files read; a `--font NAME` without
+ * a file is the installed family of that name, with its bold and italic faces.
+ * @param {{ compression?: number, namespace?: string, font?: { name: string, file?: string }[] }} opts
  */
 function renderOptions(opts) {
-  const fonts = (opts.font ?? []).map(({ name, file }) => ({ name, data: readFont(file) }));
+  const fonts = (opts.font ?? [])
+    .flatMap(({ name, file }) => (file === undefined ? systemFonts(name) : [{ name, file }]))
+    .map(({ name, file }) => ({ name, data: readFont(file) }));
   return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
 }
 
@@ -45,23 +52,27 @@ function readFont(file) {
 /**
  * INPUT read (see readInput), its errors in the CLI's words.
  * @param {string} input a path, or "-" for standard input
- * @param {{ title?: string, csv?: boolean }} opts
+ * @param {{ title?: string, csv?: boolean, delimiter?: string }} opts
  */
 async function loadInput(input, opts) {
   try {
-    return await readInput(input, { title: opts.title, csv: opts.csv });
+    return await readInput(input, { title: opts.title, csv: opts.csv, delimiter: opts.delimiter });
   } catch (e) {
     throw inputError(e, { name: input === '-' ? 'standard input' : input });
   }
 }
 
 /**
- * The snapshot of an input; with `--font`, a snapshot that names no font is set in the
- * first one given (so a CSV file comes out in it).
+ * The snapshot of an input: a CSV table's page as `--size` and `--landscape` ask; with
+ * `--font`, a snapshot that names no font is set in the first one given (so a CSV file
+ * comes out in it).
  * @param {import('./render-file.js').Input} input
- * @param {{ font?: { name: string }[] }} opts
+ * @param {{ font?: { name: string }[], size?: string, landscape?: boolean }} opts
+ * @throws {Error} SnapdfError `USAGE` for `--size` or `--landscape` with snapshot JSON
+ *   (its `page` says how it is printed)
  */
-function snapshotOf({ snapshot }, opts) {
+function snapshotOf(input, opts) {
+  const snapshot = withPage(input, opts);
   const first = opts.font?.[0]?.name;
   if (!first) return snapshot;
   let object = snapshot;
@@ -74,6 +85,21 @@ function snapshotOf({ snapshot }, opts) {
   }
   if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return object;
   return { ...object, font: first };
+}
+
+/**
+ * A CSV input's snapshot with `page` set from `--size` and `--landscape`.
+ * @param {import('./render-file.js').Input} input
+ * @param {{ size?: string, landscape?: boolean }} opts
+ */
+function withPage({ snapshot, csv }, { size, landscape }) {
+  if (size === undefined && !landscape) return snapshot;
+  if (!csv || typeof snapshot === 'string') {
+    throw snapdfError('USAGE', '--size and --landscape apply to CSV input; a snapshot JSON file sets "page": { "size", "orientation" } itself (see --help)');
+  }
+  /** @type {import('./index.js').PageSetup} */
+  const page = { ...(size === undefined ? {} : { size: /** @type {typeof PAGE_SIZES[number]} */ (size) }), ...(landscape ? { orientation: 'landscape' } : {}) };
+  return { ...snapshot, page };
 }
 
 /** Whether `path` is the file standard output writes to (e.g. /dev/stdout). @param {string} path */
@@ -95,14 +121,18 @@ const program = new Command()
 
 program
   .command('render')
-  .description('render INPUT (snapshot .json, or .csv as one table; "-" reads JSON, or CSV with --csv, from standard input) to a PDF')
+  .description('render INPUT (snapshot .json, or .csv/.tsv as one table; "-" reads JSON, or CSV with --csv, from standard input) to a PDF')
   .argument('<input>', 'a snapshot JSON file, a CSV file, or "-" for standard input')
   .option('-o, --output <file>', 'the PDF to write, "-" for standard output (default: INPUT with .pdf in the current directory; standard output for "-")')
   .option('--csv', 'read INPUT as CSV whatever its name (for CSV on standard input)')
+  .option('--delimiter <char>', 'the CSV\'s field separator, one character or "tab" (default: a tab for .tsv files, else a comma); implies --csv', delimiterOption)
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name; "Table" on standard input)')
+  .option('--size <size>', `paper size of a CSV snapshot: ${PAGE_SIZES_HELP} (default A4)`, pageSizeOption)
+  .option('--landscape', 'print a CSV snapshot in landscape (for wide tables)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
-  .option('--font <name=file>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable)', fontOption, [])
+  .option('--font <name[=file]>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable). '
+    + 'NAME alone is the installed family of that name (fontconfig\'s fc-match), with its bold and italic faces', fontOption, [])
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--no-cache', 'neither read nor write the cache')
   .option('--json', 'print the result (and an error) as JSON')
@@ -112,9 +142,10 @@ program
     const output = named === '-' ? '-' : resolve(named);
     // One render: the calling thread is faster than starting a worker.
     const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
+    const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
     let result;
     try {
-      result = await engine.render(snapshotOf(input, opts), { ...renderOptions(opts), cache: opts.cache, store: opts.cache });
+      result = await engine.render(snapshotOf(input, opts), { ...options, cache: opts.cache, store: opts.cache });
     } catch (e) {
       throw inputError(e, input);
     }
@@ -135,16 +166,20 @@ program
   .description('print the cache key of INPUT')
   .argument('<input>', 'a snapshot JSON file, a CSV file, or "-" for standard input')
   .option('--csv', 'read INPUT as CSV whatever its name')
+  .option('--delimiter <char>', 'the CSV\'s field separator, as for render', delimiterOption)
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
+  .option('--size <size>', 'paper size of a CSV snapshot, as for render', pageSizeOption)
+  .option('--landscape', 'landscape, as for render')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
-  .option('--font <name=file>', 'a font, as for render (repeatable)', fontOption, [])
+  .option('--font <name[=file]>', 'a font, as for render (repeatable)', fontOption, [])
   .option('--json', 'print {"key": KEY} (and an error) as JSON')
   .action(async (inputArg, opts) => {
     const input = await loadInput(inputArg, opts);
+    const options = renderOptions(opts);
     let key;
     try {
-      key = cacheKey(snapshotOf(input, opts), renderOptions(opts));
+      key = cacheKey(snapshotOf(input, opts), options);
     } catch (e) {
       throw inputError(e, input);
     }
@@ -199,7 +234,8 @@ cache
 
 program
   .command('metrics')
-  .description('latency percentiles, cache hit rates and outcomes of earlier runs with this cache directory, or of a fleet (--redis)')
+  .description('latency percentiles, cache hit rates and outcomes of earlier runs with this cache directory, or of a fleet (--redis); '
+    + `in the table, percentiles from fewer than ${FEW_VALUES} values are marked * (from so few, p95 and p99 say little)`)
   .option('--hours <n>', 'the window, in hours, at most 168 (the metrics are kept a week)', positiveUpTo(168, 'hours'), 24)
   .option('--format <format>', 'table, json or prom (Prometheus text format)', oneOf(['table', 'json', 'prom']), 'table')
   .option('--json', 'the same as --format json')
@@ -210,7 +246,7 @@ program
     const engine = createEngine({ cacheDir: opts.redis ? undefined : opts.cacheDir, workers: 0, resumeTasks: false });
     await engine.cache.open();
     if (opts.redis) {
-      const { fleetMetrics } = await import('./fleet/cli.js');
+      const { fleetMetrics } = await importOptional(() => import('./fleet/cli.js'));
       const workers = await fleetMetrics(opts.redis, engine.metrics);
       if (format === 'table') console.log(`fleet: ${workers.length} workers published metrics`);
     }
@@ -230,17 +266,17 @@ program
   .option('--metrics-ms <ms>', 'how often to publish metrics to Redis', milliseconds, 5000)
   .option('--deadline-ms <ms>', 'a render running longer fails with TIMEOUT, and the job is retried', milliseconds, 300_000)
   .option('--stop-ms <ms>', 'on SIGTERM/SIGINT, how long active jobs may take to finish before the worker exits anyway (status 1)', milliseconds, 5000)
-  .option('--font <name=file>', 'a TrueType/OpenType font the queued snapshots may name (repeatable)', fontOption, [])
+  .option('--font <name[=file]>', 'a TrueType/OpenType font the queued snapshots may name, as for render (repeatable)', fontOption, [])
   .option('--quiet', 'print nothing per job')
   .option('--json', 'print each event (ready, a job\'s end, stopped) and an error as one JSON object per line')
   .action(async (opts) => {
-    const { runWorker } = await import('./fleet/cli.js');
+    const { runWorker } = await importOptional(() => import('./fleet/cli.js'));
     await runWorker({ ...opts, fonts: renderOptions(opts).fonts });
   });
 
 program
   .command('enqueue')
-  .description('add a render job per FILE (snapshot .json or .csv; a directory adds its files) to the fleet queue; prints the job ids')
+  .description('add a render job per FILE (snapshot .json, .csv or .tsv; a directory adds its files) to the fleet queue; prints the job ids')
   .argument('<files...>', 'snapshot JSON or CSV files, or directories of them')
   .requiredOption('--redis <url>', 'Redis URL (redis://host:port)')
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
@@ -248,12 +284,12 @@ program
   .option('--wait', 'show a progress bar until every job has ended; exit non-zero if any failed')
   .option('--json', 'print the result (and an error) as JSON')
   .action(async (files, opts) => {
-    const { runEnqueue } = await import('./fleet/cli.js');
+    const { runEnqueue } = await importOptional(() => import('./fleet/cli.js'));
     process.exitCode = await runEnqueue(await readAll(files), opts);
   });
 
 /**
- * Every input of FILES (a directory: its .json and .csv files, sorted), each read, or
+ * Every input of FILES (a directory: its .json, .csv and .tsv files, sorted), each read, or
  * the error that kept it from being read, in the CLI's words.
  * @param {string[]} files
  * @returns {Promise<import('./fleet/cli.js').EnqueueInput[]>}
@@ -263,7 +299,7 @@ async function readAll(files) {
   for (const path of files) {
     let expanded;
     try {
-      expanded = statSync(path).isDirectory() ? readdirSync(path).filter((n) => /\.(json|csv)$/i.test(n)).sort().map((n) => join(path, n)) : [path];
+      expanded = statSync(path).isDirectory() ? readdirSync(path).filter((n) => /\.(json|csv|tsv)$/i.test(n)).sort().map((n) => join(path, n)) : [path];
     } catch (e) {
       inputs.push({ file: path, error: e });
       continue;
@@ -277,24 +313,6 @@ async function readAll(files) {
     }
   }
   return inputs;
-}
-
-/**
- * A summary as a readable table.
- * @param {import('../pkg/snapdf.js').MetricsSummary} s
- */
-function metricsTable(s) {
-  const num = (/** @type {number} */ v) => (Number.isInteger(v) ? String(v) : v.toFixed(3));
-  const lines = [`snapdf metrics, last ${s.hours} h`, ''];
-  lines.push(['histogram', 'count', 'min', 'p50', 'p95', 'p99', 'max', 'mean'].map((h, i) => (i ? h.padStart(10) : h.padEnd(28))).join(''));
-  for (const [name, h] of Object.entries(s.histograms)) {
-    lines.push(name.padEnd(28) + [h.count, h.min, h.p50, h.p95, h.p99, h.max, h.mean].map((v) => num(v).padStart(10)).join(''));
-  }
-  lines.push('', `${'counter'.padEnd(28)}${'total'.padStart(10)}`);
-  for (const [name, c] of Object.entries(s.counters)) lines.push(name.padEnd(28) + num(c.total).padStart(10));
-  const pct = (/** @type {number} */ r) => `${(r * 100).toFixed(1)} %`;
-  lines.push('', `cache hit rate: L1 ${pct(s.cache.l1)}, L2 ${pct(s.cache.l2)}, overall ${pct(s.cache.overall)}`);
-  return lines.join('\n');
 }
 
 /** Whether the command line asks for JSON output (`--json`, or `--format json`). */

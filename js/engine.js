@@ -34,6 +34,8 @@ export const ERROR_CODES = Object.freeze(/** @type {const} */ ([
   // the fleet (Redis) and the command line
   'REDIS_UNAVAILABLE',
   'USAGE',
+  // an optional peer dependency (bullmq, ioredis) that a feature needs is not installed
+  'MISSING_PACKAGE',
   // anything else that went wrong (a custom runner's or store's own error): the message says what
   'INTERNAL_ERROR',
 ]));

@@ -1,4 +1,9 @@
-// Public API of the snapdf package (both the Node and the browser entry points).
+// The types both entry points share: the snapshot, the engine, its cache, tasks and
+// metrics. What only one of them has is in types/node.d.ts (init, createEngine with
+// `cacheDir`, DiskStore, RedisStore, enqueueSnapshot) and types/browser.d.ts (init with
+// the module's location, createEngine with `database`, IdbStore). Nothing here names a
+// type of the DOM or of Node, so both a browser project and a Node-only one (`lib:
+// ["ES2022"]`, `types: ["node"]`) compile it.
 
 /** A cache key: 64 lowercase hexadecimal digits of SHA-256. */
 export type CacheKey = string;
@@ -39,10 +44,16 @@ export interface FontSource {
   digest?: string;
 }
 
+/**
+ * Bytes on an ArrayBuffer of their own (never a SharedArrayBuffer), so `new Blob([pdf])`
+ * type-checks: `Uint8Array<ArrayBuffer>` from TypeScript 5.7 on, `Uint8Array` before.
+ */
+export type PdfBytes = ReturnType<Uint8Array['slice']>;
+
 /** A rendered PDF. */
 export interface RenderResult {
   /** The PDF file. */
-  pdf: Uint8Array;
+  pdf: PdfBytes;
   key: CacheKey;
   pages: number;
 }
@@ -73,6 +84,8 @@ export type ErrorCode =
   | 'REDIS_UNAVAILABLE'
   /** a command line the CLI cannot take (the CLI's errors only) */
   | 'USAGE'
+  /** a package a feature needs is not installed (the fleet's bullmq or ioredis, optional peer dependencies): the message names it */
+  | 'MISSING_PACKAGE'
   /** a browser function called before `await init()` */
   | 'NOT_INITIALIZED'
   /** `init({ media: true })` after the base module was loaded */
@@ -103,48 +116,10 @@ export interface SnapdfError extends Error {
   line?: number;
 }
 
-/** Where a WebAssembly module is: its URL, a Response, the bytes of the .wasm, or a compiled module. */
-export type ModuleSource = string | URL | Request | Response | BufferSource | WebAssembly.Module;
 
 /** What a snapshot can be given as: an object, JSON text, or UTF-8 JSON bytes. */
 export type SnapshotInput = Snapshot | string | Uint8Array;
 
-/**
- * Loads the WebAssembly module. Required once in browsers before anything else;
- * resolves at once under Node, where the module (the media one) loads on import.
- *
- * In browsers, by default the base module (about 303 KiB gzipped): text, tables, lists
- * and attachments in the standard 14 fonts. `render` and `validate` then refuse a
- * snapshot with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an engine renders
- * it on workers that fetch the media module. `media: true` loads the module that also
- * reads PNG and JPEG images and TrueType/OpenType fonts (about 157 KiB more). A page
- * loads one: asking for the media module after the base one rejects with
- * `ALREADY_INITIALIZED`.
- *
- * Where the modules are: bundlers that emit `new URL(…, import.meta.url)` assets
- * (webpack 5, Vite, Rollup with an assets plugin) need no option. With others (esbuild),
- * copy the package's `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the app
- * and pass their URLs (relative ones resolve against the page). A module that cannot be
- * fetched or compiled rejects with `NOT_INITIALIZED` naming its URL (`HTTP 404`, or
- * "not a WebAssembly module" when a server answers with a page); an option init does
- * not take rejects with `INVALID_OPTIONS`.
- * @example
- * await init({ baseModule: '/snapdf/snapdf_base_bg.wasm', mediaModule: '/snapdf/snapdf_bg.wasm' });
- */
-export function init(options?: {
-  /** Load the media module (images, supplied fonts) instead of the base one. */
-  media?: boolean;
-  /** Where the base module (`pkg/snapdf_base_bg.wasm`) is, which `init()` loads: its URL, a Response, its bytes or a compiled module. */
-  baseModule?: ModuleSource;
-  /**
-   * Where the media module (`pkg/snapdf_bg.wasm`) is: `init({ media: true })` loads it,
-   * and after `init()` an engine's workers fetch it for a snapshot with images or
-   * supplied fonts (a URL is fetched again after a failure).
-   */
-  mediaModule?: ModuleSource;
-  /** A module to load instead of the base or media one, whichever it is; an engine's workers instantiate it too. */
-  module_or_path?: ModuleSource;
-}): Promise<void>;
 
 /**
  * Validates and renders a snapshot to PDF.
@@ -167,15 +142,108 @@ export function formatVersion(): number;
 export function snapdfError(code: ErrorCode, message: string, path?: string): SnapdfError;
 
 /**
- * Turns CSV text (first row = header) into a snapshot with one data table; numeric
- * columns align right. @throws {SnapdfError} `INVALID_CSV` with `line`
+ * Turns CSV text (first row = header) into a snapshot with one data table; cells stay
+ * text as written, and a column whose cells are all numbers aligns right.
+ * @throws {SnapdfError} `INVALID_CSV` with `line` for a malformed or empty CSV;
+ *   `INVALID_OPTIONS` naming a wrong option (`options.delimiter`: one character)
+ * @example
+ * const snapshot = csvToSnapshot('city,population\nOslo,709000\n', { title: 'Cities' });
  */
-export function csvToSnapshot(text: string, options: { title: string; subtitle?: string; delimiter?: string }): Snapshot;
+export function csvToSnapshot(text: string, options?: CsvOptions): Snapshot;
 
-import type {
-  CacheSettings, CacheSelector, EntryInfo, LayerStats, MetricsSettings, MetricsSummary, MetricsExport, HistogramSummary,
-} from '../pkg/snapdf.js';
-export type { CacheSettings, CacheSelector, EntryInfo, LayerStats, MetricsSettings, MetricsSummary, MetricsExport, HistogramSummary };
+/** Options of {@link csvToSnapshot}. */
+export interface CsvOptions {
+  /** The snapshot's title; default "Table". */
+  title?: string;
+  /** Default the row count ("1,234 rows"). */
+  subtitle?: string;
+  /** The field separator, one character; default ",". `"\t"` reads TSV. */
+  delimiter?: string;
+}
+
+
+
+// What the WebAssembly module's own declarations (pkg/snapdf.d.ts, generated) also
+// declare; copied here because that file names DOM types (`RequestInfo`,
+// `WebAssembly.Module`) a Node-only project does not have. tests/js/types.test-d.ts
+// checks that each copy is the same type as the generated one.
+
+/** Limits of one cache layer. */
+export interface CacheSettings {
+  /** Most bytes the layer may hold; default 64 MiB (memory), 512 MiB (persistent). */
+  budgetBytes?: number;
+  /** Most entries; default 10,000. */
+  maxEntries?: number;
+  /** Time to live in milliseconds; default none (null) in memory, 7 days persistent. */
+  ttlMs?: number | null;
+}
+/** What the index knows of an entry. */
+export interface EntryInfo {
+  key: string;
+  namespace: string;
+  size: number;
+  createdMs: number;
+  lastAccessMs: number;
+  expiresMs?: number | null;
+}
+/**
+ * Which entries an invalidation removes: one key, every key with a prefix, one
+ * namespace's entries, or `"all"`. One at a time: `{ prefix, namespace }` is refused.
+ */
+export type CacheSelector =
+  | { key: string; prefix?: never; namespace?: never }
+  | { prefix: string; key?: never; namespace?: never }
+  | { namespace: string; key?: never; prefix?: never }
+  | 'all';
+/** Counters and sizes of one layer. */
+export interface LayerStats {
+  entries: number; bytes: number; budgetBytes: number;
+  hits: number; misses: number; insertions: number; bytesInserted: number;
+  evictions: number; expirations: number; corruptions: number; refusals: number;
+  invalidations: number; hitRate: number;
+}
+/** How histograms are kept. */
+export interface MetricsSettings {
+  /** Relative error of every percentile, 0.0001 to below 1; default 0.01. */
+  relativeError?: number;
+  /** Most bins per sketch, 128 to 65,536; default 2048. */
+  maxBins?: number;
+  /** Hours of hour buckets kept, 1 to 87,600; default 168. */
+  retentionHours?: number;
+}
+/** One histogram over a window: count, min, max and sum are exact; percentiles within the relative error. */
+export interface HistogramSummary {
+  count: number; min: number; max: number; sum: number; mean: number;
+  p50: number; p95: number; p99: number; ratePerSec: number;
+}
+/** Everything over a window. */
+export interface MetricsSummary {
+  hours: number;
+  nowMs: number;
+  histograms: Record<string, HistogramSummary>;
+  counters: Record<string, { total: number; ratePerSec: number }>;
+  cache: { l1: number; l2: number; overall: number };
+  outcomes: Record<string, number>;
+}
+/** A registry's full state: JSON round-trippable, mergeable into another registry. */
+export type MetricsExport = { settings: MetricsSettings; series: Record<string, unknown> };
+/** Where a task is in its life. */
+export type TaskStatus = 'pending' | 'running' | 'completed' | 'failed' | 'cancelled';
+/** A stage of the work: progress 0, 5, 20, 50, 90, 100. */
+export type TaskStage = 'queued' | 'started' | 'validated' | 'laidOut' | 'assembled' | 'stored';
+/** One run's record. */
+export interface TaskRecord {
+  id: string; key: string; status: TaskStatus; stage: TaskStage; progress: number; priority: number;
+  createdMs: number; startedMs?: number | null; finishedMs?: number | null; deadlineMs?: number | null;
+  attempts: number; failure?: { code: string; message: string } | null;
+}
+/** Task table settings. */
+export interface TaskSettings {
+  /** Time a run may take, in ms, 1 to 2,147,483,647; default 300,000. */
+  deadlineMs?: number;
+  /** How long finished records are kept, in ms; default 3,600,000. */
+  keepFinishedMs?: number;
+}
 
 /**
  * An engine's metrics: DDSketch histograms (1 % relative error on percentiles; count,
@@ -223,8 +291,57 @@ export interface SnapshotOptions extends EngineRenderOptions {
   retry?: boolean;
 }
 
-import type { TaskRecord, TaskSettings, TaskStage, TaskStatus } from '../pkg/snapdf.js';
-export type { TaskRecord, TaskSettings, TaskStage, TaskStatus };
+
+/** An event with a payload: a `CustomEvent`'s `detail`. */
+export interface SnapdfEvent<D> extends Event {
+  readonly detail: D;
+}
+
+/**
+ * An EventTarget whose events are named in `M`: a listener gets the event's own type
+ * (`e.detail.error` type-checks), and a misspelt event name does not compile.
+ */
+export interface TypedEventTarget<M, This> {
+  addEventListener<K extends keyof M & string>(
+    type: K,
+    listener: ((this: This, event: M[K]) => void) | { handleEvent(event: M[K]): void } | null,
+    options?: boolean | { capture?: boolean; once?: boolean; passive?: boolean; signal?: AbortSignal },
+  ): void;
+  removeEventListener<K extends keyof M & string>(
+    type: K,
+    listener: ((this: This, event: M[K]) => void) | { handleEvent(event: M[K]): void } | null,
+    options?: boolean | { capture?: boolean },
+  ): void;
+  dispatchEvent(event: Event): boolean;
+}
+
+/** A task's events: its progress, then one of `completed`, `failed` and `cancelled`. */
+export interface TaskEventMap {
+  /** The run moved on: progress 0-100 (forward only), its stage and status. */
+  progress: SnapdfEvent<{ progress: number; stage: TaskStage; status: TaskStatus }>;
+  /** The PDF, as `done` resolves to it. */
+  completed: SnapdfEvent<EngineResult>;
+  /** The error `done` rejects with. */
+  failed: SnapdfEvent<SnapdfError>;
+  /** The CANCELLED error `done` rejects with. */
+  cancelled: SnapdfEvent<SnapdfError>;
+}
+
+/** A batch's event: its aggregate progress moved forward. */
+export interface BatchEventMap {
+  progress: SnapdfEvent<{ progress: number }>;
+}
+
+/** The events of `engine.tasks`: every task's end, and (browsers) other tabs' renders. */
+export interface TaskManagerEventMap {
+  completed: SnapdfEvent<{ task: Task; result: EngineResult }>;
+  failed: SnapdfEvent<{ task: Task; error: SnapdfError }>;
+  cancelled: SnapdfEvent<{ task: Task }>;
+  /** Another tab on the same database rendered a PDF (now in the shared store). */
+  remotecompleted: SnapdfEvent<Extract<TaskNotice, { type: 'completed' }>>;
+  /** Another tab's render failed. */
+  remotefailed: SnapdfEvent<Extract<TaskNotice, { type: 'failed' }>>;
+}
 
 /**
  * One request for a PDF: `id`, `key`, `status`, `stage`, `progress` (0-100, forward only)
@@ -235,7 +352,7 @@ export type { TaskRecord, TaskSettings, TaskStage, TaskStatus };
  * Events fire after createSnapshot returns, and a listener for the terminal event added
  * after it fired is called with it once (on a microtask).
  */
-export interface Task extends EventTarget {
+export interface Task extends TypedEventTarget<TaskEventMap, Task> {
   /** This request's id. */
   readonly id: string;
   /** The id of the run (render) it shares; its own id when it started the run. `listTasks()` lists runs. */
@@ -252,7 +369,7 @@ export interface Task extends EventTarget {
 }
 
 /** Many tasks with one aggregate progress (the mean, never moving back; an ended task counts 100); `done` settles at 100. */
-export interface Batch extends EventTarget {
+export interface Batch extends TypedEventTarget<BatchEventMap, Batch> {
   readonly tasks: Task[];
   readonly progress: number;
   readonly done: Promise<PromiseSettledResult<EngineResult>[]>;
@@ -274,15 +391,19 @@ export type TaskNotice =
 export interface NoticeChannel {
   postMessage(message: unknown): void;
   close(): void;
-  onmessage: ((event: MessageEvent) => void) | null;
+  /** Set by the engine; called with each message's event (a `MessageEvent`: only its `data` is read). */
+  onmessage: ((event: any) => void) | null;
 }
 
 /**
- * The tasks of an engine; fires `completed`, `failed` and `cancelled` with `{ task }`,
- * and (with a channel: browsers, one per database) `remotecompleted` and `remotefailed`
- * with a {@link TaskNotice} for what other tabs rendered or failed.
+ * The tasks of an engine; fires `completed` (`{ task, result }`), `failed` (`{ task,
+ * error }`) and `cancelled` (`{ task }`), and (with a channel: browsers, one per
+ * database) `remotecompleted` and `remotefailed` with a {@link TaskNotice} for what
+ * other tabs rendered or failed.
+ * @example
+ * engine.tasks.addEventListener('failed', (e) => console.error(e.detail.error.code));
  */
-export interface TaskManager extends EventTarget {
+export interface TaskManager extends TypedEventTarget<TaskManagerEventMap, TaskManager> {
   get(id: string): Task | undefined;
   list(filter?: { status?: TaskStatus }): TaskRecord[];
   cancel(id: string): boolean;
@@ -318,20 +439,6 @@ export class InlineRunner implements Runner {
   abort(): void;
   close(): void;
 }
-
-/**
- * Browser only: starts one module Web Worker for a {@link WorkerPool}; it instantiates
- * the module `init()` compiled (base or media). `workerUrl`: the worker script, where the
- * bundler does not emit it (see `createEngine`'s `workerUrl`).
- */
-export function spawnWebWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }, workerUrl?: string | URL): {
-  post(msg: object): void; terminate(): void;
-};
-
-/** Node only: starts one worker_threads render worker for a {@link WorkerPool}. */
-export function spawnNodeWorker(events: { message: (msg: any) => void; crash: (error: Error) => void }): {
-  worker: import('node:worker_threads').Worker; post(msg: object): void; terminate(): void; idle(): void;
-};
 
 /**
  * What {@link SnapshotEngine.render} resolves to. `pdf` shares its bytes with the memory
@@ -551,43 +658,22 @@ export class SnapshotEngine {
   flush(): Promise<void>;
 }
 
-/**
- * An engine with a memory cache and a persistent one: in Node, in `cacheDir` if given;
- * in browsers, IndexedDB (database `database`, default "snapdf-cache") unless
- * `persistent: false`. `store` supplies another persistent store. In a browser page that
- * loaded the base module (`init()`), snapshots with images or supplied fonts render on
- * workers that fetch the media module when one first needs it.
- *
- * Every option is checked before use; a wrong type, a value out of range or an option
- * createEngine does not take throws a {@link SnapdfError} `INVALID_OPTIONS` whose `path`
- * names it (`options.metrics.relativeError`). Ranges: `workers` 0 to 64;
- * `memory`/`persistent`: `budgetBytes` and `maxEntries` whole numbers >= 0, `ttlMs` >= 1
- * or null; `tasks`: `deadlineMs` 1 to 2,147,483,647 (a timer's limit), `keepFinishedMs`
- * >= 0; `metrics`: `relativeError` 0.0001 to below 1, `maxBins` 128 to 65,536,
- * `retentionHours` 1 to 87,600.
- */
-export function createEngine(options?: {
-  cacheDir?: string;
-  database?: string;
+/** A persistent store with every optional part: the index, metrics and tasks. */
+export type CompleteStore = Required<PersistentStore>;
+
+/** The options of `createEngine` that Node and browsers share. */
+export interface EngineOptions {
   /** Render workers, 0 to 64: default the available cores (at most 4); 0 renders on the calling thread. */
   workers?: number;
-  /**
-   * Browser only: the URL of the render worker script, where the bundler does not emit it
-   * (webpack 5 and Vite do; esbuild and Rollup do not): bundle the package's entry
-   * `snapdf/worker` as a script of its own and give its URL (a relative one resolves
-   * against the page). A worker whose script does not load fails its renders with
-   * `WORKER_CRASHED` naming the URL and why (`HTTP 404`, not JavaScript, an import missing).
-   * @example
-   * createEngine({ workerUrl: '/snapdf-worker.js' })
-   */
-  workerUrl?: string | URL;
-  /** Node: take up tasks persisted by processes that ended (default true). */
-  resumeTasks?: boolean;
   tasks?: TaskSettings;
   metrics?: MetricsSettings;
+  /** The memory cache (L1); default 64 MiB, no TTL. */
   memory?: CacheSettings;
+  /** The persistent cache (L2), or `false` for none; default 512 MiB, TTL 7 days. */
   persistent?: CacheSettings | false;
+  /** Another persistent store. */
   store?: PersistentStore;
+  /** The clock, in ms since the epoch (tests inject one); default `Date.now`. */
   now?: () => number;
   /**
    * Fonts every snapshot of this engine may name in `font` (a `fonts` option of a call
@@ -599,97 +685,9 @@ export function createEngine(options?: {
    * engines share one store, and close it yourself after the last.
    */
   closeStore?: boolean;
-}): SnapshotEngine;
-
-/** A persistent store with every optional part: the index, metrics and tasks. */
-export type CompleteStore = Required<PersistentStore>;
-
-/** Browser only: the persistent layer in IndexedDB (schema v3: stores "bytes", "records", "meta", "tasks"). */
-export class IdbStore {
-  constructor(options?: { name?: string; openTimeoutMs?: number });
-  readonly name: string;
-  /** Opens one connection (open() retries it once after an UnknownError, then deletes and recreates the database). */
-  connect(): Promise<unknown>;
-}
-export interface IdbStore extends CompleteStore {}
-
-/**
- * Browser only: asks the browser to keep this origin's storage from eviction
- * (`navigator.storage.persist()`). snapdf never calls it itself; call it from a user
- * gesture. Resolves to whether storage is persistent.
- */
-export function requestPersistentStorage(): Promise<boolean>;
-
-/**
- * Node only: the shared persistent layer in Redis, for several processes or machines.
- * Entries are hashes (bytes + record with SHA-256) with Redis expiry; the budget is
- * Redis's maxmemory with allkeys-lru. Redis down: renders go on, `stats().state` is
- * "degraded", the client reconnects with backoff.
- * @example
- * const engine = createEngine({ store: new RedisStore({ url: 'redis://127.0.0.1:6379' }) });
- */
-export class RedisStore {
-  constructor(options?: {
-    /** Default `$SNAPDF_REDIS_URL`, else redis://127.0.0.1:6379. */
-    url?: string;
-    /** An ioredis client the app already has (`enableOfflineQueue: false` recommended). */
-    client?: import('ioredis').Redis;
-    /** Prefix of every key; default "snapdf:cache:". */
-    prefix?: string;
-    /** A command unanswered this long fails; default 1,000 ms. */
-    commandTimeoutMs?: number;
-    /** Single-flight lock lifetime, renewed by its holder; default 30,000 ms. */
-    lockTtlMs?: number;
-    /** Longest wait for another process's render; default 60,000 ms. */
-    lockWaitMs?: number;
-    /** How often a waiter looks; default 50 ms. */
-    pollMs?: number;
-    /** How long `open()` (the engine's first lookup) waits for the connection; default 2,000 ms. */
-    connectWaitMs?: number;
-    /** A store on this machine (`new DiskStore(dir)`) used while Redis is unreachable; its entries go to Redis when it is back. */
-    local?: PersistentStore;
-  });
-  readonly shared: true;
-  readonly client: import('ioredis').Redis;
-  open(): Promise<CacheRecord[]>;
-  read(key: CacheKey): Promise<Uint8Array | undefined>;
-  readEntry(key: CacheKey): Promise<{ record: CacheRecord; pdf: Uint8Array } | undefined>;
-  write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
-  delete(keys: CacheKey[]): Promise<void>;
-  clear(): Promise<void>;
-  invalidate(selector: CacheSelector): Promise<CacheKey[]>;
-  claim(key: CacheKey): Promise<{ stored?: boolean; waited: boolean; release: () => Promise<void> }>;
-  /** Asks Redis for its memory (INFO memory). */
-  refreshStats(): Promise<RedisStoreStats>;
-  stats(): RedisStoreStats;
-  degradedReason(): string | undefined;
-  /** Resolves once connected; rejects after `timeoutMs` (default 10,000), or once closed. */
-  ready(timeoutMs?: number): Promise<void>;
-  /** Closes the connection (not a `client` you gave); closing again does nothing. `engine.close()` calls it. */
-  close(): Promise<void>;
 }
 
-/**
- * Node only: adds a render job to the fleet queue (BullMQ, keys `snapdf:render:*`);
- * resolves to the job id. A job's result is the cache key; its progress the render stages.
- * Rejects with `REDIS_UNAVAILABLE` when Redis has not taken the job within `timeoutMs`.
- * @example
- * const id = await enqueueSnapshot(snapshot, { url: 'redis://127.0.0.1:6379', namespace: 'acme' });
- */
-export function enqueueSnapshot(snapshot: SnapshotInput, options?: {
-  url?: string; queue?: import('bullmq').Queue; namespace?: string; compression?: number;
-  /** Default 3. */
-  attempts?: number;
-  /** First retry delay, doubling; default 1,000 ms. */
-  backoffMs?: number;
-  priority?: number;
-  /** How long to wait for Redis; default 5,000 ms. */
-  timeoutMs?: number;
-}): Promise<string>;
-
-/** Node only: the persistent layer in a directory (one file per entry, atomic writes, a rebuildable index). */
-export class DiskStore {
-  constructor(dir: string);
-  readonly dir: string;
-}
-export interface DiskStore extends CompleteStore {}
+/** What starts one render worker for a {@link WorkerPool}. */
+export type SpawnWorker = (events: { message: (msg: any) => void; crash: (error: Error) => void }) => {
+  post(msg: object): void; terminate(): void; idle?(): void;
+};

@@ -6,6 +6,7 @@ import { initSync } from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
 import { engineApi } from './engine.js';
 import { DiskStore } from './cache/disk-store.js';
+import { importOptional } from './optional.js';
 import { checkEngineOptions } from './options.js';
 import { SnapshotEngine } from './snapshot-engine.js';
 import { WorkerPool } from './workers/pool.js';
@@ -29,16 +30,17 @@ export { WorkerPool, InlineRunner } from './workers/pool.js';
 
 /**
  * Adds a render job for `snapshot` to the fleet's queue (BullMQ, keys `snapdf:render:*`),
- * loading BullMQ on first use. See js/fleet/queue.js for the options.
+ * loading BullMQ (an optional peer dependency: `npm install bullmq ioredis`) on first use. See js/fleet/queue.js for the options.
  * @param {import('./index.js').SnapshotInput} snapshot
  * @param {Parameters<typeof import('./fleet/queue.js').enqueueSnapshot>[1]} [options]
  *   `url` (default `$SNAPDF_REDIS_URL`), `queue`, `namespace`, `compression`,
  *   `attempts` (3), `backoffMs` (1,000 ms, doubling), `priority`
  * @returns {Promise<string>} the job id
- * @throws {Error} when Redis cannot be reached
+ * @throws {Error} SnapdfError `REDIS_UNAVAILABLE` when Redis cannot be reached,
+ *   `MISSING_PACKAGE` when bullmq (an optional peer dependency) is not installed
  */
 export async function enqueueSnapshot(snapshot, options) {
-  return (await import('./fleet/queue.js')).enqueueSnapshot(snapshot, options);
+  return (await importOptional(() => import('./fleet/queue.js'))).enqueueSnapshot(snapshot, options);
 }
 
 /**

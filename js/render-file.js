@@ -26,31 +26,33 @@ export const MAX_CELLS = 2_000_000;
  */
 
 /**
- * Reads INPUT: a `.csv` file (or any input with `csv`) becomes a one-table snapshot
- * titled after the file (or `title`); anything else is snapshot JSON, parsed later by the
- * engine. "-" is standard input, read as JSON unless `csv`.
+ * Reads INPUT: a `.csv` or `.tsv` file (or any input with `csv` or `delimiter`) becomes
+ * a one-table snapshot titled after the file (or `title`); anything else is snapshot
+ * JSON, parsed later by the engine. "-" is standard input, read as JSON unless `csv` or
+ * `delimiter`. The delimiter is `delimiter`, else a tab for a `.tsv` file, else a comma.
  * @param {string} input a file path, or "-"
- * @param {{ title?: string, csv?: boolean }} [options]
+ * @param {{ title?: string, csv?: boolean, delimiter?: string }} [options]
  * @returns {Promise<Input>}
  * @throws {Error} SnapdfError `LIMIT_EXCEEDED` for more than {@link MAX_INPUT_BYTES}
  *   (`file` names the input), `INVALID_JSON` for bytes that are not UTF-8,
  *   `INVALID_CSV` for a malformed CSV; Node's errors (`ENOENT`, `EISDIR`, ...) as "cannot
  *   read NAME: REASON" with their code
  */
-export async function readInput(input, { title, csv } = {}) {
+export async function readInput(input, { title, csv, delimiter } = {}) {
   const stdin = input === '-';
   const name = stdin ? 'standard input' : input;
   const bytes = await readBounded(stdin ? undefined : input, name);
   const text = decodeUtf8(bytes);
-  if (!(csv ?? (!stdin && extname(input).toLowerCase() === '.csv'))) return { name, snapshot: text };
-  const parsed = parseCsv(text, { title: title ?? (stdin ? 'Table' : titleFromFile(input)), maxCells: MAX_CELLS });
+  const ext = stdin ? '' : extname(input).toLowerCase();
+  if (!(csv || delimiter !== undefined || ext === '.csv' || ext === '.tsv')) return { name, snapshot: text };
+  const parsed = parseCsv(text, { title: title ?? (stdin ? 'Table' : titleFromFile(input)), delimiter: delimiter ?? (ext === '.tsv' ? '\t' : ','), maxCells: MAX_CELLS });
   return { name, ...parsed };
 }
 
 /**
  * The snapshot of INPUT (see {@link readInput}).
  * @param {string} input
- * @param {{ title?: string, csv?: boolean }} [options]
+ * @param {{ title?: string, csv?: boolean, delimiter?: string }} [options]
  * @returns {Promise<string | import('./index.js').Snapshot>}
  */
 export async function readSnapshot(input, options) {

@@ -65,7 +65,7 @@ export class LocalFallback {
   /**
    * Removes what a selector names, as the shared store does: `{ key }`, `{ prefix }`,
    * `{ namespace }` or "all".
-   * @param {import('../index.js').CacheSelector} selector
+   * @param {import('../../pkg/snapdf.js').CacheSelector} selector
    * @returns {Promise<string[]>} the keys removed
    */
   async invalidate(selector) {

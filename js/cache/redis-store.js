@@ -22,12 +22,9 @@
 // every degraded period. With a `local` store (a DiskStore), entries written during an
 // outage go there and are served from there, and are copied to Redis once it is back
 // (js/cache/local-fallback.js).
-import { createRequire } from 'node:module';
 import { KeyLock } from '../fleet/lock.js';
+import { requireOptional } from '../optional.js';
 import { LocalFallback } from './local-fallback.js';
-
-// ioredis is loaded when the first store is made, so importing snapdf stays quick.
-const require = createRequire(import.meta.url);
 
 const KEY = /^[0-9a-f]{64}$/;
 const PREFIX_SELECTOR = /^[0-9a-f]{0,64}$/;
@@ -94,8 +91,9 @@ export class RedisStore {
     this.#connectWaitMs = connectWaitMs;
     this.#local = local ? new LocalFallback(local) : undefined;
     this.#ownsClient = !client;
-    const { Redis } = /** @type {typeof import('ioredis')} */ (require('ioredis'));
-    this.#redis = client ?? new Redis(url ?? process.env.SNAPDF_REDIS_URL ?? 'redis://127.0.0.1:6379', redisOptions(commandTimeoutMs));
+    // ioredis (an optional peer dependency) is loaded when the first store without a
+    // `client` is made, so importing snapdf stays quick and works without it.
+    this.#redis = client ?? newRedis(url ?? process.env.SNAPDF_REDIS_URL ?? 'redis://127.0.0.1:6379', redisOptions(commandTimeoutMs));
     this.#redis.on('ready', () => this.#up());
     this.#redis.on('error', (/** @type {Error} */ e) => this.#fail(e));
     this.#redis.on('close', () => this.#down || this.#fail(new Error('connection closed')));
@@ -221,7 +219,7 @@ export class RedisStore {
    * Removes what a selector names, from Redis itself (not only what this process
    * wrote): `{ key }`, `{ prefix }` (SCAN over the entries), `{ namespace }` (the
    * namespace's set), or "all". Never KEYS or FLUSHALL.
-   * @param {import('../index.js').CacheSelector} selector
+   * @param {import('../../pkg/snapdf.js').CacheSelector} selector
    * @returns {Promise<string[]>} the keys removed
    */
   async invalidate(selector) {
@@ -230,7 +228,7 @@ export class RedisStore {
     return [...new Set([...shared, ...local])];
   }
 
-  /** @param {import('../index.js').CacheSelector} selector @returns {Promise<string[]>} */
+  /** @param {import('../../pkg/snapdf.js').CacheSelector} selector @returns {Promise<string[]>} */
   async #invalidateRedis(selector) {
     if (selector === 'all') return this.#scanDelete(`${this.#prefix}e:*`);
     if ('key' in selector) return (await this.#redis.unlink(this.#entry(selector.key))) ? [selector.key] : [];
@@ -409,6 +407,18 @@ export class RedisStore {
   #ns(namespace) {
     return `${this.#prefix}ns:${namespace ?? ''}`;
   }
+}
+
+/**
+ * A new ioredis client.
+ * @param {string} url
+ * @param {import('ioredis').RedisOptions} options
+ * @returns {import('ioredis').Redis}
+ * @throws {Error} SnapdfError `MISSING_PACKAGE` when ioredis is not installed
+ */
+function newRedis(url, options) {
+  const { Redis } = /** @type {typeof import('ioredis')} */ (requireOptional('ioredis'));
+  return new Redis(url, options);
 }
 
 /**

@@ -50,12 +50,42 @@ export function oneOf(choices) {
 }
 
 /**
- * Collects repeated `--font NAME=FILE` options.
+ * Collects repeated `--font NAME=FILE` options, and `--font NAME` (an installed family,
+ * found later with fontconfig: `file` undefined).
  * @param {string} value
- * @param {{ name: string, file: string }[]} list
+ * @param {{ name: string, file?: string }[]} list
  */
 export function fontOption(value, list) {
   const at = value.indexOf('=');
-  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE, e.g. "DejaVu Sans=DejaVuSans.ttf"');
+  if (at === -1 && value.trim()) return [...list, { name: value }];
+  if (at <= 0 || at === value.length - 1) throw new InvalidArgumentError('expected NAME=FILE, e.g. "DejaVu Sans=DejaVuSans.ttf", or the NAME of an installed font');
   return [...list, { name: value.slice(0, at), file: value.slice(at + 1) }];
+}
+
+/**
+ * A parser of `--delimiter`: one character, or "tab" (or `\t` as two characters, as a
+ * shell passes it) for a tab.
+ * @param {string} value
+ * @returns {string}
+ */
+export function delimiterOption(value) {
+  if (value === 'tab' || value === '\\t') return '\t';
+  if ([...value].length !== 1 || /[\r\n"]/.test(value)) {
+    throw new InvalidArgumentError(`expected one character other than a quote or a line break (",", ";", "|"), or "tab", not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** The paper sizes of `--size`, as a snapshot's `page.size` names them. */
+export const PAGE_SIZES = /** @type {const} */ (['A3', 'A4', 'A5', 'Letter', 'Legal']);
+
+/**
+ * A parser of `--size`: one of {@link PAGE_SIZES}, in any case ("letter" is "Letter").
+ * @param {string} value
+ * @returns {typeof PAGE_SIZES[number]}
+ */
+export function pageSizeOption(value) {
+  const size = PAGE_SIZES.find((s) => s.toLowerCase() === value.toLowerCase());
+  if (!size) throw new InvalidArgumentError(`expected ${PAGE_SIZES.join(', ')}, not "${value}"`);
+  return size;
 }

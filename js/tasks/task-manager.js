@@ -286,7 +286,7 @@ export class TaskManager extends EventTarget {
       if (hit) {
         this.#table.recordCompleted(id, key, this.#now());
         const run = this.#startRun(id, key, true);
-        this.#finish(run, { pdf: hit.pdf, key, pages: hit.pages, source: 'l1', ms: performance.now() - start });
+        this.#finish(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key, pages: hit.pages, source: 'l1', ms: performance.now() - start });
         return /** @type {Task} */ (this.#tasks.get(id));
       }
     }
@@ -517,7 +517,7 @@ export class TaskManager extends EventTarget {
       if (job.read) {
         const hit = await this.#cache.getPersistent(run.key);
         if (hit && this.#isRunning(id)) {
-          this.#complete(run, { pdf: hit.pdf, key: run.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
+          this.#complete(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key: run.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
           return;
         }
       }
@@ -527,7 +527,7 @@ export class TaskManager extends EventTarget {
       try {
         if (lease?.entry) {
           const hit = lease.entry;
-          if (this.#isRunning(id)) this.#complete(run, { pdf: hit.pdf, key: run.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
+          if (this.#isRunning(id)) this.#complete(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key: run.key, pages: hit.pages, source: 'l2', ms: performance.now() - job.start });
           return;
         }
         if (!this.#isRunning(id)) return;

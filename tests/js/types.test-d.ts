@@ -34,8 +34,52 @@ export const loaded: Promise<void> = init({ media: true });
 export const unavailable: ErrorCode = 'MEDIA_UNAVAILABLE';
 // @ts-expect-error: `media` is a boolean
 export const badInit = init({ media: 'yes' });
-// Where a bundler that emits no assets (esbuild) put the modules and the worker.
-export const located: Promise<void> = init({ baseModule: '/snapdf_base_bg.wasm', mediaModule: '/snapdf_bg.wasm' });
-export const workerEngine = createEngine({ workerUrl: '/snapdf-worker.js' });
+// Where a bundler that emits no assets (esbuild) put the modules and the worker (browser types).
+import * as browser from '../../js/types/browser.js';
+export const located: Promise<void> = browser.init({ baseModule: '/snapdf_base_bg.wasm', mediaModule: '/snapdf_bg.wasm' });
+export const workerEngine = browser.createEngine({ workerUrl: '/snapdf-worker.js' });
 // @ts-expect-error: `workerUrl` is a URL, not a number
-export const badWorker = createEngine({ workerUrl: 3 });
+export const badWorker = browser.createEngine({ workerUrl: 3 });
+// @ts-expect-error: Node's engine has no worker script
+export const nodeWorker = createEngine({ workerUrl: '/snapdf-worker.js' });
+
+// Typed events: a listener gets the event's own type; a misspelt name does not compile.
+import { type Task, type TaskManager, type Batch, type SnapshotCache } from 'snapdf';
+export function listen(engine: { tasks: TaskManager; cache: SnapshotCache }, task: Task, batch: Batch): void {
+  engine.tasks.addEventListener('failed', (e) => console.error(e.detail.error.code, e.detail.task.id));
+  engine.tasks.addEventListener('completed', (e) => console.log(e.detail.result.pdf.length));
+  engine.tasks.addEventListener('remotefailed', (e) => console.log(e.detail.code, e.detail.message));
+  task.addEventListener('progress', (e) => console.log(e.detail.progress, e.detail.stage));
+  task.addEventListener('failed', (e) => console.log(e.detail.code));
+  task.addEventListener('completed', (e) => console.log(e.detail.source));
+  batch.addEventListener('progress', (e) => console.log(e.detail.progress));
+  // @ts-expect-error: no such event (misspelt)
+  engine.tasks.addEventListener('complete', () => {});
+  // @ts-expect-error: no such event on a task
+  task.addEventListener('remotecompleted', () => {});
+  // @ts-expect-error: a batch's progress carries no stage
+  batch.addEventListener('progress', (e) => console.log(e.detail.stage));
+  void engine.cache.invalidate({ prefix: 'ab12' });
+  void engine.cache.invalidate('all');
+  // @ts-expect-error: one selector at a time
+  void engine.cache.invalidate({ prefix: 'ab12', namespace: 'user-42' });
+}
+
+// The shared types copied from the module's generated declarations are the same types.
+import type * as Generated from '../../pkg/snapdf.js';
+import type * as Public from 'snapdf';
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const sameTypes: [
+  Same<Generated.CacheSettings, Public.CacheSettings>, Same<Generated.EntryInfo, Public.EntryInfo>,
+  Same<Generated.LayerStats, Public.LayerStats>, Same<Generated.MetricsSettings, Public.MetricsSettings>,
+  Same<Generated.HistogramSummary, Public.HistogramSummary>, Same<Generated.MetricsSummary, Public.MetricsSummary>,
+  Same<Generated.MetricsExport, Public.MetricsExport>, Same<Generated.TaskStatus, Public.TaskStatus>,
+  Same<Generated.TaskStage, Public.TaskStage>, Same<Generated.TaskRecord, Public.TaskRecord>,
+  Same<Generated.TaskSettings, Public.TaskSettings>,
+  // The public selector is stricter: every one it takes, the engine takes.
+  Public.CacheSelector extends Generated.CacheSelector ? true : false,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];
+
+// csvToSnapshot needs no options.
+import { csvToSnapshot } from 'snapdf';
+export const table: Public.Snapshot = csvToSnapshot('a,b\n1,2\n');
