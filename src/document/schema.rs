@@ -393,3 +393,77 @@ fn table_rows(out: &mut String, place: &str, o: &ObjectShape) {
         out.push_str(&format!("| {place} | `{}` | `{ty}` | {default} | {doc} |\n", f.name));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every field whose values are strings, with a path through the types
+    /// (`Paragraph.text` …) and its role.
+    fn string_fields() -> Vec<(String, Role)> {
+        fn leaf_is_string(shape: Shape) -> bool {
+            match shape {
+                Shape::String => true,
+                Shape::Optional(inner) | Shape::Array(inner) => leaf_is_string(inner()),
+                Shape::Custom(c) => c.name == "Text" || c.name == "Cell" || c.name == "FontChain",
+                _ => false,
+            }
+        }
+        let mut objects: Vec<ObjectShape> = Vec::new();
+        let mut queue = vec![Snapshot::shape()];
+        let mut seen: Vec<&str> = Vec::new();
+        while let Some(shape) = queue.pop() {
+            match shape {
+                Shape::Optional(inner) | Shape::Array(inner) => queue.push(inner()),
+                Shape::Object(o) if !seen.contains(&o.name) => {
+                    seen.push(o.name);
+                    objects.push(o);
+                    queue.extend(o.fields.iter().map(|f| (f.shape)()));
+                }
+                Shape::Tagged(t) => queue.extend(t.variants.iter().map(|v| (v.2)())),
+                Shape::Custom(c) => queue.extend(c.refers_to.iter().map(|r| r())),
+                _ => {}
+            }
+        }
+        let mut out = Vec::new();
+        for o in objects {
+            for f in o.fields.iter().filter(|f| leaf_is_string((f.shape)())) {
+                out.push((format!("{}.{}", o.name, f.name), f.rules.role));
+            }
+        }
+        out
+    }
+
+    /// A string field added to the model is printed (so its characters are checked
+    /// against the fonts) unless it is listed here, with why.
+    #[test]
+    fn every_string_field_is_printed_or_said_not_to_be() {
+        const NOT_PRINTED: &[&str] = &[
+            "Metadata.author",       // the Info dictionary: any Unicode, as UTF-16
+            "Metadata.subject",      // likewise
+            "Metadata.keywords",     // likewise
+            "Metadata.creationDate", // an ISO 8601 date (rule DATE)
+            "Snapshot.font",         // font names, checked against the supplied fonts
+            "Snapshot.monoFont",     // likewise
+            "DocumentItem.sha256",   // 64 hex digits (rule SHA256)
+        ];
+        let fields = string_fields();
+        assert!(fields.len() > 20, "{fields:?}");
+        for (name, role) in fields {
+            let listed = NOT_PRINTED.contains(&name.as_str());
+            match role {
+                Role::Text | Role::Link | Role::Anchor => assert!(!listed, "{name} is printed but listed"),
+                Role::Plain => assert!(listed, "{name} is a string that is neither printed (`text`) nor listed"),
+            }
+        }
+    }
+
+    /// Links and heading ids have roles of their own: a link's scheme and target, and a
+    /// heading id's uniqueness, are checked.
+    #[test]
+    fn links_and_ids_have_their_roles() {
+        let fields = string_fields();
+        assert!(fields.contains(&("Run.link".to_owned(), Role::Link)));
+        assert!(fields.contains(&("Heading.id".to_owned(), Role::Anchor)));
+    }
+}

@@ -148,31 +148,13 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
             return Err(over(root.key("blocks").index(i), "cells, rows and items in all", cells, limits.max_cells));
         }
     }
-    // Then every rule the model declares, field by field.
-    let mut rules = RuleCheck { limits, error: None, anchors: Vec::new(), links: Vec::new() };
-    snapshot.walk(&mut rules, &At::Root, &Rules::NONE);
-    if let Some(e) = rules.error {
-        return Err(e);
-    }
-    // Then the rules across fields.
-    check_page(snapshot, &root.key("page"))?;
-    check_bands(snapshot, limits, &root.key("page"))?;
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits, &snapshot.page.setup())?;
-    }
-    rules.check_links()?;
+    // Then the fonts, and in one walk every rule the model declares, field by field, and
+    // the characters of the printed text.
     let chain = check_fonts(snapshot, fonts)?;
-    check_characters(snapshot, &chain, fonts)?;
-    Ok(chain)
-}
-
-/// Checks that every character of the printed text is in the fonts: the standard
-/// fonts' WinAnsiEncoding, or a glyph of the chain.
-fn check_characters(snapshot: &Snapshot, chain: &[FaceId], fonts: &FontBook) -> Result<(), Error> {
     let printable = |c: char| chain.iter().any(|&id| fonts.face(id).has(c));
     // Without the `media` feature no face is parsed: coverage is the media build's to check.
     let unknown = |_: char| true;
-    let mut text = Characters {
+    let characters = Characters {
         bad: Vec::new(),
         printable: match (chain.is_empty(), crate::MEDIA) {
             (true, _) => &winansi::is_printable,
@@ -181,13 +163,25 @@ fn check_characters(snapshot: &Snapshot, chain: &[FaceId], fonts: &FontBook) -> 
         },
         standard: chain.is_empty(),
     };
-    snapshot.walk(&mut text, &At::Root, &Rules::NONE);
-    match (text.bad.is_empty(), chain.is_empty()) {
-        (true, _) => Ok(()),
-        (false, true) => Err(Error::Unencodable(text.bad)),
+    let mut walk = RuleCheck { limits, error: None, anchors: Vec::new(), links: Vec::new(), characters };
+    snapshot.walk(&mut walk, &At::Root, &Rules::NONE);
+    if let Some(e) = walk.error {
+        return Err(e);
+    }
+    // Then the rules across fields, and last the characters the fonts lack.
+    check_page(snapshot, &root.key("page"))?;
+    check_bands(snapshot, limits, &root.key("page"))?;
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        check_block(block, &root.key("blocks").index(i), limits, &snapshot.page.setup())?;
+    }
+    walk.check_links()?;
+    let bad = walk.characters.bad;
+    match (bad.is_empty(), chain.is_empty()) {
+        (true, _) => Ok(chain),
+        (false, true) => Err(Error::Unencodable(bad)),
         (false, false) => {
             let names: Vec<&str> = chain.iter().map(|&id| fonts.name(id)).collect();
-            Err(Error::Missing { fonts: names.join(", "), chars: text.bad })
+            Err(Error::Missing { fonts: names.join(", "), chars: bad })
         }
     }
 }
@@ -246,9 +240,11 @@ fn depth(items: &[ListItem]) -> usize {
 }
 
 /// The walk that checks the rules each field declares: ranges, rules on strings, the
-/// size of printed text, heading ids and links. Keeps the first error.
+/// size of printed text, heading ids and links (keeping the first error), and collects
+/// the characters of printed text that the fonts cannot print.
 struct RuleCheck<'l> {
     limits: &'l Limits,
+    characters: Characters<'l>,
     error: Option<Error>,
     /// Heading ids, in order.
     anchors: Vec<String>,
@@ -284,7 +280,8 @@ impl Visitor for RuleCheck<'_> {
             return self.fail(at, message);
         }
         match rules.role {
-            Role::Text if s.len() > self.limits.max_text_bytes => {
+            Role::Text if s.len() <= self.limits.max_text_bytes => self.characters.text(s, at),
+            Role::Text => {
                 let max = self.limits.max_text_bytes;
                 self.error = Some(Error::Limit {
                     path: at.path().to_string(),
@@ -301,7 +298,7 @@ impl Visitor for RuleCheck<'_> {
                 None if SCHEMES.iter().any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))) => {}
                 None => self.fail(at, format!("`{s}` is not an http:, https: or mailto: URL, nor #id of a heading")),
             },
-            Role::Text | Role::Plain => {}
+            Role::Plain => {}
         }
     }
 
@@ -489,8 +486,8 @@ fn check_list(items: &[ListItem], path: &Path, limits: &Limits) -> Result<usize,
     Ok(count_items(items))
 }
 
-/// The walk that collects the characters of printed text that the fonts cannot print.
-/// Paths are only built for strings that hold such a character.
+/// The characters of printed text that the fonts cannot print. Paths are only built for
+/// strings that hold such a character.
 struct Characters<'l> {
     bad: Vec<Unencodable>,
     /// Whether the fonts can print a character.
@@ -499,11 +496,9 @@ struct Characters<'l> {
     standard: bool,
 }
 
-impl Visitor for Characters<'_> {
-    fn string(&mut self, s: &str, at: &At, rules: &'static Rules) {
-        if rules.role != Role::Text {
-            return;
-        }
+impl Characters<'_> {
+    /// Collects the characters of `s`, at `at`, that the fonts cannot print.
+    fn text(&mut self, s: &str, at: &At) {
         // Fast path: the standard fonts print all of printable ASCII.
         if self.standard && s.bytes().all(|b| (0x20..0x7F).contains(&b) || b == b'\n') {
             return;
@@ -516,6 +511,4 @@ impl Visitor for Characters<'_> {
             }
         }
     }
-
-    fn number(&mut self, _: f64, _: &At, _: &'static Range) {}
 }
