@@ -73,6 +73,13 @@ fn each_rule_names_its_field() {
         ),
         (r#"{"title": "T", "page": {"size": "A9"}}"#, "page.size", r#"expected "A3", "A4", "A5", "Letter", "Legal""#),
         (
+            r##"{"title": "T", "blocks": [{"type": "paragraph", "text": [{"text": "x", "colour": "#f00"}]}]}"##,
+            "blocks[0].text[0].colour",
+            "unknown field `colour`, expected one of `text`, `bold`, `italic`, `mono`, `color`, `link`; did you mean `color`?",
+        ),
+        (r#"{"title": "T", "blocks": [{"type": "paragrph", "text": "x"}]}"#, "blocks[0].type", "did you mean `paragraph`?"),
+        (r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "align": "centre"}]}"#, "blocks[0].align", "did you mean `center`?"),
+        (
             r#"{"title": "T", "page": {"size": {"width": 10, "height": 500}}}"#,
             "page.size.width",
             "10 is not a page side (72 to 14400 points)",

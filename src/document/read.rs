@@ -64,7 +64,24 @@ pub(crate) fn invalid_value(v: &Json, expected: &str, at: &At) -> Error {
 /// "unknown variant `middle`, expected one of `left`, `center`, `right`": `v` is a
 /// string none of `variants` is.
 pub(crate) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &At) -> Error {
-    invalid(at, serde_message(serde_json::Error::unknown_variant(v, variants)))
+    invalid(at, serde_message(serde_json::Error::unknown_variant(v, variants)) + &suggestion(v, variants))
+}
+
+/// "; did you mean `color`?" when one of `known` is within two edits of `given`
+/// (Damerau-Levenshtein: a letter added, dropped, changed or two swapped) and closer than
+/// any other, else nothing.
+pub(crate) fn suggestion(given: &str, known: &[&str]) -> String {
+    let mut near = known.iter().map(|k| (strsim::damerau_levenshtein(given, k), *k)).filter(|&(d, _)| d <= 2);
+    let Some(mut best) = near.next() else { return String::new() };
+    let mut tied = false;
+    for candidate in near {
+        match candidate.0.cmp(&best.0) {
+            std::cmp::Ordering::Less => (best, tied) = (candidate, false),
+            std::cmp::Ordering::Equal => tied = true,
+            std::cmp::Ordering::Greater => {}
+        }
+    }
+    if tied || best.0 >= given.chars().count() { String::new() } else { format!("; did you mean `{}`?", best.1) }
 }
 
 /// The error for reading into an array or object nested deeper than serde_json reads;
@@ -98,7 +115,7 @@ impl<'a, 'p> Object<'a, 'p> {
         let Some((key, value)) = self.members.next() else { return Ok(None) };
         let Some(i) = self.fields.iter().position(|f| *f == key) else {
             let e = serde_json::Error::unknown_field(&key, self.fields);
-            return Err(invalid(&self.at.key(&key), serde_message(e)));
+            return Err(invalid(&self.at.key(&key), serde_message(e) + &suggestion(&key, self.fields)));
         };
         let name = self.fields[i];
         if self.seen & (1 << i) != 0 {
@@ -306,7 +323,8 @@ pub(crate) fn tagged<'a>(v: Json<'a>, at: &At, what: &str, tag: &str) -> Result<
 
 /// "unknown block type `quote`, expected one of heading, paragraph, …", at the tag.
 pub(crate) fn unknown_tag(kind: &str, tag: &str, known: &[&str], at: &At) -> Error {
-    invalid(&at.key(tag), format!("unknown block {tag} `{kind}`, expected one of {}", known.join(", ")))
+    let message = format!("unknown block {tag} `{kind}`, expected one of {}", known.join(", "));
+    invalid(&at.key(tag), message + &suggestion(kind, known))
 }
 
 /// An object's members, in order.
@@ -326,4 +344,21 @@ pub(crate) fn expect_object<'a>(v: Json<'a>, at: &At, what: &str) -> Result<Memb
         Json::Number(_) => "a number",
     };
     Err(invalid(at, format!("{what} is a JSON object {{…}}, not {found}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::suggestion;
+
+    #[test]
+    fn a_near_name_is_suggested_and_a_far_or_tied_one_is_not() {
+        let fields = ["text", "bold", "italic", "mono", "color", "link"];
+        assert_eq!(suggestion("colour", &fields), "; did you mean `color`?");
+        assert_eq!(suggestion("itlaic", &fields), "; did you mean `italic`?");
+        assert_eq!(suggestion("weight", &fields), "");
+        // `bold` is one edit from `bond`, `mono` two: the nearer wins.
+        assert_eq!(suggestion("bond", &fields), "; did you mean `bold`?");
+        // Two letters are two edits from anything of two letters: no guess.
+        assert_eq!(suggestion("xy", &["ab", "cd"]), "");
+    }
 }
