@@ -98,7 +98,7 @@ export interface Page {
 /**
  * A named paper size (ISO 216 A3 to A5, US Letter and Legal) or a size in points.
  */
-export type PageSize = 'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | { width: number; height: number };
+export type PageSize = 'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | 'a3' | 'a4' | 'a5' | 'letter' | 'legal' | 'LETTER' | 'LEGAL' | { width: number; height: number };
 
 /**
  * Which way up the page is.
@@ -369,7 +369,7 @@ export type Run = string | {
 /**
  * An sRGB colour, "#rrggbb" or "#rgb" (CSS Color Module Level 4, 5.2).
  */
-export type Color = string;
+export type Color = `#${string}`;
 
 /**
  * One list item: its text, and optionally a nested list of the same kind. A string or runs is an item without a nested list.

@@ -77,8 +77,16 @@ fn each_rule_names_its_field() {
             "blocks[0].text[0].colour",
             "unknown field `colour`, expected one of `text`, `bold`, `italic`, `mono`, `color`, `link`; did you mean `color`?",
         ),
-        (r#"{"title": "T", "blocks": [{"type": "paragrph", "text": "x"}]}"#, "blocks[0].type", "did you mean `paragraph`?"),
-        (r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "align": "centre"}]}"#, "blocks[0].align", "did you mean `center`?"),
+        (
+            r#"{"title": "T", "blocks": [{"type": "paragrph", "text": "x"}]}"#,
+            "blocks[0].type",
+            "did you mean `paragraph`?",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "align": "centre"}]}"#,
+            "blocks[0].align",
+            "did you mean `center`?",
+        ),
         (
             r#"{"title": "T", "page": {"size": {"width": 10, "height": 500}}}"#,
             "page.size.width",

@@ -21,7 +21,6 @@ use super::shape::{Describe, Field, ObjectShape, Role, Shape};
 pub const NOT_IN_SCHEMA: &[&str] = &[
     "an object given as an array of its fields in order (serde's reading, as PHP's json_encode writes an empty map) \
      is read by snapdf; the schema wants an object",
-    "page size names in another letter case (\"a4\") are read by snapdf; the schema lists them as written",
     "characters the fonts cannot print (the standard fonts print Latin-1; a supplied font its glyphs)",
     "fonts named in `font` that were not supplied",
     "links to `#id` that name no heading, and heading ids used twice",
@@ -58,13 +57,13 @@ pub fn json_schema() -> Value {
             json!({ "type": "string", "description": "The schema this file follows, for editors; snapdf ignores it." }),
         );
     }
-    let defs: Map<String, Value> = defs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
+    let defs: Map<String, Value> = defs.into_iter().collect();
     map.insert("$defs".into(), Value::Object(defs));
     schema
 }
 
 /// Adds the `$defs` entry of every named type `shape` refers to.
-fn collect(shape: Shape, defs: &mut BTreeMap<&'static str, Value>) {
+fn collect(shape: Shape, defs: &mut BTreeMap<String, Value>) {
     let (name, refs) = match shape {
         Shape::Optional(inner) | Shape::Array(inner) => return collect(inner(), defs),
         Shape::String | Shape::Boolean | Shape::Integer { .. } | Shape::Number => return,
@@ -76,9 +75,18 @@ fn collect(shape: Shape, defs: &mut BTreeMap<&'static str, Value>) {
     if defs.contains_key(name) {
         return;
     }
-    defs.insert(name, Value::Null); // a recursive type refers to itself
+    defs.insert(name.to_owned(), Value::Null); // a recursive type refers to itself
     let schema = named_schema(&shape);
-    defs.insert(name, schema);
+    defs.insert(name.to_owned(), schema);
+    if let Shape::Tagged(t) = shape {
+        for &(tag, doc, inner) in t.variants {
+            let Shape::Object(o) = inner() else { unreachable!("a block is an object") };
+            let tag_schema = json!({ "const": tag, "description": "The block's kind." });
+            let mut v = object_schema(&o, &[(t.tag, tag_schema)]);
+            v["description"] = Value::String(doc.to_owned());
+            defs.insert(block_name(tag), v);
+        }
+    }
     for r in refs {
         match (&shape, r()) {
             // A block's object is written inline, in its variant: only its fields' types are named.
@@ -93,18 +101,25 @@ fn named_schema(shape: &Shape) -> Value {
     match shape {
         Shape::Object(o) => object_schema(o, &[]),
         Shape::Tagged(t) => {
-            let variants: Vec<Value> = t
-                .variants
+            // The tag picks the variant (if/then), so that a wrong block is told what is
+            // wrong with it as the block it says it is, and a wrong tag that it is one.
+            let tags: Vec<&str> = t.variants.iter().map(|v| v.0).collect();
+            let pick: Vec<Value> = tags
                 .iter()
-                .map(|&(tag, doc, inner)| {
-                    let Shape::Object(o) = inner() else { unreachable!("a block is an object") };
-                    let tag_schema = json!({ "const": tag, "description": "The block's kind." });
-                    let mut v = object_schema(&o, &[(t.tag, tag_schema)]);
-                    v["description"] = Value::String(doc.to_owned());
-                    v
+                .map(|tag| {
+                    json!({
+                        "if": { "properties": { t.tag: { "const": tag } }, "required": [t.tag] },
+                        "then": { "$ref": format!("#/$defs/{}", block_name(tag)) },
+                    })
                 })
                 .collect();
-            json!({ "description": t.doc, "oneOf": variants })
+            json!({
+                "description": t.doc,
+                "type": "object",
+                "required": [t.tag],
+                "properties": { t.tag: { "enum": tags, "description": "The block's kind." } },
+                "allOf": pick,
+            })
         }
         Shape::Names(n) => {
             let names: Vec<&str> = n.names.iter().map(|(name, _)| *name).collect();
@@ -200,8 +215,6 @@ fn value_schema(shape: Shape, field: &Field) -> Value {
 
 /// The TypeScript declarations of a snapshot's types (`js/snapshot.d.ts`).
 pub fn typescript() -> String {
-    let mut defs = BTreeMap::new();
-    collect(Snapshot::shape(), &mut defs);
     let mut out = String::from(
         "// The snapshot's types, written from snapdf's model declaration (src/document/model.rs)\n\
          // by `SNAPDF_BLESS=1 cargo test --test schema`; do not edit by hand.\n",

@@ -137,7 +137,7 @@ impl Describe for Cell<'_> {
             name: "Cell",
             doc: "A cell: a string, a number (aligned right by default, printed as JavaScript prints it), a \
                   boolean, or null (empty).",
-            schema: || json!({ "type": ["string", "number", "boolean", "null"] }),
+            schema: || json!({ "anyOf": [{ "type": "string" }, { "type": "number" }, { "type": "boolean" }, { "type": "null" }] }),
             typescript: "string | number | boolean | null",
             refers_to: &[],
         })
@@ -228,7 +228,7 @@ impl Describe for Color {
             name: "Color",
             doc: "An sRGB colour, \"#rrggbb\" or \"#rgb\" (CSS Color Module Level 4, 5.2).",
             schema: || json!({ "type": "string", "pattern": "^#([0-9a-fA-F]{3}|[0-9a-fA-F]{6})$" }),
-            typescript: "string",
+            typescript: "`#${string}`",
             refers_to: &[],
         })
     }
@@ -313,13 +313,23 @@ impl Describe for PageSize {
             schema: || {
                 let side = json!({ "type": "number", "minimum": PAGE_SIDE.min, "maximum": PAGE_SIDE.max });
                 let names: Vec<&str> = NAMED_SIZES.iter().map(|(n, _)| *n).collect();
+                // Any letter case, as the reader takes them (ECMA-262 patterns have no
+                // case-insensitive flag, so each letter is a class).
+                let any_case: Vec<String> = names
+                    .iter()
+                    .map(|n| {
+                        n.chars().map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())).collect()
+                    })
+                    .collect();
                 json!({ "anyOf": [
                     { "enum": names },
+                    { "type": "string", "pattern": format!("^({})$", any_case.join("|")) },
                     { "type": "object", "properties": { "width": side, "height": side },
                       "required": ["width", "height"], "additionalProperties": false },
                 ] })
             },
-            typescript: "'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | { width: number; height: number }",
+            typescript: "'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | 'a3' | 'a4' | 'a5' | 'letter' | 'legal' | 'LETTER' \
+                         | 'LEGAL' | { width: number; height: number }",
             refers_to: &[],
         })
     }

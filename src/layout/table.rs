@@ -117,6 +117,18 @@ impl<'a> TableSpec<'a> {
         }
     }
 
+    /// Whether cell `r`, `c` holds a number, or a string written like one (which is
+    /// never broken across lines).
+    fn is_number(&self, r: usize, c: usize) -> bool {
+        match self.rows {
+            Rows::Data(rows, totals) => {
+                rows.get(r).map(Vec::as_slice).or(totals).and_then(|row| row.get(c)).is_some_and(numeric)
+            }
+            Rows::KeyValue(items) => c == 1 && numeric(&items[r].value),
+            Rows::Documents(_) => false,
+        }
+    }
+
     fn cell_style(&self, r: usize, c: usize) -> &'static TextStyle {
         if self.is_totals(r) { &style::CELL_BOLD } else { self.styles[c] }
     }
@@ -129,6 +141,21 @@ impl<'a> TableSpec<'a> {
     /// How row `r` is drawn.
     fn row_kind(&self, r: usize) -> RowKind {
         if self.is_totals(r) { RowKind::Totals } else { RowKind::Body { shaded: self.zebra && r % 2 == 1 } }
+    }
+}
+
+/// Whether a cell is a number, or a short string written like one: digits with signs,
+/// separators, a percent or currency sign, such as a date (`2024-01-10`), a time, a
+/// price or a code (`+1 555`, which has a space, is not).
+fn numeric(cell: &Cell) -> bool {
+    match cell {
+        Cell::Number(_) => true,
+        Cell::Text(s) => {
+            s.len() <= 32
+                && s.bytes().any(|b| b.is_ascii_digit())
+                && s.chars().all(|c| c.is_ascii_digit() || "+-.,:/%$€£¥()'#".contains(c))
+        }
+        Cell::Bool(_) | Cell::Empty => false,
     }
 }
 
@@ -196,11 +223,17 @@ fn row<'s>(spec: &'s TableSpec, first: u32, r: usize) -> impl Iterator<Item = (u
 }
 
 /// Column widths in points, summing to the content width.
+///
+/// A column's minimum is its widest word, at most an equal share of the width; but a
+/// number is never broken, nor a header word, as long as the minimums then still fit
+/// (numbers first: a table of more numbers than fit breaks its headers, then its numbers).
 fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u32) -> Vec<f32> {
     let n = spec.columns;
     let pad = 2.0 * style::CELL_PAD_X;
     let mut natural = vec![0.0f32; n];
     let mut minimum = vec![0.0f32; n];
+    let mut numbers = vec![0.0f32; n];
+    let mut header_words = vec![0.0f32; n];
     let mut measure = |c: usize, string: u32, st: &TextStyle| {
         let text = &flow.layout.strings[string as usize];
         let (line, word) = if flow.faces.embedded() {
@@ -208,17 +241,22 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
         } else {
             wrap::natural_widths(text, flow.faces.standard_font(st.font))
         };
-        natural[c] = natural[c].max(line as f32 * st.size / 1000.0 + pad);
-        minimum[c] = minimum[c].max(word as f32 * st.size / 1000.0 + pad);
+        let (line, word) = (line as f32 * st.size / 1000.0 + pad, word as f32 * st.size / 1000.0 + pad);
+        natural[c] = natural[c].max(line);
+        minimum[c] = minimum[c].max(word);
+        (line, word)
     };
     if let Some(h) = header {
         for (c, &s) in h.iter().enumerate() {
-            measure(c, s, &style::CELL_BOLD);
+            header_words[c] = measure(c, s, &style::CELL_BOLD).1;
         }
     }
     for r in 0..spec.row_count() {
         for (c, (s, st)) in row(spec, first, r).enumerate() {
-            measure(c, s, st);
+            let (line, _) = measure(c, s, st);
+            if spec.is_number(r, c) {
+                numbers[c] = numbers[c].max(line);
+            }
         }
     }
     let width = spec.width;
@@ -227,9 +265,11 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
         return vec![key, width - key];
     }
     // A single long word may not claim more than an equal share.
-    for m in &mut minimum {
-        *m = m.min(width / n as f32);
-    }
+    let words: Vec<f32> = minimum.iter().map(|m| m.min(width / n as f32)).collect();
+    let firm = |floor: &[f32], under: &[f32]| under.iter().zip(floor).map(|(u, f)| u.max(*f)).collect::<Vec<f32>>();
+    let with_numbers = firm(&numbers, &words);
+    let with_headers = firm(&header_words, &with_numbers);
+    let minimum = [with_headers, with_numbers].into_iter().find(|m| m.iter().sum::<f32>() <= width).unwrap_or(words);
     let given: Vec<Option<f32>> = (0..n)
         .map(|c| {
             spec.widths.get(c).copied().flatten().map(|w| match w {

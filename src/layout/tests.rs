@@ -298,3 +298,46 @@ fn a_document_in_times_is_measured_with_the_times_widths() {
     // Times is narrower than Helvetica: the same paragraph takes fewer lines.
     assert!(lines[1] < lines[0], "lines {lines:?}");
 }
+
+#[test]
+fn numbers_are_never_broken_and_header_words_only_where_they_cannot_fit() {
+    // Eleven columns (the CSV of issue 20): before, each column's minimum was capped at
+    // an equal share of the width, so `-118.2739756` broke between two lines.
+    let headers = [
+        "first_name",
+        "last_name",
+        "latitude",
+        "longitude",
+        "elevation",
+        "population",
+        "timezone",
+        "area_km2",
+        "density",
+        "founded",
+        "rank",
+    ];
+    let row = r#"["Christopher", "Montgomery", 34.052235, -118.2739756, 1234.5, 3898747, "America/Los_Angeles", "1302.15", "2994.3", "2024-01-10", 2]"#;
+    // Numbers, and strings written like numbers (a date, a CSV's numbers given as text).
+    let numbers = ["-118.2739756", "34.052235", "3898747", "1302.15", "2994.3", "1234.5", "2024-01-10"];
+    let table = |orientation: &str| {
+        format!(
+            r#"{{"title": "T", "page": {{"orientation": "{orientation}"}},
+                "blocks": [{{"type": "table", "columns": {headers:?}, "rows": [{row}, {row}]}}]}}"#
+        )
+    };
+    // Portrait: the numbers stay whole; the header words do not all fit, and break.
+    laid_out(&table("portrait"), |l| {
+        let shown = texts(l, &l.pages[0]);
+        for whole in numbers {
+            assert!(shown.contains(&whole), "{whole} is broken: {shown:?}");
+        }
+        assert!(!shown.contains(&"first_name"), "{shown:?}");
+    });
+    // Landscape: the header words fit too, and none is broken.
+    laid_out(&table("landscape"), |l| {
+        let shown = texts(l, &l.pages[0]);
+        for whole in numbers.iter().chain(&headers) {
+            assert!(shown.contains(whole), "{whole} is broken: {shown:?}");
+        }
+    });
+}

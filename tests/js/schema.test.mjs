@@ -14,7 +14,7 @@ import { runCli } from './helpers.mjs';
 
 const schemaText = readFileSync(new URL('../../schema.json', import.meta.url), 'utf8');
 const schema = JSON.parse(schemaText);
-const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: false });
+const ajv = new Ajv2020({ strict: true, allErrors: false });
 const check = ajv.compile(schema);
 
 /** A PNG of 1 x 1 pixel, as base64. */
@@ -192,6 +192,22 @@ test('the schema and validate() agree on every mutation, except the rules the sc
   assert.deepEqual(unexplained, []);
   assert.ok(agreed > 300, `only ${agreed} mutations agreed`);
   assert.ok(explained > 0, 'no mutation met a rule the schema cannot say');
+});
+
+test('a misspelt block type is told as one, and a page size in any letter case passes, as the engine reads them', () => {
+  const tabel = { title: 'T', blocks: [{ type: 'tabel', columns: ['a'] }] };
+  assert.equal(check(tabel), false);
+  assert.deepEqual(check.errors?.map((e) => [e.instancePath, e.message]), [['/blocks/0/type', 'must be equal to one of the allowed values']]);
+  const heading = { title: 'T', blocks: [{ type: 'heading', text: 'x', size: 3 }] };
+  assert.equal(check(heading), false);
+  const first = check.errors?.[0];
+  assert.deepEqual([first?.instancePath, first?.message, first?.params], ['/blocks/0', 'must NOT have additional properties', { additionalProperty: 'size' }]);
+  for (const size of ['letter', 'LETTER', 'a4', 'Legal']) {
+    const s = { title: 'T', page: { size } };
+    assert.ok(check(s), `${size}: ${ajv.errorsText(check.errors)}`);
+    assert.ok(engine(s).ok, size);
+  }
+  assert.equal(check({ title: 'T', page: { size: 'B5' } }), false);
 });
 
 test('a snapshot file may name the schema in "$schema": the engine ignores it, and the key does not change', async () => {
