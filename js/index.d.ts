@@ -638,9 +638,10 @@ export class SnapshotEngine {
    */
   cancel(id: string): boolean;
   /**
-   * Stops the workers (pending and running tasks fail), waits for task writes and closes
-   * the persistent store (unless made with `closeStore: false`). Call `flush()`, then
-   * this, before a process exits: an open RedisStore keeps Node running. Never rejects.
+   * Stops the workers (pending and running tasks fail), waits for task writes, writes
+   * what `flush()` writes (the index, the metrics) and closes the persistent store
+   * (unless made with `closeStore: false`). Call it before a process exits: an open
+   * RedisStore keeps Node running. Never rejects.
    */
   close(): Promise<void>;
   /** Latency percentiles, hit rates and outcomes. */

@@ -153,15 +153,18 @@ export class SnapshotEngine {
   }
 
   /**
-   * Stops the workers (pending and running tasks fail), waits for the task writes, and
-   * closes the persistent store (a RedisStore's connection, an IndexedDB database),
-   * unless the engine was made with `closeStore: false`. Call `flush()`, then this,
-   * when done: an open RedisStore keeps a Node process running. Never rejects.
+   * Stops the workers (pending and running tasks fail), waits for the task writes,
+   * writes what `flush()` writes (the index, the metrics), and closes the persistent
+   * store (a RedisStore's connection, an IndexedDB database), unless the engine was made
+   * with `closeStore: false`. Call it when done: an open RedisStore keeps a Node process
+   * running. Never rejects (a store that fails to write is reported as `flush()`
+   * reports it: the cache's `degraded` state and counters).
    * @returns {Promise<void>}
    */
   async close() {
     this.tasks.close();
     await this.tasks.settled();
+    await this.cache.flush();
     if (this.#closeStore) await this.cache.close();
   }
 }

@@ -68,6 +68,17 @@ test('metrics persist with the cache directory and reload', async () => {
   assert.equal(s.counters['cache.l2.hits'].total, 1);
 });
 
+test('close() writes what flush() writes: the README\'s quick start, which only closes, leaves its metrics and index', async () => {
+  const dir = tempDir();
+  const a = createEngine({ cacheDir: dir, workers: 0 });
+  await a.render(doc(1));
+  await a.close();
+  const b = createEngine({ cacheDir: dir, workers: 0 });
+  assert.equal((await b.render(doc(1))).source, 'l2');
+  assert.equal(b.metrics.summary().histograms['snapshot.ms'].count, 2, "a's render was kept");
+  await b.close();
+});
+
 test('old buckets drop with clearOld and past the retention (injected clock)', async () => {
   let now = Date.UTC(2026, 0, 1);
   const engine = createEngine({ now: () => now });
