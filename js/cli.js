@@ -155,10 +155,11 @@ program
     if (toStdout) await writeStdout(result.pdf);
     else writeOutput(output, result.pdf);
     const cache = result.source === 'render' ? 'miss' : 'hit';
-    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms: result.ms, cache, key: result.key };
+    const ms = Math.round(result.ms * 1000) / 1000;
+    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms, cache, key: result.key };
     const print = toStdout ? console.error : console.log;
     if (opts.json) print(JSON.stringify(summary));
-    else print(`${output === '-' ? 'standard output' : output}: ${summary.pages} pages, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
+    else print(`${output === '-' ? 'standard output' : output}: ${summary.pages} ${summary.pages === 1 ? 'page' : 'pages'}, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
   });
 
 program

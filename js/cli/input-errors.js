@@ -25,6 +25,10 @@ export function inputError(e, input) {
     if (err.path && err.code !== 'INVALID_CSV') Object.assign(err, csvPlace(err.path, csv).place);
   }
   if (err.code === 'UNSUPPORTED_CHARACTER') err.message = withFontAdvice(err.message, Boolean(csv));
+  // A file read as JSON for want of a .csv or .tsv name that is not JSON at all.
+  if (err.code === 'INVALID_JSON' && !csv && !/\.json$/i.test(input.name) && input.name !== 'standard input') {
+    err.message += '; if it is a CSV or TSV file, say so with --csv (and --delimiter)';
+  }
   return err;
 }
 

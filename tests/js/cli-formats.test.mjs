@@ -148,3 +148,26 @@ describe('snapdf metrics', () => {
     assert.match(runCli(['metrics', '--help']).stdout, /fewer\s+than 20 values are marked \*/);
   });
 });
+
+describe('what the summary and errors say', () => {
+  test('one page is "1 page", and --json gives milliseconds without float noise', () => {
+    const dir = tempDir();
+    const input = join(dir, 'one.json');
+    writeFileSync(input, JSON.stringify({ title: 'One' }));
+    const out = join(dir, 'one.pdf');
+    const r = runCli(['render', input, '-o', out, '--no-cache']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /: 1 page, \d+ bytes/);
+    const { summary } = renderJson(input);
+    assert.ok(Number.isInteger(summary.ms * 1000), String(summary.ms));
+  });
+
+  test('a CSV file not named .csv, read as JSON, is told to say --csv', () => {
+    const input = join(tempDir(), 'cities.txt');
+    writeFileSync(input, 'city;population\nOslo;709000\n');
+    const r = runCli(['render', input, '--no-cache']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /INVALID_JSON/);
+    assert.match(r.stderr, /with --csv \(and --delimiter\)/);
+  });
+});
