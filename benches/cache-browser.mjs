@@ -7,10 +7,16 @@ await withTestPage(async (page, browser) => {
     const snapdf = window.snapdf;
     await snapdf.init();
     const wasm = await import('/pkg/snapdf.js');
-    const { cacheCases } = await import('/benches/cache-cases.js');
+    const { cacheCases, copyCases } = await import('/benches/cache-cases.js');
     let n = 0;
-    return cacheCases(snapdf, wasm, () => new snapdf.IdbStore({ name: `bench-${n++}` }));
+    const cases = await cacheCases(snapdf, wasm, () => new snapdf.IdbStore({ name: `bench-${n++}` }));
+    // examples/make-snapshots.mjs writes these.
+    const names = ['one-page', 'report', 'flights-5000'];
+    const inputs = await Promise.all(names.map(async (name) => [name, await (await fetch(`/examples/snapshots/${name}.json`)).text()]));
+    return { cases, copies: await copyCases(snapdf, wasm, inputs, 100) };
   });
   const { print } = await import('./cache-cases.js');
-  print(`snapdf cache in ${await browser.version()} (headless)`, rows);
+  const version = await browser.version();
+  print(`snapdf cache in ${version} (headless)`, rows.cases);
+  print(`L1 hits, copied and shared, in ${version} (100 samples of 20 calls each, alternating)`, rows.copies);
 });

@@ -70,6 +70,66 @@ export async function cacheCases(snapdf, wasm, makeStore) {
   return rows;
 }
 
+/**
+ * Medians of two functions sampled alternately (a, b, a, b, …), so that a background
+ * load that comes and goes weighs on both alike; each sample is one call (BATCH calls
+ * in browsers).
+ * @param {() => Promise<unknown> | unknown} a
+ * @param {() => Promise<unknown> | unknown} b
+ * @param {number} samples per function
+ */
+export async function measurePair(a, b, samples) {
+  for (let i = 0; i < 50; i++) {
+    await a();
+    await b();
+  }
+  /** @type {[number[], number[]]} */
+  const times = [[], []];
+  for (let i = 0; i < samples; i++) {
+    for (const [j, fn] of /** @type {const} */ ([[0, a], [1, b]])) {
+      const t = performance.now();
+      for (let k = 0; k < BATCH; k++) await fn();
+      times[j].push((performance.now() - t) / BATCH);
+    }
+  }
+  const stat = (/** @type {number[]} */ t) => {
+    t.sort((x, y) => x - y);
+    return { median: t[Math.floor(t.length / 2)], p99: t[Math.floor(t.length * 0.99)] };
+  };
+  return [stat(times[0]), stat(times[1])];
+}
+
+/**
+ * L1 hits of real snapshots with results copied (the default) and shared (`memory: {
+ * shareResults: true }`), in the same run: `cache.get(key)` (the lookup and the copy)
+ * and `render(text)` (key of the snapshot's text, task, lookup, copy).
+ * @param {any} snapdf the package's entry point (Node or browser), initialized
+ * @param {any} wasm the engine module
+ * @param {[string, string][]} inputs name and JSON text of each snapshot
+ * @param {number} samples per case and mode
+ */
+export async function copyCases(snapdf, wasm, inputs, samples) {
+  const rows = [];
+  for (const [name, text] of inputs) {
+    const copied = new snapdf.SnapshotEngine({ wasm });
+    const shared = new snapdf.SnapshotEngine({ wasm, memory: { shareResults: true } });
+    const { key, pdf } = await copied.render(text);
+    await shared.render(text);
+    for (const engine of [copied, shared]) {
+      const r = await engine.render(text);
+      if (r.source !== 'l1') throw new Error(`expected an L1 hit, got ${r.source}`);
+    }
+    const size = `${pdf.length.toLocaleString('en-US')} B`;
+    const [getCopy, getShare] = await measurePair(() => copied.cache.get(key), () => shared.cache.get(key), samples);
+    rows.push({ case: `L1 hit ${name}, cache.get: copied`, ...getCopy, note: size });
+    rows.push({ case: `L1 hit ${name}, cache.get: shareResults`, ...getShare, note: `copy +${(getCopy.median - getShare.median).toFixed(4)} ms` });
+    const [renderCopy, renderShare] = await measurePair(() => copied.render(text), () => shared.render(text), samples);
+    rows.push({ case: `L1 hit ${name}, render(text): copied`, ...renderCopy });
+    rows.push({ case: `L1 hit ${name}, render(text): shareResults`, ...renderShare, note: `copy +${(renderCopy.median - renderShare.median).toFixed(4)} ms` });
+  }
+  return rows;
+}
+
 /** Prints rows as a table. */
 export function print(title, rows) {
   console.log(`\n${title}\n`);

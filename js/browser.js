@@ -162,7 +162,7 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
  * renders snapshots with images or supplied fonts on workers that fetch the media
  * module the first time one needs it; with `workers: 0` those fail with
  * `MEDIA_UNAVAILABLE` (load the media module with `init({ media: true })`).
- * @param {{ memory?: import('../pkg/snapdf.js').CacheSettings,
+ * @param {{ memory?: import('./index.js').MemorySettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number, workerUrl?: string | URL,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,

@@ -13,6 +13,7 @@ import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, oneOf
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
 import { FEW_VALUES, metricsTable } from './cli/metrics-table.js';
 import { importOptional } from './optional.js';
+import { a4Fit } from './csv.js';
 import { readInput } from './render-file.js';
 import { cacheKey, createEngine, snapdfError } from './node.js';
 
@@ -88,11 +89,25 @@ function snapshotOf(input, opts) {
 }
 
 /**
- * A CSV input's snapshot with `page` set from `--size` and `--landscape`.
+ * A CSV input's snapshot with `page` set from `--size` and `--landscape`. Given neither,
+ * a table too wide for A4 portrait that fits landscape (as {@link a4Fit} estimates) is
+ * set in landscape, and one line on standard error says so; one too wide for both stays
+ * portrait, with a line saying what to try.
  * @param {import('./render-file.js').Input} input
  * @param {{ size?: string, landscape?: boolean }} opts
  */
-function withPage({ snapshot, csv }, { size, landscape }) {
+function withPage({ name, snapshot, csv }, { size, landscape }) {
+  if (size === undefined && !landscape && csv && typeof snapshot !== 'string') {
+    const table = snapshot.blocks?.[0];
+    const fit = a4Fit(csv.header, table?.type === 'table' ? /** @type {string[][]} */ (table.rows) : []);
+    if (fit.portrait) return snapshot;
+    if (fit.landscape) {
+      console.error(`${name}: ${fit.columns} columns do not fit A4 portrait; set in landscape (--size/--landscape to choose)`);
+      return { ...snapshot, page: { orientation: /** @type {const} */ ('landscape') } };
+    }
+    console.error(`${name}: ${fit.columns} columns do not fit A4 portrait or landscape; set in portrait, long numbers and header words may break (try --size A3 --landscape)`);
+    return snapshot;
+  }
   if (size === undefined && !landscape) return snapshot;
   if (!csv || typeof snapshot === 'string') {
     throw snapdfError('USAGE', '--size and --landscape apply to CSV input; a snapshot JSON file sets "page": { "size", "orientation" } itself (see --help)');
@@ -128,7 +143,7 @@ program
   .option('--delimiter <char>', 'the CSV\'s field separator, one character or "tab" (default: a tab for .tsv files, else a comma); implies --csv', delimiterOption)
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name; "Table" on standard input)')
   .option('--size <size>', `paper size of a CSV snapshot: ${PAGE_SIZES_HELP} (default A4)`, pageSizeOption)
-  .option('--landscape', 'print a CSV snapshot in landscape (for wide tables)')
+  .option('--landscape', 'print a CSV snapshot in landscape (without --size or --landscape, a table too wide for A4 portrait that fits landscape is set in landscape)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
   .option('--font <name[=file]>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable). '

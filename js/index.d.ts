@@ -177,6 +177,23 @@ export interface CacheSettings {
   /** Time to live in milliseconds; default none (null) in memory, 7 days persistent. */
   ttlMs?: number | null;
 }
+/**
+ * The memory cache (L1): its limits, and whether its results share their bytes.
+ * @example
+ * createEngine({ memory: { budgetBytes: 256 * 2 ** 20, shareResults: true } });
+ */
+export interface MemorySettings extends CacheSettings {
+  /**
+   * Whether every L1 hit hands out the bytes the cache keeps, without a copy; default
+   * false. By default each result's `pdf` is bytes of its own (L1 copies an entry when it
+   * stores it and on each hit, and requests that share a render get a copy each), so
+   * writing into it changes nothing another caller or the next hit gets. With true, an
+   * L1 hit and every request sharing a render get the same bytes: do not write into them
+   * (transferring them to a worker is fine: the cache notices and drops its entry).
+   * What a copy costs per hit is measured in the repository's BENCHMARKS.md ("Cache hits").
+   */
+  shareResults?: boolean;
+}
 /** What the index knows of an entry. */
 export interface EntryInfo {
   key: string;
@@ -441,8 +458,10 @@ export class InlineRunner implements Runner {
 }
 
 /**
- * What {@link SnapshotEngine.render} resolves to. `pdf` shares its bytes with the memory
- * cache: do not write into it (transferring it is fine: the cache drops its entry).
+ * What {@link SnapshotEngine.render} resolves to. `pdf` is bytes of its own: writing into
+ * it changes neither the cache nor another caller's result (unless the engine was made
+ * with `memory: { shareResults: true }`, see {@link MemorySettings}). The task's `done`,
+ * its `completed` event and the engine's `completed` event for it carry the same object.
  */
 export interface EngineResult extends RenderResult {
   /** Where the bytes came from: the memory layer, the persistent layer, or a render. */
@@ -608,7 +627,7 @@ export interface SnapshotCache {
 /** Renders through the two-layer cache: the same snapshot is rendered once. */
 export class SnapshotEngine {
   constructor(options: {
-    wasm: unknown; memory?: CacheSettings; persistent?: CacheSettings; store?: PersistentStore;
+    wasm: unknown; memory?: MemorySettings; persistent?: CacheSettings; store?: PersistentStore;
     metrics?: MetricsSettings; tasks?: TaskSettings; runner?: Runner; now?: () => number;
     fonts?: FontSource[]; owner?: TaskOwner; channel?: NoticeChannel;
     /** Whether `close()` closes `store` too; default true. */
@@ -668,8 +687,8 @@ export interface EngineOptions {
   workers?: number;
   tasks?: TaskSettings;
   metrics?: MetricsSettings;
-  /** The memory cache (L1); default 64 MiB, no TTL. */
-  memory?: CacheSettings;
+  /** The memory cache (L1); default 64 MiB, no TTL, results copied (`shareResults: false`). */
+  memory?: MemorySettings;
   /** The persistent cache (L2), or `false` for none; default 512 MiB, TTL 7 days. */
   persistent?: CacheSettings | false;
   /** Another persistent store. */

@@ -113,7 +113,7 @@ const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 
  * `workers: 0`, on the calling thread), through a memory cache (L1) and, with
  * `cacheDir` (or `store`), a persistent cache in that directory (L2); `persistent:
  * false` turns L2 off.
- * @param {{ cacheDir?: string, memory?: import('../pkg/snapdf.js').CacheSettings,
+ * @param {{ cacheDir?: string, memory?: import('./index.js').MemorySettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings,

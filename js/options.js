@@ -50,7 +50,7 @@ const CACHE = {
 
 /** The settings objects an engine takes, field by field. @type {Record<string, Record<string, Rule>>} */
 const SETTINGS = {
-  memory: CACHE,
+  memory: { ...CACHE, shareResults: bool },
   persistent: CACHE,
   tasks: {
     deadlineMs: whole(1, MAX_TIMER_MS, 'ms'),

@@ -16,7 +16,8 @@ export class SnapshotEngine {
   /**
    * @param {object} options
    * @param {typeof import('../pkg/snapdf.js')} options.wasm the initialized engine module
-   * @param {import('../pkg/snapdf.js').CacheSettings} [options.memory] L1 limits (default 64 MiB, no TTL)
+   * @param {import('./index.js').MemorySettings} [options.memory] L1 limits (default 64 MiB, no TTL) and
+   *   `shareResults` (default false: each result's pdf is bytes of its own)
    * @param {import('../pkg/snapdf.js').CacheSettings} [options.persistent] L2 limits (default 512 MiB, TTL 7 days)
    * @param {import('./index.js').PersistentStore} [options.store] the L2 store; none means memory only
    * @param {import('../pkg/snapdf.js').MetricsSettings} [options.metrics] histogram settings

@@ -16,6 +16,11 @@
 // the next open if opening failed, try the store again, and an entry written (or the
 // store opened) ends the degraded period. Reads, deletes and task removals go on while degraded where the
 // store is open (a full disk still reads, and removing files makes room).
+//
+// L1 keeps bytes of its own: an entry is copied when it is stored, and each hit is a
+// copy, so a caller's writes into its `pdf` never reach the cache or another caller.
+// `memory: { shareResults: true }` turns both copies off: every hit hands out the bytes
+// L1 keeps.
 
 import { snapdfError } from '../engine.js';
 import { isCacheRecord, isPersistedTask } from './record.js';
@@ -62,11 +67,14 @@ export class SnapshotCache {
   /** @type {{ reason: string, sinceMs: number, retryAtMs: number, delayMs: number } | null} */
   #degraded = null;
   #metrics;
+  /** Whether L1 hands out the bytes it keeps (`memory.shareResults`) instead of copies. */
+  #share;
 
   /**
    * @param {object} options
    * @param {typeof import('../../pkg/snapdf.js')} options.wasm the initialized engine module
-   * @param {import('../../pkg/snapdf.js').CacheSettings} [options.memory] L1 limits (default 64 MiB)
+   * @param {import('../index.js').MemorySettings} [options.memory] L1 limits (default 64 MiB)
+   *   and `shareResults` (default false: L1 stores and serves copies)
    * @param {import('../../pkg/snapdf.js').CacheSettings} [options.persistent] L2 limits (default 512 MiB, TTL 7 days)
    * @param {PersistentStore} [options.store] the L2 store; none means memory only
    * @param {() => number} [options.now] the clock, in ms since the epoch (tests inject one)
@@ -75,7 +83,9 @@ export class SnapshotCache {
   constructor({ wasm, memory, persistent, store, now = Date.now, metrics }) {
     this.#metrics = metrics;
     this.#wasm = wasm;
-    this.#policy1 = new wasm.CachePolicy(memory);
+    const { shareResults = false, ...limits } = memory ?? {};
+    this.#share = shareResults;
+    this.#policy1 = new wasm.CachePolicy(memory ? limits : undefined);
     this.#policy2 = store ? new wasm.CachePolicy({ budgetBytes: 512 * 2 ** 20, maxEntries: 100_000, ttlMs: 7 * 86_400_000, ...persistent }) : undefined;
     this.#store = store;
     this.#now = now;
@@ -181,14 +191,32 @@ export class SnapshotCache {
 
   /**
    * The memory layer only, synchronously (so a task for a PDF in memory completes at once).
+   * The entry's `pdf` is a copy of the bytes L1 keeps (the bytes themselves with
+   * `memory.shareResults`).
    * @param {string} key
    * @returns {CacheEntry | undefined}
    */
   peek(key) {
     const t1 = performance.now();
     const l1 = this.#lookupL1(key);
-    this.#count('l1', l1 !== undefined, t1);
-    return l1;
+    const entry = l1 && { pdf: this.own(l1.pdf), pages: l1.pages, namespace: l1.namespace };
+    this.#count('l1', entry !== undefined, t1);
+    return entry;
+  }
+
+  /** Whether L1 hands out the bytes it keeps (`memory.shareResults: true`) rather than copies. */
+  get sharesResults() {
+    return this.#share;
+  }
+
+  /**
+   * Bytes a caller may own: a copy of `pdf`, or `pdf` itself with `memory.shareResults`.
+   * @param {Uint8Array} pdf
+   * @returns {import('../index.js').PdfBytes}
+   */
+  own(pdf) {
+    // Not pdf.slice(): a Node Buffer's slice is a view on the same memory.
+    return this.#share ? /** @type {import('../index.js').PdfBytes} */ (pdf) : new Uint8Array(pdf);
   }
 
   /**
@@ -212,9 +240,9 @@ export class SnapshotCache {
     if (state === 'expired') this.#l1.delete(key);
     if (state !== 'hit') return undefined;
     const entry = this.#l1.get(key);
-    // The bytes are shared with callers, without a copy. One may have transferred them
-    // (postMessage with the buffer in the transfer list), which leaves them empty: a PDF
-    // never is, so an empty entry is dropped and missed, never served.
+    // With shareResults the bytes are shared with callers, without a copy. One may have
+    // transferred them (postMessage with the buffer in the transfer list), which leaves
+    // them empty: a PDF never is, so an empty entry is dropped and missed, never served.
     if (!entry || entry.pdf.byteLength === 0) {
       this.#l1.delete(key);
       this.#policy1.forget(key);
@@ -443,7 +471,8 @@ export class SnapshotCache {
     }
     for (const k of evicted) this.#l1.delete(k);
     if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
-    this.#l1.set(key, { pdf: entry.pdf, pages: entry.pages, namespace: entry.namespace ?? '' });
+    // A copy (unless shareResults): the caller keeps the bytes it passed, and may write into them.
+    this.#l1.set(key, { pdf: this.own(entry.pdf), pages: entry.pages, namespace: entry.namespace ?? '' });
   }
 
   /** @param {string[]} keys */

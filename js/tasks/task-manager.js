@@ -645,7 +645,8 @@ export class TaskManager extends EventTarget {
 
   /**
    * Settles a completed run's tasks; a fresh render is announced to the other engines
-   * on the store, with the entry it wrote there.
+   * on the store, with the entry it wrote there. `result.pdf` must be bytes no one else
+   * holds (a render's, a store read's, or an L1 copy): the cache keeps its own copy.
    * @param {Run} run @param {import('../index.js').EngineResult} result
    * @param {import('../index.js').CacheRecord} [stored]
    */
@@ -657,7 +658,9 @@ export class TaskManager extends EventTarget {
     if (result.source === 'render') {
       this.#notices?.announce({ type: 'completed', id: run.id, key: run.key, pages: result.pages, bytes: result.pdf.length, ms: result.ms, record: stored });
     }
-    for (const task of this.#drain(run)) this.#end(task, 'completed', { result });
+    // Each request gets bytes of its own (the first the run's, the others copies), so
+    // one caller's writes never reach another; with memory.shareResults they share them.
+    this.#drain(run).forEach((task, i) => this.#end(task, 'completed', { result: i === 0 ? result : { ...result, pdf: this.#cache.own(result.pdf) } }));
   }
 
   /** @param {Run} run @param {Error & { code: string }} error */

@@ -23,7 +23,7 @@ export function init(options?: { media?: boolean }): Promise<void>;
  * createEngine does not take throws a SnapdfError `INVALID_OPTIONS` whose `path`
  * names it (`options.metrics.relativeError`). Ranges: `workers` 0 to 64;
  * `memory`/`persistent`: `budgetBytes` and `maxEntries` whole numbers >= 0, `ttlMs` >= 1
- * or null; `tasks`: `deadlineMs` 1 to 2,147,483,647 (a timer's limit), `keepFinishedMs`
+ * or null; `memory.shareResults` true or false; `tasks`: `deadlineMs` 1 to 2,147,483,647 (a timer's limit), `keepFinishedMs`
  * >= 0; `metrics`: `relativeError` 0.0001 to below 1, `maxBins` 128 to 65,536,
  * `retentionHours` 1 to 87,600.
  * @example

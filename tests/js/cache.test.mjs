@@ -122,8 +122,10 @@ describe('cache layers', () => {
     assert.equal((await engine.render(doc(1))).source, 'render');
   });
 
-  test('bytes a caller transferred away are never served empty from memory', async () => {
-    const engine = createEngine({ cacheDir: tempDir(), workers: 0 });
+  test('shared bytes a caller transferred away are never served empty from memory', async () => {
+    // With copies (the default) a transfer leaves L1 whole (result-bytes.test.mjs); with
+    // shareResults it detaches L1's own bytes, which are then dropped.
+    const engine = createEngine({ cacheDir: tempDir(), workers: 0, memory: { shareResults: true } });
     const first = await engine.render(doc(8));
     const size = first.pdf.length;
     structuredClone(first.pdf, { transfer: [first.pdf.buffer] }); // as postMessage(pdf, [pdf.buffer]) would
@@ -131,7 +133,7 @@ describe('cache layers', () => {
     const again = await engine.render(doc(8));
     assert.equal(again.source, 'l2', 'the emptied memory entry was dropped; the disk copy serves');
     assert.equal(again.pdf.length, size);
-    const memory = createEngine({ workers: 0 });
+    const memory = createEngine({ workers: 0, memory: { shareResults: true } });
     const m = await memory.render(doc(8));
     structuredClone(m.pdf, { transfer: [m.pdf.buffer] });
     const rerendered = await memory.render(doc(8));
