@@ -171,8 +171,9 @@ program
     else writeOutput(output, result.pdf);
     const cache = result.source === 'render' ? 'miss' : 'hit';
     const ms = Math.round(result.ms * 1000) / 1000;
-    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms, cache, key: result.key };
+    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms, cache, key: result.key, warnings: result.warnings };
     const print = toStdout ? console.error : console.log;
+    if (!opts.json) for (const w of result.warnings) console.error(`${input.name}: warning: ${w.path}: ${w.message}`);
     if (opts.json) print(JSON.stringify(summary));
     else print(`${output === '-' ? 'standard output' : output}: ${summary.pages} ${summary.pages === 1 ? 'page' : 'pages'}, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
   });

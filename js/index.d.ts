@@ -56,6 +56,20 @@ export interface RenderResult {
   pdf: PdfBytes;
   key: CacheKey;
   pages: number;
+  /**
+   * What the PDF does not show as the snapshot asked, such as italic text set upright
+   * because no italic face was supplied; empty when nothing. Given by the render that
+   * made the PDF: a cache hit (`source` `'l1'` or `'l2'`) has none.
+   */
+  warnings: RenderWarning[];
+}
+
+/** A note about a snapshot that rendered, but not quite as it asked. */
+export interface RenderWarning {
+  /** The JSON path of the field to change, e.g. `font`. */
+  path: string;
+  /** What differs and what to do, e.g. "italic text is set in `DejaVu Sans`: no font named `DejaVu Sans Italic` was supplied; …". */
+  message: string;
 }
 
 /** Error codes of {@link SnapdfError}. */

@@ -85,6 +85,9 @@ pub struct Rendered {
     pub key: CacheKey,
     /// Number of pages.
     pub pages: usize,
+    /// What the PDF does not show as the snapshot asked (a style set in another face);
+    /// empty when nothing.
+    pub warnings: Vec<document::Warning>,
 }
 
 /// Parses and validates snapshot JSON with the default [`Limits`], for the standard
@@ -231,7 +234,8 @@ fn render_stages(
     let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression)?;
     let t4 = observe(Stage::Assembled);
     let stages = Stages { validate_ms: t1, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
-    Ok((Rendered { pdf, key, pages: layout.pages.len() }, stages))
+    let warnings = layout::faces::substitutions(snapshot, fonts, layout.styles);
+    Ok((Rendered { pdf, key, pages: layout.pages.len(), warnings }, stages))
 }
 
 /// The cache key of snapshot JSON rendered with `options`, without rendering.

@@ -305,3 +305,45 @@ fn soft_hyphens_in_a_supplied_font_show_only_at_breaks() {
         "{lines:?}"
     );
 }
+
+/// Italic text without an italic face is set upright, and the render says so: a
+/// warning at `font` naming the face to supply; bold italic without its face is set in
+/// the bold one. With the faces supplied, no warning, and pdffonts lists them.
+#[test]
+fn a_style_set_in_another_face_is_a_warning_naming_the_face_to_supply() {
+    let (regular, bold, oblique) =
+        (font("DejaVuSans.ttf"), font("DejaVuSans-Bold.ttf"), font("DejaVuSans-Oblique.ttf"));
+    let json = r#"{"title": "T", "font": "DejaVu Sans", "blocks": [{"type": "paragraph", "text": [
+        "upright ", {"text": "slanted", "italic": true}, " and ", {"text": "both", "bold": true, "italic": true}]}]}"#;
+    let some = [FontFile::new("DejaVu Sans", &regular), FontFile::new("DejaVu Sans Bold", &bold)];
+    let out = render_json_with(json, &RenderOptions::default(), &some).expect("renders");
+    let said: Vec<(&str, &str)> = out.warnings.iter().map(|w| (w.path.as_str(), w.message.as_str())).collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "font",
+                "italic text is set in `DejaVu Sans`: no font named `DejaVu Sans Italic` was supplied; \
+                 supply it to set italic text as asked"
+            ),
+            (
+                "font",
+                "bold italic text is set in `DejaVu Sans Bold`: no font named `DejaVu Sans Bold Italic` was \
+                 supplied; supply it to set bold italic text as asked"
+            ),
+        ]
+    );
+    let (_, list) = tool("pdffonts", &[], &out.pdf);
+    assert!(!list.contains("Oblique"), "{list}");
+    let bold_oblique = font("DejaVuSans-BoldOblique.ttf");
+    let all = [
+        FontFile::new("DejaVu Sans", &regular),
+        FontFile::new("DejaVu Sans Bold", &bold),
+        FontFile::new("DejaVu Sans Italic", &oblique),
+        FontFile::new("DejaVu Sans Bold Italic", &bold_oblique),
+    ];
+    let out = render_json_with(json, &RenderOptions::default(), &all).expect("renders");
+    assert_eq!(out.warnings, []);
+    let (_, list) = tool("pdffonts", &[], &out.pdf);
+    assert!(list.contains("DejaVuSans-Oblique") && list.contains("DejaVuSans-BoldOblique"), "{list}");
+}

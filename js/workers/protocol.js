@@ -19,7 +19,7 @@ import { toUtf8 } from '../engine.js';
 /**
  * @typedef {{ type: 'render', id: string, key?: string, json: string, options: object, fontSet?: number }} RenderRequest
  * @typedef {{ type: 'fonts', set: number, fonts: import('../index.js').FontSource[], drop?: number }} FontsRequest
- * @typedef {{ pdf: Uint8Array, key: string, pages: number, stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
+ * @typedef {{ pdf: Uint8Array, key: string, pages: number, warnings: import('../index.js').RenderWarning[], stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
  */
 
 /**

@@ -154,7 +154,8 @@ fn options_error(path: String, e: &dyn std::fmt::Display) -> Error {
     Error::Options { path, message }
 }
 
-/// A rendered PDF as `{ pdf: Uint8Array, key: string, pages: number }`.
+/// A rendered PDF as `{ pdf: Uint8Array, key: string, pages: number, warnings: { path,
+/// message }[] }`.
 pub fn rendered(r: Rendered) -> JsValue {
     let obj = js_sys::Object::new();
     let set = |k: &str, v: JsValue| {
@@ -163,6 +164,7 @@ pub fn rendered(r: Rendered) -> JsValue {
     set("pdf", js_sys::Uint8Array::from(r.pdf.as_slice()).into());
     set("key", JsValue::from_str(&r.key.to_hex()));
     set("pages", JsValue::from_f64(r.pages as f64));
+    set("warnings", to_js(&r.warnings));
     obj.into()
 }
 

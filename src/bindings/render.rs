@@ -32,6 +32,8 @@ export interface RenderResult {
   key: string;
   /** Number of pages. */
   pages: number;
+  /** What the PDF does not show as the snapshot asked (a style set in another face): `{ path, message }`. */
+  warnings: { path: string; message: string }[];
 }
 /** A rendered PDF with the time each stage took, in milliseconds (given an `onStage` callback). */
 export interface TimedRenderResult extends RenderResult {

@@ -91,6 +91,17 @@ pub enum Error {
     },
 }
 
+/// A note about a snapshot that rendered, but not quite as it asked (italic text set
+/// upright because no italic face was supplied). The PDF is valid; the warning says what
+/// differs, and `path` names the field to change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// JSON path of the field the warning is about, e.g. `font`.
+    pub path: String,
+    /// What differs from what the snapshot asked, and what to do about it.
+    pub message: String,
+}
+
 /// A character the standard fonts cannot print, and where it is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unencodable {

@@ -68,10 +68,10 @@ pub(crate) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &A
 }
 
 /// "; did you mean `color`?" when one of `known` is within two edits of `given`
-/// (Damerau-Levenshtein: a letter added, dropped, changed or two swapped) and closer than
+/// (optimal string alignment: a letter added, dropped, changed or two swapped) and closer than
 /// any other, else nothing.
 pub(crate) fn suggestion(given: &str, known: &[&str]) -> String {
-    let mut near = known.iter().map(|k| (strsim::damerau_levenshtein(given, k), *k)).filter(|&(d, _)| d <= 2);
+    let mut near = known.iter().map(|k| (strsim::osa_distance(given, k), *k)).filter(|&(d, _)| d <= 2);
     let Some(mut best) = near.next() else { return String::new() };
     let mut tied = false;
     for candidate in near {

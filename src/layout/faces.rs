@@ -15,7 +15,7 @@ use std::borrow::Cow;
 use super::font::Font;
 use super::winansi;
 use super::wrap::{Breaks, has_soft_hyphen};
-use crate::document::Snapshot;
+use crate::document::{Snapshot, Warning};
 use crate::fonts::{FaceId, FontBook};
 
 /// The standard font families a snapshot may name in `font` (when no supplied font has
@@ -29,6 +29,44 @@ pub fn standard_family<'s>(snapshot: &'s Snapshot, book: &FontBook) -> Option<&'
         [family] if book.find(family).is_none() && STANDARD_FAMILIES.contains(&family.as_ref()) => Some(family),
         _ => None,
     }
+}
+
+/// Warnings for the styles text was set in with supplied fonts (`styles`, see
+/// [`super::Layout::styles`]) whose face the first font of the chain lacks, so that
+/// another face of its family set them: bold in the regular weight, italic upright
+/// (`NAME Bold`, `NAME Italic`, `NAME Bold Italic`: see [`FontBook::styled`]). Each names
+/// the chain's field (`font`, `monoFont`) and the face to supply.
+pub fn substitutions(snapshot: &Snapshot, book: &FontBook, styles: u8) -> Vec<Warning> {
+    let mut warnings: Vec<Warning> = Vec::new();
+    for style in Font::STYLES.into_iter().filter(|&s| styles & (1 << s as u8) != 0) {
+        let i = style as usize;
+        let (bold, italic, mono) = (i & 1 != 0, i & 2 != 0, i & 4 != 0);
+        let field = if mono && !snapshot.mono_font.is_empty() { "monoFont" } else { "font" };
+        let names = if field == "monoFont" { &snapshot.mono_font } else { &snapshot.font };
+        let Some(name) = names.first() else { continue };
+        let wanted = match (bold, italic) {
+            (false, false) => continue,
+            (true, false) => format!("{name} Bold"),
+            (false, true) => format!("{name} Italic"),
+            (true, true) => format!("{name} Bold Italic"),
+        };
+        let (Some(used), None) = (book.styled(name, bold, italic), book.find(&wanted)) else { continue };
+        let what = match (bold, italic) {
+            (true, false) => "bold",
+            (false, true) => "italic",
+            _ => "bold italic",
+        };
+        let path = if names.len() == 1 { field.to_owned() } else { format!("{field}[0]") };
+        let message = format!(
+            "{what} text is set in `{}`: no font named `{wanted}` was supplied; supply it to set {what} text as asked",
+            book.name(used)
+        );
+        let warning = Warning { path, message };
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+    warnings
 }
 
 /// The face a text item is set in.

@@ -64,6 +64,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                 strings: Vec::new(),
                 pages: vec![Page::default()],
                 headings: Vec::new(),
+                styles: 0,
             },
             faces,
             left: m.left as f32,
@@ -177,6 +178,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             self.layout.pages[page].texts.push(placed);
             return width;
         }
+        self.layout.styles |= 1 << look.font as u8;
         let mut at = x;
         let mut items = Vec::new();
         for (font, start, end, units) in self.faces.pieces(look.font, text, start, end) {

@@ -43,6 +43,9 @@ pub struct Layout<'a> {
     pub pages: Vec<Page<'a>>,
     /// Where each heading landed, in reading order (for the outline).
     pub headings: Vec<HeadingMark<'a>>,
+    /// The styles text was set in with supplied fonts, one bit per [`Font`] (`1 << style`);
+    /// 0 for the standard fonts. [`faces::substitutions`] reads it.
+    pub styles: u8,
 }
 
 /// Where a heading was placed.

@@ -207,3 +207,26 @@ test('truncated and damaged font files: the error names the font, in WebAssembly
     assert.throws(() => readFileSync(out), { code: 'ENOENT' }, 'no file is written');
   }
 });
+
+test('italic text without an italic face is set upright and the result says so: render(), an engine (a hit has none), the CLI', async () => {
+  const slanted = { title: 'T', font: 'DejaVu Sans', blocks: [{ type: 'paragraph', text: ['upright ', { text: 'slanted', italic: true }] }] };
+  const said = [{ path: 'font', message: 'italic text is set in `DejaVu Sans`: no font named `DejaVu Sans Italic` was supplied; supply it to set italic text as asked' }];
+  assert.deepEqual(snapdf.render(slanted, { fonts: [sans, bold] }).warnings, said);
+  assert.deepEqual(snapdf.render(snapshot, { fonts: [sans, bold] }).warnings, [], 'bold has its face');
+
+  const engine = snapdf.createEngine({ fonts: [sans, bold], persistent: false, workers: 1 });
+  const first = await engine.render(slanted);
+  assert.equal(first.source, 'render');
+  assert.deepEqual(first.warnings, said);
+  const again = await engine.render(slanted);
+  assert.equal(again.source, 'l1');
+  assert.deepEqual(again.warnings, []);
+  await engine.close();
+
+  const dir = tempDir();
+  const input = join(dir, 'slanted.json');
+  writeFileSync(input, JSON.stringify(slanted));
+  const r = runCli(['render', input, '-o', join(dir, 'slanted.pdf'), '--no-cache', '--font', `DejaVu Sans=${join(DEJAVU, 'DejaVuSans.ttf')}`]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /slanted\.json: warning: font: italic text is set in `DejaVu Sans`: no font named `DejaVu Sans Italic` was supplied/);
+});
