@@ -58,8 +58,8 @@ export interface RenderResult {
   pages: number;
   /**
    * What the PDF does not show as the snapshot asked, such as italic text set upright
-   * because no italic face was supplied; empty when nothing. Given by the render that
-   * made the PDF: a cache hit (`source` `'l1'` or `'l2'`) has none.
+   * because no italic face was supplied; empty when nothing. Kept with the cached entry,
+   * so a hit says what the render said.
    */
   warnings: RenderWarning[];
 }
@@ -489,6 +489,8 @@ export interface CacheEntry {
   pdf: Uint8Array;
   pages: number;
   namespace?: string;
+  /** The warnings of the render that made the PDF. */
+  warnings?: RenderWarning[];
 }
 
 /** What a persistent store keeps about an entry besides its bytes. */
@@ -496,6 +498,8 @@ export interface CacheRecord extends EntryInfo {
   pages: number;
   /** SHA-256 of the bytes, 64 hex digits; a read that does not match is never served. */
   digest: string;
+  /** The warnings of the render that made the PDF, where it had some. */
+  warnings?: RenderWarning[];
 }
 
 /** A persistent cache layer (L2): IndexedDB in browsers, a directory in Node. */

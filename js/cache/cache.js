@@ -199,7 +199,7 @@ export class SnapshotCache {
   peek(key) {
     const t1 = performance.now();
     const l1 = this.#lookupL1(key);
-    const entry = l1 && { pdf: this.own(l1.pdf), pages: l1.pages, namespace: l1.namespace };
+    const entry = l1 && { pdf: this.own(l1.pdf), pages: l1.pages, namespace: l1.namespace, warnings: l1.warnings };
     this.#count('l1', entry !== undefined, t1);
     return entry;
   }
@@ -275,7 +275,7 @@ export class SnapshotCache {
     if (!record || !pdf || this.#wasm.sha256(pdf) !== record.digest) return this.#corrupted(key, now);
     if (policy.lookup(key, now) !== 'hit') return undefined; // invalidated during the read
     record.lastAccessMs = now;
-    return { pdf, pages: record.pages, namespace: record.namespace };
+    return { pdf, pages: record.pages, namespace: record.namespace, warnings: record.warnings ?? [] };
   }
 
   /**
@@ -320,7 +320,7 @@ export class SnapshotCache {
     this.#forgetShared(policy.restore([toEntryInfo(record)]));
     if (policy.lookup(key, now) !== 'hit') return undefined; // past its expiry by this clock
     this.#records.set(key, record);
-    return { pdf, pages: record.pages, namespace: record.namespace };
+    return { pdf, pages: record.pages, namespace: record.namespace, warnings: record.warnings ?? [] };
   }
 
   /**
@@ -396,6 +396,8 @@ export class SnapshotCache {
       createdMs: now,
       lastAccessMs: now,
       expiresMs: null,
+      // Kept with the entry, so that a hit says what the render said.
+      ...(entry.warnings?.length ? { warnings: entry.warnings } : {}),
     };
     let evicted;
     try {
@@ -472,7 +474,7 @@ export class SnapshotCache {
     for (const k of evicted) this.#l1.delete(k);
     if (evicted.length) this.#metrics?.increment('cache.evictions', evicted.length);
     // A copy (unless shareResults): the caller keeps the bytes it passed, and may write into them.
-    this.#l1.set(key, { pdf: this.own(entry.pdf), pages: entry.pages, namespace: entry.namespace ?? '' });
+    this.#l1.set(key, { pdf: this.own(entry.pdf), pages: entry.pages, namespace: entry.namespace ?? '', warnings: entry.warnings ?? [] });
   }
 
   /** @param {string[]} keys */

@@ -17,8 +17,13 @@ export function isCacheRecord(r) {
   return (
     HEX64.test(r?.key) && typeof r.namespace === 'string' && Number.isSafeInteger(r.size) && r.size > 0 &&
     Number.isSafeInteger(r.pages) && HEX64.test(r.digest) && time(r.createdMs) && time(r.lastAccessMs) &&
-    (r.expiresMs === null || time(r.expiresMs))
+    (r.expiresMs === null || time(r.expiresMs)) && (r.warnings === undefined || isWarnings(r.warnings))
   );
+}
+
+/** Whether `w` is a render's warnings: an array of `{ path, message }` strings. @param {unknown} w */
+function isWarnings(w) {
+  return Array.isArray(w) && w.every((x) => typeof x?.path === 'string' && typeof x.message === 'string');
 }
 
 /** A time in ms since the epoch as the Rust side takes it: a whole number, not negative. @param {unknown} t */

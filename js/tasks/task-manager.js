@@ -286,7 +286,7 @@ export class TaskManager extends EventTarget {
       if (hit) {
         this.#table.recordCompleted(id, key, this.#now());
         const run = this.#startRun(id, key, true);
-        this.#finish(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key, pages: hit.pages, warnings: [], source: 'l1', ms: performance.now() - start });
+        this.#finish(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key, pages: hit.pages, warnings: hit.warnings ?? [], source: 'l1', ms: performance.now() - start });
         return /** @type {Task} */ (this.#tasks.get(id));
       }
     }
@@ -517,7 +517,7 @@ export class TaskManager extends EventTarget {
       if (job.read) {
         const hit = await this.#cache.getPersistent(run.key);
         if (hit && this.#isRunning(id)) {
-          this.#complete(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key: run.key, pages: hit.pages, warnings: [], source: 'l2', ms: performance.now() - job.start });
+          this.#complete(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key: run.key, pages: hit.pages, warnings: hit.warnings ?? [], source: 'l2', ms: performance.now() - job.start });
           return;
         }
       }
@@ -527,7 +527,7 @@ export class TaskManager extends EventTarget {
       try {
         if (lease?.entry) {
           const hit = lease.entry;
-          if (this.#isRunning(id)) this.#complete(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key: run.key, pages: hit.pages, warnings: [], source: 'l2', ms: performance.now() - job.start });
+          if (this.#isRunning(id)) this.#complete(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key: run.key, pages: hit.pages, warnings: hit.warnings ?? [], source: 'l2', ms: performance.now() - job.start });
           return;
         }
         if (!this.#isRunning(id)) return;
@@ -545,7 +545,7 @@ export class TaskManager extends EventTarget {
           () => this.#callback(() => this.#started(run), id),
         );
         this.#recordRender(result);
-        const stored = job.write ? await this.#cache.put(run.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '' }) : undefined;
+        const stored = job.write ? await this.#cache.put(run.key, { pdf: result.pdf, pages: result.pages, namespace: /** @type {any} */ (job.options).namespace ?? '', warnings: result.warnings }) : undefined;
         if (this.#isRunning(id)) this.#complete(run, { pdf: result.pdf, key: run.key, pages: result.pages, warnings: result.warnings ?? [], source: 'render', ms: performance.now() - job.start }, stored);
       } finally {
         await lease?.release();

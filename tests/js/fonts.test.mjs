@@ -208,22 +208,28 @@ test('truncated and damaged font files: the error names the font, in WebAssembly
   }
 });
 
-test('italic text without an italic face is set upright and the result says so: render(), an engine (a hit has none), the CLI', async () => {
+test('italic text without an italic face is set upright and the result says so: render(), an engine and its hits, the CLI', async () => {
   const slanted = { title: 'T', font: 'DejaVu Sans', blocks: [{ type: 'paragraph', text: ['upright ', { text: 'slanted', italic: true }] }] };
   const said = [{ path: 'font', message: 'italic text is set in `DejaVu Sans`: no font named `DejaVu Sans Italic` was supplied; supply it to set italic text as asked' }];
   assert.deepEqual(snapdf.render(slanted, { fonts: [sans, bold] }).warnings, said);
   assert.deepEqual(snapdf.render(snapshot, { fonts: [sans, bold] }).warnings, [], 'bold has its face');
 
-  const engine = snapdf.createEngine({ fonts: [sans, bold], persistent: false, workers: 1 });
+  const dir = tempDir();
+  const cacheDir = join(dir, 'cache');
+  const engine = snapdf.createEngine({ fonts: [sans, bold], cacheDir, workers: 1 });
   const first = await engine.render(slanted);
   assert.equal(first.source, 'render');
   assert.deepEqual(first.warnings, said);
   const again = await engine.render(slanted);
   assert.equal(again.source, 'l1');
-  assert.deepEqual(again.warnings, []);
+  assert.deepEqual(again.warnings, said, 'kept with the entry');
   await engine.close();
+  const later = snapdf.createEngine({ fonts: [sans, bold], cacheDir, workers: 0 });
+  const fromDisk = await later.render(slanted);
+  assert.equal(fromDisk.source, 'l2');
+  assert.deepEqual(fromDisk.warnings, said, 'kept in the record');
+  await later.close();
 
-  const dir = tempDir();
   const input = join(dir, 'slanted.json');
   writeFileSync(input, JSON.stringify(slanted));
   const r = runCli(['render', input, '-o', join(dir, 'slanted.pdf'), '--no-cache', '--font', `DejaVu Sans=${join(DEJAVU, 'DejaVuSans.ttf')}`]);
