@@ -3,7 +3,7 @@
 // has them (as "NAME Bold", "NAME Italic", "NAME Bold Italic", the names a snapshot's
 // styled runs use).
 import { execFileSync } from 'node:child_process';
-import { snapdfError } from '../engine.js';
+import { snapdfError } from '../errors.js';
 
 /** The styles looked for besides the regular face: fontconfig's pattern, and the name suffix. */
 const STYLES = [
