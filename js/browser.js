@@ -4,7 +4,8 @@
 // createEngine({ workerUrl })).
 import initWasm from '../pkg/snapdf.js';
 import * as wasm from '../pkg/snapdf.js';
-import { engineApi, snapdfError } from './engine.js';
+import { engineApi } from './engine.js';
+import { snapdfError } from './errors.js';
 import { IdbStore } from './cache/idb-store.js';
 import { checkEngineOptions, checkInitOptions } from './options.js';
 import { SnapshotEngine } from './snapshot-engine.js';
@@ -359,7 +360,7 @@ function bundledWorkerUrl() {
   return script ? new URL('./workers/web-worker.js', script).href : undefined;
 }
 
-export { snapdfError, ERROR_CODES } from './engine.js';
+export { snapdfError, ERROR_CODES } from './errors.js';
 export { csvToSnapshot } from './csv.js';
 export { IdbStore, requestPersistentStorage } from './cache/idb-store.js';
 export { SnapshotEngine } from './snapshot-engine.js';

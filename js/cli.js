@@ -8,7 +8,7 @@ import { basename, extname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportError } from './cli/errors.js';
 import { inputError } from './cli/input-errors.js';
-import { systemFonts } from './cli/system-fonts.js';
+import { fallbackFonts, snapshotChars, systemFonts } from './cli/system-fonts.js';
 import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, oneOf, pageSizeOption, positiveUpTo } from './cli/options.js';
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
 import { FEW_VALUES, metricsTable } from './cli/metrics-table.js';
@@ -64,28 +64,46 @@ async function loadInput(input, opts) {
 }
 
 /**
- * The snapshot of an input: a CSV table's page as `--size` and `--landscape` ask; with
- * `--font`, a snapshot that names no font is set in the first one given (so a CSV file
- * comes out in it).
+ * The snapshot of an input and the render options of a command: a CSV table's page as
+ * `--size` and `--landscape` ask; with `--font`, a snapshot that names no font is set in
+ * the first one given (so a CSV file comes out in it); with `--system-fonts`, one that
+ * names no font and holds characters the standard fonts cannot print is set in installed
+ * fonts that have them (a line on standard error names them).
  * @param {import('./render-file.js').Input} input
- * @param {{ font?: { name: string }[], size?: string, landscape?: boolean }} opts
+ * @param {{ font?: { name: string, file?: string }[], size?: string, landscape?: boolean, systemFonts?: boolean, compression?: number, namespace?: string }} opts
  * @throws {Error} SnapdfError `USAGE` for `--size` or `--landscape` with snapshot JSON
- *   (its `page` says how it is printed)
+ *   (its `page` says how it is printed), or `--system-fonts` with `--font`
  */
-function snapshotOf(input, opts) {
+function prepare(input, opts) {
+  if (opts.systemFonts && opts.font?.length) {
+    throw snapdfError('USAGE', '--system-fonts picks the fonts itself: give it or --font, not both');
+  }
+  const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
   const snapshot = withPage(input, opts);
   const first = opts.font?.[0]?.name;
-  if (!first) return snapshot;
+  if (!first && !opts.systemFonts) return { snapshot, options };
   let object = snapshot;
   if (typeof snapshot === 'string') {
     try {
       object = JSON.parse(snapshot);
     } catch {
-      return snapshot; // the engine reports malformed JSON with its position
+      return { snapshot, options }; // the engine reports malformed JSON with its position
     }
   }
-  if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return object;
-  return { ...object, font: first };
+  if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return { snapshot: object, options };
+  if (first) return { snapshot: { ...object, font: first }, options };
+  const picked = fallbackFonts(snapshotChars(object));
+  if (!picked?.chain.length) return { snapshot: object, options };
+  const faces = picked.fonts.map(({ name, file }) => `${name} (${file})`).join(', ');
+  const missing = picked.missing.length ? `; no installed font has ${picked.missing.slice(0, 5).map(codePoint).join(', ')}${picked.missing.length > 5 ? ` and ${picked.missing.length - 5} more` : ''}` : '';
+  console.error(`${input.name}: --system-fonts: set in ${picked.chain.join(', then ')}: ${faces}${missing}`);
+  const fonts = picked.fonts.map(({ name, file }) => ({ name, data: readFont(file) }));
+  return { snapshot: { ...object, font: picked.chain }, options: { ...options, fonts } };
+}
+
+/** A character as error messages write it: 'Ж' (U+0416). @param {number} cp */
+function codePoint(cp) {
+  return `'${String.fromCodePoint(cp)}' (U+${cp.toString(16).toUpperCase().padStart(4, '0')})`;
 }
 
 /**
@@ -148,6 +166,8 @@ program
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
   .option('--font <name[=file]>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable). '
     + 'NAME alone is the installed family of that name (fontconfig\'s fc-match), with its bold and italic faces', fontOption, [])
+  .option('--system-fonts', 'when INPUT (a CSV, or a snapshot that names no font) has characters the standard fonts cannot print, '
+    + 'set it in installed fonts that have them (fontconfig\'s fc-list; DejaVu Sans and Noto first), named on standard error')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--no-cache', 'neither read nor write the cache')
   .option('--json', 'print the result (and an error) as JSON')
@@ -157,10 +177,10 @@ program
     const output = named === '-' ? '-' : resolve(named);
     // One render: the calling thread is faster than starting a worker.
     const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
-    const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
+    const { snapshot, options } = prepare(input, opts);
     let result;
     try {
-      result = await engine.render(snapshotOf(input, opts), { ...options, cache: opts.cache, store: opts.cache });
+      result = await engine.render(snapshot, { ...options, cache: opts.cache, store: opts.cache });
     } catch (e) {
       throw inputError(e, input);
     }
@@ -190,13 +210,14 @@ program
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
   .option('--font <name[=file]>', 'a font, as for render (repeatable)', fontOption, [])
+  .option('--system-fonts', 'installed fonts for characters the standard fonts cannot print, as for render')
   .option('--json', 'print {"key": KEY} (and an error) as JSON')
   .action(async (inputArg, opts) => {
     const input = await loadInput(inputArg, opts);
-    const options = renderOptions(opts);
+    const { snapshot, options } = prepare(input, opts);
     let key;
     try {
-      key = cacheKey(snapshotOf(input, opts), options);
+      key = cacheKey(snapshot, options);
     } catch (e) {
       throw inputError(e, input);
     }

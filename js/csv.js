@@ -4,7 +4,7 @@
 // `#csv-parse` (package.json "imports") is csv-parse's Node build under Node and its
 // self-contained browser build elsewhere.
 import { parse } from '#csv-parse';
-import { snapdfError } from './engine.js';
+import { snapdfError } from './errors.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 

@@ -21,7 +21,7 @@ const api = engineApi(() => wasm);
 /** Resolves at once: under Node the module is ready when this file is imported. */
 export async function init() {}
 export const { render, cacheKey, validate, formatVersion } = api;
-export { snapdfError, ERROR_CODES } from './engine.js';
+export { snapdfError, ERROR_CODES } from './errors.js';
 export { csvToSnapshot } from './csv.js';
 export { DiskStore } from './cache/disk-store.js';
 export { RedisStore } from './cache/redis-store.js';

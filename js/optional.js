@@ -2,7 +2,7 @@
 // app or a single-process Node app never installs them. The fleet code loads them on
 // demand, and a missing one is a MISSING_PACKAGE error that names the package to install.
 import { createRequire } from 'node:module';
-import { snapdfError } from './engine.js';
+import { snapdfError } from './errors.js';
 
 /** The optional peer dependencies, and what needs each. */
 export const OPTIONAL_PACKAGES = Object.freeze({

@@ -4,7 +4,7 @@
 // engine can honour: a timer cannot wait past 2^31 - 1 ms, the metrics sketch needs a
 // relative error of at least 0.0001 (below it its bin index overflows on large values
 // and it panics), and each worker is a thread with its own heap.
-import { snapdfError } from './engine.js';
+import { snapdfError } from './errors.js';
 
 /** Most workers an engine may have; each is a thread with up to 512 MiB of heap. */
 export const MAX_WORKERS = 64;

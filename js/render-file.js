@@ -3,7 +3,8 @@
 import { open } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseCsv } from './csv.js';
-import { decodeUtf8, snapdfError } from './engine.js';
+import { decodeUtf8 } from './engine.js';
+import { snapdfError } from './errors.js';
 import { fileError } from './fs-atomic.js';
 
 /**

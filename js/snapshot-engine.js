@@ -3,7 +3,7 @@
 // the two-layer cache, so the same snapshot (same cache key) is rendered once; metrics
 // record every step.
 import { SnapshotCache } from './cache/cache.js';
-import { snapdfError } from './engine.js';
+import { snapdfError } from './errors.js';
 import { EngineMetrics } from './metrics.js';
 import { checkSettings } from './options.js';
 import { TaskManager } from './tasks/task-manager.js';

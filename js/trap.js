@@ -5,8 +5,24 @@
 // trap an instance is never used again: this module remembers which instances trapped,
 // and every later call through `guardWasm` fails with the same WASM_TRAP error instead
 // of touching it. Workers are separate instances; a trap there replaces the worker.
-import { snapdfError } from './engine.js';
-import { isTrap, lastPanic } from './workers/protocol.js';
+import { snapdfError } from './errors.js';
+
+/**
+ * Whether an error is a WebAssembly trap (a Rust panic, an unreachable): the instance
+ * must not be used again.
+ * @param {unknown} e
+ */
+export function isTrap(e) {
+  return e instanceof Error && (e.name === 'RuntimeError' || e.constructor?.name === 'RuntimeError');
+}
+
+/**
+ * The message of the last Rust panic (the panic hook leaves it on the global object).
+ * @returns {string | undefined}
+ */
+export function lastPanic() {
+  return /** @type {any} */ (globalThis).__snapdfLastPanic;
+}
 
 /** @type {WeakMap<object, Error>} the error each trapped module instance failed with */
 const trapped = new WeakMap();

@@ -22,7 +22,7 @@
 // `memory: { shareResults: true }` turns both copies off: every hit hands out the bytes
 // L1 keeps.
 
-import { snapdfError } from '../engine.js';
+import { snapdfError } from '../errors.js';
 import { isCacheRecord, isPersistedTask } from './record.js';
 
 /** The first retry of a degraded store comes this long (ms) after its failure. */

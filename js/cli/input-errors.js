@@ -60,12 +60,14 @@ export function csvPlace(path, { header, line }) {
 }
 
 /**
- * The engine's advice for characters no font has, for the command line.
+ * The engine's advice for characters no font has, for the command line: `--font`, and
+ * where the standard fonts were in use (no font supplied), `--system-fonts`.
  * @param {string} message
  * @param {boolean} csv
  */
 function withFontAdvice(message, csv) {
   const advice = '--font "NAME=FILE" gives a TrueType or OpenType font file that has them';
-  if (!csv) return `${message} (${advice}; name it in \`font\`)`;
-  return `${message.replace(/;[^;]*$/, ';')} replace them, or ${advice} (the first --font is the CSV's font)`;
+  const system = /^characters outside WinAnsiEncoding/.test(message) ? ', or --system-fonts picks installed fonts that have them' : '';
+  if (!csv) return `${message} (${advice}; name it in \`font\`${system})`;
+  return `${message.replace(/;[^;]*$/, ';')} replace them, or ${advice} (the first --font is the CSV's font)${system}`;
 }

@@ -3,7 +3,8 @@
 // options; its result is the cache key (the bytes are in the shared store), its
 // progress the render stages (0-100).
 import { Queue, QueueEvents } from 'bullmq';
-import { exactText, snapdfError, toJson } from '../engine.js';
+import { exactText, toJson } from '../engine.js';
+import { snapdfError } from '../errors.js';
 
 /** BullMQ's key prefix: with the queue name, keys are `snapdf:render:*`. */
 export const QUEUE_PREFIX = 'snapdf';

@@ -7,7 +7,7 @@ import { UnrecoverableError, Worker } from 'bullmq';
 import { RedisStore } from '../cache/redis-store.js';
 import { createEngine } from '../node.js';
 import { publishMetrics } from './metrics.js';
-import { snapdfError } from '../engine.js';
+import { snapdfError } from '../errors.js';
 import { QUEUE_NAME, QUEUE_PREFIX, quiet, redisUrl, within, withinTime } from './queue.js';
 
 /** Engine error codes of the input itself: retrying cannot help, so the job fails at once. */

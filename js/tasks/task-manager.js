@@ -15,7 +15,8 @@
 // that would end the Node process. A WebAssembly trap in the bookkeeping on this thread
 // (the task table, metrics, the cache policy) fails every task with WASM_TRAP, and the
 // engine then refuses new work with the same error (js/trap.js).
-import { snapdfError, toJson, toUtf8 } from '../engine.js';
+import { toJson, toUtf8 } from '../engine.js';
+import { snapdfError } from '../errors.js';
 import { FontSets } from '../font-sets.js';
 import { checkTaskOptions } from '../options.js';
 import { isPoisoning, markTrapped, trapOf } from '../trap.js';

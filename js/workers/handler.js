@@ -1,7 +1,8 @@
 // The body of a render worker, whatever the platform: keeps the font sets the main
 // thread sends and answers render requests.
 import { FontSets } from '../font-sets.js';
-import { isTrap, lastPanic, runRenderJob, serializeError } from './protocol.js';
+import { isTrap, lastPanic } from '../trap.js';
+import { runRenderJob, serializeError } from './protocol.js';
 
 /** Stages of a job are posted only after it has run this long (milliseconds). */
 const STAGE_AFTER_MS = 4;

@@ -5,7 +5,7 @@
 // which renders everything, and the base pool is closed once its jobs are done. So a
 // page fetches the media module only when a snapshot needs it, and in the background.
 
-import { snapdfError } from '../engine.js';
+import { snapdfError } from '../errors.js';
 
 /**
  * @typedef {{ run: (job: any, onStage: (stage: string) => void, onStart?: () => void) => Promise<any>,

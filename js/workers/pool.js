@@ -1,7 +1,7 @@
 // Runners: where a render job runs. WorkerPool spreads jobs over workers (Web Workers or
 // worker_threads) and replaces a worker that crashes, traps or is stopped; InlineRunner
 // runs them on the calling thread (where workers are unavailable, or by choice).
-import { snapdfError } from '../engine.js';
+import { snapdfError } from '../errors.js';
 import { FontSets, PerFontList } from '../font-sets.js';
 import { guardWasm } from '../trap.js';
 import { deserializeError, runRenderJob } from './protocol.js';

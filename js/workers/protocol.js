@@ -44,23 +44,6 @@ export function deserializeError(data) {
 }
 
 /**
- * Whether an error is a WebAssembly trap (a Rust panic, an unreachable): the instance
- * must not be used again.
- * @param {unknown} e
- */
-export function isTrap(e) {
-  return e instanceof Error && (e.name === 'RuntimeError' || e.constructor?.name === 'RuntimeError');
-}
-
-/**
- * The message of the last Rust panic (the panic hook leaves it on the global object).
- * @returns {string | undefined}
- */
-export function lastPanic() {
-  return /** @type {any} */ (globalThis).__snapdfLastPanic;
-}
-
-/**
  * Runs one render job with the engine module, reporting stages. Shared by the workers
  * and the in-thread runner.
  * @param {typeof import('../../pkg/snapdf.js')} wasm

@@ -1,12 +1,15 @@
 // `--font NAME` without a file: the installed family, found with fontconfig's fc-match,
 // with its bold and italic faces; a name fontconfig does not have is refused (fc-match
 // would offer another family). The CLI tests skip only where fc-match is absent.
+// `--system-fonts`: installed fonts (fc-list) for the characters the standard fonts
+// cannot print, as the snapshot's font chain. Its CLI test needs DejaVu Sans and a
+// Japanese font (fonts-dejavu, fonts-ipafont) and fails, not skips, without them.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { systemFonts } from '../../js/cli/system-fonts.js';
+import { fallbackFonts, snapshotChars, standardPrints, systemFonts } from '../../js/cli/system-fonts.js';
 import { pdfPageTexts, qpdfCheck, runCli, tempDir } from './helpers.mjs';
 
 const hasFcMatch = spawnSync('fc-match', ['--version']).status === 0;
@@ -57,5 +60,110 @@ describe('snapdf render --font NAME', { skip: !dejavu && 'fc-match, or DejaVu Sa
     const r = runCli(['render', csv, '--font', 'No Such Family Zq', '--no-cache', '-o', join(dir, 'a.pdf')]);
     assert.equal(r.status, 1);
     assert.match(r.stderr, /^snapdf: --font: no installed font family is named "No Such Family Zq" .*\[INVALID_OPTIONS\]\n$/);
+  });
+});
+
+describe('fallbackFonts (fc-list answers given)', () => {
+  /** One fc-list line: family, weight, slant, width, spacing, index, format, file, charset. */
+  const line = (/** @type {(string | number)[]} */ fields) => fields.join('\t');
+  const LATIN = '20-7e a0-17f';
+  const CYRILLIC = '400-4ff';
+  const KANA = '3041-3096 30a1-30fa';
+  const listing = [
+    line(['Zeta Sans', 80, 0, 100, '', 0, 'TrueType', '/f/zeta.ttf', `${LATIN} ${CYRILLIC} ${KANA}`]),
+    line(['DejaVu Sans', 80, 0, 100, '', 0, 'TrueType', '/f/dv.ttf', `${LATIN} ${CYRILLIC}`]),
+    line(['DejaVu Sans', 200, 0, 100, '', 0, 'TrueType', '/f/dv-bold.ttf', `${LATIN} ${CYRILLIC}`]),
+    line(['DejaVu Sans', 80, 0, 87, '', 0, 'TrueType', '/f/dv-condensed.ttf', `${LATIN} ${CYRILLIC}`]),
+    line(['DejaVu Sans', 40, 0, 100, '', 0, 'TrueType', '/f/dv-light.ttf', `${LATIN} ${CYRILLIC}`]),
+    line(['Kana Mono', 80, 0, 100, 100, 0, 'TrueType', '/f/kana-mono.ttf', `${LATIN} ${KANA}`]),
+    line(['Kana Gothic', 80, 0, 100, '', 0, 'CFF', '/f/kana.otf', `${LATIN} ${KANA}`]),
+    line(['Kana Bitmap', 80, 0, 100, '', 0, 'PCF', '/f/kana.pcf', `${LATIN} ${KANA}`]),
+    line(['Kana Second', 80, 0, 100, '', 1, 'TrueType', '/f/kana.ttc', `${LATIN} ${KANA}`]),
+  ].join('\n');
+
+  test('text the standard fonts print needs no font', () => {
+    const chars = snapshotChars({ title: 'Café – “Ünïcode” €5', rows: [['a\tb\nc']] });
+    assert.ok(chars.every(standardPrints));
+    assert.equal(fallbackFonts(chars, () => { throw new Error('fc-list must not run'); }), undefined);
+  });
+
+  test('DejaVu Sans first (its Bold, not its condensed or light faces), then the proportional family for the rest', () => {
+    const picked = fallbackFonts(snapshotChars({ title: 'Город', note: 'カタカナ' }), () => listing);
+    assert.deepEqual(picked, {
+      chain: ['DejaVu Sans', 'Kana Gothic'],
+      fonts: [{ name: 'DejaVu Sans', file: '/f/dv.ttf' }, { name: 'DejaVu Sans Bold', file: '/f/dv-bold.ttf' }, { name: 'Kana Gothic', file: '/f/kana.otf' }],
+      missing: [],
+    });
+  });
+
+  test('characters no installed font has are named as missing', () => {
+    const picked = fallbackFonts(snapshotChars({ title: 'Ж 한' }), () => listing);
+    assert.deepEqual(picked?.chain, ['DejaVu Sans']);
+    assert.deepEqual(picked?.missing, [0xd55c]);
+  });
+});
+
+/**
+ * The file of an installed font family, or a failure naming the package to install.
+ * @param {string} pattern a fontconfig pattern, e.g. ":lang=ja"
+ * @param {string} what
+ */
+function installed(pattern, what) {
+  const files = execFileSync('fc-list', [pattern, 'file'], { encoding: 'utf8' }).trim();
+  assert.ok(files, `this test needs ${what} installed (fc-list "${pattern}" lists nothing)`);
+}
+
+describe('snapdf render --system-fonts', () => {
+  const csvText = 'Фильм,Ταινία,題名,year\nБрат,Ζορμπάς,七人の侍,1954\nСталкер,Ηλέκτρα,東京物語,1953\n';
+
+  test('without it, a CSV with Cyrillic, Greek and Japanese is UNSUPPORTED_CHARACTER, and the message names --system-fonts', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'movies.csv');
+    writeFileSync(csv, csvText);
+    const r = runCli(['render', csv, '-o', join(dir, 'movies.pdf'), '--no-cache']);
+    assert.equal(r.status, 1);
+    assert.match(r.stderr, /\[UNSUPPORTED_CHARACTER\]\n$/);
+    assert.match(r.stderr, /or --system-fonts picks installed fonts that have them/);
+  });
+
+  test('with it, the text is set in DejaVu Sans (headers in its Bold) and a Japanese font, named on stderr', () => {
+    installed(':family=DejaVu Sans:style=Book', 'DejaVu Sans (fonts-dejavu)');
+    installed(':family=DejaVu Sans:style=Bold', 'DejaVu Sans Bold (fonts-dejavu)');
+    installed(':lang=ja', 'a Japanese font (fonts-ipafont)');
+    const dir = tempDir();
+    const csv = join(dir, 'movies.csv');
+    writeFileSync(csv, csvText);
+    const out = join(dir, 'movies.pdf');
+    const r = runCli(['render', csv, '-o', out, '--system-fonts', '--no-cache', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.ok(qpdfCheck(out));
+    const line = /movies\.csv: --system-fonts: set in DejaVu Sans, then ([^:]+): (.*)$/m.exec(r.stderr);
+    assert.ok(line, r.stderr);
+    assert.match(line[2], /^DejaVu Sans \(.+\), DejaVu Sans Bold \(.+\)/);
+    const text = pdfPageTexts(out).join('\n');
+    for (const word of ['Фильм', 'Ταινία', '題名', 'Брат', 'Ζορμπάς', '七人の侍', 'Сталкер', 'Ηλέκτρα', '東京物語', '1954']) assert.ok(text.includes(word), `${word} not in:\n${text}`);
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' });
+    assert.match(fonts, /\+DejaVuSans\s+CID TrueType.*\byes\s+yes\s+yes/);
+    assert.match(fonts, /\+DejaVuSans-Bold\s/);
+    const japanese = line[1].replace(/\s+/g, '');
+    assert.ok(fonts.includes(`+${japanese}`), `${japanese} not embedded:\n${fonts}`);
+    // The same choice again: `key` with the flag gives the render's key.
+    const key = runCli(['key', csv, '--system-fonts']);
+    assert.equal(key.status, 0, key.stderr);
+    assert.equal(key.stdout.trim(), JSON.parse(r.stdout).key);
+  });
+
+  test('a CSV the standard fonts print stays in Helvetica, nothing embedded; with --font it is a usage error', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'plain.csv');
+    writeFileSync(csv, 'name,city\nAnaïs,Zürich\n');
+    const out = join(dir, 'plain.pdf');
+    const r = runCli(['render', csv, '-o', out, '--system-fonts', '--no-cache']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.doesNotMatch(r.stderr, /--system-fonts/);
+    assert.doesNotMatch(execFileSync('pdffonts', [out], { encoding: 'utf8' }), /TrueType/);
+    const both = runCli(['render', csv, '-o', out, '--system-fonts', '--font', 'DejaVu Sans', '--no-cache']);
+    assert.equal(both.status, 1);
+    assert.match(both.stderr, /--system-fonts picks the fonts itself: give it or --font, not both \[USAGE\]/);
   });
 });
