@@ -5,7 +5,7 @@
 #
 # - Debian packages (only when run as root with apt-get): qpdf, poppler-utils,
 #   chromium, chromium-driver, fonts-dejavu-core, fonts-ipafont-gothic (the Japanese
-#   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests). Never binaryen: Debian's wasm-opt
+#   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests), fontconfig (the CLI's installed fonts). Never binaryen: Debian's wasm-opt
 #   108 silently breaks wasm-bindgen output (see ARCHITECTURE.md).
 # - The wasm32-unknown-unknown Rust target.
 # - wasm-pack, and wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
@@ -29,6 +29,8 @@ command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 [ -e /usr/share/fonts/opentype/ipafont-gothic/ipag.ttf ] || missing="$missing fonts-ipafont-gothic"
 [ -e /usr/share/fonts/opentype/cantarell/Cantarell-Regular.otf ] || missing="$missing fonts-cantarell"
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+# fc-list and fc-match: the CLI's installed fonts (--font NAME, --system-fonts).
+command -v fc-list >/dev/null 2>&1 || missing="$missing fontconfig"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing Debian packages:$missing"
