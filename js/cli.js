@@ -79,7 +79,12 @@ function prepare(input, opts) {
     throw snapdfError('USAGE', '--system-fonts picks the fonts itself: give it or --font, not both');
   }
   const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
-  const snapshot = withPage(input, opts);
+  let snapshot;
+  try {
+    snapshot = withPage(input, opts);
+  } catch (e) {
+    throw inputError(e, input); // --size or --landscape on this file
+  }
   const first = opts.font?.[0]?.name;
   if (!first && !opts.systemFonts) return { snapshot, options };
   let object = snapshot;
