@@ -357,20 +357,31 @@ fn doc_comment(out: &mut String, doc: &str, indent: &str) {
     out.push_str(" */\n");
 }
 
-/// The README's table of the snapshot's fields and blocks, in Markdown.
-pub fn markdown_table() -> String {
-    let mut out = String::from("| where | field | type | default | what it is |\n|---|---|---|---|---|\n");
+/// An object of the format, where it first appears: its place (`page.header`, `` `heading`
+/// block ``), its description, and its doc comment (a block's: its variant's).
+struct Placed {
+    place: String,
+    object: ObjectShape,
+    doc: &'static str,
+}
+
+/// Every object of the format once (a block's, once per block type), breadth first from
+/// the snapshot, in declaration order.
+fn objects() -> Vec<Placed> {
     let Shape::Object(root) = Snapshot::shape() else { unreachable!("the snapshot is an object") };
-    table_rows(&mut out, "snapshot", &root);
+    let mut out = vec![Placed { place: "snapshot".to_owned(), object: root, doc: root.doc }];
     let mut seen = vec![root.name];
     let mut queue: VecDeque<(String, Shape)> = root.fields.iter().map(|f| (f.name.to_owned(), (f.shape)())).collect();
+    let mut found = |out: &mut Vec<Placed>, queue: &mut VecDeque<_>, place: String, object: ObjectShape, doc| {
+        queue.extend(object.fields.iter().map(|f| (format!("{place}.{}", f.name), (f.shape)())));
+        out.push(Placed { place, object, doc });
+    };
     while let Some((place, shape)) = queue.pop_front() {
         match shape {
             Shape::Optional(inner) | Shape::Array(inner) => queue.push_front((place, inner())),
             Shape::Object(o) if !seen.contains(&o.name) => {
                 seen.push(o.name);
-                table_rows(&mut out, &place, &o);
-                queue.extend(o.fields.iter().map(|f| (format!("{place}.{}", f.name), (f.shape)())));
+                found(&mut out, &mut queue, place, o, o.doc);
             }
             Shape::Custom(c) if !seen.contains(&c.name) => {
                 seen.push(c.name);
@@ -380,16 +391,23 @@ pub fn markdown_table() -> String {
                 seen.push(t.name);
                 for &(tag, doc, inner) in t.variants {
                     let Shape::Object(o) = inner() else { continue };
-                    let place = format!("`{tag}` block");
-                    if o.fields.is_empty() {
-                        out.push_str(&format!("| {place} | | | | {} |\n", doc.replace('\n', " ")));
-                    }
-                    table_rows(&mut out, &place, &o);
-                    queue.extend(o.fields.iter().map(|f| (format!("{place}.{}", f.name), (f.shape)())));
+                    found(&mut out, &mut queue, format!("`{tag}` block"), o, doc);
                 }
             }
             _ => {}
         }
+    }
+    out
+}
+
+/// The README's table of the snapshot's fields and blocks, in Markdown.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| where | field | type | default | what it is |\n|---|---|---|---|---|\n");
+    for Placed { place, object, doc } in objects() {
+        if object.fields.is_empty() {
+            out.push_str(&format!("| {place} | | | | {} |\n", doc.replace('\n', " ")));
+        }
+        table_rows(&mut out, &place, &object);
     }
     out
 }
@@ -422,28 +440,13 @@ mod tests {
                 _ => false,
             }
         }
-        let mut objects: Vec<ObjectShape> = Vec::new();
-        let mut queue = vec![Snapshot::shape()];
-        let mut seen: Vec<&str> = Vec::new();
-        while let Some(shape) = queue.pop() {
-            match shape {
-                Shape::Optional(inner) | Shape::Array(inner) => queue.push(inner()),
-                Shape::Object(o) if !seen.contains(&o.name) => {
-                    seen.push(o.name);
-                    objects.push(o);
-                    queue.extend(o.fields.iter().map(|f| (f.shape)()));
-                }
-                Shape::Tagged(t) => queue.extend(t.variants.iter().map(|v| (v.2)())),
-                Shape::Custom(c) => queue.extend(c.refers_to.iter().map(|r| r())),
-                _ => {}
-            }
-        }
         let mut out = Vec::new();
-        for o in objects {
+        for Placed { object: o, .. } in objects() {
             for f in o.fields.iter().filter(|f| leaf_is_string((f.shape)())) {
                 out.push((format!("{}.{}", o.name, f.name), f.rules.role));
             }
         }
+        out.dedup();
         out
     }
 

@@ -169,10 +169,11 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
         return Err(e);
     }
     // Then the rules across fields, and last the characters the fonts lack.
-    check_page(snapshot, &root.key("page"))?;
+    let page = snapshot.page.setup();
+    check_page(&page, &root.key("page"))?;
     check_bands(snapshot, limits, &root.key("page"))?;
     for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits, &snapshot.page.setup())?;
+        check_block(block, &root.key("blocks").index(i), limits, &page)?;
     }
     walk.check_links()?;
     let bad = walk.characters.bad;
@@ -317,8 +318,7 @@ fn over(path: Path, what: &str, found: usize, limit: usize) -> Error {
 
 /// Checks that the margins leave a content box of at least [`MIN_SIDE`] each way (each
 /// side and margin is in range: the walk checked them).
-fn check_page(snapshot: &Snapshot, path: &Path) -> Result<(), Error> {
-    let p = snapshot.page.setup();
+fn check_page(p: &super::PageSetup, path: &Path) -> Result<(), Error> {
     let m = &p.margins;
     if p.width - m.left - m.right < MIN_SIDE || p.height - m.top - m.bottom < MIN_SIDE {
         return Err(Error::invalid(
