@@ -372,7 +372,7 @@ fn objects() -> Vec<Placed> {
     let mut out = vec![Placed { place: "snapshot".to_owned(), object: root, doc: root.doc }];
     let mut seen = vec![root.name];
     let mut queue: VecDeque<(String, Shape)> = root.fields.iter().map(|f| (f.name.to_owned(), (f.shape)())).collect();
-    let mut found = |out: &mut Vec<Placed>, queue: &mut VecDeque<_>, place: String, object: ObjectShape, doc| {
+    let found = |out: &mut Vec<Placed>, queue: &mut VecDeque<_>, place: String, object: ObjectShape, doc| {
         queue.extend(object.fields.iter().map(|f| (format!("{place}.{}", f.name), (f.shape)())));
         out.push(Placed { place, object, doc });
     };
