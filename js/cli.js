@@ -8,12 +8,11 @@ import { basename, extname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportError } from './cli/errors.js';
 import { inputError } from './cli/input-errors.js';
-import { fallbackFonts, snapshotChars, systemFonts } from './cli/system-fonts.js';
+import { fallbackFonts, fileFace, snapshotChars, systemFonts } from './cli/system-fonts.js';
 import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, oneOf, pageSizeOption, positiveUpTo } from './cli/options.js';
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
 import { FEW_VALUES, metricsTable } from './cli/metrics-table.js';
 import { importOptional } from './optional.js';
-import { a4Fit } from './csv.js';
 import { readInput } from './render-file.js';
 import { cacheKey, createEngine, snapdfError } from './node.js';
 
@@ -32,10 +31,18 @@ const milliseconds = integerIn(1, MAX_TIMER_MS, 'ms');
  * @param {{ compression?: number, namespace?: string, font?: { name: string, file?: string }[] }} opts
  */
 function renderOptions(opts) {
-  const fonts = (opts.font ?? [])
-    .flatMap(({ name, file }) => (file === undefined ? systemFonts(name) : [{ name, file }]))
-    .map(({ name, file }) => ({ name, data: readFont(file) }));
+  const fonts = fontFiles(opts).map(({ name, file }) => ({ name, data: readFont(file) }));
   return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
+}
+
+/**
+ * The `--font` options as names and files: `NAME=FILE` as given, `NAME` alone as the
+ * installed family's faces.
+ * @param {{ font?: { name: string, file?: string }[] }} opts
+ * @returns {{ name: string, file: string }[]}
+ */
+function fontFiles(opts) {
+  return (opts.font ?? []).flatMap(({ name, file }) => (file === undefined ? systemFonts(name) : [{ name, file }]));
 }
 
 /**
@@ -65,25 +72,23 @@ async function loadInput(input, opts) {
 
 /**
  * The snapshot of an input and the render options of a command: a CSV table's page as
- * `--size` and `--landscape` ask; with `--font`, a snapshot that names no font is set in
+ * `--size`, `--landscape` and `--portrait` ask; with `--font`, a snapshot that names no font is set in
  * the first one given (so a CSV file comes out in it); with `--system-fonts`, one that
  * names no font and holds characters the standard fonts cannot print is set in installed
- * fonts that have them (a line on standard error names them).
+ * fonts that have them (a line on standard error names them); with both, the installed
+ * fonts follow the first `--font` for the characters it lacks.
  * @param {import('./render-file.js').Input} input
- * @param {{ font?: { name: string, file?: string }[], size?: string, landscape?: boolean, systemFonts?: boolean, compression?: number, namespace?: string }} opts
- * @throws {Error} SnapdfError `USAGE` for `--size` or `--landscape` with snapshot JSON
- *   (its `page` says how it is printed), or `--system-fonts` with `--font`
+ * @param {{ font?: { name: string, file?: string }[], size?: string, landscape?: boolean, portrait?: boolean, systemFonts?: boolean, compression?: number, namespace?: string }} opts
+ * @throws {Error} SnapdfError `USAGE` for `--size`, `--landscape` or `--portrait` with snapshot JSON
+ *   (its `page` says how it is printed)
  */
 function prepare(input, opts) {
-  if (opts.systemFonts && opts.font?.length) {
-    throw snapdfError('USAGE', '--system-fonts picks the fonts itself: give it or --font, not both');
-  }
   const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
   let snapshot;
   try {
     snapshot = withPage(input, opts);
   } catch (e) {
-    throw inputError(e, input); // --size or --landscape on this file
+    throw inputError(e, input); // --size, --landscape or --portrait on this file
   }
   const first = opts.font?.[0]?.name;
   if (!first && !opts.systemFonts) return { snapshot, options };
@@ -96,13 +101,14 @@ function prepare(input, opts) {
     }
   }
   if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return { snapshot: object, options };
-  if (first) return { snapshot: { ...object, font: first }, options };
-  const picked = fallbackFonts(snapshotChars(object));
-  if (!picked?.chain.length) return { snapshot: object, options };
+  if (!opts.systemFonts) return { snapshot: { ...object, font: first }, options };
+  const given = first ? { name: first, face: fileFace(/** @type {string} */ (fontFiles(opts)[0].file)) } : undefined;
+  const picked = fallbackFonts(snapshotChars(object), undefined, given);
+  if (!picked?.fonts.length) return { snapshot: first ? { ...object, font: first } : object, options };
   const faces = picked.fonts.map(({ name, file }) => `${name} (${file})`).join(', ');
   const missing = picked.missing.length ? `; no installed font has ${picked.missing.slice(0, 5).map(codePoint).join(', ')}${picked.missing.length > 5 ? ` and ${picked.missing.length - 5} more` : ''}` : '';
   console.error(`${input.name}: --system-fonts: set in ${picked.chain.join(', then ')}: ${faces}${missing}`);
-  const fonts = picked.fonts.map(({ name, file }) => ({ name, data: readFont(file) }));
+  const fonts = [...(options.fonts ?? []), ...picked.fonts.map(({ name, file }) => ({ name, data: readFont(file) }))];
   return { snapshot: { ...object, font: picked.chain }, options: { ...options, fonts } };
 }
 
@@ -112,31 +118,26 @@ function codePoint(cp) {
 }
 
 /**
- * A CSV input's snapshot with `page` set from `--size` and `--landscape`. Given neither,
- * a table too wide for A4 portrait that fits landscape (as {@link a4Fit} estimates) is
- * set in landscape, and one line on standard error says so; one too wide for both stays
- * portrait, with a line saying what to try.
+ * A CSV input's snapshot with `page` set from `--size`, `--landscape` and `--portrait`.
+ * Without `--landscape` or `--portrait` the orientation is `"auto"`: the engine turns
+ * the page to landscape when the table's numbers and header words do not fit portrait,
+ * shrinks the type when they do not fit either, and says so in the result's warnings
+ * (printed on standard error).
  * @param {import('./render-file.js').Input} input
- * @param {{ size?: string, landscape?: boolean }} opts
+ * @param {{ size?: string, landscape?: boolean, portrait?: boolean }} opts
+ * @throws {Error} SnapdfError `USAGE` for any of them with snapshot JSON, or both orientations
  */
-function withPage({ name, snapshot, csv }, { size, landscape }) {
-  if (size === undefined && !landscape && csv && typeof snapshot !== 'string') {
-    const table = snapshot.blocks?.[0];
-    const fit = a4Fit(csv.header, table?.type === 'table' ? /** @type {string[][]} */ (table.rows) : []);
-    if (fit.portrait) return snapshot;
-    if (fit.landscape) {
-      console.error(`${name}: ${fit.columns} columns do not fit A4 portrait; set in landscape (--size/--landscape to choose)`);
-      return { ...snapshot, page: { orientation: /** @type {const} */ ('landscape') } };
-    }
-    console.error(`${name}: ${fit.columns} columns do not fit A4 portrait or landscape; set in portrait, long numbers and header words may break (try --size A3 --landscape)`);
-    return snapshot;
-  }
-  if (size === undefined && !landscape) return snapshot;
+function withPage({ snapshot, csv }, { size, landscape, portrait }) {
+  if (landscape && portrait) throw snapdfError('USAGE', '--landscape and --portrait: give one of them');
   if (!csv || typeof snapshot === 'string') {
-    throw snapdfError('USAGE', '--size and --landscape apply to CSV input; a snapshot JSON file sets "page": { "size", "orientation" } itself (see --help)');
+    if (size === undefined && !landscape && !portrait) return snapshot;
+    throw snapdfError('USAGE', '--size, --landscape and --portrait apply to CSV input; a snapshot JSON file sets "page": { "size", "orientation" } itself (see --help)');
   }
-  /** @type {import('./index.js').PageSetup} */
-  const page = { ...(size === undefined ? {} : { size: /** @type {typeof PAGE_SIZES[number]} */ (size) }), ...(landscape ? { orientation: 'landscape' } : {}) };
+  /** @type {import('./index.js').Page} */
+  const page = {
+    ...(size === undefined ? {} : { size: /** @type {typeof PAGE_SIZES[number]} */ (size) }),
+    orientation: landscape ? 'landscape' : portrait ? 'portrait' : 'auto',
+  };
   return { ...snapshot, page };
 }
 
@@ -166,7 +167,8 @@ program
   .option('--delimiter <char>', 'the CSV\'s field separator, one character or "tab" (default: a tab for .tsv files, else a comma); implies --csv', delimiterOption)
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name; "Table" on standard input)')
   .option('--size <size>', `paper size of a CSV snapshot: ${PAGE_SIZES_HELP} (default A4)`, pageSizeOption)
-  .option('--landscape', 'print a CSV snapshot in landscape (without --size or --landscape, a table too wide for A4 portrait that fits landscape is set in landscape)')
+  .option('--landscape', 'print a CSV snapshot in landscape (default: portrait, or landscape when the table is too wide for portrait; said on standard error)')
+  .option('--portrait', 'print a CSV snapshot in portrait, however wide its table (the type shrinks to fit, down to 6 pt)')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace (a user or tenant id)')
   .option('--font <name[=file]>', 'a TrueType/OpenType font the snapshot may name; the first is the default font (repeatable). '
@@ -212,6 +214,7 @@ program
   .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
   .option('--size <size>', 'paper size of a CSV snapshot, as for render', pageSizeOption)
   .option('--landscape', 'landscape, as for render')
+  .option('--portrait', 'portrait, as for render')
   .option('--compression <level>', 'Flate level 0-10 (default 1)', compressionLevel)
   .option('--namespace <ns>', 'cache key namespace')
   .option('--font <name[=file]>', 'a font, as for render (repeatable)', fontOption, [])

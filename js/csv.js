@@ -82,78 +82,11 @@ export function parseCsv(text, options) {
   return {
     snapshot: {
       title,
-      subtitle: subtitle ?? `${rows.length.toLocaleString('en-US')} rows`,
+      subtitle: subtitle ?? `${rows.length.toLocaleString('en-US')} ${rows.length === 1 ? 'row' : 'rows'}`,
       blocks: [{ type: 'table', columns, rows }],
     },
     csv: { header, line },
   };
-}
-
-// What A4 fitting needs of the layout (src/layout/style.rs, src/document/page.rs): table
-// cells are 8.5 pt Helvetica (headers Helvetica-Bold) with 4 pt of padding each side; a
-// page is A4, 210 x 297 mm, with 50 pt margins.
-const CELL_SIZE = 8.5;
-const CELL_PAD = 2 * 4;
-const A4_SHORT = (210 * 72) / 25.4;
-const A4_LONG = (297 * 72) / 25.4;
-const MARGINS = 2 * 50;
-
-/**
- * The advance of one character in Helvetica (Helvetica-Bold with `bold`), in 1/1000 em:
- * Adobe's widths for digits, `_`, `.`, `,`, `-` and `+` (the same in both faces), the
- * mean of a to z for lowercase letters (489, bold 539) and of A to Z for everything else
- * (677, bold 688). An estimate: the layout measures each glyph.
- * @param {string} ch one character
- * @param {boolean} bold
- */
-function advance(ch, bold) {
-  if ((ch >= '0' && ch <= '9') || ch === '_') return 556;
-  if (ch === '.' || ch === ',') return 278;
-  if (ch === '-') return 333;
-  if (ch === '+') return 584;
-  if (ch >= 'a' && ch <= 'z') return bold ? 539 : 489;
-  return bold ? 688 : 677;
-}
-
-/**
- * The width in points of the widest word (text between spaces or line breaks) of `text`
- * in a table cell, padding included.
- * @param {string} text @param {boolean} bold
- */
-function widestWord(text, bold) {
-  let widest = 0;
-  for (const word of text.split(/[ \n]+/)) {
-    let units = 0;
-    for (const ch of word) units += advance(ch, bold);
-    widest = Math.max(widest, units);
-  }
-  return (widest * CELL_SIZE) / 1000 + CELL_PAD;
-}
-
-/**
- * Whether a CSV's table fits A4 portrait and landscape without breaking a number or a
- * header word, estimated from Helvetica's widths (see `advance`): the table fits a
- * content width when it can give each column the widest word of its header (bold), its
- * widest number, and its widest other word (which the layout caps at an equal share of
- * the width), side by side.
- * @param {string[]} header
- * @param {string[][]} rows
- * @returns {{ columns: number, portrait: boolean, landscape: boolean }}
- */
-export function a4Fit(header, rows) {
-  const n = header.length;
-  const needs = header.map((name, c) => {
-    let number = 0;
-    let word = 0;
-    for (const row of rows) {
-      const cell = row[c] ?? '';
-      if (NUMBER.test(cell)) number = Math.max(number, widestWord(cell, false));
-      else if (cell !== '') word = Math.max(word, widestWord(cell, false));
-    }
-    return { fixed: Math.max(widestWord(name, true), number), word };
-  });
-  const fits = (/** @type {number} */ width) => needs.reduce((sum, { fixed, word }) => sum + Math.max(fixed, Math.min(word, width / n)), 0) <= width;
-  return { columns: n, portrait: fits(A4_SHORT - MARGINS), landscape: fits(A4_LONG - MARGINS) };
 }
 
 /**

@@ -76,7 +76,7 @@ export interface Page {
    */
   size?: PageSize;
   /**
-   * Named sizes are portrait unless `"landscape"`; a size given in points is as given unless an orientation is.
+   * Named sizes are portrait unless `"landscape"`; a size given in points is as given unless an orientation is. `"auto"`: portrait, unless a table's columns need more width than portrait gives (numbers and header words unbroken); then landscape.
    */
   orientation?: Orientation | null;
   /**
@@ -103,7 +103,7 @@ export type PageSize = 'A3' | 'A4' | 'A5' | 'Letter' | 'Legal' | 'a3' | 'a4' | '
 /**
  * Which way up the page is.
  */
-export type Orientation = 'portrait' | 'landscape';
+export type Orientation = 'portrait' | 'landscape' | 'auto';
 
 /**
  * Margins in points: one number for all sides, or per side (a side not given or null is 50).

@@ -234,7 +234,8 @@ fn render_stages(
     let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression)?;
     let t4 = observe(Stage::Assembled);
     let stages = Stages { validate_ms: t1, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
-    let warnings = layout::faces::substitutions(snapshot, fonts, layout.styles);
+    let mut warnings = layout::faces::substitutions(snapshot, fonts, layout.styles);
+    warnings.extend(layout.warnings());
     Ok((Rendered { pdf, key, pages: layout.pages.len(), warnings }, stages))
 }
 

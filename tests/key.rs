@@ -79,6 +79,8 @@ fn any_change_of_content_or_options_changes_the_key() {
         BASE.replace(r#"["x", 1.5], "#, ""),
         BASE.replace(r#""text": "H""#, r#""text": "H", "id": "h""#),
         BASE.replace(r#""rows""#, r#""zebra": true, "rows""#),
+        // "auto" may turn the page: not the same as portrait, which A4 is by default.
+        BASE.replace(r#""size": "A4""#, r#""size": "A4", "orientation": "auto""#),
     ];
     for v in &variants {
         assert_ne!(key(v), base, "{v}");

@@ -120,12 +120,41 @@ const FC_FORMAT = '%{family[0]}\\t%{weight}\\t%{slant}\\t%{width}\\t%{spacing}\\
  * @throws {Error} SnapdfError `INVALID_OPTIONS` when fc-list cannot be run
  */
 function fcList() {
+  return fontconfig('fc-list', ['--format', FC_FORMAT.replaceAll('\\t', '\t').replaceAll('\\n', '\n')]);
+}
+
+/**
+ * What a fontconfig tool prints.
+ * @param {string} tool fc-list or fc-query
+ * @param {string[]} args
+ * @throws {Error} SnapdfError `INVALID_OPTIONS` when it cannot be run
+ */
+function fontconfig(tool, args) {
   try {
-    return execFileSync('fc-list', ['--format', FC_FORMAT.replaceAll('\\t', '\t').replaceAll('\\n', '\n')], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
+    return execFileSync(tool, args, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
   } catch (e) {
-    const why = /** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT' ? 'fontconfig\'s fc-list is not installed' : `fc-list failed: ${/** @type {Error} */ (e).message}`;
+    const why = /** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT' ? `fontconfig's ${tool} is not installed` : `${tool} failed: ${/** @type {Error} */ (e).message}`;
     throw snapdfError('INVALID_OPTIONS', `--system-fonts: ${why}; give fonts with --font "NAME=FILE"`);
   }
+}
+
+/**
+ * The face in a font file and the characters it has, as fontconfig's fc-query reads it.
+ * @param {string} file
+ * @param {(file: string) => string} [query] fc-query's answer in {@link FC_FORMAT} (tests replace it)
+ * @returns {InstalledFace}
+ * @throws {Error} SnapdfError `INVALID_OPTIONS` when fc-query cannot be run or reads no
+ *   TrueType or OpenType face in the file
+ */
+export function fileFace(file, query = fcQuery) {
+  const [face] = parseFcList(query(file));
+  if (!face) throw snapdfError('INVALID_OPTIONS', `--system-fonts: fontconfig's fc-query reads no TrueType or OpenType font in ${file}`);
+  return face;
+}
+
+/** fc-query's answer for `file`, in {@link FC_FORMAT}. @param {string} file */
+function fcQuery(file) {
+  return fontconfig('fc-query', ['--format', FC_FORMAT.replaceAll('\\t', '\t').replaceAll('\\n', '\n'), file]);
 }
 
 /**
@@ -187,29 +216,33 @@ function closest(/** @type {InstalledFace[]} */ faces, /** @type {number} */ wei
  * styled runs and table headers use them). Deterministic for the same installed fonts.
  * @param {number[]} chars the text's code points (see {@link snapshotChars})
  * @param {() => string} [list] fc-list's answer in {@link FC_FORMAT} (tests replace it)
+ * @param {{ name: string, face: InstalledFace }} [first] a font given with `--font`: the
+ *   chain starts with its name, and the installed fonts are for the characters it lacks
  * @returns {{ chain: string[], fonts: { name: string, file: string }[], missing: number[] } | undefined}
- *   undefined when the standard fonts print every character; `missing`: characters no
- *   installed font has
+ *   undefined when the standard fonts print every character (and no `first` is given);
+ *   `fonts`: the installed ones picked; `missing`: characters no font has
  * @throws {Error} SnapdfError `INVALID_OPTIONS` when fc-list cannot be run
  */
-export function fallbackFonts(chars, list = fcList) {
-  if (chars.every(standardPrints)) return undefined;
+export function fallbackFonts(chars, list = fcList, first = undefined) {
+  if (!first && chars.every(standardPrints)) return undefined;
   /** @type {Map<string, InstalledFace[]>} */
   const families = new Map();
   for (const face of parseFcList(list())) families.set(face.family, [...(families.get(face.family) ?? []), face]);
   const regulars = [...families.values()].map((faces) => closest(faces, 80, false)).filter((f) => f !== undefined);
-  let remaining = chars;
+  let remaining = first ? chars.filter((cp) => !has(first.face, cp)) : chars;
   /** @type {string[]} */
-  const chain = [];
+  const chain = first ? [first.name] : [];
+  const used = new Set(first ? [first.face.family] : []);
   const fonts = [];
   while (remaining.length) {
-    const scored = regulars.filter((f) => !chain.includes(f.family))
+    const scored = regulars.filter((f) => !used.has(f.family))
       .map((face) => ({ face, covers: remaining.filter((cp) => has(face, cp)).length }))
       .filter((s) => s.covers > 0)
       .sort((a, b) => tier(a.face) - tier(b.face) || b.covers - a.covers || (a.face.family < b.face.family ? -1 : 1));
     if (!scored.length) break;
     const { face } = scored[0];
     chain.push(face.family);
+    used.add(face.family);
     fonts.push({ name: face.family, file: face.file });
     const faces = /** @type {InstalledFace[]} */ (families.get(face.family));
     for (const [weight, italic, suffix] of /** @type {const} */ ([[200, false, ' Bold'], [80, true, ' Italic'], [200, true, ' Bold Italic']])) {

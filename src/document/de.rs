@@ -147,7 +147,7 @@ mod tests {
             (
                 r#"{"title": "T", "page": {"orientation": "up"}}"#.to_owned(),
                 "page.orientation",
-                "unknown variant `up`, expected `portrait` or `landscape`",
+                "unknown variant `up`, expected one of `portrait`, `landscape`, `auto`",
             ),
             (r#"{"title": "T", "page": {"size": {"width": 300}}}"#.to_owned(), "page.size", "missing field `height`"),
             (

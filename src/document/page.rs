@@ -71,7 +71,8 @@ pub struct Page<'a> {
     #[model(default, json_default = r#""A4""#)]
     pub size: PageSize,
     /// Named sizes are portrait unless `"landscape"`; a size given in points is as given
-    /// unless an orientation is.
+    /// unless an orientation is. `"auto"`: portrait, unless a table's columns need more
+    /// width than portrait gives (numbers and header words unbroken); then landscape.
     pub orientation: Option<Orientation>,
     /// Space kept free at each edge: one number of points for all sides, or
     /// `{"top", "right", "bottom", "left"}` (a side not given is 50). Default 50.
@@ -98,14 +99,30 @@ impl Default for Page<'_> {
 }
 
 impl Page<'_> {
-    /// The geometry in points (range checks happen in validation).
+    /// The geometry in points (range checks happen in validation); with `"auto"`
+    /// orientation, the portrait one (see [`Page::turned`] for the other).
     pub fn setup(&self) -> PageSetup {
+        self.setup_as(self.orientation)
+    }
+
+    /// With `"auto"` orientation, the landscape geometry the layout may turn the page to;
+    /// `None` for any other orientation.
+    pub fn turned(&self) -> Option<PageSetup> {
+        (self.orientation == Some(Orientation::Auto)).then(|| self.setup_as(Some(Orientation::Landscape)))
+    }
+
+    /// Every geometry the pages may take: one, or two with `"auto"` orientation.
+    pub fn setups(&self) -> impl Iterator<Item = PageSetup> {
+        std::iter::once(self.setup()).chain(self.turned())
+    }
+
+    fn setup_as(&self, orientation: Option<Orientation>) -> PageSetup {
         let (w, h) = match self.size {
             PageSize::Named(size) => size,
             PageSize::Custom { width, height } => (width, height),
         };
-        let (width, height) = match self.orientation {
-            Some(Orientation::Portrait) => (w.min(h), w.max(h)),
+        let (width, height) = match orientation {
+            Some(Orientation::Portrait | Orientation::Auto) => (w.min(h), w.max(h)),
             Some(Orientation::Landscape) => (w.max(h), w.min(h)),
             None => (w, h),
         };
@@ -116,9 +133,12 @@ impl Page<'_> {
 
 /// The page in the canonical encoding: its resolved geometry (six numbers of points),
 /// then the header and footer, defaults filled in, so that sizes and margins spelled
-/// differently but alike encode alike.
+/// differently but alike encode alike. `"auto"` orientation writes its portrait width
+/// negated: a width is at least 72 points, so the encoding stays one-to-one and every
+/// other page keeps its key.
 fn encode_page(page: &Page, c: &mut Canonical) {
     let PageSetup { width, height, margins: Margins { top, right, bottom, left } } = page.setup();
+    let width = if page.turned().is_some() { -width } else { width };
     for v in [width, height, top, right, bottom, left] {
         c.f64(v);
     }
@@ -153,6 +173,8 @@ pub enum Orientation {
     Portrait,
     /// Wider than tall.
     Landscape,
+    /// Portrait, unless a table is too wide for it (see [`Page::turned`]).
+    Auto,
 }
 
 /// The named paper sizes, in points, portrait.

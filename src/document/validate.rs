@@ -169,11 +169,14 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
         return Err(e);
     }
     // Then the rules across fields, and last the characters the fonts lack.
-    let page = snapshot.page.setup();
-    check_page(&page, &root.key("page"))?;
+    for page in snapshot.page.setups() {
+        check_page(&page, &root.key("page"))?;
+    }
     check_bands(snapshot, limits, &root.key("page"))?;
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits, &page)?;
+    for page in snapshot.page.setups() {
+        for (i, block) in snapshot.blocks.iter().enumerate() {
+            check_block(block, &root.key("blocks").index(i), limits, &page)?;
+        }
     }
     walk.check_links()?;
     let bad = walk.characters.bad;

@@ -10,9 +10,9 @@ use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
 use super::wrap;
 use super::wrap::Line;
-use super::{Font, HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem};
+use super::{Font, HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem, WideTable};
 use crate::document::template::{self, Fields};
-use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, Snapshot, TextAlign};
+use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, PageSetup, Snapshot, TextAlign};
 
 /// How a piece of text looks: its style font (resolved to a face per character), size,
 /// colour and word spacing.
@@ -49,12 +49,30 @@ pub(super) struct Flow<'a, 'f> {
     bullets: [Option<u32>; 3],
     /// Image blocks placed so far.
     images: usize,
+    /// Index of the block being laid out.
+    block: usize,
 }
 
 impl<'a, 'f> Flow<'a, 'f> {
-    /// Lays out the whole snapshot.
+    /// Lays out the whole snapshot. With `"auto"` orientation it is laid out in portrait,
+    /// and again in landscape if a table was too wide for portrait and landscape is
+    /// wider ([`Layout::turned`]).
     pub(super) fn run(snapshot: &'a Snapshot<'a>, faces: Faces<'f>) -> Layout<'a> {
-        let p = &snapshot.page.setup();
+        let portrait = Flow::run_on(snapshot, faces, &snapshot.page.setup());
+        let Some(turned) = snapshot.page.turned() else { return portrait };
+        let wider = (turned.width - turned.margins.left - turned.margins.right) as f32;
+        match portrait.wide_tables.first() {
+            Some(&table) if wider > table.width => {
+                let mut layout = Flow::run_on(snapshot, faces, &turned);
+                layout.turned = Some(table);
+                layout
+            }
+            _ => portrait,
+        }
+    }
+
+    /// Lays out the whole snapshot on pages of geometry `p`.
+    fn run_on(snapshot: &'a Snapshot<'a>, faces: Faces<'f>, p: &PageSetup) -> Layout<'a> {
         let m = &p.margins;
         let top = (p.height - m.top) as f32;
         let mut flow = Flow {
@@ -65,6 +83,8 @@ impl<'a, 'f> Flow<'a, 'f> {
                 pages: vec![Page::default()],
                 headings: Vec::new(),
                 styles: 0,
+                wide_tables: Vec::new(),
+                turned: None,
             },
             faces,
             left: m.left as f32,
@@ -75,9 +95,11 @@ impl<'a, 'f> Flow<'a, 'f> {
             lines: Vec::new(),
             bullets: [None; 3],
             images: 0,
+            block: 0,
         };
         flow.title(snapshot);
-        for block in &snapshot.blocks {
+        for (i, block) in snapshot.blocks.iter().enumerate() {
+            flow.block = i;
             flow.block(block);
             if !matches!(block, Block::PageBreak(_)) {
                 flow.y -= style::BLOCK_SPACE;
@@ -85,6 +107,13 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
         flow.bands(snapshot);
         flow.layout
+    }
+
+    /// Notes that the table being laid out needs `needed` points of `width` with its
+    /// numbers and header words whole, and is set at `size` points (where they stay
+    /// whole, or not).
+    pub(super) fn note_table(&mut self, needed: f32, width: f32, size: f32, whole: bool) {
+        self.layout.wide_tables.push(WideTable { block: self.block, needed, width, size, whole });
     }
 
     /// The page being filled.

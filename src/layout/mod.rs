@@ -12,6 +12,7 @@
 //! byte ranges of those strings, so no line is copied.
 
 mod afm_widths;
+mod columns;
 pub mod faces;
 mod flow;
 pub mod font;
@@ -46,6 +47,28 @@ pub struct Layout<'a> {
     /// The styles text was set in with supplied fonts, one bit per [`Font`] (`1 << style`);
     /// 0 for the standard fonts. [`faces::substitutions`] reads it.
     pub styles: u8,
+    /// The tables whose columns need more than the content width with their numbers
+    /// and header words whole, in order.
+    pub wide_tables: Vec<WideTable>,
+    /// With `"auto"` orientation, the table that turned the pages to landscape (as it
+    /// measured in portrait); `None` when they stayed portrait.
+    pub turned: Option<WideTable>,
+}
+
+/// A table too wide for the content width with its numbers and header words whole.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct WideTable {
+    /// Index of its block in the snapshot's `blocks`.
+    pub block: usize,
+    /// Width in points its columns need, at the styled size ([`style::CELL`]).
+    pub needed: f32,
+    /// The content width in points.
+    pub width: f32,
+    /// The size in points its cells were set at: below [`style::CELL`]'s when the type
+    /// shrank to fit, down to [`style::MIN_CELL_SIZE`].
+    pub size: f32,
+    /// Whether its numbers and header words stay whole at that size.
+    pub whole: bool,
 }
 
 /// Where a heading was placed.
@@ -64,6 +87,12 @@ pub struct HeadingMark<'a> {
 }
 
 impl Layout<'_> {
+    /// What the layout did that the snapshot did not spell out: tables shrunk or
+    /// broken to fit, pages turned by `"auto"` orientation (see [`Layout::wide_tables`]).
+    pub fn warnings(&self) -> Vec<crate::document::Warning> {
+        columns::warnings(&self.wide_tables, self.turned.as_ref())
+    }
+
     /// The WinAnsi bytes a text item shows.
     pub fn text(&self, item: &TextItem) -> &[u8] {
         &self.strings[item.string as usize][item.start as usize..item.end as usize]

@@ -23,6 +23,11 @@ impl TextStyle {
         TextStyle { font, size, leading, gray }
     }
 
+    /// The style at `scale` times its size and leading.
+    pub fn scaled(self, scale: f32) -> Self {
+        TextStyle { size: self.size * scale, leading: self.leading * scale, ..self }
+    }
+
     /// Distance from the top of a line box to its baseline: half the extra leading
     /// plus the font's ascender.
     pub fn baseline_offset(&self) -> f32 {
@@ -49,6 +54,10 @@ pub const HEADING_SPACE_BEFORE: [f32; 3] = [10.0, 8.0, 6.0];
 pub const BODY: TextStyle = TextStyle::new(Font::Regular, 10.0, 14.0, INK);
 /// Table and key/value cells.
 pub const CELL: TextStyle = TextStyle::new(Font::Regular, 8.5, 11.0, INK);
+/// The smallest size table cells shrink to when a table's numbers and header words do
+/// not fit the page at [`CELL`]'s size: 6 points, about 70 % of it (a choice: below
+/// it, wrapping the words reads better than smaller type).
+pub const MIN_CELL_SIZE: f32 = 6.0;
 /// Monospace table cells (digests), smaller so a SHA-256 fits a column.
 pub const CELL_MONO: TextStyle = TextStyle::new(Font::Mono, 6.5, 11.0, INK);
 /// Table header cells and key/value keys.

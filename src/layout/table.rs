@@ -1,13 +1,11 @@
 //! Tables: data tables and key/value tables.
 //!
-//! Column widths follow the automatic table layout of CSS 2.1 (section 17.5.2.2): each
-//! column has a minimum width (its widest word) and a natural width (its widest
-//! unwrapped cell); when the natural widths fit they are stretched to the content
-//! width, otherwise each column gets its minimum plus a share of the remaining space
-//! in proportion to how much more it would like. Rows are never cut in half: a row
-//! that does not fit moves to the next page, under a repeated header row. Only a row
-//! taller than a whole page is split between lines.
+//! Column widths (and the type size, when a table is too wide) are the `columns`
+//! module's. Rows are never cut in half: a row that does not fit moves to the next
+//! page, under a repeated header row. Only a row taller than a whole page is split
+//! between lines.
 
+use super::columns::{self, Measures};
 use super::flow::Flow;
 use super::style::{self, TextStyle};
 use super::wrap::{self, Line};
@@ -199,41 +197,42 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
             flow.intern(spec.cell(r, c));
         }
     }
-    let widths = column_widths(flow, spec, header.as_deref(), first);
-    let mut placer =
-        Placer { widths, aligns: &spec.aligns, left: flow.left, cells: Vec::with_capacity(n), rows_on_page: 0 };
+    let measures = measure(flow, spec, header.as_deref(), first);
+    let (widths, scale) = column_widths(flow, spec, &measures);
+    let mut placer = Placer {
+        widths,
+        aligns: &spec.aligns,
+        left: flow.left,
+        cells: Vec::with_capacity(n),
+        rows_on_page: 0,
+        scale,
+        header: style::CELL_BOLD.scaled(scale),
+    };
 
-    let header_height = header.as_ref().map(|h| placer.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD))));
+    let header_height = header.as_ref().map(|h| placer.wrap_header(flow, h));
     // The header and the first row start on the same page.
-    let first_row = if spec.row_count() > 0 { placer.wrap(flow, row(spec, first, 0)) } else { 0.0 };
+    let first_row = if spec.row_count() > 0 { placer.wrap(flow, row(spec, first, 0, scale)) } else { 0.0 };
     flow.ensure(header_height.unwrap_or(0.0) + first_row);
     if let (Some(h), Some(height)) = (&header, header_height) {
-        placer.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD)));
+        placer.wrap_header(flow, h);
         placer.place_header(flow, height);
     }
     for r in 0..spec.row_count() {
-        let height = placer.wrap(flow, row(spec, first, r));
+        let height = placer.wrap(flow, row(spec, first, r, scale));
         placer.place_row(flow, height, spec.row_kind(r), (header.as_deref(), header_height));
     }
 }
 
-fn row<'s>(spec: &'s TableSpec, first: u32, r: usize) -> impl Iterator<Item = (u32, &'static TextStyle)> + 's {
+/// Row `r`'s strings and styles, the type scaled by `scale`.
+fn row<'s>(spec: &'s TableSpec, first: u32, r: usize, scale: f32) -> impl Iterator<Item = (u32, TextStyle)> + 's {
     let n = spec.columns;
-    (0..n).map(move |c| (first + (r * n + c) as u32, spec.cell_style(r, c)))
+    (0..n).map(move |c| (first + (r * n + c) as u32, spec.cell_style(r, c).scaled(scale)))
 }
 
-/// Column widths in points, summing to the content width.
-///
-/// A column's minimum is its widest word, at most an equal share of the width; but a
-/// number is never broken, nor a header word, as long as the minimums then still fit
-/// (numbers first: a table of more numbers than fit breaks its headers, then its numbers).
-fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u32) -> Vec<f32> {
-    let n = spec.columns;
+/// Measures every cell at its style's size (see [`Measures`]).
+fn measure(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u32) -> Measures {
     let pad = 2.0 * style::CELL_PAD_X;
-    let mut natural = vec![0.0f32; n];
-    let mut minimum = vec![0.0f32; n];
-    let mut numbers = vec![0.0f32; n];
-    let mut header_words = vec![0.0f32; n];
+    let mut m = Measures::new(spec.columns);
     let mut measure = |c: usize, string: u32, st: &TextStyle| {
         let text = &flow.layout.strings[string as usize];
         let (line, word) = if flow.faces.embedded() {
@@ -242,69 +241,45 @@ fn column_widths(flow: &Flow, spec: &TableSpec, header: Option<&[u32]>, first: u
             wrap::natural_widths(text, flow.faces.standard_font(st.font))
         };
         let (line, word) = (line as f32 * st.size / 1000.0 + pad, word as f32 * st.size / 1000.0 + pad);
-        natural[c] = natural[c].max(line);
-        minimum[c] = minimum[c].max(word);
+        m.natural[c] = m.natural[c].max(line);
+        m.minimum[c] = m.minimum[c].max(word);
         (line, word)
     };
+    let mut header_words = vec![0.0f32; spec.columns];
     if let Some(h) = header {
         for (c, &s) in h.iter().enumerate() {
             header_words[c] = measure(c, s, &style::CELL_BOLD).1;
         }
     }
+    let mut numbers = vec![0.0f32; spec.columns];
     for r in 0..spec.row_count() {
-        for (c, (s, st)) in row(spec, first, r).enumerate() {
-            let (line, _) = measure(c, s, st);
+        for (c, (s, st)) in row(spec, first, r, 1.0).enumerate() {
+            let (line, _) = measure(c, s, &st);
             if spec.is_number(r, c) {
                 numbers[c] = numbers[c].max(line);
             }
         }
     }
-    let width = spec.width;
-    if spec.key_share {
-        let key = natural[0].min(width * style::KEY_COLUMN_MAX);
-        return vec![key, width - key];
-    }
-    // A single long word may not claim more than an equal share.
-    let words: Vec<f32> = minimum.iter().map(|m| m.min(width / n as f32)).collect();
-    let firm = |floor: &[f32], under: &[f32]| under.iter().zip(floor).map(|(u, f)| u.max(*f)).collect::<Vec<f32>>();
-    let with_numbers = firm(&numbers, &words);
-    let with_headers = firm(&header_words, &with_numbers);
-    let minimum = [with_headers, with_numbers].into_iter().find(|m| m.iter().sum::<f32>() <= width).unwrap_or(words);
-    let given: Vec<Option<f32>> = (0..n)
-        .map(|c| {
-            spec.widths.get(c).copied().flatten().map(|w| match w {
-                ColumnWidth::Points(p) => p as f32,
-                ColumnWidth::Percent(p) => width * p as f32 / 100.0,
-            })
-        })
-        .collect();
-    let autos: Vec<usize> = (0..n).filter(|&c| given[c].is_none()).collect();
-    let sum_given: f32 = given.iter().flatten().sum();
-    // Given widths shrink only when they leave automatic columns less than their
-    // minimum (or, without automatic columns, overflow the content width).
-    let room = width - autos.iter().map(|&c| minimum[c]).sum::<f32>();
-    let scale = if sum_given > room.max(0.0) { room.max(0.0) / sum_given.max(f32::MIN_POSITIVE) } else { 1.0 };
-    let auto_widths = distribute(
-        &autos.iter().map(|&c| natural[c]).collect::<Vec<_>>(),
-        &autos.iter().map(|&c| minimum[c]).collect::<Vec<_>>(),
-        width - sum_given * scale,
-    );
-    let mut autos = auto_widths.into_iter();
-    given.iter().map(|g| g.map_or_else(|| autos.next().unwrap_or(0.0), |w| w * scale)).collect()
+    Measures { numbers, header_words, ..m }
 }
 
-/// The CSS 2.1 automatic layout of columns with `natural` and `minimum` widths over
-/// `width` points.
-fn distribute(natural: &[f32], minimum: &[f32], width: f32) -> Vec<f32> {
-    let (sum_nat, sum_min): (f32, f32) = (natural.iter().sum(), minimum.iter().sum());
-    if sum_nat <= width {
-        natural.iter().map(|w| w + (width - sum_nat) * w / sum_nat.max(f32::MIN_POSITIVE)).collect()
-    } else if sum_min >= width || sum_nat - sum_min <= f32::EPSILON {
-        minimum.iter().map(|w| w * width / sum_min.max(f32::MIN_POSITIVE)).collect()
-    } else {
-        let share = (width - sum_min) / (sum_nat - sum_min);
-        minimum.iter().zip(natural).map(|(m, nat)| m + (nat - m) * share).collect()
+/// The column widths in points, summing to the content width, and the scale the type
+/// is set at (see [`columns::fit`]). Only a table whose columns are all automatic
+/// shrinks; one that does not fit even at the smallest size, or that has given widths,
+/// is noted in [`Layout::tables`](super::Layout::tables).
+fn column_widths(flow: &mut Flow, spec: &TableSpec, m: &Measures) -> (Vec<f32>, f32) {
+    let width = spec.width;
+    if spec.key_share {
+        let key = m.natural[0].min(width * style::KEY_COLUMN_MAX);
+        return (vec![key, width - key], 1.0);
     }
+    let automatic = spec.widths.iter().all(Option::is_none);
+    let min_scale = if automatic { style::MIN_CELL_SIZE / style::CELL.size } else { 1.0 };
+    let fit = columns::fit(m, width, min_scale);
+    if fit.needed > width {
+        flow.note_table(fit.needed, width, style::CELL.size * fit.scale, fit.whole);
+    }
+    (columns::widths_at(m, &spec.widths, width, fit.scale), fit.scale)
 }
 
 /// How a row is drawn.
@@ -325,25 +300,28 @@ struct Placer<'s> {
     aligns: &'s [Align],
     left: f32,
     /// The current row's cells: string, style, and its lines in `flow.lines`.
-    cells: Vec<(u32, &'static TextStyle, std::ops::Range<usize>)>,
+    cells: Vec<(u32, TextStyle, std::ops::Range<usize>)>,
     /// Rows (or row pieces) placed on the current page.
     rows_on_page: usize,
+    /// The factor the cells' type and padding are scaled by (see [`columns::fit`]).
+    scale: f32,
+    /// The header cells' style, scaled.
+    header: TextStyle,
 }
 
 impl Placer<'_> {
     /// Wraps one row into `flow.lines` and returns its height in points.
-    fn wrap<'i>(&mut self, flow: &mut Flow, cells: impl Iterator<Item = (u32, &'i TextStyle)>) -> f32
-    where
-        'i: 'static,
-    {
+    fn wrap(&mut self, flow: &mut Flow, cells: impl Iterator<Item = (u32, TextStyle)>) -> f32 {
         flow.lines.clear();
         self.cells.clear();
         for (c, (string, st)) in cells.enumerate() {
-            let inner = (self.widths[c] - 2.0 * style::CELL_PAD_X).max(0.0);
+            let inner = (self.widths[c] - 2.0 * self.pad_x()).max(0.0);
             let start = flow.lines.len();
             let text = &flow.layout.strings[string as usize];
             let faces = &flow.faces;
-            let max = (inner * 1000.0 / st.size) as u32;
+            // A column exactly as wide as its widest word holds it: the width was
+            // computed from those units, so round off the float error before truncating.
+            let max = (inner * 1000.0 / st.size + 0.01) as u32;
             if faces.embedded() {
                 wrap::wrap_by(text, max, &mut flow.lines, |i, _| faces.unit(st.font, text, i), &faces.breaks(text));
             } else {
@@ -352,7 +330,33 @@ impl Placer<'_> {
             self.cells.push((string, st, start..flow.lines.len()));
         }
         let lines = self.cells.iter().map(|(_, _, r)| r.len()).max().unwrap_or(1);
-        lines as f32 * style::CELL.leading + 2.0 * style::CELL_PAD_Y
+        self.height(lines)
+    }
+
+    /// Wraps the header row (see [`Placer::wrap`]).
+    fn wrap_header(&mut self, flow: &mut Flow, header: &[u32]) -> f32 {
+        let st = self.header;
+        self.wrap(flow, header.iter().map(|&s| (s, st)))
+    }
+
+    /// Horizontal padding inside a cell, in points.
+    fn pad_x(&self) -> f32 {
+        style::CELL_PAD_X * self.scale
+    }
+
+    /// Vertical padding inside a cell, in points.
+    fn pad_y(&self) -> f32 {
+        style::CELL_PAD_Y * self.scale
+    }
+
+    /// Distance between a cell's baselines, in points.
+    fn leading(&self) -> f32 {
+        style::CELL.leading * self.scale
+    }
+
+    /// The height in points of a row (or piece of a row) of `lines` lines.
+    fn height(&self, lines: usize) -> f32 {
+        lines as f32 * self.leading() + 2.0 * self.pad_y()
     }
 
     fn place_header(&mut self, flow: &mut Flow, height: f32) {
@@ -372,8 +376,8 @@ impl Placer<'_> {
     /// repeated header; a row that does not fit even there (taller than a page) is
     /// split between lines, continuing on the next page.
     fn place_row(&mut self, flow: &mut Flow, height: f32, kind: RowKind, header: Header) {
-        let lead = style::CELL.leading;
-        let pad = 2.0 * style::CELL_PAD_Y;
+        let lead = self.leading();
+        let pad = 2.0 * self.pad_y();
         let total = ((height - pad) / lead).round() as usize;
         let mut done = 0;
         loop {
@@ -401,7 +405,7 @@ impl Placer<'_> {
     /// Draws lines `from..to` of the wrapped row with its background and rules, and
     /// moves the cursor below them.
     fn piece(&mut self, flow: &mut Flow, from: usize, to: usize, kind: RowKind) {
-        let height = (to - from) as f32 * style::CELL.leading + 2.0 * style::CELL_PAD_Y;
+        let height = self.height(to - from);
         let width = self.widths.iter().sum();
         match kind {
             RowKind::Body { shaded: true } => {
@@ -444,7 +448,7 @@ impl Placer<'_> {
         if let (Some(h), Some(height)) = header {
             let saved_lines = std::mem::take(&mut flow.lines);
             let saved_cells = std::mem::take(&mut self.cells);
-            self.wrap(flow, h.iter().map(|&s| (s, &style::CELL_BOLD)));
+            self.wrap_header(flow, h);
             self.place_header(flow, height);
             flow.lines = saved_lines;
             self.cells = saved_cells;
@@ -454,6 +458,7 @@ impl Placer<'_> {
     /// Draws lines `from..to` of every cell of the wrapped row at the cursor.
     fn draw(&mut self, flow: &mut Flow, from: usize, to: usize) {
         let mut x = self.left;
+        let pad_x = self.pad_x();
         for (c, (string, st, range)) in self.cells.iter().enumerate() {
             let w = self.widths[c];
             let shown = (range.start + from).min(range.end)..(range.start.saturating_add(to)).min(range.end);
@@ -461,11 +466,11 @@ impl Placer<'_> {
                 let line = flow.lines[k];
                 let width = line.units as f32 * st.size / 1000.0;
                 let lx = match self.aligns[c] {
-                    Align::Left => x + style::CELL_PAD_X,
-                    Align::Right => x + w - style::CELL_PAD_X - width,
+                    Align::Left => x + pad_x,
+                    Align::Right => x + w - pad_x - width,
                     Align::Center => x + (w - width) / 2.0,
                 };
-                let baseline = style::CELL_PAD_Y + i as f32 * st.leading + st.baseline_offset();
+                let baseline = self.pad_y() + i as f32 * st.leading + st.baseline_offset();
                 flow.text(st, lx, baseline, *string, line);
             }
             x += w;

@@ -325,19 +325,59 @@ fn numbers_are_never_broken_and_header_words_only_where_they_cannot_fit() {
                 "blocks": [{{"type": "table", "columns": {headers:?}, "rows": [{row}, {row}]}}]}}"#
         )
     };
-    // Portrait: the numbers stay whole; the header words do not all fit, and break.
+    // Portrait: the type shrinks until the numbers and the header words fit whole.
     laid_out(&table("portrait"), |l| {
-        let shown = texts(l, &l.pages[0]);
-        for whole in numbers {
-            assert!(shown.contains(&whole), "{whole} is broken: {shown:?}");
-        }
-        assert!(!shown.contains(&"first_name"), "{shown:?}");
-    });
-    // Landscape: the header words fit too, and none is broken.
-    laid_out(&table("landscape"), |l| {
         let shown = texts(l, &l.pages[0]);
         for whole in numbers.iter().chain(&headers) {
             assert!(shown.contains(whole), "{whole} is broken: {shown:?}");
         }
+        let [wide] = &l.wide_tables[..] else { panic!("{:?}", l.wide_tables) };
+        assert!(wide.whole && wide.size < style::CELL.size && wide.size >= style::MIN_CELL_SIZE, "{wide:?}");
+        let cells: Vec<f32> =
+            l.pages[0].texts.iter().filter(|t| l.text(t) == b"-118.2739756").map(|t| t.size).collect();
+        assert_eq!(cells, [wide.size, wide.size]);
+        assert!(
+            l.warnings()[0]
+                .message
+                .contains(&format!("set at {} pt instead of 8.5 pt", (wide.size * 10.0).round() / 10.0))
+        );
+    });
+    // Landscape: everything fits at the styled size. "auto" picks landscape and says why.
+    for orientation in ["landscape", "auto"] {
+        laid_out(&table(orientation), |l| {
+            let shown = texts(l, &l.pages[0]);
+            for whole in numbers.iter().chain(&headers) {
+                assert!(shown.contains(whole), "{whole} is broken: {shown:?}");
+            }
+            assert!(l.width > l.height && l.wide_tables.is_empty(), "{orientation}");
+            assert!(l.pages[0].texts.iter().filter(|t| l.text(t) == b"rank").all(|t| t.size == style::CELL_BOLD.size));
+            assert_eq!(l.turned.is_some(), orientation == "auto");
+        });
+    }
+}
+
+#[test]
+fn a_table_too_wide_even_at_the_smallest_size_breaks_and_says_so() {
+    let columns: Vec<String> = (0..40).map(|c| format!("column{c}")).collect();
+    let row: Vec<f64> = (0..40).map(|c| 1_000_000.5 + f64::from(c)).collect();
+    let json = format!(
+        r#"{{"title": "T", "page": {{"orientation": "auto"}}, "blocks": [{{"type": "table", "columns": {columns:?}, "rows": [{row:?}]}}]}}"#
+    );
+    laid_out(&json, |l| {
+        // Landscape is wider, so "auto" turns the page; it still does not fit.
+        assert!(l.width > l.height && l.turned.is_some());
+        let [wide] = &l.wide_tables[..] else { panic!("{:?}", l.wide_tables) };
+        assert!(!wide.whole && wide.size == style::MIN_CELL_SIZE, "{wide:?}");
+        let warnings = l.warnings();
+        assert_eq!(warnings.iter().map(|w| w.path.as_str()).collect::<Vec<_>>(), ["page.orientation", "blocks[0]"]);
+        assert!(warnings[1].message.contains("at 6 pt some numbers or header words break"), "{warnings:?}");
+    });
+}
+
+#[test]
+fn auto_orientation_stays_portrait_when_the_tables_fit() {
+    let json = r#"{"title": "T", "page": {"orientation": "auto"}, "blocks": [{"type": "table", "columns": ["a", "b"], "rows": [[1, 2]]}]}"#;
+    laid_out(json, |l| {
+        assert!(l.width < l.height && l.turned.is_none() && l.warnings().is_empty());
     });
 }

@@ -64,8 +64,9 @@ describe('csvToSnapshot', () => {
   test('works with no options: titled "Table", subtitled with the row count', () => {
     const s = csvToSnapshot('a,b\n1,2\n');
     assert.equal(s.title, 'Table');
-    assert.equal(s.subtitle, '1 rows');
+    assert.equal(s.subtitle, '1 row');
     assert.deepEqual(s.blocks, [{ type: 'table', columns: [{ header: 'a', align: 'right' }, { header: 'b', align: 'right' }], rows: [['1', '2']] }]);
+    assert.equal(csvToSnapshot('a\n1\n2\n').subtitle, '2 rows');
     assert.equal(csvToSnapshot('a\tb\nx\ty\n', { delimiter: '\t' }).blocks?.[0].type, 'table');
   });
 
@@ -99,7 +100,7 @@ describe('the paper of a CSV table', () => {
     writeFileSync(json, JSON.stringify({ title: 'S' }));
     const r = runCli(['render', json, '--landscape', '--no-cache', '-o', join(dir, 's.pdf')]);
     assert.equal(r.status, 1);
-    assert.match(r.stderr, /^snapdf: .*s\.json: --size and --landscape apply to CSV input; a snapshot JSON file sets "page".*\[USAGE\]\n$/);
+    assert.match(r.stderr, /^snapdf: .*s\.json: --size, --landscape and --portrait apply to CSV input; a snapshot JSON file sets "page".*\[USAGE\]\n$/);
   });
 });
 

@@ -153,7 +153,7 @@ describe('snapdf render --system-fonts', () => {
     assert.equal(key.stdout.trim(), JSON.parse(r.stdout).key);
   });
 
-  test('a CSV the standard fonts print stays in Helvetica, nothing embedded; with --font it is a usage error', () => {
+  test('a CSV the standard fonts print stays in Helvetica, nothing embedded', () => {
     const dir = tempDir();
     const csv = join(dir, 'plain.csv');
     writeFileSync(csv, 'name,city\nAnaïs,Zürich\n');
@@ -162,8 +162,31 @@ describe('snapdf render --system-fonts', () => {
     assert.equal(r.status, 0, r.stderr);
     assert.doesNotMatch(r.stderr, /--system-fonts/);
     assert.doesNotMatch(execFileSync('pdffonts', [out], { encoding: 'utf8' }), /TrueType/);
-    const both = runCli(['render', csv, '-o', out, '--system-fonts', '--font', 'DejaVu Sans', '--no-cache']);
-    assert.equal(both.status, 1);
-    assert.match(both.stderr, /--system-fonts picks the fonts itself: give it or --font, not both \[USAGE\]/);
+  });
+
+  test('with --font too: the given font first, installed fonts for what it lacks', () => {
+    const dir = tempDir();
+    const csv = join(dir, 'films.csv');
+    writeFileSync(csv, 'Title,Director\nZażółć,Wajda\n七人の侍,黒澤明\n');
+    const out = join(dir, 'films.pdf');
+    const r = runCli(['render', csv, '-o', out, '--font', 'Cantarell', '--system-fonts', '--no-cache', '--json']);
+    assert.equal(r.status, 0, r.stderr);
+    // Cantarell has the Polish letters but no kanji: the chain goes on to a font that has them.
+    const line = /films\.csv: --system-fonts: set in Cantarell, then ([^:,]+): (.*)$/m.exec(r.stderr);
+    assert.ok(line, r.stderr);
+    assert.doesNotMatch(line[2], /^Cantarell/, 'the given font is not picked again');
+    const text = pdfPageTexts(out).join('\n');
+    for (const word of ['Zażółć', 'Wajda', '七人の侍', '黒澤明']) assert.ok(text.includes(word), `${word} not in:\n${text}`);
+    const fonts = execFileSync('pdffonts', [out], { encoding: 'utf8' });
+    assert.match(fonts, /\+Cantarell-Regular\s/);
+    assert.ok(fonts.includes(`+${line[1].replace(/\s+/g, '')}`), `${line[1]} not embedded:\n${fonts}`);
+    const key = runCli(['key', csv, '--font', 'Cantarell', '--system-fonts']);
+    assert.equal(key.stdout.trim(), JSON.parse(r.stdout).key);
+    // Given a font that has every character, nothing is added and nothing said.
+    const polish = join(dir, 'polish.csv');
+    writeFileSync(polish, 'Title\nZażółć\n');
+    const alone = runCli(['render', polish, '-o', out, '--font', 'Cantarell', '--system-fonts', '--no-cache']);
+    assert.equal(alone.status, 0, alone.stderr);
+    assert.equal(alone.stderr, '');
   });
 });
