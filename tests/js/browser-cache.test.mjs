@@ -308,19 +308,24 @@ test('Web Workers: a deadline stops the worker, a Rust panic is contained, the p
   await page.close();
 });
 
-test('a reload mid-task: the next page resumes the task and completes it', async () => {
+test('a reload with tasks unfinished: the next page resumes them and completes them', async () => {
   const page = await openPage(context, server, problems);
+  // The worker's script never arrives, so no task can finish before the reload, however
+  // fast the machine (waiting for progress instead raced the render).
+  const worker = '**/workers/web-worker.js';
+  await page.route(worker, () => {});
   const started = await page.evaluate(async () => {
     const { init, createEngine } = window.snapdf;
     await init();
     const engine = createEngine({ database: 'resume', workers: 1 });
     const doc = (n) => ({ title: `Resume ${n}`, blocks: [{ type: 'table', columns: ['a', 'b', 'c'], rows: Array.from({ length: 6000 }, (_, i) => [`r${i}`, i, 'text '.repeat(i % 9)]) }] });
     const tasks = [1, 2, 3].map((n) => engine.createSnapshot(doc(n)));
-    await new Promise((resolve) => tasks[0].addEventListener('progress', () => tasks[0].progress >= 20 && resolve(), {}));
     await engine.tasks.settled(); // the tasks are persisted
     return tasks.map((t) => ({ id: t.id, status: t.status }));
   });
-  assert.ok(started.some((t) => t.status !== 'completed'), 'some work was still unfinished at the reload');
+  assert.equal(started.length, 3);
+  assert.ok(started.every((t) => t.status !== 'completed'), JSON.stringify(started));
+  await page.unroute(worker);
   await page.reload();
   await page.waitForFunction(() => window.loaded === true);
   const after = await page.evaluate(async () => {
@@ -331,8 +336,8 @@ test('a reload mid-task: the next page resumes the task and completes it', async
     const results = await Promise.all(resumed.map((t) => t.done));
     return { ids: resumed.map((t) => t.id), pages: results.map((r) => r.pages), statuses: resumed.map((t) => t.status) };
   });
-  for (const t of started.filter((x) => x.status !== 'completed')) assert.ok(after.ids.includes(t.id), `task ${t.id} resumed`);
-  assert.ok(after.statuses.every((s) => s === 'completed'));
+  assert.deepEqual([...after.ids].sort(), started.map((t) => t.id).sort());
+  assert.deepEqual(after.statuses, ['completed', 'completed', 'completed']);
   assert.ok(after.pages.every((p) => p > 50));
   await page.close();
 });
@@ -448,5 +453,36 @@ test('tasks run on module Web Workers: progress, single flight, cancel', async (
   assert.ok(r.progress.includes(50) && r.progress.at(-1) === 100, `progress ${r.progress}`);
   assert.equal(r.renders, 2);
   assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('a result is the caller\'s own bytes: writing into it changes no later hit and no other caller (shareResults opts out)', async () => {
+  const page = await openPage(context, server, problems);
+  const seen = await page.evaluate(async () => {
+    const { init, createEngine } = window.snapdf;
+    await init();
+    const doc = { title: 'Copies', blocks: [{ type: 'paragraph', text: 'bytes of my own '.repeat(300) }] };
+    const run = async (/** @type {object} */ options) => {
+      const engine = createEngine(options);
+      // Two callers of one render (single flight), then hits from memory.
+      const [a, b] = await Promise.all([engine.render(doc), engine.render(doc)]);
+      const original = a.pdf.slice();
+      const same = (/** @type {Uint8Array} */ x) => x.length === original.length && x.every((v, i) => v === original[i]);
+      a.pdf.fill(0x58);
+      const hit = await engine.render(doc);
+      const hitWhole = same(hit.pdf);
+      hit.pdf.fill(0x58);
+      const again = await engine.render(doc);
+      await engine.close();
+      return { sources: [a.source, b.source, hit.source, again.source], other: same(b.pdf), hitWhole, againWhole: same(again.pdf), header: new TextDecoder().decode(again.pdf.subarray(0, 5)) };
+    };
+    return { copies: await run({ database: 'copies' }), shared: await run({ database: 'copies-shared', memory: { shareResults: true } }) };
+  });
+  assert.deepEqual(seen.copies.sources, ['render', 'render', 'l1', 'l1']);
+  assert.deepEqual([seen.copies.other, seen.copies.hitWhole, seen.copies.againWhole, seen.copies.header], [true, true, true, '%PDF-']);
+  // The opt-in hands every L1 hit the bytes L1 keeps: a write into one shows in the next.
+  assert.deepEqual(seen.shared.sources, ['render', 'render', 'l1', 'l1']);
+  assert.equal(seen.shared.againWhole, false);
+  assert.equal(seen.shared.header, 'XXXXX');
   await page.close();
 });
