@@ -106,6 +106,16 @@ export const gallery = {
       { type: 'table', columns: ['都市', '売上（百万円）'], rows: [['東京', 1250], ['大阪', 830], ['名古屋', 410]] },
     ],
   },
+  'qr.json': {
+    title: 'Deal room: Harbour Street',
+    subtitle: 'Printed snapshot',
+    blocks: [
+      { type: 'paragraph', text: 'This page is a snapshot. The live room has the latest documents and the discussion; scan the code or click it.' },
+      { type: 'qr', data: 'https://example.com/rooms/harbour-street?from=pdf', caption: 'The live room', size: 144 },
+      { type: 'keyValue', items: [{ key: 'Room', value: 'HS-42-A' }, { key: 'Printed by', value: 'Dana Ortiz' }] },
+      { type: 'qr', data: 'HS-42-A', level: 'H', size: 72, align: 'left', caption: 'Room code (level H)' },
+    ],
+  },
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

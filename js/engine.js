@@ -27,6 +27,12 @@ export function toJson(snapshot) {
     const fault = jsonFault(snapshot);
     throw snapdfError('INVALID_SNAPSHOT', fault ? `${fault.path || 'the snapshot'}: ${fault.message}` : `the snapshot cannot be written as JSON: ${/** @type {Error} */ (e).message}`, fault?.path || undefined);
   }
+  // JSON.stringify writes Infinity and NaN as null: a snapshot that says something
+  // else. Looked for only when the text has a null, which most snapshots do not.
+  if (json.includes('null')) {
+    const fault = jsonFault(snapshot, { numbers: true });
+    if (fault) throw snapdfError('INVALID_SNAPSHOT', `${fault.path || 'the snapshot'}: ${fault.message}`, fault.path || undefined);
+  }
   // JSON.stringify writes a lone surrogate as an escape (\ud800) that the engine refuses
   // as malformed JSON; name the string it is in instead (checked only when the text has
   // such an escape, which a snapshot without lone surrogates rarely does).

@@ -8,26 +8,32 @@ const MAX_DEPTH = 1000;
 
 /**
  * The first place in `value` that JSON.stringify refuses (a BigInt, a circular
- * reference, a throwing toJSON, nesting past its stack), or with `surrogates`, the first
+ * reference, a throwing toJSON, nesting past its stack); with `surrogates`, the first
  * string with a lone surrogate (which JSON.stringify writes as an escape that no JSON
- * reader takes), or undefined.
+ * reader takes); with `numbers`, the first Infinity or NaN (which it writes as `null`,
+ * silently another snapshot); or undefined.
  * @param {unknown} value
- * @param {{ surrogates?: boolean }} [options]
+ * @param {{ surrogates?: boolean, numbers?: boolean }} [options]
  * @returns {{ path: string, message: string } | undefined}
  */
-export function jsonFault(value, { surrogates = false } = {}) {
-  return walk(value, '', new Map(), surrogates);
+export function jsonFault(value, { surrogates = false, numbers = false } = {}) {
+  return walk(value, '', new Map(), { surrogates, numbers });
 }
 
 /**
  * @param {unknown} value
  * @param {string} path
  * @param {Map<object, string>} open the objects being walked (the current branch) and their paths
- * @param {boolean} surrogates whether to look for lone surrogates in strings
+ * @param {{ surrogates: boolean, numbers: boolean }} look whether to look for lone
+ *   surrogates in strings, and for numbers that are not finite
  * @returns {{ path: string, message: string } | undefined}
  */
-function walk(value, path, open, surrogates) {
+function walk(value, path, open, look) {
+  const { surrogates } = look;
   if (typeof value === 'bigint') return { path, message: `a BigInt (${value}n) is not JSON: give it as a number or a string` };
+  if (typeof value === 'number' && look.numbers && !Number.isFinite(value)) {
+    return { path, message: `${value} is not a JSON number (JSON.stringify would write null): give a finite number` };
+  }
   if (typeof value === 'string' && surrogates && !value.isWellFormed()) {
     return { path, message: 'the text has a lone surrogate (half of a UTF-16 pair), which is not a character' };
   }
@@ -40,7 +46,7 @@ function walk(value, path, open, surrogates) {
   const toJSON = /** @type {any} */ (value).toJSON;
   if (typeof toJSON === 'function') {
     try {
-      return walk(toJSON.call(value, ''), path, open, surrogates);
+      return walk(toJSON.call(value, ''), path, open, look);
     } catch (e) {
       return { path, message: `its toJSON() threw: ${/** @type {Error} */ (e)?.message ?? e}` };
     }
@@ -54,7 +60,7 @@ function walk(value, path, open, surrogates) {
     const entries = Array.isArray(value) ? value.map((v, i) => /** @type {const} */ ([`${path}[${i}]`, v])) : Object.entries(value).map(([k, v]) => /** @type {const} */ ([join(path, k), v]));
     for (const [at, v] of entries) {
       if (surrogates && !at.isWellFormed()) return { path: at, message: 'the field name has a lone surrogate (half of a UTF-16 pair)' };
-      const fault = walk(v, at, open, surrogates);
+      const fault = walk(v, at, open, look);
       if (fault) return fault;
     }
     return undefined;

@@ -30,7 +30,7 @@ export interface Snapshot {
    */
   page?: Page;
   /**
-   * The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the first font that has it. Or a standard family, alone: `"Helvetica"` (the default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing embedded). Empty: Helvetica.
+   * The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the first font that has it. Or a standard family, alone: `"Helvetica"` (the default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing embedded). Not given, or `[]`: Helvetica.
    */
   font?: FontChain;
   /**
@@ -149,7 +149,8 @@ export type Block =
   | RuleBlock
   | SpacerBlock
   | DocumentsBlock
-  | ImageBlock;
+  | ImageBlock
+  | QrBlock;
 
 /**
  * A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
@@ -321,6 +322,35 @@ export interface ImageBlock {
 }
 
 /**
+ * A QR code, drawn as vector shapes: `{"type": "qr", "data": "https://example.com/r/42"}`.
+ */
+export interface QrBlock {
+  type: 'qr';
+  /**
+   * The text to encode: ASCII as the densest mix of QR modes, other text as UTF-8 bytes marked as UTF-8 (ECI 26): at most 2,953 bytes at level `L`, 2,331 at `M`, 1,663 at `Q` and 1,273 at `H` (ISO/IEC 18004, table 7, version 40).
+   */
+  data: string;
+  /**
+   * The side of the square in points, quiet zone included, 36 to 14,400; never more than the content width or height. Default 96 (1 1/3 inch).
+   *
+   * @default 96
+   */
+  size?: number;
+  /**
+   * Error correction: `"L"` (7 % of the code may be lost), `"M"` (15 %), `"Q"` (25 %) or `"H"` (30 %). Default `"M"`.
+   */
+  level?: QrLevel;
+  /**
+   * Text under the code, centred, in italic.
+   */
+  caption?: string | null;
+  /**
+   * Horizontal placement; default centred.
+   */
+  align?: Align | null;
+}
+
+/**
  * Horizontal alignment of a paragraph or heading.
  */
 export type TextAlign = 'left' | 'center' | 'right' | 'justify';
@@ -466,3 +496,8 @@ export interface DocumentItem {
  * Bytes as base64 (RFC 4648, section 4), with or without `=` padding.
  */
 export type Base64 = string;
+
+/**
+ * A QR code's error correction level (ISO/IEC 18004, 6.5.1).
+ */
+export type QrLevel = 'L' | 'M' | 'Q' | 'H';

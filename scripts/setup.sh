@@ -5,7 +5,8 @@
 #
 # - Debian packages (only when run as root with apt-get): qpdf, poppler-utils,
 #   chromium, chromium-driver, fonts-dejavu-core, fonts-ipafont-gothic (the Japanese
-#   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests), fontconfig (the CLI's installed fonts). Never binaryen: Debian's wasm-opt
+#   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests), fontconfig (the CLI's
+#   installed fonts), zbar-tools (zbarimg reads QR codes back). Never binaryen: Debian's wasm-opt
 #   108 silently breaks wasm-bindgen output (see ARCHITECTURE.md).
 # - The wasm32-unknown-unknown Rust target.
 # - wasm-pack, and wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
@@ -31,6 +32,8 @@ command -v chromedriver >/dev/null 2>&1 || missing="$missing chromium-driver"
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 # fc-list and fc-match: the CLI's installed fonts (--font NAME, --system-fonts).
 command -v fc-list >/dev/null 2>&1 || missing="$missing fontconfig"
+# zbarimg: the QR code tests read the codes back from the rendered pages.
+command -v zbarimg >/dev/null 2>&1 || missing="$missing zbar-tools"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing Debian packages:$missing"

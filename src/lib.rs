@@ -39,6 +39,7 @@ pub mod key;
 pub mod layout;
 pub mod metrics;
 pub mod pdf;
+pub mod qr;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};

@@ -100,6 +100,30 @@ fn each_rule_names_its_field() {
             "metadata.creationDate",
             "not an ISO 8601 date",
         ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "qr", "data": "x", "level": "X"}]}"#,
+            "blocks[0].level",
+            "unknown variant `X`, expected one of `L`, `M`, `Q`, `H`",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "qr", "data": "x", "level": "m"}]}"#,
+            "blocks[0].level",
+            "did you mean `M`?",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "qr", "data": "x", "size": 10}]}"#,
+            "blocks[0].size",
+            "10 is not a QR code size (36 to 14400 points)",
+        ),
+        (r#"{"title": "T", "blocks": [{"type": "qr", "data": ""}]}"#, "blocks[0].data", "must not be empty"),
+        (r#"{"title": "T", "blocks": [{"type": "qr"}]}"#, "blocks[0]", "missing field `data`"),
+        (
+            r#"{"title": "T", "blocks": [{"type": "table", "cols": ["a"]}]}"#,
+            "blocks[0].cols",
+            "did you mean `columns`?",
+        ),
+        (r#"{"title": "T", "mono": "X"}"#, "mono", "did you mean `monoFont`?"),
+        (r#"{"TITLE": "T"}"#, "TITLE", "did you mean `title`?"),
     ];
     for (json, path, message) in cases {
         let e = err(json);
@@ -107,6 +131,22 @@ fn each_rule_names_its_field() {
         assert_eq!(e.path().as_deref().unwrap_or("(root)"), path, "{json}: {shown}");
         assert!(shown.contains(message), "{json}: {shown}");
     }
+}
+
+#[test]
+fn a_qr_code_too_long_for_its_level_is_refused_at_its_data() {
+    let qr = |data: &str, level: &str| {
+        format!(r#"{{"title": "T", "blocks": [{{"type": "qr", "data": "{data}", "level": "{level}"}}]}}"#)
+    };
+    // 1,273 bytes of text fit level H (ISO/IEC 18004, table 7); 1,274 do not, but fit L.
+    assert!(render_json(&qr(&"a".repeat(1273), "H"), &RenderOptions::default()).is_ok());
+    let e = err(&qr(&"a".repeat(1274), "H"));
+    assert_eq!((e.code(), e.path().as_deref()), ("INVALID_SNAPSHOT", Some("blocks[0].data")));
+    assert!(e.to_string().contains("1274 bytes of UTF-8, more than a QR code holds at level H (1273 bytes"), "{e}");
+    assert!(render_json(&qr(&"a".repeat(1274), "L"), &RenderOptions::default()).is_ok());
+    // More than any level holds is refused by the field's rule, before encoding.
+    let e = err(&qr(&"a".repeat(2954), "L"));
+    assert!(e.to_string().contains("more than a QR code holds (2953 bytes at level L)"), "{e}");
 }
 
 #[test]

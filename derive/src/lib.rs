@@ -17,7 +17,8 @@
 //! = path` (a hand-written encoding), `tag = "type"` (an enum of structs tagged by a
 //! field). Field attributes: `rename = "json"`, `default` / `default = literal` /
 //! `default = "expr"`, `json_default = "json"`, `nullable`, `late`, `read = path`,
-//! `text`, `link`, `anchor`, `rule = PATH`, `range = PATH`, `shape = path`.
+//! `text`, `link`, `anchor`, `rule = PATH`, `range = PATH`, `shape = path`. A unit
+//! variant of an enum of names takes `rename = "json"`.
 //! The generated code names the model's support items through
 //! `crate::document::declare`.
 
@@ -586,6 +587,22 @@ fn tagged(input: &DeriveInput, c: &Container, e: &DataEnum) -> syn::Result<Token
     })
 }
 
+/// A unit variant's JSON name: its `#[model(rename = "…")]`, else its name in lower
+/// camel case.
+fn variant_name(v: &syn::Variant) -> syn::Result<String> {
+    let mut name = lower_camel(&v.ident.to_string());
+    for attr in v.attrs.iter().filter(|a| a.path().is_ident("model")) {
+        attr.parse_nested_meta(|meta| {
+            if !meta.path.is_ident("rename") {
+                return Err(meta.error("unknown model attribute of a name (only `rename`)"));
+            }
+            name = meta.value()?.parse::<LitStr>()?.value();
+            Ok(())
+        })?;
+    }
+    Ok(name)
+}
+
 /// An enum of names (`"left"`, `"center"`): read by name, encoded by index.
 fn names(input: &DeriveInput, c: &Container, e: &DataEnum) -> syn::Result<Tokens> {
     let name = &input.ident;
@@ -594,7 +611,7 @@ fn names(input: &DeriveInput, c: &Container, e: &DataEnum) -> syn::Result<Tokens
     if e.variants.iter().any(|v| !v.fields.is_empty()) {
         return Err(syn::Error::new_spanned(name, "Model: an enum of names has unit variants"));
     }
-    let names: Vec<String> = idents.iter().map(|i| lower_camel(&i.to_string())).collect();
+    let names: Vec<String> = e.variants.iter().map(variant_name).collect::<syn::Result<_>>()?;
     let docs: Vec<String> = e.variants.iter().map(|v| doc(&v.attrs)).collect();
     let count = names.len();
     let all = format_ident!("ALL");

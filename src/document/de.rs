@@ -16,7 +16,7 @@
 use super::Error;
 use super::json::{self, Json};
 use super::model::Snapshot;
-use super::read::{At, Object, expect_object};
+use super::read::{At, Object, expect_object, invalid_type};
 
 /// `bytes` as JSON text, which is UTF-8 (RFC 8259, section 8.1). A leading byte order
 /// mark is left for [`parse`], which skips it.
@@ -52,8 +52,22 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
     })
 }
 
+/// serde_json's error as snapdf's: a syntax error at its line and column, or, for JSON
+/// nested deeper than serde_json reads (valid JSON, but past a limit), `LIMIT_EXCEEDED`.
 fn syntax_error(e: serde_json::Error) -> Error {
-    Error::Json { line: e.line(), column: e.column(), message: without_position(&e) }
+    let message = without_position(&e);
+    if message == "recursion limit exceeded" {
+        return Error::Limit {
+            path: super::Path::root().to_string(),
+            message: format!(
+                "JSON nested more than {} arrays and objects deep (at line {} column {})",
+                json::MAX_DEPTH,
+                e.line(),
+                e.column()
+            ),
+        };
+    }
+    Error::Json { line: e.line(), column: e.column(), message }
 }
 
 /// serde_json's message without the " at line L column C" it appends (the error
@@ -69,7 +83,17 @@ fn without_position(e: &serde_json::Error) -> String {
 fn snapshot(v: Json) -> Result<Snapshot, Error> {
     let root = At::Root;
     let mut members = expect_object(v, &root, "a snapshot")?;
-    members.retain(|(key, value)| !(key == "$schema" && matches!(value, Json::String(_))));
+    let mut schemas = members.iter().filter(|(key, _)| key == "$schema");
+    if let Some((_, value)) = schemas.next() {
+        let at = root.key("$schema");
+        if !matches!(value, Json::String(_)) {
+            return Err(invalid_type(value, "a string (the URL or path of the snapshot's JSON Schema)", &at));
+        }
+        if schemas.next().is_some() {
+            return Err(Error::invalid(at.path(), "duplicate field `$schema`"));
+        }
+        members.retain(|(key, _)| key != "$schema");
+    }
     Snapshot::read_fields(Object::new(members, &root, Snapshot::FIELDS))
 }
 
@@ -127,17 +151,22 @@ mod tests {
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": 1.5}"#),
                 "blocks[0].level",
-                "invalid type: floating point `1.5`, expected u8",
+                "invalid value: floating point `1.5`, expected a whole number from 0 to 255",
+            ),
+            (
+                blocks(r#"{"type": "heading", "text": "x", "level": 2.0, "id": 2}"#),
+                "blocks[0].id",
+                "invalid type: integer `2`, expected a string",
             ),
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": -1}"#),
                 "blocks[0].level",
-                "invalid value: integer `-1`, expected u8",
+                "invalid value: integer `-1`, expected a whole number from 0 to 255",
             ),
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": 300}"#),
                 "blocks[0].level",
-                "invalid value: integer `300`, expected u8",
+                "invalid value: integer `300`, expected a whole number from 0 to 255",
             ),
             (
                 blocks(r#"{"type": "paragraph", "text": "x", "align": "middle"}"#),
@@ -160,13 +189,23 @@ mod tests {
                 "blocks[0].text[0].color",
                 r##"invalid value: string "red", expected a colour "#rrggbb" or "#rgb""##,
             ),
-            (blocks(r#"{"type": "spacer", "height": null}"#), "blocks[0].height", "invalid type: null, expected f64"),
+            (
+                blocks(r#"{"type": "spacer", "height": null}"#),
+                "blocks[0].height",
+                "invalid type: null, expected a number",
+            ),
             (
                 r#"{"title": "T", "font": 5}"#.to_owned(),
                 "font",
                 "invalid type: integer `5`, expected a font name or an array of font names",
             ),
             (blocks(r#""x""#), "blocks[0]", "a block is a JSON object {…}, not a string"),
+            (
+                r#"{"$schema": 5, "title": "T"}"#.to_owned(),
+                "$schema",
+                "invalid type: integer `5`, expected a string (the URL or path of the snapshot's JSON Schema)",
+            ),
+            (r#"{"$schema": "a", "$schema": "b", "title": "T"}"#.to_owned(), "$schema", "duplicate field `$schema`"),
             (blocks(r#"{"type": 7}"#), "blocks[0].type", "invalid type: integer `7`, expected a string"),
         ];
         for (json, path, message) in cases {
@@ -196,14 +235,19 @@ mod tests {
             deep(200)
         );
         assert_eq!(invalid(&cell).0, "blocks[0].rows[0][0]");
-        // Lists nested as deep are read into: serde_json's error, at its place.
+        // Lists nested as deep are read into: serde_json's limit, at its place.
         let mut item = r#""x""#.to_owned();
         for _ in 0..70 {
             item = format!(r#"{{"text": "t", "items": [{item}]}}"#);
         }
         let lists = format!(r#"{{"title": "T", "blocks": [{{"type": "bulletList", "items": [{item}]}}]}}"#);
-        let Err(Error::Json { line: 1, column, message }) = parse(&lists) else { panic!("accepted") };
-        assert_eq!(message, "recursion limit exceeded");
+        let Err(Error::Limit { message, .. }) = parse(&lists) else { panic!("accepted") };
+        let column: usize =
+            message.rsplit("column ").next().and_then(|c| c.strip_suffix(')')?.parse().ok()).expect("column");
+        assert!(
+            message.starts_with("JSON nested more than 127 arrays and objects deep (at line 1 column"),
+            "{message}"
+        );
         // The 128th array or object: serde_json's limit.
         assert_eq!(&lists[column - 1..column], "[");
     }

@@ -91,7 +91,7 @@ impl Json<'_> {
 }
 
 /// serde_json's recursion limit: it refuses the 128th nested array or object.
-const MAX_DEPTH: usize = 127;
+pub(crate) const MAX_DEPTH: usize = 127;
 
 /// Parses JSON text (one value, nothing after it but whitespace).
 ///

@@ -30,11 +30,12 @@ pub use date::{DateTime, Time};
 pub use de::{parse, utf8};
 pub use model::{
     Align, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock,
-    KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, Run, Snapshot, Spacer, Table, Text,
-    TextAlign,
+    KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Snapshot,
+    Spacer, Table, Text, TextAlign,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;
+pub use rules::is_link_url;
 pub use validate::{Limits, check_input_size, check_pages, validate, validate_available};
 
 /// Why a snapshot was rejected.

@@ -31,7 +31,9 @@ use std::borrow::Cow;
 use snapdf_derive::Model;
 
 use super::page::Page;
-use super::rules::{DATE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, SHA256, SPACER_HEIGHT, TEMPLATE};
+use super::rules::{
+    DATE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, QR_DATA, QR_SIDE, SHA256, SPACER_HEIGHT, TEMPLATE,
+};
 use super::values::{font_names, font_names_shape, width};
 
 /// A snapshot: the whole input document.
@@ -64,7 +66,7 @@ pub struct Snapshot<'a> {
     /// Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the
     /// first font that has it. Or a standard family, alone: `"Helvetica"` (the
     /// default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing
-    /// embedded). Empty: Helvetica.
+    /// embedded). Not given, or `[]`: Helvetica.
     #[model(default, read = font_names, shape = font_names_shape)]
     pub font: Vec<Cow<'a, str>>,
     /// The font or chain for `mono` runs; default `font`'s. Needs `font`.
@@ -120,6 +122,8 @@ pub enum Block<'a> {
     /// A PNG or JPEG image with an optional caption: `{"type": "image", "data":
     /// "<base64>", "width": 200}`.
     Image(ImageBlock<'a>),
+    /// A QR code, drawn as vector shapes: `{"type": "qr", "data": "https://example.com/r/42"}`.
+    Qr(QrBlock<'a>),
 }
 
 /// A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,
@@ -139,6 +143,49 @@ pub struct ImageBlock<'a> {
     pub caption: Option<Cow<'a, str>>,
     /// Horizontal placement; default centred.
     pub align: Option<Align>,
+}
+
+/// A QR code (ISO/IEC 18004) holding `data`, drawn as one filled path, with its quiet
+/// zone (four modules of white on each side) inside `size`, and an optional caption.
+/// A `data` that is an `http:`, `https:` or `mailto:` URL is also a link on the code.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct QrBlock<'a> {
+    /// The text to encode: ASCII as the densest mix of QR modes, other text as UTF-8
+    /// bytes marked as UTF-8 (ECI 26): at most 2,953 bytes at level `L`, 2,331 at `M`, 1,663 at `Q` and 1,273
+    /// at `H` (ISO/IEC 18004, table 7, version 40).
+    #[model(rule = QR_DATA)]
+    pub data: Cow<'a, str>,
+    /// The side of the square in points, quiet zone included, 36 to 14,400; never more
+    /// than the content width or height. Default 96 (1 1/3 inch).
+    #[model(default = 96.0, range = QR_SIDE)]
+    pub size: f64,
+    /// Error correction: `"L"` (7 % of the code may be lost), `"M"` (15 %), `"Q"`
+    /// (25 %) or `"H"` (30 %). Default `"M"`.
+    #[model(default)]
+    pub level: QrLevel,
+    /// Text under the code, centred, in italic.
+    #[model(text)]
+    pub caption: Option<Cow<'a, str>>,
+    /// Horizontal placement; default centred.
+    pub align: Option<Align>,
+}
+
+/// A QR code's error correction level (ISO/IEC 18004, 6.5.1).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Model)]
+pub enum QrLevel {
+    /// About 7 % of the code words can be restored.
+    #[model(rename = "L")]
+    L,
+    /// About 15 %.
+    #[default]
+    #[model(rename = "M")]
+    M,
+    /// About 25 %.
+    #[model(rename = "Q")]
+    Q,
+    /// About 30 %.
+    #[model(rename = "H")]
+    H,
 }
 
 /// A running header or footer: up to three pieces of text, at the left edge, the

@@ -71,17 +71,46 @@ pub(crate) fn unknown_variant(v: &str, variants: &'static [&'static str], at: &A
 /// (optimal string alignment: a letter added, dropped, changed or two swapped) and closer than
 /// any other, else nothing.
 pub(crate) fn suggestion(given: &str, known: &[&str]) -> String {
-    let mut near = known.iter().map(|k| (strsim::osa_distance(given, k), *k)).filter(|&(d, _)| d <= 2);
-    let Some(mut best) = near.next() else { return String::new() };
-    let mut tied = false;
-    for candidate in near {
-        match candidate.0.cmp(&best.0) {
-            std::cmp::Ordering::Less => (best, tied) = (candidate, false),
-            std::cmp::Ordering::Equal => tied = true,
-            std::cmp::Ordering::Greater => {}
-        }
+    let meant = |k: &str| format!("; did you mean `{k}`?");
+    // A name written in another letter case is the name meant (`"m"` for `"M"`).
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(given)) {
+        return meant(k);
     }
-    if tied || best.0 >= given.chars().count() { String::new() } else { format!("; did you mean `{}`?", best.1) }
+    let mut near = known.iter().map(|k| (strsim::osa_distance(given, k), *k)).filter(|&(d, _)| d <= 2);
+    let best = near.next().map(|first| {
+        near.fold((first, false), |(best, tied), c| match c.0.cmp(&best.0) {
+            std::cmp::Ordering::Less => (c, false),
+            std::cmp::Ordering::Equal => (best, true),
+            std::cmp::Ordering::Greater => (best, tied),
+        })
+    });
+    let close = best.filter(|&((d, _), tied)| !tied && d < given.chars().count());
+    match (close, abbreviated(given, known)) {
+        (Some(((1, k), _)), _) | (None, Some(k)) => meant(k),
+        (Some(_), Some(k)) => meant(k),
+        (Some(((_, k), _)), None) => meant(k),
+        (None, None) => String::new(),
+    }
+}
+
+/// The one name of `known` that `given` abbreviates: its letters in order, the first
+/// letter the same, at least three of them (`cols` for `columns`, `mono` for
+/// `monoFont`); `None` when none or several do.
+fn abbreviated<'k>(given: &str, known: &[&'k str]) -> Option<&'k str> {
+    let given = given.to_ascii_lowercase();
+    if given.chars().count() < 3 {
+        return None;
+    }
+    let abbreviates = |k: &str| {
+        let k = k.to_ascii_lowercase();
+        let mut rest = k.chars();
+        k.chars().next() == given.chars().next() && given.chars().all(|c| rest.any(|r| r == c))
+    };
+    let mut found = known.iter().filter(|k| k.len() > given.len() && abbreviates(k));
+    match (found.next(), found.next()) {
+        (Some(k), None) => Some(k),
+        _ => None,
+    }
 }
 
 /// The error for reading into an array or object nested deeper than serde_json reads;
@@ -214,20 +243,26 @@ pub(crate) fn boolean(v: Json, at: &At) -> Result<bool, Error> {
     }
 }
 
-/// Reads a number as a float (serde's `f64`: any JSON number).
+/// Reads a number as a float (any JSON number).
 pub(crate) fn float(v: Json, at: &At) -> Result<f64, Error> {
     match v {
         Json::Number(n) => Ok(n.as_f64()),
-        other => Err(invalid_type(&other, "f64", at)),
+        other => Err(invalid_type(&other, "a number", at)),
     }
 }
 
-/// Reads a non-negative integer no larger than `T::MAX`; `expected` is serde's name
-/// for `T` (`u8`, `u32`, `u64`).
+/// Reads a non-negative integer no larger than `T::MAX`; `expected` says which in the
+/// user's words ("a whole number from 0 to 255"). A number written with a fraction
+/// that is zero (`2.0`, as some JSON writers print whole numbers) is that integer, as
+/// it is after `JSON.parse`.
 pub(crate) fn unsigned<T: TryFrom<u64>>(v: Json, at: &At, expected: &str) -> Result<T, Error> {
     match v {
         Json::Number(Number::Unsigned(n)) => T::try_from(n).map_err(|_| invalid_value(&v, expected, at)),
-        Json::Number(Number::Signed(_)) => Err(invalid_value(&v, expected, at)),
+        // 2^64 as f64: the first float past u64::MAX.
+        Json::Number(Number::Float(f)) if f.fract() == 0.0 && (0.0..18_446_744_073_709_551_616.0).contains(&f) => {
+            T::try_from(f as u64).map_err(|_| invalid_value(&v, expected, at))
+        }
+        Json::Number(Number::Signed(_) | Number::Float(_)) => Err(invalid_value(&v, expected, at)),
         other => Err(invalid_type(&other, expected, at)),
     }
 }
@@ -280,15 +315,15 @@ impl<'a> Read<'a> for f64 {
 }
 
 macro_rules! unsigned_integers {
-    ($($t:ty),*) => {$(
+    ($($t:ty: $expected:literal),*) => {$(
         impl<'a> Read<'a> for $t {
             fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
-                unsigned(v, at, stringify!($t))
+                unsigned(v, at, $expected)
             }
         }
     )*};
 }
-unsigned_integers!(u8, u32, u64);
+unsigned_integers!(u8: "a whole number from 0 to 255", u32: "a whole number from 0 to 4294967295", u64: "a whole number, 0 or more");
 
 impl<'a, T: Read<'a>> Read<'a> for Option<T> {
     fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {

@@ -27,6 +27,26 @@ pub(crate) static WIDTH_POINTS: Range = Range { min: 1.0, max: MAX_SIDE, noun: "
 /// A width in percent of the content width: at least 0.1 %.
 pub(crate) static WIDTH_PERCENT: Range = Range { min: 0.1, max: 100.0, noun: "a width", unit: "%" };
 
+/// A QR code's side in points: at least half an inch.
+pub(crate) static QR_SIDE: Range = Range { min: 36.0, max: MAX_SIDE, noun: "a QR code size", unit: " points" };
+
+/// The most bytes a QR code holds: 2,953 at level L in version 40 (ISO/IEC 18004,
+/// table 7); what a level holds is checked with the code.
+pub(crate) const QR_MAX_BYTES: usize = 2953;
+
+/// A QR code's text: not empty, and no more bytes than the largest code holds.
+pub(crate) static QR_DATA: Rule = Rule {
+    name: "QR code data",
+    check: |s| match s.len() {
+        0 => Err("must not be empty".to_owned()),
+        n if n > QR_MAX_BYTES => {
+            Err(format!("is {n} bytes of UTF-8, more than a QR code holds ({QR_MAX_BYTES} bytes at level L)"))
+        }
+        _ => Ok(()),
+    },
+    pattern: Some("."),
+};
+
 /// A side of the page in points.
 pub(crate) static PAGE_SIDE: Range = Range { min: MIN_SIDE, max: MAX_SIDE, noun: "a page side", unit: " points" };
 
@@ -37,6 +57,12 @@ pub(crate) static MARGIN: Range = Range { min: 0.0, max: MAX_SIDE, noun: "a marg
 /// URL schemes a link may use: no `javascript:`, `file:` or `data:`, which a PDF reader
 /// might run or open. A link may also be `#id` of a heading.
 pub(crate) const SCHEMES: [&str; 3] = ["http:", "https:", "mailto:"];
+
+/// Whether `s` starts with `http:`, `https:` or `mailto:`, in any letter case (the
+/// schemes a link may use besides `#id`).
+pub fn is_link_url(s: &str) -> bool {
+    SCHEMES.iter().any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)))
+}
 
 /// [`SCHEMES`] and `#`, as the JSON Schema pattern of a link (ECMA-262 has no
 /// case-insensitive flag in a pattern, so each letter is a class).

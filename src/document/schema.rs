@@ -25,6 +25,8 @@ pub const NOT_IN_SCHEMA: &[&str] = &[
     "fonts named in `font` that were not supplied",
     "links to `#id` that name no heading, and heading ids used twice",
     "a table row or totals row with other than one cell per column",
+    "a table with no columns, and `monoFont` without `font`",
+    "QR code data longer than its error correction level holds",
     "a document's `size` and `sha256` that do not match its `data`",
     "image data that is not a PNG or JPEG, or too large, or too small to see once fitted to the page",
     "margins that leave less than 72 points for content",
@@ -123,8 +125,9 @@ fn named_schema(shape: &Shape) -> Value {
         }
         Shape::Names(n) => {
             let names: Vec<&str> = n.names.iter().map(|(name, _)| *name).collect();
-            let listed: Vec<String> = n.names.iter().map(|(name, doc)| format!("`{name}`: {doc}")).collect();
-            json!({ "description": format!("{} {}", n.doc, listed.join("; ")), "enum": names })
+            let listed: Vec<String> =
+                n.names.iter().map(|(name, doc)| format!("`{name}`: {}", doc.trim_end_matches('.'))).collect();
+            json!({ "description": format!("{} {}.", n.doc, listed.join("; ")), "enum": names })
         }
         Shape::Custom(c) => {
             let mut v = (c.schema)();
@@ -462,6 +465,7 @@ mod tests {
             "Snapshot.font",         // font names, checked against the supplied fonts
             "Snapshot.monoFont",     // likewise
             "DocumentItem.sha256",   // 64 hex digits (rule SHA256)
+            "QrBlock.data",          // encoded, any Unicode, at most 2,953 bytes (rule QR_DATA)
         ];
         let fields = string_fields();
         assert!(fields.len() > 20, "{fields:?}");

@@ -49,7 +49,12 @@ fn pieces<'t>(template: &'t str, mut f: impl FnMut(Piece<'t>)) -> Result<(), Str
                 rest = &after[p.len() + 1..];
             }
             None => {
-                let shown = name.map_or_else(|| after.chars().take(12).collect(), str::to_owned);
+                let Some(shown) = name else {
+                    let start: String = after.chars().take(12).collect();
+                    return Err(format!(
+                        "has a `{{` without its `}}` (at `{{{start}`); write a placeholder such as {{page}}, or `{{{{` for a literal brace"
+                    ));
+                };
                 return Err(format!(
                     "has an unknown placeholder `{{{shown}}}`; expected {{page}}, {{pages}}, {{title}} or {{date}} \
                      (`{{{{` for a literal brace)"
@@ -133,7 +138,8 @@ mod tests {
     #[test]
     fn unknown_placeholders_and_lone_braces_are_refused() {
         assert!(check("{pgae}").expect_err("refused").contains("`{pgae}`"));
-        assert!(check("open { brace").expect_err("refused").contains("unknown placeholder"));
+        assert!(check("open { brace").expect_err("refused").contains("a `{` without its `}` (at `{ brace`)"));
+        assert!(check("{page").expect_err("refused").contains("a `{` without its `}` (at `{page`)"));
         assert!(check("close } brace").expect_err("refused").contains("`}`"));
         assert!(check("{page}{pages}{title}{date}{{}}").is_ok());
     }

@@ -5,7 +5,7 @@
 
 use super::model::{Block, DocumentItem, ImageBlock, ListItem, Snapshot};
 use super::read::At;
-use super::rules::{MIN_SIDE, SCHEMES};
+use super::rules::{MIN_SIDE, is_link_url};
 use super::shape::{Range, Role, Rules};
 use super::template;
 use super::walk::{Visitor, Walk};
@@ -118,14 +118,19 @@ pub fn validate_available(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook
 }
 
 /// In a build without the `media` feature, refuses a snapshot that needs it: one with
-/// an image (at its `data`) or with text set in supplied fonts (at `font`).
+/// an image or a QR code (at its `data`) or with text set in supplied fonts (at `font`).
 fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
     if crate::MEDIA {
         return Ok(());
     }
-    if let Some(i) = snapshot.blocks.iter().position(|b| matches!(b, Block::Image(_))) {
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        let what = match block {
+            Block::Image(_) => "images",
+            Block::Qr(_) => "QR codes",
+            _ => continue,
+        };
         let path = Path::root().key("blocks").index(i).key("data");
-        return Err(Error::Unavailable { path: path.to_string(), what: "images" });
+        return Err(Error::Unavailable { path: path.to_string(), what });
     }
     if !chain.is_empty() {
         return Err(Error::Unavailable { path: Path::root().key("font").to_string(), what: "supplied fonts" });
@@ -173,9 +178,12 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
         check_page(&page, &root.key("page"))?;
     }
     check_bands(snapshot, limits, &root.key("page"))?;
-    for page in snapshot.page.setups() {
-        for (i, block) in snapshot.blocks.iter().enumerate() {
-            check_block(block, &root.key("blocks").index(i), limits, &page)?;
+    let page = snapshot.page.setup();
+    for (i, block) in snapshot.blocks.iter().enumerate() {
+        check_block(block, &root.key("blocks").index(i), limits, &page)?;
+        // With "auto" orientation an image must fit a turned page too.
+        if let (Block::Image(img), Some(turned)) = (block, snapshot.page.turned()) {
+            check_image(img, &root.key("blocks").index(i), limits, &turned)?;
         }
     }
     walk.check_links()?;
@@ -299,7 +307,7 @@ impl Visitor for RuleCheck<'_> {
             Role::Anchor => self.anchors.push(s.to_owned()),
             Role::Link => match s.strip_prefix('#') {
                 Some(id) => self.links.push((id.to_owned(), at.path())),
-                None if SCHEMES.iter().any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))) => {}
+                None if is_link_url(s) => {}
                 None => self.fail(at, format!("`{s}` is not an http:, https: or mailto: URL, nor #id of a heading")),
             },
             Role::Plain => {}
@@ -326,7 +334,11 @@ fn check_page(p: &super::PageSetup, path: &Path) -> Result<(), Error> {
     if p.width - m.left - m.right < MIN_SIDE || p.height - m.top - m.bottom < MIN_SIDE {
         return Err(Error::invalid(
             path.key("margins"),
-            format!("the margins leave less than {MIN_SIDE} pt of a {} x {} pt page for content", p.width, p.height),
+            format!(
+                "the margins leave less than {MIN_SIDE} pt of a {} x {} pt page for content",
+                (p.width * 10.0).round() / 10.0,
+                (p.height * 10.0).round() / 10.0
+            ),
         ));
     }
     Ok(())
@@ -400,6 +412,10 @@ fn check_size(block: &Block, path: &Path, limits: &Limits) -> Result<usize, Erro
 fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
     match block {
         Block::Image(img) => check_image(img, path, limits, page),
+        // The encoder is the media build's (see `require_media`).
+        Block::Qr(q) if crate::MEDIA => {
+            crate::qr::encode(&q.data, q.level).map(drop).map_err(|m| Error::invalid(path.key("data"), m))
+        }
         Block::Documents(d) => {
             d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
         }

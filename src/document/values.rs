@@ -153,7 +153,9 @@ pub(super) fn width(v: Json, at: &At) -> Result<Option<ColumnWidth>, Error> {
         Json::String(s) if s == "auto" => Ok(None),
         Json::String(s) => s
             .strip_suffix('%')
-            .and_then(|p| p.trim().parse::<f64>().ok())
+            // ASCII white space only, as the schema's pattern says (`\s` differs
+            // between ECMA-262 and Rust: U+FEFF, U+0085).
+            .and_then(|p| p.trim_matches(|c: char| c.is_ascii_whitespace()).parse::<f64>().ok())
             .filter(|p| p.is_finite())
             .map(|p| Some(ColumnWidth::Percent(p)))
             .ok_or_else(|| invalid_value(&v, EXPECTED, at)),
@@ -191,7 +193,7 @@ impl Describe for ColumnWidth {
             schema: || {
                 json!({ "anyOf": [
                     { "type": "number", "minimum": WIDTH_POINTS.min, "maximum": WIDTH_POINTS.max },
-                    { "type": "string", "pattern": r"^\s*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?\s*%$" },
+                    { "type": "string", "pattern": r"^[ \t\n\f\r]*[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?[ \t\n\f\r]*%$" },
                     { "const": "auto" },
                 ] })
             },
@@ -318,7 +320,12 @@ impl Describe for PageSize {
                 let any_case: Vec<String> = names
                     .iter()
                     .map(|n| {
-                        n.chars().map(|c| format!("[{}{}]", c.to_ascii_uppercase(), c.to_ascii_lowercase())).collect()
+                        n.chars()
+                            .map(|c| match (c.to_ascii_uppercase(), c.to_ascii_lowercase()) {
+                                (upper, lower) if upper == lower => c.to_string(),
+                                (upper, lower) => format!("[{upper}{lower}]"),
+                            })
+                            .collect()
                     })
                     .collect();
                 json!({ "anyOf": [

@@ -74,7 +74,7 @@ pub(super) struct Fit {
 /// smaller than `min_scale`.
 pub(super) fn fit(m: &Measures, width: f32, min_scale: f32) -> Fit {
     let needed_at = |s: f32| m.scaled(s).whole(width).iter().sum::<f32>();
-    let needed = needed_at(1.0);
+    let needed = m.whole(width).iter().sum::<f32>();
     if needed <= width {
         return Fit { scale: 1.0, needed, whole: true };
     }

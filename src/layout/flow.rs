@@ -10,9 +10,9 @@ use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
 use super::wrap;
 use super::wrap::Line;
-use super::{Font, HeadingMark, Layout, Page, PlacedImage, Rgb, Rule, TextItem, WideTable};
+use super::{Font, HeadingMark, Layout, LinkArea, Page, PlacedImage, Rgb, Rule, Shape, TextItem, WideTable};
 use crate::document::template::{self, Fields};
-use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, PageSetup, Snapshot, TextAlign};
+use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, PageSetup, QrBlock, Snapshot, TextAlign};
 
 /// How a piece of text looks: its style font (resolved to a face per character), size,
 /// colour and word spacing.
@@ -265,6 +265,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
             Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
             Block::Image(img) => self.image(img),
+            Block::Qr(q) => self.qr(q),
             Block::NumberedList(list) => self.list(&list.items, Some(list.start), self.left, 0),
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
@@ -295,15 +296,57 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    /// An image, scaled as asked and to fit the content box, and its caption; both start
-    /// a new page together if they do not fit.
+    /// An image, scaled as asked and to fit the content box, and its caption.
     fn image(&mut self, img: &'a ImageBlock<'a>) {
         let index = self.images;
         self.images += 1;
         // Validation has read the headers; an image it let through always has them.
         let Ok(info) = crate::image::probe(&img.data.bytes) else { return };
+        let size = |width, room| crate::image::fit(&info, img.width, style::DEFAULT_DPI, (width, room));
+        self.figure(size, img.caption.as_deref(), img.align, |flow, (x, y, width, height)| {
+            flow.page().images.push(PlacedImage { index, x, y, width, height });
+        });
+    }
+
+    /// A QR code: its dark modules as one filled path, its quiet zone inside `size`
+    /// (at most the content width and height), a link on it when the data is a URL,
+    /// and its caption.
+    fn qr(&mut self, q: &'a QrBlock<'a>) {
+        // Validation has encoded it; a code it let through always encodes.
+        let Ok(symbol) = crate::qr::encode(&q.data, q.level) else { return };
+        let side = |width: f32, room: f32| {
+            let side = (q.size as f32).min(width).min(room);
+            (side, side)
+        };
+        self.figure(side, q.caption.as_deref(), q.align, |flow, (x, y, side, _)| {
+            let module = side / (symbol.width + 2 * crate::qr::QUIET_ZONE) as f32;
+            let top = y + side;
+            let rects = symbol.runs().into_iter().map(|run| {
+                let [mx, my, w, h] = run.map(|v| v as f32 * module);
+                [x + mx, top - my - h, w, h]
+            });
+            let shape = Shape { rects: rects.collect(), color: Rgb::gray(0.0) };
+            flow.page().shapes.push(shape);
+            if crate::document::is_link_url(&q.data) {
+                flow.page().links.push(LinkArea { rect: [x, y, x + side, top], target: &q.data });
+            }
+        });
+    }
+
+    /// Places a figure (an image, a QR code) and its caption under it; both start a new
+    /// page together if they do not fit. `size` gives the figure's width and height in
+    /// points from the content width and the height it may take (the content height
+    /// less the caption's, but at least half the content height: a longer caption flows
+    /// on); `draw` gets its lower-left corner and size.
+    fn figure(
+        &mut self,
+        size: impl FnOnce(f32, f32) -> (f32, f32),
+        caption: Option<&'a str>,
+        align: Option<Align>,
+        draw: impl FnOnce(&mut Self, (f32, f32, f32, f32)),
+    ) {
         let st = &style::CAPTION;
-        let caption_lines = match &img.caption {
+        let caption_lines = match caption {
             Some(c) => {
                 self.lines.clear();
                 let units = (self.width * 1000.0 / st.size) as u32;
@@ -313,21 +356,18 @@ impl<'a, 'f> Flow<'a, 'f> {
             }
             None => 0.0,
         };
-        let caption = caption_lines * st.leading + if caption_lines > 0.0 { style::CAPTION_GAP } else { 0.0 };
-        // The image keeps at least half the content height: a longer caption flows on.
+        let caption_height = caption_lines * st.leading + if caption_lines > 0.0 { style::CAPTION_GAP } else { 0.0 };
         let content = self.top - self.bottom;
-        let room = (content - caption).max(content / 2.0);
-        let (width, height) = crate::image::fit(&info, img.width, style::DEFAULT_DPI, (self.width, room));
-        self.ensure(height + caption);
-        let x = match img.align.unwrap_or(Align::Center) {
+        let (width, height) = size(self.width, (content - caption_height).max(content / 2.0));
+        self.ensure(height + caption_height);
+        let x = match align.unwrap_or(Align::Center) {
             Align::Left => self.left,
             Align::Center => self.left + (self.width - width) / 2.0,
             Align::Right => self.left + self.width - width,
         };
-        let placed = PlacedImage { index, x, y: self.y - height, width, height };
-        self.page().images.push(placed);
+        draw(self, (x, self.y - height, width, height));
         self.y -= height;
-        if let Some(c) = &img.caption {
+        if let Some(c) = caption {
             self.y -= style::CAPTION_GAP;
             let setting = Setting { x: self.left, width: self.width, align: TextAlign::Center, leading: st.leading };
             self.set_text(Content::Plain(c), st, setting);

@@ -109,6 +109,8 @@ pub struct Page<'a> {
     pub rules: Vec<Rule>,
     /// Images, painted after the fills.
     pub images: Vec<PlacedImage>,
+    /// Filled vector shapes (QR codes), painted after the images.
+    pub shapes: Vec<Shape>,
     /// Lines of text, or pieces of a line in one style.
     pub texts: Vec<TextItem>,
     /// Clickable areas.
@@ -129,6 +131,16 @@ impl Rgb {
     pub fn as_gray(self) -> Option<f32> {
         (self.0 == self.1 && self.1 == self.2).then_some(self.0)
     }
+}
+
+/// Rectangles filled in one colour as one path (one `f` operator: no seams where they
+/// touch).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shape {
+    /// Each rectangle's left, bottom, width and height, in points.
+    pub rects: Vec<[f32; 4]>,
+    /// The fill colour.
+    pub color: Rgb,
 }
 
 /// An image placed on a page.

@@ -381,3 +381,33 @@ fn auto_orientation_stays_portrait_when_the_tables_fit() {
         assert!(l.width < l.height && l.turned.is_none() && l.warnings().is_empty());
     });
 }
+
+#[test]
+#[cfg(feature = "media")] // the base build refuses QR codes
+fn a_qr_code_is_one_black_path_inside_its_square_with_a_link_when_it_holds_a_url() {
+    let json = r#"{"title": "T", "blocks": [
+        {"type": "qr", "data": "https://example.com/r/42", "size": 100, "align": "left"},
+        {"type": "qr", "data": "not a link", "size": 5000}]}"#;
+    laid_out(json, |l| {
+        let page = &l.pages[0];
+        let [url, plain] = &page.shapes[..] else { panic!("{:?}", page.shapes.len()) };
+        assert_eq!(url.color, Rgb::gray(0.0));
+        let left = 50.0;
+        let (x0, x1) = (
+            url.rects.iter().map(|r| r[0]).fold(f32::MAX, f32::min),
+            url.rects.iter().map(|r| r[0] + r[2]).fold(0.0, f32::max),
+        );
+        // A version 2 code (25 modules) with its 4-module quiet zone: 33 modules in 100 pt.
+        let module = 100.0 / 33.0;
+        assert!((x0 - (left + 4.0 * module)).abs() < 1e-3 && (x1 - (left + 29.0 * module)).abs() < 1e-3, "{x0} {x1}");
+        let [link] = &page.links[..] else { panic!("{:?}", page.links) };
+        assert_eq!(link.target, "https://example.com/r/42");
+        assert!((link.rect[2] - link.rect[0] - 100.0).abs() < 1e-3 && link.rect[0] == left);
+        // A size larger than the content box is the content width.
+        let width = plain.rects.iter().map(|r| r[0] + r[2]).fold(0.0, f32::max)
+            - plain.rects.iter().map(|r| r[0]).fold(f32::MAX, f32::min);
+        // Version 1: 21 modules between the quiet zones, 29 in all.
+        let side = l.width - 100.0;
+        assert!((width - side * 21.0 / 29.0).abs() < 1e-2, "{width} of {side}");
+    });
+}

@@ -37,10 +37,34 @@ pub(super) fn write(pdf: &mut Pdf, refs: &mut Refs, layout: &Layout, page: &Page
                 );
             }
             None => {
-                action.action_type(ActionType::Uri).uri(Str(link.target.as_bytes()));
+                action.action_type(ActionType::Uri).uri(Str(&uri_bytes(link.target)));
             }
         }
         ids.push(id);
     }
     ids
+}
+
+/// A link as the 7-bit ASCII a URI action holds (PDF 32000-1:2008, 12.6.4.7): each byte
+/// of its UTF-8 outside the printable ASCII range (a space, a control character, any
+/// non-ASCII letter) written as `%XX`, as RFC 3987 (3.1) maps an IRI to a URI.
+fn uri_bytes(target: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(target.len());
+    for &b in target.as_bytes() {
+        if (0x21..0x7f).contains(&b) {
+            out.push(b);
+        } else {
+            out.extend_from_slice(format!("%{b:02X}").as_bytes());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn uris_are_printable_ascii() {
+        assert_eq!(super::uri_bytes("https://example.com/a b/Zürich"), b"https://example.com/a%20b/Z%C3%BCrich");
+        assert_eq!(super::uri_bytes("mailto:x@y.z"), b"mailto:x@y.z");
+    }
 }

@@ -81,7 +81,7 @@ const imageAt = gallery.blocks.findIndex((b) => b.type === 'image');
 const dejavu = { name: 'DejaVu Sans', data: new Uint8Array(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) };
 const cyrillic = { title: 'Отчёт', font: 'DejaVu Sans', blocks: [{ type: 'paragraph', text: 'Съешь же ещё этих мягких французских булок' }] };
 
-test('the base module refuses to render images and supplied fonts with MEDIA_UNAVAILABLE', async () => {
+test('the base module refuses to render images, QR codes and supplied fonts with MEDIA_UNAVAILABLE', async () => {
   assert.ok(imageAt >= 0, 'the gallery has an image');
   const image = await renderOnBase(gallery);
   assert.equal(image.ok, false);
@@ -89,6 +89,10 @@ test('the base module refuses to render images and supplied fonts with MEDIA_UNA
   assert.match(image.error.message, /images need snapdf's media module.*init\(\{ media: true \}\)/);
   // The media module renders it.
   assert.ok(snapdf.render(gallery).pages > 0);
+
+  const qr = await renderOnBase({ title: 'QR', blocks: [{ type: 'paragraph', text: 'Scan it' }, { type: 'qr', data: 'https://example.com' }] });
+  assert.deepEqual({ code: qr.error.code, path: qr.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'blocks[1].data' });
+  assert.match(qr.error.message, /QR codes need snapdf's media module/);
 
   const fonts = await renderOnBase(cyrillic, [dejavu]);
   assert.equal(fonts.ok, false);

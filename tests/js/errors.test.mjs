@@ -60,6 +60,30 @@ test('a BigInt cell is INVALID_SNAPSHOT at its path, not a TypeError', async () 
   await assert.rejects(engine.createSnapshot(doc).done, { code: 'INVALID_SNAPSHOT', path: 'blocks[0].rows[0][1]' });
 });
 
+test('Infinity and NaN are INVALID_SNAPSHOT at their path, not silently null', async () => {
+  const cases = [
+    [{ title: 'T', blocks: [{ type: 'table', columns: ['a'], rows: [[Infinity]] }] }, 'blocks[0].rows[0][0]', 'Infinity'],
+    [{ title: 'T', page: { margins: Infinity } }, 'page.margins', 'Infinity'],
+    [{ title: 'T', blocks: [{ type: 'paragraph', text: 'x', lineHeight: NaN }] }, 'blocks[0].lineHeight', 'NaN'],
+    [{ title: 'T', blocks: [{ type: 'table', columns: [{ header: 'a', width: -Infinity }], rows: [] }] }, 'blocks[0].columns[0].width', '-Infinity'],
+    [{ title: 'T', blocks: [{ type: 'spacer', height: Infinity }] }, 'blocks[0].height', 'Infinity'],
+  ];
+  for (const [doc, path, shown] of cases) {
+    for (const call of [() => render(doc), () => cacheKey(doc)]) {
+      assert.throws(call, (e) => {
+        assert.equal(e.code, 'INVALID_SNAPSHOT');
+        assert.equal(e.path, path);
+        assert.equal(e.message, `${path}: ${shown} is not a JSON number (JSON.stringify would write null): give a finite number`);
+        return true;
+      });
+    }
+  }
+  // A null written as null is still a null.
+  assert.equal(render({ title: 'T', subtitle: null, blocks: [{ type: 'table', columns: ['a'], rows: [[null]] }] }).pages, 1);
+  const engine = createEngine({ workers: 0 });
+  await assert.rejects(engine.createSnapshot(cases[0][0]).done, { code: 'INVALID_SNAPSHOT', path: 'blocks[0].rows[0][0]' });
+});
+
 test('a circular reference is INVALID_SNAPSHOT naming where it loops back', () => {
   const block = { type: 'paragraph', text: 'x' };
   block.self = { again: block };

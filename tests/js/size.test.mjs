@@ -26,7 +26,10 @@ function browserFiles() {
  * Budgets in KiB (gzip -9) of what a page loads: the base module (the default of
  * `init()`) or the media module (`init({ media: true })`), plus the minified JavaScript.
  */
-const BUDGET_KIB = { base: 326, media: 484 };
+// Tenth session: 329 and 502 (from 326 and 484), for the QR code block (the qrcode
+// crate, 17.7 KiB of the media module; its declaration and the probe's fixes, 2.7 KiB of
+// the base module). BENCHMARKS.md, "Shipped size", has the measurements.
+const BUDGET_KIB = { base: 329, media: 502 };
 
 test(`a page loads at most ${BUDGET_KIB.base} KiB gzipped with the base module, ${BUDGET_KIB.media} KiB with the media one`, async () => {
   const base = gz(readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')));
