@@ -30,7 +30,7 @@ export interface Snapshot {
    */
   page?: Page;
   /**
-   * The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the first font that has it. Or a standard family, alone: `"Helvetica"` (the default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing embedded). Not given, or `[]`: Helvetica.
+   * The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the first font that has it. Or a standard family, alone: `"Helvetica"` (the default) or `"Times"` (any letter case), with Courier for `mono` runs (Latin-1 only; nothing embedded). Not given, or `[]`: Helvetica.
    */
   font?: FontChain;
   /**

@@ -65,8 +65,8 @@ pub struct Snapshot<'a> {
     /// The supplied fonts the text is set in, as a fallback chain (`"font": "DejaVu
     /// Sans"` or `["DejaVu Sans", "Noto Sans CJK"]`): each character comes from the
     /// first font that has it. Or a standard family, alone: `"Helvetica"` (the
-    /// default) or `"Times"`, with Courier for `mono` runs (Latin-1 only; nothing
-    /// embedded). Not given, or `[]`: Helvetica.
+    /// default) or `"Times"` (any letter case), with Courier for `mono` runs (Latin-1
+    /// only; nothing embedded). Not given, or `[]`: Helvetica.
     #[model(default, read = font_names, shape = font_names_shape)]
     pub font: Vec<Cow<'a, str>>,
     /// The font or chain for `mono` runs; default `font`'s. Needs `font`.

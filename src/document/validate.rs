@@ -225,7 +225,7 @@ fn check_fonts(snapshot: &Snapshot, fonts: &FontBook) -> Result<Vec<FaceId>, Err
             let Some(id) = fonts.find(name) else {
                 let supplied: Vec<&str> = fonts.names().collect();
                 let listed = if supplied.is_empty() { "none".to_owned() } else { supplied.join(", ") };
-                let standard = if STANDARD_FAMILIES.contains(&name.as_ref()) {
+                let standard = if STANDARD_FAMILIES.iter().any(|f| f.eq_ignore_ascii_case(name)) {
                     "; a standard family (Helvetica, Times) must be the only name in `font`".to_owned()
                 } else {
                     format!(", and it is not a standard family ({})", STANDARD_FAMILIES.join(", "))

@@ -23,10 +23,13 @@ use crate::fonts::{FaceId, FontBook};
 pub const STANDARD_FAMILIES: [&str; 2] = ["Helvetica", "Times"];
 
 /// The standard family a snapshot is set in: its `font` names only `Helvetica` or
-/// `Times`, and no supplied font has that name.
+/// `Times` (in any letter case), and no supplied font has that name.
 pub fn standard_family<'s>(snapshot: &'s Snapshot, book: &FontBook) -> Option<&'s str> {
     match &snapshot.font[..] {
-        [family] if book.find(family).is_none() && STANDARD_FAMILIES.contains(&family.as_ref()) => Some(family),
+        // In any letter case, as page sizes are read ("times").
+        [family] if book.find(family).is_none() && STANDARD_FAMILIES.iter().any(|f| f.eq_ignore_ascii_case(family)) => {
+            Some(family)
+        }
         _ => None,
     }
 }
@@ -101,7 +104,7 @@ impl Chains {
     pub fn new(snapshot: &Snapshot, book: &FontBook) -> Self {
         let mut chains: [Vec<FaceId>; 8] = Default::default();
         if let Some(family) = standard_family(snapshot, book) {
-            return Chains { chains, serif: family == "Times" };
+            return Chains { chains, serif: family.eq_ignore_ascii_case("Times") };
         }
         if snapshot.font.is_empty() {
             return Chains { chains, serif: false };
