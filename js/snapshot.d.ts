@@ -150,7 +150,8 @@ export type Block =
   | SpacerBlock
   | DocumentsBlock
   | ImageBlock
-  | QrBlock;
+  | QrBlock
+  | SvgBlock;
 
 /**
  * A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
@@ -342,6 +343,29 @@ export interface QrBlock {
   level?: QrLevel;
   /**
    * Text under the code, centred, in italic.
+   */
+  caption?: string | null;
+  /**
+   * Horizontal placement; default centred.
+   */
+  align?: Align | null;
+}
+
+/**
+ * An SVG drawing, drawn as vector shapes: `{"type": "svg", "svg": "<svg …>…</svg>"}`.
+ */
+export interface SvgBlock {
+  type: 'svg';
+  /**
+   * The SVG markup: an `<svg>` element, sized by its `width` and `height` or its `viewBox` (with neither, 100 x 100 pixels); at most 100,000 XML nodes, 50,000 elements with every `<use>` expanded, nested at most 64 deep.
+   */
+  svg: string;
+  /**
+   * The width on the page: points, or a percentage of the content width (`"50%"`). Default (or `"auto"`): the drawing's own size (1 SVG pixel is 0.75 point, CSS's 96 pixels per inch), never wider than the content width or taller than the content height.
+   */
+  width?: Width | null;
+  /**
+   * Text under the drawing, centred, in italic.
    */
   caption?: string | null;
   /**

@@ -6,7 +6,8 @@
 # - Debian packages (only when run as root with apt-get): qpdf, poppler-utils,
 #   chromium, chromium-driver, fonts-dejavu-core, fonts-ipafont-gothic (the Japanese
 #   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests), fontconfig (the CLI's
-#   installed fonts), zbar-tools (zbarimg reads QR codes back). Never binaryen: Debian's wasm-opt
+#   installed fonts), zbar-tools (zbarimg reads QR codes back), librsvg2-bin (rsvg-convert
+#   draws the SVG test files to compare with the PDF), adwaita-icon-theme (real SVG icons). Never binaryen: Debian's wasm-opt
 #   108 silently breaks wasm-bindgen output (see ARCHITECTURE.md).
 # - The wasm32-unknown-unknown Rust target.
 # - wasm-pack, and wasm-bindgen-cli at exactly the wasm-bindgen version in Cargo.lock
@@ -34,6 +35,10 @@ command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 command -v fc-list >/dev/null 2>&1 || missing="$missing fontconfig"
 # zbarimg: the QR code tests read the codes back from the rendered pages.
 command -v zbarimg >/dev/null 2>&1 || missing="$missing zbar-tools"
+# rsvg-convert: the SVG tests compare poppler's drawing of a page with librsvg's.
+command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
+# Real SVG files for those tests: the Adwaita icon theme's scalable icons.
+[ -d /usr/share/icons/Adwaita/scalable ] || missing="$missing adwaita-icon-theme"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     say "installing Debian packages:$missing"

@@ -99,13 +99,25 @@ pub fn fit(
     (box_width, room): (f32, f32),
 ) -> (f32, f32) {
     let natural = info.width as f32 * 72.0 / info.dpi.filter(|d| *d > 0.0).unwrap_or(default_dpi);
+    let ratio = info.height as f32 / info.width.max(1) as f32;
+    fit_natural(natural, ratio, asked, (box_width, room))
+}
+
+/// The size, in points, at which a figure `natural` points wide whose height is `ratio`
+/// times its width is drawn in a box `box_width` wide with `room` points of height: as
+/// [`fit`], for images and SVG drawings alike.
+pub fn fit_natural(
+    natural: f32,
+    ratio: f32,
+    asked: Option<document::ColumnWidth>,
+    (box_width, room): (f32, f32),
+) -> (f32, f32) {
     let width = match asked {
         Some(document::ColumnWidth::Points(p)) => p as f32,
         Some(document::ColumnWidth::Percent(p)) => box_width * p as f32 / 100.0,
         None => natural,
     }
     .min(box_width);
-    let ratio = info.height as f32 / info.width.max(1) as f32;
     let width = if width * ratio > room { room / ratio } else { width };
     (width, width * ratio)
 }

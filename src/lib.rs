@@ -40,6 +40,7 @@ pub mod layout;
 pub mod metrics;
 pub mod pdf;
 pub mod qr;
+pub mod svg;
 pub mod tasks;
 
 use serde::{Deserialize, Serialize};
@@ -226,17 +227,20 @@ fn render_stages(
     let key = key.unwrap_or_else(|| key::cache_key_with(snapshot, options, fonts));
     let t2 = observe(Stage::Validated);
     let images = image::decode_all(snapshot, &Limits::default())?;
+    let drawings = svg::parse_all(snapshot)?;
     let chains = layout::Chains::new(snapshot, fonts);
     let faces = layout::Faces::new(fonts, &chains);
-    let layout = layout::layout_with(snapshot, faces);
+    let sizes: Vec<(f32, f32)> = drawings.iter().map(svg::Drawing::size).collect();
+    let layout = layout::layout_with(snapshot, faces, &sizes);
     document::check_pages(layout.pages.len(), &Limits::default())?;
     let t3 = observe(Stage::LaidOut);
-    let resources = pdf::Resources { images: &images, fonts: faces.book() };
+    let resources = pdf::Resources { images: &images, drawings: &drawings, fonts: faces.book() };
     let pdf = pdf::write(snapshot, &layout, resources, &key, options.compression)?;
     let t4 = observe(Stage::Assembled);
     let stages = Stages { validate_ms: t1, key_ms: t2 - t1, layout_ms: t3 - t2, pdf_ms: t4 - t3 };
     let mut warnings = layout::faces::substitutions(snapshot, fonts, layout.styles);
     warnings.extend(layout.warnings());
+    warnings.extend(svg::warnings(snapshot, &drawings));
     Ok((Rendered { pdf, key, pages: layout.pages.len(), warnings }, stages))
 }
 

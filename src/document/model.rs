@@ -124,6 +124,8 @@ pub enum Block<'a> {
     Image(ImageBlock<'a>),
     /// A QR code, drawn as vector shapes: `{"type": "qr", "data": "https://example.com/r/42"}`.
     Qr(QrBlock<'a>),
+    /// An SVG drawing, drawn as vector shapes: `{"type": "svg", "svg": "<svg …>…</svg>"}`.
+    Svg(SvgBlock<'a>),
 }
 
 /// A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,
@@ -164,6 +166,30 @@ pub struct QrBlock<'a> {
     #[model(default)]
     pub level: QrLevel,
     /// Text under the code, centred, in italic.
+    #[model(text)]
+    pub caption: Option<Cow<'a, str>>,
+    /// Horizontal placement; default centred.
+    pub align: Option<Align>,
+}
+
+/// An SVG drawing (SVG 1.1 and the static parts of SVG 2, as usvg reads them), drawn as
+/// vector paths: shapes, paths, fills, strokes, dashes, linear and radial gradients,
+/// clip paths, opacity, transforms, `<use>` and CSS. Nothing is fetched; text, images,
+/// filters, masks and patterns are not drawn, and the render's warnings say so.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct SvgBlock<'a> {
+    /// The SVG markup: an `<svg>` element, sized by its `width` and `height` or its
+    /// `viewBox` (with neither, 100 x 100 pixels); at most 100,000 XML nodes, 50,000 elements with every `<use>` expanded, nested at
+    /// most 64 deep.
+    #[model(rule = NONBLANK)]
+    pub svg: Cow<'a, str>,
+    /// The width on the page: points, or a percentage of the content width (`"50%"`).
+    /// Default (or `"auto"`): the drawing's own size (1 SVG pixel is 0.75 point, CSS's
+    /// 96 pixels per inch), never wider than the content width or taller than the
+    /// content height.
+    #[model(read = width)]
+    pub width: Option<ColumnWidth>,
+    /// Text under the drawing, centred, in italic.
     #[model(text)]
     pub caption: Option<Cow<'a, str>>,
     /// Horizontal placement; default centred.

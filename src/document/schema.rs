@@ -466,6 +466,7 @@ mod tests {
             "Snapshot.monoFont",     // likewise
             "DocumentItem.sha256",   // 64 hex digits (rule SHA256)
             "QrBlock.data",          // encoded, any Unicode, at most 2,953 bytes (rule QR_DATA)
+            "SvgBlock.svg",          // markup, drawn as paths (its text is not drawn yet)
         ];
         let fields = string_fields();
         assert!(fields.len() > 20, "{fields:?}");

@@ -127,9 +127,11 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
         let what = match block {
             Block::Image(_) => "images",
             Block::Qr(_) => "QR codes",
+            Block::Svg(_) => "SVG drawings",
             _ => continue,
         };
-        let path = Path::root().key("blocks").index(i).key("data");
+        let field = if let Block::Svg(_) = block { "svg" } else { "data" };
+        let path = Path::root().key("blocks").index(i).key(field);
         return Err(Error::Unavailable { path: path.to_string(), what });
     }
     if !chain.is_empty() {
@@ -416,6 +418,7 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
         Block::Qr(q) if crate::MEDIA => {
             crate::qr::encode(&q.data, q.level).map(drop).map_err(|m| Error::invalid(path.key("data"), m))
         }
+        Block::Svg(s) if crate::MEDIA => check_svg(s, path, page),
         Block::Documents(d) => {
             d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
         }
@@ -467,14 +470,40 @@ fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::Pa
     check_fits(&info, img, block, page)
 }
 
+/// Refuses SVG markup that is not a drawing (with the line and column), is over a limit
+/// of [`crate::svg`], or would be drawn as a sliver.
+fn check_svg(s: &super::SvgBlock, block: &Path, page: &super::PageSetup) -> Result<(), Error> {
+    let path = block.key("svg");
+    let drawing = crate::svg::parse(&s.svg).map_err(|fault| fault.at(&path))?;
+    let (w, h) = drawing.size();
+    let (width, height) = crate::image::fit_natural(w, h / w, s.width, figure_frame(page));
+    if width >= crate::image::MIN_SIDE && height >= crate::image::MIN_SIDE {
+        return Ok(());
+    }
+    let path = if s.width.is_some() { block.key("width") } else { path };
+    Err(Error::invalid(
+        path,
+        format!(
+            "a drawing of {w:.3} x {h:.3} points fitted to the page would be {width:.3} x {height:.3} points; \
+             a drawing must be at least {} point wide and tall",
+            crate::image::MIN_SIDE
+        ),
+    ))
+}
+
+/// The box a figure must fit: the content width, and half the content height (the
+/// layout keeps a figure at least that tall, whatever its caption takes).
+fn figure_frame(page: &super::PageSetup) -> (f32, f32) {
+    let m = &page.margins;
+    ((page.width - m.left - m.right) as f32, (page.height - m.top - m.bottom) as f32 / 2.0)
+}
+
 /// Refuses an image that, fitted into the content box (the layout keeps it at least
 /// half the content height, whatever its caption takes), would be less than
 /// [`crate::image::MIN_SIDE`] wide or tall: a sliver nobody can see.
 fn check_fits(info: &crate::image::Info, img: &ImageBlock, block: &Path, page: &super::PageSetup) -> Result<(), Error> {
-    let m = &page.margins;
-    let frame = ((page.width - m.left - m.right) as f32, (page.height - m.top - m.bottom) as f32 / 2.0);
     let dpi = crate::layout::style::DEFAULT_DPI;
-    let (width, height) = crate::image::fit(info, img.width, dpi, frame);
+    let (width, height) = crate::image::fit(info, img.width, dpi, figure_frame(page));
     if width >= crate::image::MIN_SIDE && height >= crate::image::MIN_SIDE {
         return Ok(());
     }

@@ -49,6 +49,12 @@ pub(super) struct Flow<'a, 'f> {
     bullets: [Option<u32>; 3],
     /// Image blocks placed so far.
     images: usize,
+    /// The sizes of the snapshot's SVG drawings in points, in block order.
+    #[cfg_attr(not(feature = "media"), allow(dead_code))]
+    drawings: &'f [(f32, f32)],
+    /// SVG blocks placed so far.
+    #[cfg_attr(not(feature = "media"), allow(dead_code))]
+    drawn: usize,
     /// Index of the block being laid out.
     block: usize,
 }
@@ -57,13 +63,13 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// Lays out the whole snapshot. With `"auto"` orientation it is laid out in portrait,
     /// and again in landscape if a table was too wide for portrait and landscape is
     /// wider ([`Layout::turned`]).
-    pub(super) fn run(snapshot: &'a Snapshot<'a>, faces: Faces<'f>) -> Layout<'a> {
-        let portrait = Flow::run_on(snapshot, faces, &snapshot.page.setup());
+    pub(super) fn run(snapshot: &'a Snapshot<'a>, faces: Faces<'f>, drawings: &'f [(f32, f32)]) -> Layout<'a> {
+        let portrait = Flow::run_on(snapshot, (faces, drawings), &snapshot.page.setup());
         let Some(turned) = snapshot.page.turned() else { return portrait };
         let wider = (turned.width - turned.margins.left - turned.margins.right) as f32;
         match portrait.wide_tables.first() {
             Some(&table) if wider > table.width => {
-                let mut layout = Flow::run_on(snapshot, faces, &turned);
+                let mut layout = Flow::run_on(snapshot, (faces, drawings), &turned);
                 layout.turned = Some(table);
                 layout
             }
@@ -72,7 +78,11 @@ impl<'a, 'f> Flow<'a, 'f> {
     }
 
     /// Lays out the whole snapshot on pages of geometry `p`.
-    fn run_on(snapshot: &'a Snapshot<'a>, faces: Faces<'f>, p: &PageSetup) -> Layout<'a> {
+    fn run_on(
+        snapshot: &'a Snapshot<'a>,
+        (faces, drawings): (Faces<'f>, &'f [(f32, f32)]),
+        p: &PageSetup,
+    ) -> Layout<'a> {
         let m = &p.margins;
         let top = (p.height - m.top) as f32;
         let mut flow = Flow {
@@ -95,6 +105,8 @@ impl<'a, 'f> Flow<'a, 'f> {
             lines: Vec::new(),
             bullets: [None; 3],
             images: 0,
+            drawings,
+            drawn: 0,
             block: 0,
         };
         flow.title(snapshot);
@@ -266,6 +278,11 @@ impl<'a, 'f> Flow<'a, 'f> {
             Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
             Block::Image(img) => self.image(img),
             Block::Qr(q) => self.qr(q),
+            #[cfg(feature = "media")]
+            Block::Svg(s) => self.drawing(s),
+            // Validation refuses drawings in the base build, which has no SVG parser.
+            #[cfg(not(feature = "media"))]
+            Block::Svg(_) => {}
             Block::NumberedList(list) => self.list(&list.items, Some(list.start), self.left, 0),
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
@@ -305,6 +322,18 @@ impl<'a, 'f> Flow<'a, 'f> {
         let size = |width, room| crate::image::fit(&info, img.width, style::DEFAULT_DPI, (width, room));
         self.figure(size, img.caption.as_deref(), img.align, |flow, (x, y, width, height)| {
             flow.page().images.push(PlacedImage { index, x, y, width, height });
+        });
+    }
+
+    /// An SVG drawing, scaled as asked and to fit the content box, and its caption.
+    #[cfg(feature = "media")]
+    fn drawing(&mut self, s: &'a crate::document::SvgBlock<'a>) {
+        let index = self.drawn;
+        self.drawn += 1;
+        let Some(&(w, h)) = self.drawings.get(index) else { return };
+        let size = |width, room| crate::image::fit_natural(w, h / w, s.width, (width, room));
+        self.figure(size, s.caption.as_deref(), s.align, |flow, (x, y, width, height)| {
+            flow.page().drawings.push(PlacedImage { index, x, y, width, height });
         });
     }
 

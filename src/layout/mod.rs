@@ -109,7 +109,9 @@ pub struct Page<'a> {
     pub rules: Vec<Rule>,
     /// Images, painted after the fills.
     pub images: Vec<PlacedImage>,
-    /// Filled vector shapes (QR codes), painted after the images.
+    /// SVG drawings (`index` counts the drawings), painted after the images.
+    pub drawings: Vec<PlacedImage>,
+    /// Filled vector shapes (QR codes), painted after the drawings.
     pub shapes: Vec<Shape>,
     /// Lines of text, or pieces of a line in one style.
     pub texts: Vec<TextItem>,
@@ -227,11 +229,15 @@ pub struct Rule {
 pub fn layout<'a>(snapshot: &'a Snapshot<'a>) -> Layout<'a> {
     let book = crate::fonts::FontBook::default();
     let chains = Chains::new(snapshot, &book); // the standard family the snapshot names
-    flow::Flow::run(snapshot, Faces::new(&book, &chains))
+    // Validation has parsed every drawing; one it let through always parses.
+    let drawings = crate::svg::parse_all(snapshot).unwrap_or_default();
+    let sizes: Vec<(f32, f32)> = drawings.iter().map(crate::svg::Drawing::size).collect();
+    flow::Flow::run(snapshot, Faces::new(&book, &chains), &sizes)
 }
 
 /// Lays out a validated snapshot in `faces` (the standard fonts, or the fonts the
-/// snapshot names from those supplied).
-pub fn layout_with<'a>(snapshot: &'a Snapshot<'a>, faces: Faces<'_>) -> Layout<'a> {
-    flow::Flow::run(snapshot, faces)
+/// snapshot names from those supplied); `drawings` are the sizes in points of its SVG
+/// drawings in block order ([`crate::svg::Drawing::size`]).
+pub fn layout_with<'a>(snapshot: &'a Snapshot<'a>, faces: Faces<'_>, drawings: &[(f32, f32)]) -> Layout<'a> {
+    flow::Flow::run(snapshot, faces, drawings)
 }

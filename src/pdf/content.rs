@@ -7,14 +7,15 @@
 
 use super::fonts::{Embedded, Shown};
 use super::ops::{COLOR, Ops, POINTS, to_fixed};
-use crate::layout::{FaceRef, Layout, Page, Rgb};
+use crate::layout::{FaceRef, Layout, Page, PlacedImage, Rgb};
 
 /// The uncompressed content stream of `page`; `embedded` encodes text set in
 /// supplied faces.
 pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8> {
     let mut ops = Ops::with_capacity(64 + page.texts.len() * 40 + page.rules.len() * 32);
     paint_fills(&mut ops, page);
-    paint_images(&mut ops, page);
+    paint_figures(&mut ops, &page.images, super::images::resource_name);
+    paint_figures(&mut ops, &page.drawings, super::drawing_name);
     paint_shapes(&mut ops, page);
     paint_rules(&mut ops, page);
     paint_texts(&mut ops, layout, page, embedded);
@@ -33,13 +34,14 @@ fn paint_fills(ops: &mut Ops, page: &Page) {
     }
 }
 
-/// Each image is a unit square scaled and moved into place (PDF 32000-1:2008, 8.3.4).
-fn paint_images(ops: &mut Ops, page: &Page) {
-    for placed in &page.images {
+/// Each image or drawing is a unit square scaled and moved into place (PDF
+/// 32000-1:2008, 8.3.4), painted by its resource name.
+fn paint_figures(ops: &mut Ops, figures: &[PlacedImage], name: fn(usize) -> String) {
+    for placed in figures {
         ops.op("q");
         ops.num(placed.width, POINTS).num(0.0, POINTS).num(0.0, POINTS).num(placed.height, POINTS);
         ops.num(placed.x, POINTS).num(placed.y, POINTS).op("cm");
-        ops.name(&super::images::resource_name(placed.index)).op("Do");
+        ops.name(&name(placed.index)).op("Do");
         ops.op("Q");
     }
 }

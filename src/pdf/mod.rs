@@ -11,6 +11,8 @@
 
 mod attachments;
 mod content;
+#[cfg(feature = "media")]
+mod drawings;
 mod fonts;
 mod images;
 mod info;
@@ -81,6 +83,8 @@ impl Refs {
 pub struct Resources<'r> {
     /// The decoded image blocks, in order.
     pub images: &'r [Image<'r>],
+    /// The parsed SVG blocks, in order.
+    pub drawings: &'r [crate::svg::Drawing],
     /// The supplied fonts, if the layout uses any.
     pub fonts: Option<&'r FontBook<'r>>,
 }
@@ -123,6 +127,10 @@ pub fn write(
     let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
     write_page_tree(&mut pdf, tree_id, &page_ids, &fonts);
     let image_ids = images::write(&mut pdf, &mut refs, resources.images, compression);
+    #[cfg(feature = "media")]
+    let drawing_ids = drawings::write(&mut pdf, &mut refs, resources.drawings, compression);
+    #[cfg(not(feature = "media"))]
+    let drawing_ids: Vec<Ref> = Vec::new(); // validation refuses SVG blocks in this build
     let media_box = Rect::new(0.0, 0.0, layout.width, layout.height);
     for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
         let content_id = refs.next();
@@ -132,7 +140,7 @@ pub fn write(
         if !annotations.is_empty() {
             writer.annotations(annotations);
         }
-        if !page.images.is_empty() {
+        if !page.images.is_empty() || !page.drawings.is_empty() {
             // A page's own resources replace the inherited ones: repeat the fonts.
             let mut resources = writer.resources();
             let mut dict = resources.fonts();
@@ -144,6 +152,11 @@ pub fn write(
             for placed in &page.images {
                 if let Some(&id) = image_ids.get(placed.index) {
                     x_objects.pair(Name(images::resource_name(placed.index).as_bytes()), id);
+                }
+            }
+            for placed in &page.drawings {
+                if let Some(&id) = drawing_ids.get(placed.index) {
+                    x_objects.pair(Name(drawing_name(placed.index).as_bytes()), id);
                 }
             }
         }
@@ -168,6 +181,11 @@ pub fn write(
     let id = key.as_bytes()[..16].to_vec();
     pdf.set_file_id((id.clone(), id));
     Ok(finish(pdf, refs.next(), compression))
+}
+
+/// The resource name of SVG drawing `index`: `Sv0`, `Sv1`, ….
+fn drawing_name(index: usize) -> String {
+    format!("Sv{index}")
 }
 
 /// Ends the file with a cross-reference stream (PDF 32000-1:2008, 7.5.8; PDF 1.5)

@@ -94,6 +94,10 @@ test('the base module refuses to render images, QR codes and supplied fonts with
   assert.deepEqual({ code: qr.error.code, path: qr.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'blocks[1].data' });
   assert.match(qr.error.message, /QR codes need snapdf's media module/);
 
+  const svg = await renderOnBase({ title: 'SVG', blocks: [{ type: 'svg', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>' }] });
+  assert.deepEqual({ code: svg.error.code, path: svg.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'blocks[0].svg' });
+  assert.match(svg.error.message, /SVG drawings need snapdf's media module/);
+
   const fonts = await renderOnBase(cyrillic, [dejavu]);
   assert.equal(fonts.ok, false);
   assert.deepEqual({ code: fonts.error.code, path: fonts.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'font' });

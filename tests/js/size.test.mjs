@@ -29,7 +29,9 @@ function browserFiles() {
 // Tenth session: 329 and 502 (from 326 and 484), for the QR code block (the qrcode
 // crate, 17.7 KiB of the media module; its declaration and the probe's fixes, 2.7 KiB of
 // the base module). BENCHMARKS.md, "Shipped size", has the measurements.
-const BUDGET_KIB = { base: 329, media: 502 };
+// Eleventh session: 330 and 683, for the SVG block (usvg and its parsers, 181.2 KiB of
+// the media module; the block's declaration, 1.1 KiB of the base module).
+const BUDGET_KIB = { base: 330, media: 683 };
 
 test(`a page loads at most ${BUDGET_KIB.base} KiB gzipped with the base module, ${BUDGET_KIB.media} KiB with the media one`, async () => {
   const base = gz(readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')));
