@@ -7,9 +7,9 @@ import { homedir } from 'node:os';
 import { basename, extname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { reportError } from './cli/errors.js';
-import { inputError } from './cli/input-errors.js';
+import { inputError, warningMessage } from './cli/input-errors.js';
 import { fallbackFonts, fileFace, snapshotChars, systemFonts } from './cli/system-fonts.js';
-import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, oneOf, pageSizeOption, positiveUpTo } from './cli/options.js';
+import { MAX_TIMER_MS, PAGE_SIZES, delimiterOption, fontOption, integerIn, notBlank, oneOf, pageSizeOption, positiveUpTo } from './cli/options.js';
 import { fileError, writeOutput, writeStdout } from './fs-atomic.js';
 import { FEW_VALUES, metricsTable } from './cli/metrics-table.js';
 import { importOptional } from './optional.js';
@@ -24,25 +24,29 @@ function defaultCacheDir() {
 const compressionLevel = integerIn(0, 10);
 const PAGE_SIZES_HELP = PAGE_SIZES.join(', ');
 const milliseconds = integerIn(1, MAX_TIMER_MS, 'ms');
+const title = notBlank('the title', 'a title with a visible character (a snapshot\'s title is not blank)');
 
 /**
  * The render options of a command, with the `--font` files read; a `--font NAME` without
  * a file is the installed family of that name, with its bold and italic faces.
  * @param {{ compression?: number, namespace?: string, font?: { name: string, file?: string }[] }} opts
+ * @param {{ name: string, file: string }[]} [files] the `--font` files, if found already
  */
-function renderOptions(opts) {
-  const fonts = fontFiles(opts).map(({ name, file }) => ({ name, data: readFont(file) }));
+function renderOptions(opts, files = fontFiles(opts)) {
+  const fonts = files.map(({ name, file }) => ({ name, data: readFont(file) }));
   return { compression: opts.compression, namespace: opts.namespace, ...(fonts.length ? { fonts } : {}) };
 }
 
 /**
  * The `--font` options as names and files: `NAME=FILE` as given, `NAME` alone as the
- * installed family's faces.
+ * installed family's faces; `arg` is how an error names the one given.
  * @param {{ font?: { name: string, file?: string }[] }} opts
- * @returns {{ name: string, file: string }[]}
+ * @returns {{ name: string, file: string, arg: string }[]}
  */
 function fontFiles(opts) {
-  return (opts.font ?? []).flatMap(({ name, file }) => (file === undefined ? systemFonts(name) : [{ name, file }]));
+  return (opts.font ?? []).flatMap(({ name, file }) => (file === undefined
+    ? systemFonts(name).map((f) => ({ ...f, arg: `--font ${name} (${f.file})` }))
+    : [{ name, file, arg: `--font ${name}=${file}` }]));
 }
 
 /**
@@ -78,38 +82,56 @@ async function loadInput(input, opts) {
  * fonts that have them (a line on standard error names them); with both, the installed
  * fonts follow the first `--font` for the characters it lacks.
  * @param {import('./render-file.js').Input} input
- * @param {{ font?: { name: string, file?: string }[], size?: string, landscape?: boolean, portrait?: boolean, systemFonts?: boolean, compression?: number, namespace?: string }} opts
- * @throws {Error} SnapdfError `USAGE` for `--size`, `--landscape` or `--portrait` with snapshot JSON
+ * @param {{ font?: { name: string, file?: string }[], title?: string, size?: string, landscape?: boolean, portrait?: boolean, systemFonts?: boolean, compression?: number, namespace?: string }} opts
+ * @throws {Error} SnapdfError `USAGE` for `--title`, `--size`, `--landscape` or `--portrait` with snapshot JSON
  *   (its `page` says how it is printed)
  */
 function prepare(input, opts) {
-  const options = renderOptions(opts); // before the input's errors: a --font problem is not the file's
+  const files = fontFiles(opts);
+  const options = renderOptions(opts, files); // before the input's errors: a --font problem is not the file's
   let snapshot;
   try {
     snapshot = withPage(input, opts);
   } catch (e) {
-    throw inputError(e, input); // --size, --landscape or --portrait on this file
+    throw inputError(e, input); // --title, --size, --landscape or --portrait on this file
   }
+  const set = inFonts(snapshot, input.name, opts, files);
+  const picked = set.picked.map((f) => ({ ...f, arg: `--system-fonts: ${f.name} (${f.file})` }));
+  const fonts = [...(options.fonts ?? []), ...picked.map(({ name, file }) => ({ name, data: readFont(file) }))];
+  // How errors at `options.fonts[i]` name the font: by the option that gave it.
+  const named = { ...input, fonts: [...files, ...picked].map((f) => f.arg) };
+  return { snapshot: set.snapshot, options: fonts.length ? { ...options, fonts } : options, input: named };
+}
+
+/**
+ * The snapshot set in the `--font` and `--system-fonts` fonts (see {@link prepare}),
+ * and the installed fonts picked for it.
+ * @param {string | import('./index.js').Snapshot} snapshot
+ * @param {string} name the input's name
+ * @param {{ font?: { name: string, file?: string }[], systemFonts?: boolean }} opts
+ * @param {{ name: string, file: string }[]} files the `--font` files
+ * @returns {{ snapshot: string | import('./index.js').Snapshot, picked: { name: string, file: string }[] }}
+ */
+function inFonts(snapshot, name, opts, files) {
   const first = opts.font?.[0]?.name;
-  if (!first && !opts.systemFonts) return { snapshot, options };
+  if (!first && !opts.systemFonts) return { snapshot, picked: [] };
   let object = snapshot;
   if (typeof snapshot === 'string') {
     try {
       object = JSON.parse(snapshot);
     } catch {
-      return { snapshot, options }; // the engine reports malformed JSON with its position
+      return { snapshot, picked: [] }; // the engine reports malformed JSON with its position
     }
   }
-  if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return { snapshot: object, options };
-  if (!opts.systemFonts) return { snapshot: { ...object, font: first }, options };
-  const given = first ? { name: first, face: fileFace(/** @type {string} */ (fontFiles(opts)[0].file)) } : undefined;
+  if (object === null || typeof object !== 'object' || Array.isArray(object) || 'font' in object) return { snapshot: object, picked: [] };
+  if (!opts.systemFonts) return { snapshot: { ...object, font: first }, picked: [] };
+  const given = first ? { name: first, face: fileFace(files[0].file) } : undefined;
   const picked = fallbackFonts(snapshotChars(object), undefined, given);
-  if (!picked?.fonts.length) return { snapshot: first ? { ...object, font: first } : object, options };
-  const faces = picked.fonts.map(({ name, file }) => `${name} (${file})`).join(', ');
+  if (!picked?.fonts.length) return { snapshot: first ? { ...object, font: first } : object, picked: [] };
+  const faces = picked.fonts.map((f) => `${f.name} (${f.file})`).join(', ');
   const missing = picked.missing.length ? `; no installed font has ${picked.missing.slice(0, 5).map(codePoint).join(', ')}${picked.missing.length > 5 ? ` and ${picked.missing.length - 5} more` : ''}` : '';
-  console.error(`${input.name}: --system-fonts: set in ${picked.chain.join(', then ')}: ${faces}${missing}`);
-  const fonts = [...(options.fonts ?? []), ...picked.fonts.map(({ name, file }) => ({ name, data: readFont(file) }))];
-  return { snapshot: { ...object, font: picked.chain }, options: { ...options, fonts } };
+  console.error(`${name}: --system-fonts: set in ${picked.chain.join(', then ')}: ${faces}${missing}`);
+  return { snapshot: { ...object, font: picked.chain }, picked: picked.fonts };
 }
 
 /** A character as error messages write it: 'Ж' (U+0416). @param {number} cp */
@@ -124,12 +146,13 @@ function codePoint(cp) {
  * shrinks the type when they do not fit either, and says so in the result's warnings
  * (printed on standard error).
  * @param {import('./render-file.js').Input} input
- * @param {{ size?: string, landscape?: boolean, portrait?: boolean }} opts
- * @throws {Error} SnapdfError `USAGE` for any of them with snapshot JSON, or both orientations
+ * @param {{ title?: string, size?: string, landscape?: boolean, portrait?: boolean }} opts
+ * @throws {Error} SnapdfError `USAGE` for any of them (or `--title`) with snapshot JSON, or both orientations
  */
-function withPage({ snapshot, csv }, { size, landscape, portrait }) {
+function withPage({ snapshot, csv }, { title, size, landscape, portrait }) {
   if (landscape && portrait) throw snapdfError('USAGE', '--landscape and --portrait: give one of them');
   if (!csv || typeof snapshot === 'string') {
+    if (title !== undefined) throw snapdfError('USAGE', '--title applies to CSV input; a snapshot JSON file sets its "title" itself (see --help)');
     if (size === undefined && !landscape && !portrait) return snapshot;
     throw snapdfError('USAGE', '--size, --landscape and --portrait apply to CSV input; a snapshot JSON file sets "page": { "size", "orientation" } itself (see --help)');
   }
@@ -139,6 +162,21 @@ function withPage({ snapshot, csv }, { size, landscape, portrait }) {
     orientation: landscape ? 'landscape' : portrait ? 'portrait' : 'auto',
   };
   return { ...snapshot, page };
+}
+
+/**
+ * Whether `a` and `b` are one regular file (the same device and inode: a path, a
+ * symbolic link to it or a hard link), so that writing `b` would replace `a`.
+ * @param {string} a
+ * @param {string} b
+ */
+function sameFile(a, b) {
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.isFile() && y.isFile() && x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false; // either is missing or unreadable: reading or writing it says why
+  }
 }
 
 /** Whether `path` is the file standard output writes to (e.g. /dev/stdout). @param {string} path */
@@ -162,10 +200,11 @@ program
   .command('render')
   .description('render INPUT (snapshot .json, or .csv/.tsv as one table; "-" reads JSON, or CSV with --csv, from standard input) to a PDF')
   .argument('<input>', 'a snapshot JSON file, a CSV file, or "-" for standard input')
-  .option('-o, --output <file>', 'the PDF to write, "-" for standard output (default: INPUT with .pdf in the current directory; standard output for "-")')
+  .option('-o, --output <file>', 'the PDF to write, "-" for standard output (default: INPUT with .pdf in the current directory; standard output for "-"); '
+    + 'never INPUT itself, and its folder must exist', notBlank('the output path', 'a file name, or - for standard output'))
   .option('--csv', 'read INPUT as CSV whatever its name (for CSV on standard input)')
   .option('--delimiter <char>', 'the CSV\'s field separator, one character or "tab" (default: a tab for .tsv files, else a comma); implies --csv', delimiterOption)
-  .option('--title <title>', 'title of a CSV snapshot (default: from the file name; "Table" on standard input)')
+  .option('--title <title>', 'title of a CSV snapshot (default: from the file name; "Table" on standard input)', title)
   .option('--size <size>', `paper size of a CSV snapshot: ${PAGE_SIZES_HELP} (default A4)`, pageSizeOption)
   .option('--landscape', 'print a CSV snapshot in landscape (default: portrait, or landscape when the table is too wide for portrait; said on standard error)')
   .option('--portrait', 'print a CSV snapshot in portrait, however wide its table (the type shrinks to fit, down to 6 pt)')
@@ -179,17 +218,20 @@ program
   .option('--no-cache', 'neither read nor write the cache')
   .option('--json', 'print the result (and an error) as JSON')
   .action(async (inputArg, opts) => {
-    const input = await loadInput(inputArg, opts);
     const named = opts.output ?? (inputArg === '-' ? '-' : `${basename(inputArg, extname(inputArg))}.pdf`);
     const output = named === '-' ? '-' : resolve(named);
+    if (inputArg !== '-' && output !== '-' && sameFile(inputArg, output)) {
+      throw snapdfError('USAGE', `-o ${named} is the input file ${inputArg} (the same file on disk): the PDF would replace it; name another output file`);
+    }
+    const input = await loadInput(inputArg, opts);
     // One render: the calling thread is faster than starting a worker.
     const engine = createEngine({ cacheDir: opts.cache ? opts.cacheDir : undefined, workers: 0, resumeTasks: false });
-    const { snapshot, options } = prepare(input, opts);
+    const { snapshot, options, input: source } = prepare(input, opts);
     let result;
     try {
       result = await engine.render(snapshot, { ...options, cache: opts.cache, store: opts.cache });
     } catch (e) {
-      throw inputError(e, input);
+      throw inputError(e, source);
     }
     await engine.flush();
     // `-o /dev/stdout` is `-o -`: the PDF alone on standard output, the summary on stderr.
@@ -198,9 +240,11 @@ program
     else writeOutput(output, result.pdf);
     const cache = result.source === 'render' ? 'miss' : 'hit';
     const ms = Math.round(result.ms * 1000) / 1000;
-    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms, cache, key: result.key, warnings: result.warnings };
+    const landscape = Boolean(opts.landscape) || result.warnings.some((w) => w.path === 'page.orientation');
+    const warnings = result.warnings.map((w) => ({ ...w, message: warningMessage(w, input, landscape) }));
+    const summary = { output, pages: result.pages, bytes: result.pdf.length, ms, cache, key: result.key, warnings };
     const print = toStdout ? console.error : console.log;
-    if (!opts.json) for (const w of result.warnings) console.error(`${input.name}: warning: ${w.path}: ${w.message}`);
+    if (!opts.json) for (const w of warnings) console.error(`${input.name}: warning: ${w.path}: ${w.message}`);
     if (opts.json) print(JSON.stringify(summary));
     else print(`${output === '-' ? 'standard output' : output}: ${summary.pages} ${summary.pages === 1 ? 'page' : 'pages'}, ${summary.bytes} bytes, ${summary.ms.toFixed(1)} ms (cache ${cache})`);
   });
@@ -211,7 +255,7 @@ program
   .argument('<input>', 'a snapshot JSON file, a CSV file, or "-" for standard input')
   .option('--csv', 'read INPUT as CSV whatever its name')
   .option('--delimiter <char>', 'the CSV\'s field separator, as for render', delimiterOption)
-  .option('--title <title>', 'title of a CSV snapshot (default: from the file name)')
+  .option('--title <title>', 'title of a CSV snapshot (default: from the file name)', title)
   .option('--size <size>', 'paper size of a CSV snapshot, as for render', pageSizeOption)
   .option('--landscape', 'landscape, as for render')
   .option('--portrait', 'portrait, as for render')
@@ -222,12 +266,12 @@ program
   .option('--json', 'print {"key": KEY} (and an error) as JSON')
   .action(async (inputArg, opts) => {
     const input = await loadInput(inputArg, opts);
-    const { snapshot, options } = prepare(input, opts);
+    const { snapshot, options, input: source } = prepare(input, opts);
     let key;
     try {
       key = cacheKey(snapshot, options);
     } catch (e) {
-      throw inputError(e, input);
+      throw inputError(e, source);
     }
     console.log(opts.json ? JSON.stringify({ key }) : key);
   });
@@ -237,6 +281,19 @@ program
   .description("print the JSON Schema (2020-12) of a snapshot, for editors and validators")
   .action(() => writeStdout(readFileSync(new URL('../schema.json', import.meta.url))));
 
+/**
+ * `dir` when something is there, else undefined: the commands that read or empty a
+ * cache (`cache`, `metrics`) report an empty one rather than make its directory.
+ * @param {string} dir
+ */
+function existing(dir) {
+  try {
+    return statSync(dir, { throwIfNoEntry: false }) ? dir : undefined;
+  } catch {
+    return dir; // not a folder on the way (ENOTDIR): the store says so
+  }
+}
+
 const cache = program.command('cache').description('inspect or empty the persistent cache');
 
 cache
@@ -245,11 +302,12 @@ cache
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--json', 'print the result (and an error) as JSON')
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
+    const engine = createEngine({ cacheDir: existing(opts.cacheDir), workers: 0, resumeTasks: false });
     await engine.cache.open();
     const { l2, persistent } = engine.cache.stats();
     const stats = { dir: opts.cacheDir, state: persistent, entries: l2?.entries ?? 0, bytes: l2?.bytes ?? 0, budgetBytes: l2?.budgetBytes ?? 0 };
     if (opts.json) console.log(JSON.stringify(stats));
+    else if (stats.state === 'none') console.log(`${stats.dir}: no cache directory, nothing cached`);
     else console.log(`${stats.dir}: ${stats.entries} entries, ${stats.bytes} of ${stats.budgetBytes} bytes (${stats.state})`);
   });
 
@@ -260,7 +318,7 @@ cache
   .option('--namespace <ns>', 'only this namespace')
   .option('--json', 'print {"removed": N} (and an error) as JSON')
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
+    const engine = createEngine({ cacheDir: existing(opts.cacheDir), workers: 0, resumeTasks: false });
     const removed = await (opts.namespace === undefined ? engine.cache.clear() : engine.cache.clear({ namespace: opts.namespace }));
     await engine.flush();
     console.log(opts.json ? JSON.stringify({ removed: removed.length }) : `removed ${removed.length} entries`);
@@ -272,7 +330,7 @@ cache
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--json', 'print {"entries": N, "bytes": N} (and an error) as JSON')
   .action(async (opts) => {
-    const engine = createEngine({ cacheDir: opts.cacheDir, workers: 0, resumeTasks: false });
+    const engine = createEngine({ cacheDir: existing(opts.cacheDir), workers: 0, resumeTasks: false });
     const freed = await engine.cache.cleanup();
     await engine.flush();
     console.log(opts.json ? JSON.stringify({ entries: freed.entries, bytes: freed.bytes }) : `removed ${freed.entries} expired entries, ${freed.bytes} bytes`);
@@ -289,7 +347,7 @@ program
   .option('--redis <url>', 'merge the metrics every fleet worker published to this Redis')
   .action(async (opts) => {
     const format = opts.json ? 'json' : opts.format;
-    const engine = createEngine({ cacheDir: opts.redis ? undefined : opts.cacheDir, workers: 0, resumeTasks: false });
+    const engine = createEngine({ cacheDir: opts.redis ? undefined : existing(opts.cacheDir), workers: 0, resumeTasks: false });
     await engine.cache.open();
     if (opts.redis) {
       const { fleetMetrics } = await importOptional(() => import('./fleet/cli.js'));
@@ -366,12 +424,15 @@ function wantsJson(argv = process.argv) {
   return argv.some((a, i) => a === '--json' || a === '--format=json' || (a === '--format' && argv[i + 1] === 'json'));
 }
 
-// A reader that goes away (`snapdf render big.json -o - | head -c 100`) makes later
-// writes to standard output fail with EPIPE, asynchronously: one line, exit 1, never an
-// unhandled 'error' event with its stack trace.
+// A reader that goes away (`snapdf schema | head -1`, `snapdf render big.json -o - |
+// head -c 100`) makes writes to standard output fail with EPIPE: the command ends quietly
+// with status 0, as it would had it finished writing into the pipe first (so that
+// `set -o pipefail` does not depend on which process was faster). Any other failure to
+// write there is one line, exit 1, never an unhandled 'error' event with its stack trace.
 process.stdout.on('error', (e) => {
-  reportError(fileError('cannot write standard output', /** @type {NodeJS.ErrnoException} */ (e)), { json: wantsJson() });
-  process.exit(1);
+  const err = /** @type {NodeJS.ErrnoException} */ (e);
+  if (err.code !== 'EPIPE') reportError(fileError('cannot write standard output', err), { json: wantsJson() });
+  process.exit(err.code === 'EPIPE' ? 0 : 1);
 });
 
 try {

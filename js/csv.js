@@ -5,6 +5,7 @@
 // self-contained browser build elsewhere.
 import { parse } from '#csv-parse';
 import { snapdfError } from './errors.js';
+import { checkCsvOptions } from './options.js';
 
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -21,18 +22,21 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
  * written; a column whose non-empty cells are all numbers is aligned right.
  *
  * @param {string} text CSV text; the first record is the header row
- * @param {{ title?: string, subtitle?: string, delimiter?: string }} [options]
- *   `title` (default "Table"), `subtitle` (default the row count, "1,234 rows"),
- *   `delimiter`: one character (default ","; "\t" for TSV)
+ * @param {{ title?: string, subtitle?: string | null, delimiter?: string }} [options]
+ *   `title` (default "Table"; not blank, as a snapshot's), `subtitle` (default, and
+ *   when null, the row count, "1,234 rows"), `delimiter`: one character (default ",";
+ *   "\t" for TSV)
  * @returns {import('./index.js').Snapshot}
  * @throws {Error} SnapdfError with code `INVALID_CSV` and `line` (1-based) for a
  *   malformed CSV, or an empty one; `INVALID_OPTIONS` for options that are not an
- *   object, a `title` or `subtitle` that is not a string, or a `delimiter` that is not
+ *   object, an option it does not take (`delimeter`: with a suggestion), a blank
+ *   `title`, a `subtitle` that is not a string or null, or a `delimiter` that is not
  *   one character
  * @example
  * csvToSnapshot('city,pop\nOslo,709000\n', { title: 'Cities' })
  */
 export function csvToSnapshot(text, options) {
+  csvOptions(text, options);
   return parseCsv(text, options).snapshot;
 }
 
@@ -40,7 +44,7 @@ export function csvToSnapshot(text, options) {
  * {@link csvToSnapshot}, with the {@link CsvSource} that maps the snapshot's paths
  * (`blocks[0].rows[i][j]`) back to CSV lines and columns.
  * @param {string} text
- * @param {{ title?: string, subtitle?: string, delimiter?: string, maxCells?: number }} [options]
+ * @param {{ title?: string, subtitle?: string | null, delimiter?: string, maxCells?: number }} [options]
  *   as {@link csvToSnapshot}; `maxCells`: parsing stops past this many cells (rows x
  *   header columns), so that a CSV too large for the engine is refused before it has
  *   grown into arrays
@@ -48,7 +52,7 @@ export function csvToSnapshot(text, options) {
  * @throws {Error} as {@link csvToSnapshot}; SnapdfError `LIMIT_EXCEEDED` past `maxCells`
  */
 export function parseCsv(text, options) {
-  const { title = 'Table', subtitle, delimiter = ',', maxCells = Infinity } = csvOptions(text, options);
+  const { title = 'Table', subtitle, delimiter = ',', maxCells = Infinity } = csvOptions(text, options, true);
   /** @type {string[][]} */
   let records;
   try {
@@ -93,23 +97,18 @@ export function parseCsv(text, options) {
  * The options of {@link parseCsv}, checked: a wrong one is named in the caller's words.
  * @param {unknown} text
  * @param {unknown} options
- * @returns {{ title?: string, subtitle?: string, delimiter?: string, maxCells?: number }}
+ * @param {boolean} [limited] whether `maxCells` is taken (parseCsv, not csvToSnapshot)
+ * @returns {{ title?: string, subtitle?: string | null, delimiter?: string, maxCells?: number }}
  * @throws {Error} SnapdfError `INVALID_OPTIONS` (or `INVALID_CSV` for text that is not a string)
  */
-function csvOptions(text, options) {
+function csvOptions(text, options, limited = false) {
   if (typeof text !== 'string') throw snapdfError('INVALID_CSV', `expected the CSV as a string, not ${text === null ? 'null' : typeof text}`);
   if (options == null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw snapdfError('INVALID_OPTIONS', `expected an options object ({ title, subtitle, delimiter }), not ${Array.isArray(options) ? 'an array' : typeof options}`, 'options');
   }
-  const o = /** @type {Record<string, unknown>} */ (options);
-  for (const field of ['title', 'subtitle']) {
-    if (o[field] !== undefined && typeof o[field] !== 'string') throw snapdfError('INVALID_OPTIONS', `options.${field} must be a string, got ${typeof o[field]}`, `options.${field}`);
-  }
-  if (o.delimiter !== undefined && (typeof o.delimiter !== 'string' || [...o.delimiter].length !== 1 || /[\r\n"]/.test(o.delimiter))) {
-    throw snapdfError('INVALID_OPTIONS', `options.delimiter must be one character other than a quote or a line break (",", ";", "\\t"), got ${JSON.stringify(o.delimiter)}`, 'options.delimiter');
-  }
-  return /** @type {{ title?: string, subtitle?: string, delimiter?: string, maxCells?: number }} */ (o);
+  checkCsvOptions(/** @type {Record<string, unknown>} */ (options), limited);
+  return /** @type {{ title?: string, subtitle?: string | null, delimiter?: string, maxCells?: number }} */ (options);
 }
 
 /**

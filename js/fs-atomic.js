@@ -6,7 +6,7 @@
 // whose it is, so a sweep (removeStaleTemps) removes only the temporaries of processes
 // that are gone, or that are older than an hour, never another live process's write
 // in flight.
-import { lstatSync, mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { getSystemErrorMap } from 'node:util';
@@ -123,7 +123,7 @@ export async function removeStaleTemps(dir) {
 
 /**
  * Writes `bytes` to the output file `path` as a user named it. A regular file, or a path
- * that does not exist yet (its directories are made), is written atomically with
+ * that does not exist yet in a folder that does, is written atomically with
  * {@link writeAtomic}; a symbolic link to a regular file has its target written so, the
  * link kept. Anything else (a device such as /dev/null or /dev/full, a FIFO,
  * /dev/stdout, a link to none of these that does not resolve) is written in place,
@@ -131,7 +131,7 @@ export async function removeStaleTemps(dir) {
  * @param {string} path
  * @param {Uint8Array} bytes
  * @throws {Error} with Node's `code` (`ENOSPC`, `ENOTDIR`, `EISDIR`, `EACCES`, ...) and a
- *   message "cannot write PATH: REASON"
+ *   message "cannot write PATH: REASON"; `ENOENT` "the folder DIR does not exist"
  */
 export function writeOutput(path, bytes) {
   try {
@@ -139,7 +139,10 @@ export function writeOutput(path, bytes) {
     if (kind === 'directory') throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
     if (kind === 'file') writeAtomic(realpathSync(path), bytes);
     else if (kind === 'missing') {
-      mkdirSync(dirname(path), { recursive: true });
+      // As cp: a folder that does not exist is a mistyped path more often than a wish.
+      if (!statSync(dirname(path), { throwIfNoEntry: false })) {
+        throw Object.assign(new Error(`the folder ${dirname(path)} does not exist`), { code: 'ENOENT' });
+      }
       writeAtomic(path, bytes);
     } else writeFileSync(path, bytes);
   } catch (e) {

@@ -159,7 +159,9 @@ export function snapdfError(code: ErrorCode, message: string, path?: string): Sn
  * Turns CSV text (first row = header) into a snapshot with one data table; cells stay
  * text as written, and a column whose cells are all numbers aligns right.
  * @throws {SnapdfError} `INVALID_CSV` with `line` for a malformed or empty CSV;
- *   `INVALID_OPTIONS` naming a wrong option (`options.delimiter`: one character)
+ *   `INVALID_OPTIONS` naming a wrong option (`options.delimiter`: one character; a
+ *   blank `options.title`) or one it does not take (`options.delimeter`, with "did you
+ *   mean `delimiter`?")
  * @example
  * const snapshot = csvToSnapshot('city,population\nOslo,709000\n', { title: 'Cities' });
  */
@@ -167,10 +169,10 @@ export function csvToSnapshot(text: string, options?: CsvOptions): Snapshot;
 
 /** Options of {@link csvToSnapshot}. */
 export interface CsvOptions {
-  /** The snapshot's title; default "Table". */
+  /** The snapshot's title, not blank (as a snapshot's); default "Table". */
   title?: string;
-  /** Default the row count ("1,234 rows"). */
-  subtitle?: string;
+  /** Default (and when null) the row count ("1,234 rows"). */
+  subtitle?: string | null;
   /** The field separator, one character; default ",". `"\t"` reads TSV. */
   delimiter?: string;
 }

@@ -94,7 +94,59 @@ function refuse(path, rule, v) {
 
 /** @param {string} path @param {string} name @param {string[]} known */
 function unknown(path, name, known) {
-  return snapdfError('INVALID_OPTIONS', `${path}.${name} is not an option here; the options are ${known.join(', ')}`, `${path}.${name}`);
+  return snapdfError('INVALID_OPTIONS', `${path}.${name} is not an option here; the options are ${known.join(', ')}${suggestion(name, known)}`, `${path}.${name}`);
+}
+
+/**
+ * "; did you mean `delimiter`?" when `given` is one of `known` in another letter case,
+ * within two edits of one (a letter added, dropped, changed or two swapped) and closer
+ * than any other, or the one it abbreviates; else nothing. The engine's own suggestion
+ * for snapshot fields (`suggestion` in src/document/read.rs), for options.
+ * @param {string} given
+ * @param {string[]} known
+ */
+function suggestion(given, known) {
+  const meant = (/** @type {string} */ k) => `; did you mean \`${k}\`?`;
+  const lower = given.toLowerCase();
+  const cased = known.find((k) => k.toLowerCase() === lower);
+  if (cased) return meant(cased);
+  const near = known.map((k) => ({ k, d: editDistance(given, k) })).filter(({ d }) => d <= 2).sort((a, b) => a.d - b.d);
+  const close = near.length && (near.length === 1 || near[1].d > near[0].d) && near[0].d < [...given].length ? near[0] : undefined;
+  // `given`'s letters in order in `k`, the first letter the same (`delim` for `delimiter`).
+  const abbreviates = (/** @type {string} */ k) => {
+    const name = k.toLowerCase();
+    let at = 0;
+    for (const c of lower) {
+      at = name.indexOf(c, at) + 1;
+      if (at === 0) return false;
+    }
+    return k.length > given.length && name[0] === lower[0];
+  };
+  const abbreviated = [...given].length >= 3 ? known.filter(abbreviates) : [];
+  const abbreviation = abbreviated.length === 1 ? abbreviated[0] : undefined;
+  if (close?.d === 1) return meant(close.k);
+  const pick = abbreviation ?? close?.k;
+  return pick ? meant(pick) : '';
+}
+
+/**
+ * The optimal string alignment distance of `a` and `b`: how many letters added, dropped,
+ * changed or two neighbours swapped turn one into the other.
+ * @param {string} a
+ * @param {string} b
+ */
+function editDistance(a, b) {
+  const [x, y] = [[...a], [...b]];
+  /** @type {number[][]} */
+  const d = Array.from({ length: x.length + 1 }, (_, i) => Array.from({ length: y.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  for (let i = 1; i <= x.length; i++) {
+    for (let j = 1; j <= y.length; j++) {
+      const cost = x[i - 1] === y[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && x[i - 1] === y[j - 2] && x[i - 2] === y[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[x.length][y.length];
 }
 
 /**
@@ -164,6 +216,28 @@ const INIT = { media: bool, baseModule: moduleSource, mediaModule: moduleSource,
  */
 export function checkInitOptions(options) {
   checkFields(options, INIT, 'options');
+}
+
+/** Options of csvToSnapshot. @type {Record<string, Rule>} */
+const CSV = {
+  title: { expect: 'a string with a visible character (a snapshot\'s title is not blank)', ok: (v) => typeof v === 'string' && v.trim() !== '' },
+  subtitle: orNull(text, 'null for the row count'),
+  delimiter: {
+    expect: 'one character other than a quote or a line break (",", ";", "\\t")',
+    ok: (v) => typeof v === 'string' && [...v].length === 1 && !/[\r\n"]/.test(v),
+  },
+};
+
+/**
+ * Checks the options of csvToSnapshot: every field's type, no unknown field (a misspelt
+ * `delimeter` would otherwise read the file with commas).
+ * @param {Record<string, unknown>} options
+ * @param {boolean} [limited] whether `maxCells` (a number of cells, for the CLI) is taken too
+ * @throws {Error} SnapdfError INVALID_OPTIONS naming the option
+ */
+export function checkCsvOptions(options, limited = false) {
+  const maxCells = { expect: 'a number of cells >= 1', ok: (/** @type {unknown} */ v) => typeof v === 'number' && v >= 1 };
+  checkFields(options, limited ? { ...CSV, maxCells } : CSV, 'options');
 }
 
 /** Options of one createSnapshot call that the task manager reads (the rest are render options, checked by the engine). @type {Record<string, Rule>} */

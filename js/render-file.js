@@ -35,18 +35,18 @@ export const MAX_CELLS = 2_000_000;
  * @param {{ title?: string, csv?: boolean, delimiter?: string }} [options]
  * @returns {Promise<Input>}
  * @throws {Error} SnapdfError `LIMIT_EXCEEDED` for more than {@link MAX_INPUT_BYTES}
- *   (`file` names the input), `INVALID_JSON` for bytes that are not UTF-8,
- *   `INVALID_CSV` for a malformed CSV; Node's errors (`ENOENT`, `EISDIR`, ...) as "cannot
+ *   (`file` names the input), `INVALID_JSON` for JSON bytes that are not UTF-8,
+ *   `INVALID_CSV` for a malformed CSV or one that is not UTF-8 (with the `line` and
+ *   column of the first byte that is not); Node's errors (`ENOENT`, `EISDIR`, ...) as "cannot
  *   read NAME: REASON" with their code
  */
 export async function readInput(input, { title, csv, delimiter } = {}) {
   const stdin = input === '-';
   const name = stdin ? 'standard input' : input;
   const bytes = await readBounded(stdin ? undefined : input, name);
-  const text = decodeUtf8(bytes);
   const ext = stdin ? '' : extname(input).toLowerCase();
-  if (!(csv || delimiter !== undefined || ext === '.csv' || ext === '.tsv')) return { name, snapshot: text };
-  const parsed = parseCsv(text, { title: title ?? (stdin ? 'Table' : titleFromFile(input)), delimiter: delimiter ?? (ext === '.tsv' ? '\t' : ','), maxCells: MAX_CELLS });
+  if (!(csv || delimiter !== undefined || ext === '.csv' || ext === '.tsv')) return { name, snapshot: decodeUtf8(bytes) };
+  const parsed = parseCsv(csvText(bytes), { title: title ?? (stdin ? 'Table' : titleFromFile(input)), delimiter: delimiter ?? (ext === '.tsv' ? '\t' : ','), maxCells: MAX_CELLS });
   return { name, ...parsed };
 }
 
@@ -97,6 +97,48 @@ async function readBounded(path, name) {
 }
 
 /**
+ * A CSV file's text. A byte order mark is dropped (csv-parse would too).
+ * @param {Uint8Array} bytes
+ * @returns {string}
+ * @throws {Error} SnapdfError `INVALID_CSV` with `line` when the bytes are not UTF-8,
+ *   naming the line and column of the first byte that is not (a Latin-1 "é" is one)
+ */
+function csvText(bytes) {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstNonUtf8(bytes);
+    const start = bytes.lastIndexOf(0x0a, at - 1) + 1;
+    const line = 1 + bytes.subarray(0, start).filter((b) => b === 0x0a).length;
+    const column = 1 + [...new TextDecoder().decode(bytes.subarray(start, at))].length; // the decoder drops a BOM
+    const byte = bytes[at].toString(16).toUpperCase().padStart(2, '0');
+    throw Object.assign(snapdfError('INVALID_CSV', `line ${line}, column ${column}: byte 0x${byte} is not UTF-8; a CSV file must be UTF-8 text `
+      + '(convert it first, e.g. from Latin-1 with `iconv -f latin1 -t utf-8`)'), { line });
+  }
+}
+
+/**
+ * The offset of the first byte of `bytes` that does not belong to well-formed UTF-8
+ * (RFC 3629: no overlong forms, no surrogates, nothing past U+10FFFF), or -1.
+ * @param {Uint8Array} bytes
+ */
+function firstNonUtf8(bytes) {
+  for (let i = 0; i < bytes.length;) {
+    const b = bytes[i];
+    const more = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (more < 0) return i;
+    // The second byte's range is narrower after E0 (overlong), ED (surrogates), F0 (overlong), F4 (past U+10FFFF).
+    const [lo, hi] = b === 0xe0 ? [0xa0, 0xbf] : b === 0xed ? [0x80, 0x9f] : b === 0xf0 ? [0x90, 0xbf] : b === 0xf4 ? [0x80, 0x8f] : [0x80, 0xbf];
+    for (let k = 1; k <= more; k++) {
+      const c = bytes[i + k];
+      if (c === undefined || c < (k === 1 ? lo : 0x80) || c > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += more + 1;
+  }
+  return -1;
+}
+
+/**
  * @param {string} name
  * @param {string} found e.g. "270,000,000 bytes"
  */
@@ -106,10 +148,11 @@ function tooLarge(name, found) {
 }
 
 /**
- * "seattle-weather.csv" -> "Seattle weather"
+ * "seattle-weather.csv" -> "Seattle weather"; "Table" for a name of dashes and
+ * underscores ("_.csv"), since a title is not blank.
  * @param {string} path
  */
 function titleFromFile(path) {
   const name = basename(path, extname(path)).replace(/[-_]+/g, ' ').trim();
-  return name.charAt(0).toUpperCase() + name.slice(1);
+  return name ? name.charAt(0).toUpperCase() + name.slice(1) : 'Table';
 }

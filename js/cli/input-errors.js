@@ -1,6 +1,6 @@
-// An input's errors in the words of the command line: the input file named, a CSV
-// input's snapshot paths turned back into its lines and columns, and `--font` named
-// where a font is missing.
+// An input's errors and warnings in the words of the command line: the input file
+// named, a CSV input's snapshot paths turned back into its lines and columns, `--font`
+// named where a font is missing, and advice in flags for a CSV, in fields for JSON.
 
 /** A snapshot path where an error message names one: at its start, or after "at ". */
 const PATH = /(?<=^|at )(?:blocks\[0\](?:\.\w+|\[\d+\])*|title|subtitle|\(root\))(?=[:;])/g;
@@ -12,12 +12,21 @@ const PATH = /(?<=^|at )(?:blocks\[0\](?:\.\w+|\[\d+\])*|title|subtitle|\(root\)
  * `UNSUPPORTED_CHARACTER` error's advice names `--font`. Any other error is returned as
  * it is.
  * @param {unknown} e
- * @param {{ name: string, csv?: import('../csv.js').CsvSource }} input
+ * @param {{ name: string, csv?: import('../csv.js').CsvSource, fonts?: string[] }} input `fonts`:
+ *   how the options that gave each font (`options.fonts[i]`) are named, e.g.
+ *   "--font X=x.ttf"; an error at one of them names it instead of the input
  * @returns {unknown}
  */
 export function inputError(e, input) {
   const err = /** @type {Error & { code?: string, path?: string, file?: string, line?: number, column?: string }} */ (e);
   if (err?.name !== 'SnapdfError') return e;
+  const font = /^options\.fonts\[(\d+)\]/.exec(err.path ?? '');
+  const given = font ? input.fonts?.[Number(font[1])] : undefined;
+  if (given) {
+    err.message = `${given}: ${err.message.replace(/^options\.fonts\[\d+\][.\w]*: /, '')}`;
+    delete err.path; // the option's path in the API; the CLI names the option
+    return err;
+  }
   err.file ??= input.name;
   const { csv } = input;
   if (csv) {
@@ -57,6 +66,24 @@ export function csvPlace(path, { header, line }) {
     '(root)': 'the CSV',
   };
   return { text: whole[/** @type {keyof typeof whole} */ (path)] ?? path, place: {} };
+}
+
+/** The engine's advice for a table too wide for its page, in the snapshot's words. */
+const WIDE_ADVICE = 'try "orientation": "landscape", a larger page size';
+
+/**
+ * A render warning's message in the words of the command line: the advice for a table
+ * too wide for its page names the snapshot's `"page"` fields for a JSON input, and the
+ * flags for a CSV input (without `--landscape` where the page is landscape already).
+ * @param {import('../index.js').RenderWarning} warning
+ * @param {{ csv?: unknown }} input
+ * @param {boolean} landscape whether a CSV input's page is landscape
+ * @returns {string}
+ */
+export function warningMessage({ message }, { csv }, landscape) {
+  const advice = !csv ? 'try "page": { "orientation": "landscape" }, a larger "page": { "size" }'
+    : landscape ? 'try a larger --size' : 'try --landscape, a larger --size';
+  return message.replace(WIDE_ADVICE, advice);
 }
 
 /**

@@ -76,6 +76,19 @@ export function delimiterOption(value) {
   return value;
 }
 
+/**
+ * A parser of a value that must hold more than spaces: an output path, a title.
+ * @param {string} noun what the value is, e.g. "the output path"
+ * @param {string} what what it takes, e.g. "a file name, or - for standard output"
+ * @returns {(value: string) => string}
+ */
+export function notBlank(noun, what) {
+  return (value) => {
+    if (!value.trim()) throw new InvalidArgumentError(`${noun} is ${value ? 'blank' : 'empty'}: expected ${what}`);
+    return value;
+  };
+}
+
 /** The paper sizes of `--size`, as a snapshot's `page.size` names them. */
 export const PAGE_SIZES = /** @type {const} */ (['A3', 'A4', 'A5', 'Letter', 'Legal']);
 

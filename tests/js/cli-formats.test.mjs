@@ -3,7 +3,7 @@
 // as an aligned table with whole counts and percentiles from few values marked.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { csvToSnapshot } from 'snapdf';
@@ -75,6 +75,51 @@ describe('csvToSnapshot', () => {
     assert.throws(() => csvToSnapshot('a\n1\n', /** @type {any} */ ({ title: 5 })), { code: 'INVALID_OPTIONS', path: 'options.title', message: /options\.title must be a string/ });
     assert.throws(() => csvToSnapshot('a\n1\n', { delimiter: ';;' }), { code: 'INVALID_OPTIONS', path: 'options.delimiter' });
     assert.throws(() => csvToSnapshot(/** @type {any} */ (undefined)), { code: 'INVALID_CSV', message: /expected the CSV as a string/ });
+  });
+
+  test('an option it does not take is refused, with the one meant when close', () => {
+    assert.throws(() => csvToSnapshot('a;b\n1;2\n', /** @type {any} */ ({ delimeter: ';' })), {
+      code: 'INVALID_OPTIONS', path: 'options.delimeter',
+      message: 'options.delimeter is not an option here; the options are title, subtitle, delimiter; did you mean `delimiter`?',
+    });
+    assert.throws(() => csvToSnapshot('a\n1\n', /** @type {any} */ ({ Title: 'T' })), { path: 'options.Title', message: /did you mean `title`\?$/ });
+    assert.throws(() => csvToSnapshot('a\n1\n', /** @type {any} */ ({ maxCells: 5 })), { path: 'options.maxCells', message: /the options are title, subtitle, delimiter$/ });
+  });
+
+  test('a blank title is refused as a snapshot\'s is; a null subtitle is the row count, as in a snapshot', () => {
+    for (const title of ['', ' \t']) {
+      assert.throws(() => csvToSnapshot('a\n1\n', { title }), {
+        code: 'INVALID_OPTIONS', path: 'options.title',
+        message: `options.title must be a string with a visible character (a snapshot's title is not blank), got ${JSON.stringify(title)}`,
+      });
+    }
+    assert.equal(csvToSnapshot('a\n1\n', { subtitle: null }).subtitle, '1 row');
+    assert.equal(csvToSnapshot('a\n1\n', { subtitle: '' }).subtitle, '', 'an empty subtitle is a snapshot\'s to have');
+  });
+});
+
+describe('--title', () => {
+  test('with snapshot JSON: a usage error, as --size is (render and key); "" or blank with CSV: a usage error', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in.json'), JSON.stringify({ title: 'T', blocks: [] }));
+    writeFileSync(join(dir, 'in.csv'), 'a,b\n1,2\n');
+    for (const args of [['render', 'in.json', '--no-cache'], ['key', 'in.json']]) {
+      const r = runCli([...args, '--title', 'X'], { cwd: dir });
+      assert.equal(r.status, 1);
+      assert.equal(r.stderr, 'snapdf: in.json: --title applies to CSV input; a snapshot JSON file sets its "title" itself (see --help) [USAGE]\n');
+    }
+    const blank = runCli(['render', 'in.csv', '--title', '', '--no-cache'], { cwd: dir });
+    assert.equal(blank.status, 1);
+    assert.match(blank.stderr, /--title.* the title is empty: expected a title with a visible character .*\[USAGE\]\n$/);
+    assert.deepEqual(readdirSync(dir).sort(), ['in.csv', 'in.json'], 'nothing written');
+  });
+
+  test('a CSV named only by dashes and underscores ("_.csv") is titled "Table"', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, '_.csv'), 'a,b\n1,2\n');
+    const r = runCli(['render', '_.csv', '--no-cache', '-o', 'out.pdf'], { cwd: dir });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(pdfPageTexts(join(dir, 'out.pdf'))[0], /^\s*Table\n/);
   });
 });
 

@@ -6,7 +6,7 @@
 // replaces what it writes to.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { lstatSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { linkSync, lstatSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cli, root, runCli, tempDir } from './helpers.mjs';
@@ -143,6 +143,61 @@ describe('snapdf render: where the PDF goes', () => {
     const { dir, input } = withInput();
     assertOneLine(runCli(['render', input, '-o', dir, '--no-cache']), 'EISDIR');
   });
+
+  test('-o the input itself, a link to it or a hard link: refused before anything is read or written, the input intact', () => {
+    const dir = tempDir();
+    const input = join(dir, 'same.csv');
+    writeFileSync(input, 'a,b\n1,2\n');
+    symlinkSync(input, join(dir, 'link.pdf'));
+    linkSync(input, join(dir, 'hard.pdf'));
+    for (const output of ['same.csv', './same.csv', 'link.pdf', 'hard.pdf']) {
+      const r = runCli(['render', 'same.csv', '-o', output, '--no-cache'], { cwd: dir });
+      assertOneLine(r, 'USAGE');
+      assert.equal(r.stderr, `snapdf: -o ${output} is the input file same.csv (the same file on disk): the PDF would replace it; name another output file [USAGE]\n`);
+      assert.equal(readFileSync(input, 'utf8'), 'a,b\n1,2\n', output);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['hard.pdf', 'link.pdf', 'same.csv'], 'no temporary file');
+  });
+
+  test('-o in a folder that does not exist: refused naming the folder, no folder made (as cp)', () => {
+    const { dir, input } = withInput();
+    const output = join(dir, 'no', 'such', 'x.pdf');
+    const r = runCli(['render', input, '-o', output, '--no-cache']);
+    assertOneLine(r, 'ENOENT');
+    assert.equal(r.stderr, `snapdf: cannot write ${output}: the folder ${join(dir, 'no', 'such')} does not exist [ENOENT]\n`);
+    assert.deepEqual(readdirSync(dir), ['in.json']);
+  });
+
+  test('-o "" and -o " ": the output path is empty, a usage error', () => {
+    const { dir, input } = withInput();
+    for (const [output, what] of [['', 'empty'], [' ', 'blank']]) {
+      const r = runCli(['render', input, '-o', output, '--no-cache']);
+      assertOneLine(r, 'USAGE');
+      assert.match(r.stderr, new RegExp(`the output path is ${what}: expected a file name, or - for standard output`));
+    }
+    assert.deepEqual(readdirSync(dir), ['in.json']);
+  });
+});
+
+describe('snapdf cache and metrics read a cache directory that is not there without making it', () => {
+  const cases = [
+    [['cache', 'stats'], 'no cache directory, nothing cached'],
+    [['cache', 'stats', '--json'], '{"dir":"DIR","state":"none","entries":0,"bytes":0,"budgetBytes":0}'],
+    [['cache', 'clear'], 'removed 0 entries'],
+    [['cache', 'cleanup'], 'removed 0 expired entries, 0 bytes'],
+    [['metrics', '--format', 'json'], '"histograms":{},"counters":{}'],
+    [['metrics'], 'snapdf metrics, last 24 h'],
+  ];
+  for (const [args, says] of cases) {
+    test(args.join(' '), () => {
+      const parent = tempDir();
+      const dir = join(parent, 'cache');
+      const r = runCli([...args, '--cache-dir', dir]);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(r.stdout.includes(says.replace('DIR', dir)), r.stdout);
+      assert.deepEqual(readdirSync(parent), [], 'nothing written');
+    });
+  }
 });
 
 describe('snapdf: a user\'s mistakes are one line, exit code 1', () => {
@@ -261,14 +316,30 @@ describe('snapdf render: CSV errors name the CSV line and column', () => {
   });
 });
 
-test('a reader that goes away mid-PDF (| head -c 100) gets one line on stderr, not a stack trace', () => {
+test('a reader that goes away mid-PDF (| head -c 100): the CLI ends quietly with status 0, as cat does in a pipe', () => {
   const dir = tempDir();
   const input = join(dir, 'big.json');
   const rows = Array.from({ length: 20_000 }, (_, i) => [`r${i}`, i]);
   writeFileSync(input, JSON.stringify({ title: 'Big', blocks: [{ type: 'table', columns: ['a', 'b'], rows }] }));
   const errors = join(dir, 'stderr.txt');
   const quote = (/** @type {string} */ s) => `'${s.replace(/'/g, `'\\''`)}'`;
-  const r = spawnSync('sh', ['-c', `${quote(process.execPath)} ${quote(cli)} render ${quote(input)} -o - --no-cache 2>${quote(errors)} | head -c 100 | wc -c`], { encoding: 'utf8', timeout: 120_000 });
-  assert.equal(r.stdout.trim(), '100');
-  assert.equal(readFileSync(errors, 'utf8'), 'snapdf: cannot write standard output: broken pipe [EPIPE]\n');
+  const script = `${quote(process.execPath)} ${quote(cli)} render ${quote(input)} -o - --no-cache 2>${quote(errors)} | head -c 100 | wc -c; echo "\${PIPESTATUS[0]}"`;
+  const r = spawnSync('bash', ['-c', script], { encoding: 'utf8', timeout: 120_000 });
+  assert.deepEqual(r.stdout.trim().split(/\s+/), ['100', '0']);
+  assert.equal(readFileSync(errors, 'utf8'), '');
+});
+
+describe('a reader that closes standard output before the command writes: status 0, nothing on stderr', () => {
+  const { input } = withInput();
+  for (const args of [['schema'], ['key', input], ['metrics', '--format', 'json', '--cache-dir', join(tempDir(), 'none')]]) {
+    test(`snapdf ${args[0]}`, async () => {
+      const child = spawn(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout.destroy(); // closed before node has started, so the command's first write meets EPIPE
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      const status = await new Promise((resolve) => child.on('close', resolve));
+      assert.equal(stderr, '');
+      assert.equal(status, 0);
+    });
+  }
 });

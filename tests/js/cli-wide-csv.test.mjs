@@ -138,8 +138,22 @@ describe('a CSV too wide for A4 portrait', () => {
     const { stderr, width, height, file } = render(dir, 'wider.csv');
     const lines = stderr.split('\n');
     assert.match(lines[0], /^wider\.csv: warning: page\.orientation: set in landscape/);
-    assert.match(lines[1], /^wider\.csv: warning: blocks\[0\]: its columns need [\d.]+ pt with numbers and header words whole, the page gives 741\.9 pt: at 6 pt some numbers or header words break across lines; try "orientation": "landscape", a larger page size or fewer columns$/);
+    // Landscape already: the advice is the flags that are left.
+    assert.match(lines[1], /^wider\.csv: warning: blocks\[0\]: its columns need [\d.]+ pt with numbers and header words whole, the page gives 741\.9 pt: at 6 pt some numbers or header words break across lines; try a larger --size or fewer columns$/);
     assert.ok(width > height);
     assert.ok([...(await textSizes(file)).values()].includes(6));
+  });
+
+  test('what to try is in flags for a CSV in portrait, in "page" fields for snapshot JSON (also with --json)', () => {
+    const rows = WIDE.map((r) => [...r, ...r, ...r]);
+    const dir = csvFile('wider.csv', rows);
+    const portrait = render(dir, 'wider.csv', '--portrait').stderr;
+    assert.match(portrait, /^wider\.csv: warning: blocks\[0\]: .* break across lines; try --landscape, a larger --size or fewer columns\n$/);
+    writeFileSync(join(dir, 'wider.json'), JSON.stringify({ title: 'Wider', blocks: [{ type: 'table', columns: rows[0], rows: rows.slice(1) }] }));
+    const json = render(dir, 'wider.json').stderr;
+    const advice = 'try "page": { "orientation": "landscape" }, a larger "page": { "size" } or fewer columns';
+    assert.ok(json.startsWith('wider.json: warning: blocks[0]: ') && json.endsWith(`; ${advice}\n`), json);
+    const r = runCli(['render', 'wider.json', '--json', '--no-cache', '-o', join(dir, 'j.pdf')], { cwd: dir });
+    assert.ok(JSON.parse(r.stdout).warnings[0].message.endsWith(`; ${advice}`));
   });
 });

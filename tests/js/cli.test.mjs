@@ -178,6 +178,9 @@ describe('bad input', () => {
     ['unclosed.csv', 'a,b\n1,"2\n', /line 2/, 'INVALID_CSV'],
     ['cyrillic.json', JSON.stringify({ title: 'Report', blocks: [{ type: 'keyValue', items: [{ key: 'City', value: 'Москва' }] }] }), /'М' \(U\+041C\) at blocks\[0\]\.items\[0\]\.value/, 'UNSUPPORTED_CHARACTER'],
     ['latin1.json', Buffer.from([0x7b, 0x22, 0x74, 0x69, 0x74, 0x6c, 0x65, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]), /not valid UTF-8/, 'INVALID_JSON'],
+    // caf\xe9 on line 2: the place of the first byte that is not UTF-8, and how to convert
+    ['latin1.csv', Buffer.from('name,n\ncaf\xe9,1\n', 'latin1'), /latin1\.csv: line 2, column 4: byte 0xE9 is not UTF-8; a CSV file must be UTF-8 text \(convert it first, e\.g\. from Latin-1 with `iconv -f latin1 -t utf-8`\) \[/, 'INVALID_CSV'],
+    ['bom-latin1.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('caf\xe9,n\n1,2\n', 'latin1')]), /line 1, column 4: byte 0xE9/, 'INVALID_CSV'],
   ];
   for (const [file, content, message, code] of cases) {
     test(`${file}: exit code 1, the place named, no output file`, () => {
@@ -194,6 +197,25 @@ describe('bad input', () => {
       assert.deepEqual(readdirSync(dir), [file], 'no temporary files left behind');
     });
   }
+
+  test('a Latin-1 file read with --csv, with --json: INVALID_CSV with the file and line, no --csv advice', () => {
+    const dir = tempDir();
+    const input = join(dir, 'latin1.txt');
+    writeFileSync(input, Buffer.from('name,n\nna\xefve,1\n', 'latin1'));
+    const r = runCli(['render', input, '--csv', '--json', '-o', join(dir, 'out.pdf'), '--no-cache']);
+    assert.equal(r.status, 1);
+    const { error } = JSON.parse(r.stderr);
+    assert.deepEqual({ ...error, message: undefined }, { code: 'INVALID_CSV', message: undefined, file: input, line: 2 });
+    assert.match(error.message, /^line 2, column 3: byte 0xEF is not UTF-8/);
+  });
+
+  test('a UTF-8 CSV with a byte order mark renders, the mark not in the header', () => {
+    const dir = tempDir();
+    const input = join(dir, 'bom.csv');
+    writeFileSync(input, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Café,n\nx,1\n')]));
+    render(input, join(dir, 'out.pdf'), '--no-cache');
+    assert.match(pdfPageTexts(join(dir, 'out.pdf'))[0], /\nCafé\s+n\n/);
+  });
 
   test('a missing input file and a bad option are reported', () => {
     const missing = runCli(['render', 'no-such-file.json']);

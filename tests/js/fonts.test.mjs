@@ -203,9 +203,24 @@ test('truncated and damaged font files: the error names the font, in WebAssembly
     const out = join(dir, 'out.pdf');
     const r = runCli(['render', input, '-o', out, '--no-cache', '--font', `DejaVu Sans=${file}`]);
     assert.equal(r.status, 1, `${what}: ${r.stderr}`);
-    assert.match(r.stderr, /options\.fonts\[0\]: `DejaVu Sans` is not a TrueType or OpenType font.*\[INVALID_OPTIONS\]/, what);
+    // In the CLI's words: the --font argument with its file, not the input file or options.fonts[0].
+    assert.match(r.stderr, new RegExp(`^snapdf: --font DejaVu Sans=${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: \`DejaVu Sans\` is not a TrueType or OpenType font.*\\[INVALID_OPTIONS\\]\n$`), what);
     assert.throws(() => readFileSync(out), { code: 'ENOENT' }, 'no file is written');
   }
+});
+
+test('a --font file that is not a font (and a second one, for a CSV, with --json): the error names the --font argument, not the input', () => {
+  const dir = tempDir();
+  const notFont = join(dir, 'hostname');
+  writeFileSync(notFont, 'example\n');
+  const input = join(dir, 'in.csv');
+  writeFileSync(input, 'a,b\n1,2\n');
+  const r = runCli(['render', input, '-o', join(dir, 'out.pdf'), '--no-cache', '--font', `X=${notFont}`]);
+  assert.equal(r.status, 1);
+  assert.equal(r.stderr, `snapdf: --font X=${notFont}: \`X\` is not a TrueType or OpenType font: unknown magic [INVALID_OPTIONS]\n`);
+  const json = runCli(['key', input, '--json', '--font', `DejaVu Sans=${join(DEJAVU, 'DejaVuSans.ttf')}`, '--font', `X=${notFont}`]);
+  assert.equal(json.status, 1);
+  assert.deepEqual(JSON.parse(json.stderr), { error: { code: 'INVALID_OPTIONS', message: `--font X=${notFont}: \`X\` is not a TrueType or OpenType font: unknown magic` } });
 });
 
 test('italic text without an italic face is set upright and the result says so: render(), an engine and its hits, the CLI', async () => {

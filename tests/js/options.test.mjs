@@ -42,8 +42,10 @@ describe('createEngine checks every option before use', () => {
   });
 
   test('a misspelt option is refused, not ignored', () => {
-    refuses(() => createEngine({ worker: 2 }), 'options.worker', /options\.worker is not an option here; the options are cacheDir, /);
-    refuses(() => createEngine({ workers: 0, memory: { budget: 1 } }), 'options.memory.budget', /budgetBytes, maxEntries, ttlMs/);
+    refuses(() => createEngine({ worker: 2 }), 'options.worker', /options\.worker is not an option here; the options are cacheDir, .*; did you mean `workers`\?$/);
+    refuses(() => createEngine({ workers: 0, memory: { budget: 1 } }), 'options.memory.budget', /budgetBytes, maxEntries, ttlMs, shareResults; did you mean `budgetBytes`\?$/);
+    refuses(() => createEngine({ cachedir: 'x' }), 'options.cachedir', /did you mean `cacheDir`\?$/);
+    refuses(() => createEngine({ workers: 0, memory: { x: 1 } }), 'options.memory.x', /ttlMs, shareResults$/);
     refuses(() => createEngine({ workers: 0, tasks: 'fast' }), 'options.tasks', /must be an object, got "fast"/);
   });
 

@@ -83,3 +83,7 @@ export const sameTypes: [
 // csvToSnapshot needs no options.
 import { csvToSnapshot } from 'snapdf';
 export const table: Public.Snapshot = csvToSnapshot('a,b\n1,2\n');
+// A subtitle of null is the row count, as a snapshot's null subtitle is absent.
+export const untitled: Public.Snapshot = csvToSnapshot('a,b\n1,2\n', { subtitle: null });
+// @ts-expect-error: `delimeter` is not an option (it is `delimiter`)
+csvToSnapshot('a;b\n1;2\n', { delimeter: ';' });
