@@ -1,6 +1,7 @@
 // Writes the example gallery, examples/gallery/*.json: snapshots that together use every
 // block and feature, a Cyrillic and a Greek document set in DejaVu Sans, a Japanese one
-// in IPAGothic, and the PNG of vega-datasets. The files are checked in; run this again
+// in IPAGothic, the PNG of vega-datasets, SVG drawings (tests/fixtures/svg) and charts of
+// vega-datasets tables. The files are checked in; run this again
 // after changing it: `node examples/make-gallery.mjs`. tests/js/gallery.test.mjs renders
 // each one and checks it with qpdf, poppler and pdf.js.
 import { createHash } from 'node:crypto';
@@ -12,7 +13,32 @@ const data = (name) => readFileSync(here(`../node_modules/vega-datasets/data/${n
 const sha256 = (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 const csv = Buffer.from('quarter,revenue\nQ1,120\nQ2,135\nQ3,150\n');
+const svg = (name) => readFileSync(here(`../tests/fixtures/svg/${name}`), 'utf8');
+/** A vega-datasets CSV file as objects (none of the files used has quoted fields). */
+const table = (name) => {
+  const [head, ...lines] = data(name).toString('utf8').trim().split('\n');
+  const keys = head.split(',');
+  return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [keys[i], v])));
+};
+
 const png = data('7zip.png');
+
+// The chart page's data: Seattle's weather 2012-2015 (mean precipitation and
+// temperatures by month), the US population in 2000 by age group and sex, stock prices.
+const round = (v, d = 1) => Math.round(v * 10 ** d) / 10 ** d;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+const weather = table('seattle-weather.csv');
+const byMonth = (field) => MONTHS.map((_, m) => {
+  const days = weather.filter((d) => Number(d.date.slice(5, 7)) === m + 1);
+  return round(days.reduce((s, d) => s + Number(d[field]), 0) / days.length);
+});
+const population = JSON.parse(data('population.json').toString('utf8')).filter((r) => r.year === 2000);
+const ages = [...new Set(population.map((r) => r.age))];
+const people = (sex) => ages.map((a) => round(population.find((r) => r.age === a && r.sex === sex).people / 1e6, 2));
+const stocks = table('stocks.csv').filter((r) => r.date.endsWith('2009'));
+const symbols = ['AAPL', 'AMZN', 'GOOG', 'IBM', 'MSFT'];
+const dates = [...new Set(stocks.map((r) => r.date))];
 
 /** The gallery: file name -> snapshot. */
 export const gallery = {
@@ -104,6 +130,29 @@ export const gallery = {
       { type: 'heading', level: 2, text: '引用（夏目漱石『吾輩は猫である』、1905年）' },
       { type: 'paragraph', text: '吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。吾輩はここで始めて人間というものを見た。しかもあとで聞くとそれは書生という人間中で一番獰悪な種族であったそうだ。この書生というのは時々我々を捕えて煮て食うという話である。しかしその当時は何という考もなかったから別段恐しいとも思わなかった。ただ彼の掌に載せられてスーと持ち上げられた時何だかフワフワした感じがあったばかりである。「掌の上で少し落ちついて書生の顔を見たのがいわゆる人間というものの見始であろう」。' },
       { type: 'table', columns: ['都市', '売上（百万円）'], rows: [['東京', 1250], ['大阪', 830], ['名古屋', 410]] },
+    ],
+  },
+  'svg.json': {
+    title: 'Drawings',
+    subtitle: 'SVG blocks, drawn as vector paths',
+    blocks: [
+      { type: 'paragraph', text: 'Both drawings below are SVG markup in the snapshot, drawn as PDF paths: zoom in and the edges stay sharp.' },
+      { type: 'svg', svg: svg('shapes.svg'), width: 360, caption: 'Shapes, curves, dashes, an even-odd fill, a rotated square and a half-transparent group' },
+      { type: 'svg', svg: svg('paint.svg'), width: '60%', caption: 'Linear and radial gradients, a circular clip path and reused tiles' },
+    ],
+  },
+  'charts.json': {
+    title: 'Charts from data',
+    subtitle: 'vega-datasets tables, drawn by snapdf as vector paths with real text',
+    blocks: [
+      { type: 'heading', level: 2, text: 'Seattle, 2012 to 2015' },
+      { type: 'chart', categories: MONTHS, series: [{ name: 'Precipitation (mm a day)', values: byMonth('precipitation') }], valueTitle: 'mm', labels: true, height: 180, caption: 'Mean daily precipitation by month' },
+      { type: 'chart', kind: 'line', categories: MONTHS, series: [{ name: 'Highest', values: byMonth('temp_max') }, { name: 'Lowest', values: byMonth('temp_min') }], valueTitle: '°C', height: 180, caption: 'Mean daily temperatures by month' },
+      { type: 'heading', level: 2, text: 'United States, 2000 census' },
+      { type: 'chart', categories: ages.map((a) => (a === 90 ? '90+' : `${a}-${a + 4}`)), series: [{ name: 'Men', values: people(1) }, { name: 'Women', values: people(2) }], stacked: true, valueTitle: 'millions', categoryTitle: 'Age group', height: 200, caption: 'People by age group and sex, stacked' },
+      { type: 'chart', kind: 'bar', horizontal: true, categories: ages.slice(0, 10).map((a) => `${a}-${a + 4}`), series: [{ name: 'Men', values: people(1).slice(0, 10) }, { name: 'Women', values: people(2).slice(0, 10) }], valueTitle: 'millions', height: 220, caption: 'The young, side by side' },
+      { type: 'heading', level: 2, text: 'Stock prices in 2009' },
+      { type: 'chart', kind: 'area', stacked: true, categories: dates.map((d) => d.slice(0, 3)), series: symbols.map((s) => ({ name: s, values: dates.map((d) => Number(stocks.find((r) => r.symbol === s && r.date === d).price)) })), valueTitle: 'US dollars, stacked', height: 200, caption: 'Monthly prices, stacked' },
     ],
   },
   'qr.json': {

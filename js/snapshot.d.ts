@@ -151,7 +151,8 @@ export type Block =
   | DocumentsBlock
   | ImageBlock
   | QrBlock
-  | SvgBlock;
+  | SvgBlock
+  | ChartBlock;
 
 /**
  * A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
@@ -375,6 +376,69 @@ export interface SvgBlock {
 }
 
 /**
+ * A chart drawn from data: `{"type": "chart", "categories": ["Q1", "Q2"], "series": [{"name": "Sales", "values": [3, 5]}]}`.
+ */
+export interface ChartBlock {
+  type: 'chart';
+  /**
+   * `"bar"` (the default), `"line"` or `"area"`.
+   */
+  kind?: ChartKind;
+  /**
+   * The labels along the category axis, in order; every series has one value for each.
+   */
+  categories: string[];
+  /**
+   * The data series, at least one.
+   */
+  series: Series[];
+  /**
+   * Bars run from a vertical category axis to the right (bar charts only).
+   *
+   * @default false
+   */
+  horizontal?: boolean;
+  /**
+   * A category's bars (or areas) stack, positive values upwards and negative ones downwards, instead of standing side by side (or overlapping).
+   *
+   * @default false
+   */
+  stacked?: boolean;
+  /**
+   * The title of the category axis, under its labels.
+   */
+  categoryTitle?: string | null;
+  /**
+   * The title of the value axis, over its labels.
+   */
+  valueTitle?: string | null;
+  /**
+   * The chart's width: points, or a percentage of the content width (`"50%"`); default the content width.
+   */
+  width?: Width | null;
+  /**
+   * The chart's height in points, legend and axis labels included, 72 to 14,400; never more than the content height. Default 216 (3 inches).
+   *
+   * @default 216
+   */
+  height?: number;
+  /**
+   * Show the legend (the series' names and colours). Default: when there is more than one series.
+   */
+  legend?: boolean | null;
+  /**
+   * Print each value by its bar or point.
+   *
+   * @default false
+   */
+  labels?: boolean;
+  /**
+   * Text under the chart, centred, in italic.
+   */
+  caption?: string | null;
+}
+
+/**
  * Horizontal alignment of a paragraph or heading.
  */
 export type TextAlign = 'left' | 'center' | 'right' | 'justify';
@@ -525,3 +589,26 @@ export type Base64 = string;
  * A QR code's error correction level (ISO/IEC 18004, 6.5.1).
  */
 export type QrLevel = 'L' | 'M' | 'Q' | 'H';
+
+/**
+ * What a chart draws.
+ */
+export type ChartKind = 'bar' | 'line' | 'area';
+
+/**
+ * One data series of a chart.
+ */
+export interface Series {
+  /**
+   * The series' name, in the legend.
+   */
+  name: string;
+  /**
+   * One number for each category, from -10^15 to 10^15.
+   */
+  values: number[];
+  /**
+   * Its colour, `#rrggbb` or `#rgb`; default the next of the Okabe-Ito palette.
+   */
+  color?: Color | null;
+}

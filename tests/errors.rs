@@ -35,7 +35,8 @@ fn each_rule_names_its_field() {
         (r#"{"title": 5}"#, "title", "invalid type: integer `5`"),
         (r#"{"title": "T", "colour": 1}"#, "colour", "unknown field `colour`"),
         (r#"{"title": "T", "blocks": [{"text": "x"}]}"#, "blocks[0]", "missing field `type`"),
-        (r#"{"title": "T", "blocks": [{"type": "chart"}]}"#, "blocks[0].type", "unknown block type `chart`"),
+        (r#"{"title": "T", "blocks": [{"type": "video"}]}"#, "blocks[0].type", "unknown block type `video`"),
+        (r#"{"title": "T", "blocks": [{"type": "chart"}]}"#, "blocks[0]", "missing field `categories`"),
         (
             r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "level": 4}]}"#,
             "blocks[0].level",

@@ -29,9 +29,9 @@ pub use attachment::Attachment;
 pub use date::{DateTime, Time};
 pub use de::{parse, utf8};
 pub use model::{
-    Align, Band, Block, BulletList, Cell, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock,
-    KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Snapshot,
-    Spacer, SvgBlock, Table, Text, TextAlign,
+    Align, Band, Block, BulletList, Cell, ChartBlock, ChartKind, Color, Column, ColumnWidth, DocumentItem, Documents,
+    Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel,
+    Run, Series, Snapshot, Spacer, SvgBlock, Table, Text, TextAlign,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;

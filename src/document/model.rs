@@ -32,7 +32,8 @@ use snapdf_derive::Model;
 
 use super::page::Page;
 use super::rules::{
-    DATE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, QR_DATA, QR_SIDE, SHA256, SPACER_HEIGHT, TEMPLATE,
+    CHART_HEIGHT, DATE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, QR_DATA, QR_SIDE, SHA256, SPACER_HEIGHT,
+    TEMPLATE,
 };
 use super::values::{font_names, font_names_shape, width};
 
@@ -126,6 +127,9 @@ pub enum Block<'a> {
     Qr(QrBlock<'a>),
     /// An SVG drawing, drawn as vector shapes: `{"type": "svg", "svg": "<svg …>…</svg>"}`.
     Svg(SvgBlock<'a>),
+    /// A chart drawn from data: `{"type": "chart", "categories": ["Q1", "Q2"], "series":
+    /// [{"name": "Sales", "values": [3, 5]}]}`.
+    Chart(ChartBlock<'a>),
 }
 
 /// A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,
@@ -194,6 +198,78 @@ pub struct SvgBlock<'a> {
     pub caption: Option<Cow<'a, str>>,
     /// Horizontal placement; default centred.
     pub align: Option<Align>,
+}
+
+/// A chart drawn from data as vector paths: bars (vertical or horizontal, side by side
+/// or stacked), lines or areas over categories, with a value axis from zero whose ticks
+/// are nice numbers, gridlines, a legend and optional value labels, all text real and
+/// searchable. Series take the colour-blind-safe Okabe-Ito palette in order unless given
+/// a colour.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct ChartBlock<'a> {
+    /// `"bar"` (the default), `"line"` or `"area"`.
+    #[model(default)]
+    pub kind: ChartKind,
+    /// The labels along the category axis, in order; every series has one value for
+    /// each.
+    #[model(text)]
+    pub categories: Vec<Cow<'a, str>>,
+    /// The data series, at least one.
+    pub series: Vec<Series<'a>>,
+    /// Bars run from a vertical category axis to the right (bar charts only).
+    #[model(default = false)]
+    pub horizontal: bool,
+    /// A category's bars (or areas) stack, positive values upwards and negative ones
+    /// downwards, instead of standing side by side (or overlapping).
+    #[model(default = false)]
+    pub stacked: bool,
+    /// The title of the category axis, under its labels.
+    #[model(text)]
+    pub category_title: Option<Cow<'a, str>>,
+    /// The title of the value axis, over its labels.
+    #[model(text)]
+    pub value_title: Option<Cow<'a, str>>,
+    /// The chart's width: points, or a percentage of the content width (`"50%"`);
+    /// default the content width.
+    #[model(read = width)]
+    pub width: Option<ColumnWidth>,
+    /// The chart's height in points, legend and axis labels included, 72 to 14,400;
+    /// never more than the content height. Default 216 (3 inches).
+    #[model(default = 216.0, range = CHART_HEIGHT)]
+    pub height: f64,
+    /// Show the legend (the series' names and colours). Default: when there is more
+    /// than one series.
+    pub legend: Option<bool>,
+    /// Print each value by its bar or point.
+    #[model(default = false)]
+    pub labels: bool,
+    /// Text under the chart, centred, in italic.
+    #[model(text)]
+    pub caption: Option<Cow<'a, str>>,
+}
+
+/// What a chart draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Model)]
+pub enum ChartKind {
+    /// Bars from zero.
+    #[default]
+    Bar,
+    /// Lines through the values, with a mark at each.
+    Line,
+    /// Lines through the values, filled down to zero in a lighter tint.
+    Area,
+}
+
+/// One data series of a chart.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct Series<'a> {
+    /// The series' name, in the legend.
+    #[model(text)]
+    pub name: Cow<'a, str>,
+    /// One number for each category, from -10^15 to 10^15.
+    pub values: Vec<f64>,
+    /// Its colour, `#rrggbb` or `#rgb`; default the next of the Okabe-Ito palette.
+    pub color: Option<Color>,
 }
 
 /// A QR code's error correction level (ISO/IEC 18004, 6.5.1).

@@ -27,6 +27,13 @@ pub(crate) static WIDTH_POINTS: Range = Range { min: 1.0, max: MAX_SIDE, noun: "
 /// A width in percent of the content width: at least 0.1 %.
 pub(crate) static WIDTH_PERCENT: Range = Range { min: 0.1, max: 100.0, noun: "a width", unit: "%" };
 
+/// A chart's height in points: at least an inch.
+pub(crate) static CHART_HEIGHT: Range = Range { min: MIN_SIDE, max: MAX_SIDE, noun: "a chart height", unit: " points" };
+
+/// The largest magnitude of a chart value: as for metrics, within the 2^53 where f64
+/// counts exactly, so that stacked sums stay exact for whole numbers.
+pub(crate) const CHART_MAX_VALUE: f64 = 1e15;
+
 /// A QR code's side in points: at least half an inch.
 pub(crate) static QR_SIDE: Range = Range { min: 36.0, max: MAX_SIDE, noun: "a QR code size", unit: " points" };
 

@@ -402,6 +402,12 @@ fn check_size(block: &Block, path: &Path, limits: &Limits) -> Result<usize, Erro
             }
             Ok(rows(t.rows.len(), "rows")? * t.columns.len())
         }
+        Block::Chart(c) => {
+            if c.series.len() > limits.max_columns {
+                return Err(over(path.key("series"), "series", c.series.len(), limits.max_columns));
+            }
+            Ok(rows(c.categories.len(), "categories")? * c.series.len())
+        }
         Block::Image(img) if img.data.bytes.len() > limits.max_image_bytes => {
             Err(over(path.key("data"), "bytes of image", img.data.bytes.len(), limits.max_image_bytes))
         }
@@ -419,6 +425,7 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
             crate::qr::encode(&q.data, q.level).map(drop).map_err(|m| Error::invalid(path.key("data"), m))
         }
         Block::Svg(s) if crate::MEDIA => check_svg(s, path, page),
+        Block::Chart(c) => check_chart(c, path),
         Block::Documents(d) => {
             d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
         }
@@ -468,6 +475,33 @@ fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::Pa
         });
     }
     check_fits(&info, img, block, page)
+}
+
+/// Refuses a chart without categories or series, a series without one value per
+/// category, and values beyond ±[`super::rules::CHART_MAX_VALUE`].
+fn check_chart(c: &super::ChartBlock, block: &Path) -> Result<(), Error> {
+    if c.categories.is_empty() {
+        return Err(Error::invalid(block.key("categories"), "a chart needs at least one category"));
+    }
+    if c.series.is_empty() {
+        return Err(Error::invalid(block.key("series"), "a chart needs at least one series"));
+    }
+    for (j, s) in c.series.iter().enumerate() {
+        let path = block.key("series").index(j).key("values");
+        if s.values.len() != c.categories.len() {
+            let (n, m) = (s.values.len(), c.categories.len());
+            return Err(Error::invalid(
+                path,
+                format!("has {n} values for {m} categories: give one value per category"),
+            ));
+        }
+        let max = super::rules::CHART_MAX_VALUE;
+        if let Some(i) = s.values.iter().position(|v| v.abs() > max) {
+            let message = format!("{} is out of range: a chart value is from -10^15 to 10^15", s.values[i]);
+            return Err(Error::invalid(path.index(i), message));
+        }
+    }
+    Ok(())
 }
 
 /// Refuses SVG markup that is not a drawing (with the line and column), is over a limit

@@ -11,6 +11,14 @@ use super::text::{Content, Setting};
 use super::wrap;
 use super::wrap::Line;
 use super::{Font, HeadingMark, Layout, LinkArea, Page, PlacedImage, Rgb, Rule, Shape, TextItem, WideTable};
+
+/// Where a one-line label's `x` is: at its left end, centre or right end.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Anchor {
+    Start,
+    Middle,
+    End,
+}
 use crate::document::template::{self, Fields};
 use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, PageSetup, QrBlock, Snapshot, TextAlign};
 
@@ -278,6 +286,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
             Block::Image(img) => self.image(img),
             Block::Qr(q) => self.qr(q),
+            Block::Chart(c) => self.chart(c),
             #[cfg(feature = "media")]
             Block::Svg(s) => self.drawing(s),
             // Validation refuses drawings in the base build, which has no SVG parser.
@@ -362,7 +371,21 @@ impl<'a, 'f> Flow<'a, 'f> {
         });
     }
 
-    /// Places a figure (an image, a QR code) and its caption under it; both start a new
+    /// A chart, as wide as asked (default the content width) and as tall as asked (at
+    /// most the room a figure gets), and its caption.
+    fn chart(&mut self, c: &'a crate::document::ChartBlock<'a>) {
+        let size = |width: f32, room: f32| {
+            let w = match c.width {
+                Some(crate::document::ColumnWidth::Points(p)) => (p as f32).min(width),
+                Some(crate::document::ColumnWidth::Percent(p)) => width * p as f32 / 100.0,
+                None => width,
+            };
+            (w, (c.height as f32).min(room))
+        };
+        self.figure(size, c.caption.as_deref(), Some(Align::Center), |flow, frame| super::chart::draw(flow, c, frame));
+    }
+
+    /// Places a figure (an image, a QR code, a chart) and its caption under it; both start a new
     /// page together if they do not fit. `size` gives the figure's width and height in
     /// points from the content width and the height it may take (the content height
     /// less the caption's, but at least half the content height: a longer caption flows
@@ -480,23 +503,39 @@ impl<'a, 'f> Flow<'a, 'f> {
         let st = &style::FOOTER;
         for (part, text) in band.parts() {
             let Some(text) = text else { continue };
-            let text = self.faces.encode_owned(&template::expand(text, fields));
-            // A band is one line: its soft hyphens never show.
-            let text = self.faces.shown(&text, (0, text.len() as u32), false).unwrap_or(text);
-            if text.is_empty() {
-                continue;
-            }
-            let width = self.faces.measure(st.font, &text, st.size);
-            let x = match part {
-                "left" => self.left,
-                "right" => self.left + self.width - width,
-                _ => self.left + (self.width - width) / 2.0,
+            let (x, anchor) = match part {
+                "left" => (self.left, Anchor::Start),
+                "right" => (self.left + self.width, Anchor::End),
+                _ => (self.left + self.width / 2.0, Anchor::Middle),
             };
-            let end = text.len() as u32;
-            let string = self.layout.strings.len() as u32;
-            self.layout.strings.push(Cow::Owned(text));
             let look = Look { font: st.font, size: st.size, color: Rgb::gray(st.gray), word_spacing: 0.0 };
-            self.place_on(fields.page - 1, &look, (x, y), string, 0..end, false);
+            self.label_on(fields.page - 1, &template::expand(text, fields), &look, (x, y), anchor);
         }
+    }
+
+    /// The width in points of `text` as a one-line label in `look`.
+    pub(super) fn label_width(&self, text: &str, look: &Look) -> f32 {
+        self.faces.measure(look.font, &self.faces.encode_owned(text), look.size)
+    }
+
+    /// Places `text` as one line (soft hyphens never show) on page `page` (an index),
+    /// its baseline at `y` and its `anchor` at `x`; returns its width in points.
+    pub(super) fn label_on(&mut self, page: usize, text: &str, look: &Look, (x, y): (f32, f32), anchor: Anchor) -> f32 {
+        let text = self.faces.encode_owned(text);
+        let text = self.faces.shown(&text, (0, text.len() as u32), false).unwrap_or(text);
+        if text.is_empty() {
+            return 0.0;
+        }
+        let width = self.faces.measure(look.font, &text, look.size);
+        let x = match anchor {
+            Anchor::Start => x,
+            Anchor::Middle => x - width / 2.0,
+            Anchor::End => x - width,
+        };
+        let end = text.len() as u32;
+        let string = self.layout.strings.len() as u32;
+        self.layout.strings.push(Cow::Owned(text));
+        self.place_on(page, look, (x, y), string, 0..end, false);
+        width
     }
 }

@@ -12,6 +12,7 @@
 //! byte ranges of those strings, so no line is copied.
 
 mod afm_widths;
+mod chart;
 mod columns;
 pub mod faces;
 mod flow;
@@ -111,7 +112,10 @@ pub struct Page<'a> {
     pub images: Vec<PlacedImage>,
     /// SVG drawings (`index` counts the drawings), painted after the images.
     pub drawings: Vec<PlacedImage>,
-    /// Filled vector shapes (QR codes), painted after the drawings.
+    /// Polylines and polygons (a chart's gridlines, lines and areas), painted after the
+    /// drawings.
+    pub paths: Vec<PathItem>,
+    /// Filled vector shapes (QR codes, a chart's bars), painted after the paths.
     pub shapes: Vec<Shape>,
     /// Lines of text, or pieces of a line in one style.
     pub texts: Vec<TextItem>,
@@ -143,6 +147,19 @@ pub struct Shape {
     pub rects: Vec<[f32; 4]>,
     /// The fill colour.
     pub color: Rgb,
+}
+
+/// A polyline or polygon, stroked or filled in one colour.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathItem {
+    /// Its points, in points.
+    pub points: Vec<[f32; 2]>,
+    /// Filled (a closed polygon, nonzero rule) in its colour, else stroked.
+    pub fill: bool,
+    /// The colour.
+    pub color: Rgb,
+    /// The line width in points (stroked paths).
+    pub width: f32,
 }
 
 /// An image placed on a page.

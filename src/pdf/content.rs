@@ -16,6 +16,7 @@ pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8
     paint_fills(&mut ops, page);
     paint_figures(&mut ops, &page.images, super::images::resource_name);
     paint_figures(&mut ops, &page.drawings, super::drawing_name);
+    paint_paths(&mut ops, page);
     paint_shapes(&mut ops, page);
     paint_rules(&mut ops, page);
     paint_texts(&mut ops, layout, page, embedded);
@@ -43,6 +44,35 @@ fn paint_figures(ops: &mut Ops, figures: &[PlacedImage], name: fn(usize) -> Stri
         ops.num(placed.x, POINTS).num(placed.y, POINTS).op("cm");
         ops.name(&name(placed.index)).op("Do");
         ops.op("Q");
+    }
+}
+
+/// Polylines stroked (butt caps, miter joins: the defaults) and polygons filled with
+/// the nonzero rule, each in its colour; the line width and colours are written only
+/// when they change.
+fn paint_paths(ops: &mut Ops, page: &Page) {
+    let (mut fill, mut stroke, mut width) = (None, None, None);
+    for path in &page.paths {
+        let Some(([x, y], rest)) = path.points.split_first().map(|(f, r)| (*f, r)) else { continue };
+        if path.fill && fill != Some(path.color) {
+            set_fill_color(ops, path.color);
+            fill = Some(path.color);
+        }
+        if !path.fill {
+            if stroke != Some(path.color) {
+                set_stroke_color(ops, path.color);
+                stroke = Some(path.color);
+            }
+            if width != Some(path.width) {
+                ops.num(path.width, POINTS).op("w");
+                width = Some(path.width);
+            }
+        }
+        ops.num(x, POINTS).num(y, POINTS).op("m");
+        for &[x, y] in rest {
+            ops.num(x, POINTS).num(y, POINTS).op("l");
+        }
+        ops.op(if path.fill { "f" } else { "S" });
     }
 }
 
@@ -121,6 +151,14 @@ fn paint_texts(ops: &mut Ops, layout: &Layout, page: &Page, embedded: &Embedded)
         }
     }
     ops.op("ET");
+}
+
+/// `G` for a grey, `RG` for any other stroke colour.
+fn set_stroke_color(ops: &mut Ops, color: Rgb) {
+    match color.as_gray() {
+        Some(g) => ops.num(g, COLOR).op("G"),
+        None => ops.num(color.0, COLOR).num(color.1, COLOR).num(color.2, COLOR).op("RG"),
+    };
 }
 
 /// `g` for a grey, `rg` for any other colour.

@@ -1,0 +1,140 @@
+// Chart blocks, read back from the PDF: the bars' rectangles and the lines' points from
+// pdf.js's operator list (their sizes proportional to the data within 0.5 pt, from the
+// zero line), the tick labels from its text (nice numbers: 1, 2 or 5 times a power of
+// ten apart, from a multiple of the step, enclosing the data, each on its gridline),
+// the words from pdftotext, and the same bytes every time.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
+import { render, validate } from 'snapdf';
+
+const { OPS } = pdfjs;
+const ORANGE = [230, 159, 0]; // Okabe-Ito, the first series' default colour
+const SKY = [86, 180, 233]; // the second's
+
+/** Page 1's filled rectangles and stroked polylines with their colours, and its text items. */
+async function readBack(pdf) {
+  const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  const page = await doc.getPage(1);
+  const list = await page.getOperatorList();
+  const text = (await page.getTextContent()).items.map((i) => ({ str: i.str, x: i.transform[4], y: i.transform[5] }));
+  await doc.destroy();
+  const rects = [];
+  const lines = [];
+  let fill;
+  let stroke;
+  let path;
+  list.fnArray.forEach((fn, i) => {
+    const args = list.argsArray[i];
+    if (fn === OPS.setFillRGBColor) fill = [args[0], args[1], args[2]];
+    if (fn === OPS.setStrokeRGBColor) stroke = [args[0], args[1], args[2]];
+    if (fn === OPS.constructPath) path = args;
+    if (fn === OPS.fill && path) {
+      const [ops, coords] = path;
+      ops.forEach((op, k) => { if (op === OPS.rectangle) rects.push({ color: fill, rect: coords.slice(4 * k, 4 * k + 4) }); });
+    }
+    if (fn === OPS.stroke && path) {
+      const coords = path[1];
+      const points = [];
+      for (let k = 0; k < coords.length; k += 2) points.push([coords[k], coords[k + 1]]);
+      lines.push({ color: stroke, points });
+    }
+  });
+  return { rects, lines, text };
+}
+
+const same = (a, b) => a.every((v, i) => v === b[i]);
+
+/** The value axis's tick labels (numbers in the text, left of the plot) and their y. */
+function ticks(text, plotLeft) {
+  return text.filter((t) => t.x < plotLeft && /^-?[\d,.]+$/.test(t.str)).map((t) => ({ value: Number(t.str.replace(/,/g, '')), y: t.y }));
+}
+
+/** Asserts the ticks are nice numbers enclosing [lo, hi], on gridlines at `gridYs`. */
+function assertNiceTicks(found, [lo, hi], gridYs, fontSize) {
+  const values = found.map((t) => t.value).sort((a, b) => a - b);
+  assert.ok(values.length >= 2, `ticks: ${values}`);
+  const step = values[1] - values[0];
+  const mantissa = step / 10 ** Math.floor(Math.log10(step));
+  assert.ok([1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-9), `step ${step} is not 1, 2 or 5 times a power of ten`);
+  values.forEach((v, i) => assert.ok(Math.abs(v - (values[0] + i * step)) < 1e-9, `evenly spaced: ${values}`));
+  assert.ok(Math.abs(values[0] / step - Math.round(values[0] / step)) < 1e-9, 'the first tick is a multiple of the step');
+  assert.ok(values[0] <= lo && values.at(-1) >= hi && values.at(-1) - step < hi, `ticks ${values} enclose ${lo}..${hi} tightly`);
+  // Each label sits on its gridline (its baseline a third of the type size below).
+  for (const t of found) assert.ok(gridYs.some((y) => Math.abs(t.y + fontSize / 3 - y) < 0.05), `tick ${t.value} at y ${t.y} has a gridline`);
+}
+
+test('bars are as tall as their values from the zero line, under nice ticks', async () => {
+  const values = [3, 7.5, 12, 0.5, 9.25];
+  const snapshot = { title: 'Bars', blocks: [{ type: 'chart', categories: ['a', 'b', 'c', 'd', 'e'], series: [{ name: 'Sales', values }], valueTitle: 'units' }] };
+  const { pdf } = render(snapshot);
+  const { rects, lines, text } = await readBack(pdf);
+  const bars = rects.filter((r) => same(r.color, ORANGE)).map((r) => r.rect);
+  assert.equal(bars.length, values.length, 'one bar per value, no legend for one series');
+  const grid = lines.filter((l) => same(l.color, [219, 219, 219]));
+  const zero = Math.min(...grid.map((l) => l.points[0][1]));
+  for (const [, y] of bars) assert.ok(Math.abs(y - zero) < 0.01, `bars stand on the zero line: ${y} vs ${zero}`);
+  const scale = bars[2][3] / 12;
+  bars.forEach(([, , , h], i) => assert.ok(Math.abs(h - values[i] * scale) <= 0.5, `bar ${i}: ${h} pt for ${values[i]}`));
+  const plotLeft = grid[0].points[0][0];
+  assertNiceTicks(ticks(text, plotLeft), [0, 12], grid.map((l) => l.points[0][1]), 7.5);
+  const words = text.map((t) => t.str);
+  for (const w of ['a', 'e', 'units']) assert.ok(words.includes(w), `${w} in ${words}`);
+  assert.deepEqual(render(snapshot).pdf, pdf, 'the same data, the same bytes');
+});
+
+test('stacked bars meet, negative values go down, and horizontal bars run from the left', async () => {
+  const men = [4, 6, -2];
+  const women = [3, 1, -1];
+  const series = [{ name: 'Men', values: men }, { name: 'Women', values: women }];
+  const { rects } = await readBack(render({ title: 'Stacked', blocks: [{ type: 'chart', categories: ['x', 'y', 'z'], series, stacked: true }] }).pdf);
+  const own = (color) => rects.filter((r) => same(r.color, color) && r.rect[2] > 7.5).map((r) => r.rect);
+  const [a, b] = [own(ORANGE), own(SKY)];
+  assert.equal(a.length, 3);
+  const scale = a[0][3] / 4;
+  for (let i = 0; i < 2; i++) {
+    assert.ok(Math.abs(b[i][1] - (a[i][1] + a[i][3])) < 0.01, `category ${i}: the second bar starts where the first ends`);
+    assert.ok(Math.abs(b[i][3] - women[i] * scale) <= 0.5);
+  }
+  assert.ok(Math.abs(b[2][1] + b[2][3] - a[2][1]) < 0.01, 'a negative stack grows down from the first');
+
+  const wide = await readBack(render({ title: 'Across', blocks: [{ type: 'chart', horizontal: true, categories: ['x', 'y', 'z'], series: [{ name: 'n', values: [10, 25, 5] }] }] }).pdf);
+  const across = wide.rects.filter((r) => same(r.color, ORANGE)).map((r) => r.rect);
+  assert.ok(across.every(([x]) => Math.abs(x - across[0][0]) < 0.01), 'bars start at one x');
+  const k = across[1][2] / 25;
+  assert.ok(Math.abs(across[0][2] - 10 * k) <= 0.5 && Math.abs(across[2][2] - 5 * k) <= 0.5);
+  assert.ok(across[0][1] > across[1][1] && across[1][1] > across[2][1], 'categories top to bottom');
+});
+
+test('a line goes through its values, one point per category, evenly spaced', async () => {
+  const values = [2, 8, 5, 11, 0];
+  const { lines } = await readBack(render({ title: 'Line', blocks: [{ type: 'chart', kind: 'line', categories: ['1', '2', '3', '4', '5'], series: [{ name: 's', values }] }] }).pdf);
+  const [line] = lines.filter((l) => same(l.color, ORANGE));
+  assert.equal(line.points.length, values.length);
+  const zero = line.points[4][1];
+  const k = (line.points[3][1] - zero) / 11;
+  line.points.forEach(([, y], i) => assert.ok(Math.abs(y - zero - values[i] * k) <= 0.5, `point ${i}`));
+  const dx = line.points[1][0] - line.points[0][0];
+  line.points.forEach(([x], i) => assert.ok(Math.abs(x - line.points[0][0] - i * dx) < 0.02));
+});
+
+test('bad chart data is refused at its path', () => {
+  const chart = (c) => ({ title: 'T', blocks: [{ type: 'chart', categories: ['a', 'b'], series: [{ name: 's', values: [1, 2] }], ...c }] });
+  const cases = [
+    [{ series: [{ name: 's', values: [1] }] }, 'blocks[0].series[0].values', /has 1 values for 2 categories/],
+    [{ series: [{ name: 's', values: [1, 'x'] }] }, 'blocks[0].series[0].values[1]', /number/],
+    [{ series: [{ name: 's', values: [1, null] }] }, 'blocks[0].series[0].values[1]', /number/],
+    [{ series: [{ name: 's', values: [1, 2e15] }] }, 'blocks[0].series[0].values[1]', /from -10\^15 to 10\^15/],
+    [{ categories: [] }, 'blocks[0].categories', /at least one category/],
+    [{ series: [] }, 'blocks[0].series', /at least one series/],
+    [{ kind: 'pie' }, 'blocks[0].kind', /bar/],
+  ];
+  for (const [change, path, message] of cases) {
+    assert.throws(() => validate(chart(change)), (e) => {
+      assert.equal(e.code, 'INVALID_SNAPSHOT', JSON.stringify(change));
+      assert.equal(e.path, path, JSON.stringify(change));
+      assert.match(e.message, message);
+      return true;
+    });
+  }
+});
