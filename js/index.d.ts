@@ -508,8 +508,12 @@ export interface CacheRecord extends EntryInfo {
 export interface PersistentStore extends TaskStore {
   /** Opens the store and lists its records. */
   open(): Promise<CacheRecord[]>;
-  /** The bytes of an entry, or undefined if gone. */
-  read(key: CacheKey): Promise<Uint8Array | undefined>;
+  /**
+   * The bytes of an entry, or undefined if gone. `size` is the entry's size as its record
+   * says; a store that sees a file's size before reading it (DiskStore) gives undefined
+   * for a file of another size, without reading it.
+   */
+  read(key: CacheKey, size?: number): Promise<Uint8Array | undefined>;
   /** Stores an entry (a quota error is QuotaExceededError or ENOSPC). */
   write(record: CacheRecord, pdf: Uint8Array): Promise<void>;
   delete(keys: CacheKey[]): Promise<void>;

@@ -264,7 +264,7 @@ export class SnapshotCache {
     const record = this.#records.get(key);
     let pdf;
     try {
-      pdf = await /** @type {PersistentStore} */ (this.#store).read(key);
+      pdf = await /** @type {PersistentStore} */ (this.#store).read(key, record?.size);
     } catch (e) {
       this.#degrade(`persistent cache read failed: ${errorText(e)}`);
       policy.forget(key);

@@ -16,13 +16,40 @@
 //
 // No file's content can disable the store: a corrupt index is rebuilt, a record or a
 // task that fails its shape check is skipped, and metrics that cannot be merged are set
-// aside (DIR/metrics.json.bad) by the cache.
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+// aside (DIR/metrics.json.bad) by the cache. Nor can what stands in a file's place: every
+// file is read with readRegularFile (fs-read.js), so a FIFO, a directory, a device, an
+// entry of another size than its record says or a file over its bound below is refused
+// before a byte is read (a PDF is then a miss and a corruption, the rest as corrupt
+// content). A write removes what stands in its way where that is safe (a FIFO, a link,
+// an empty directory); a directory with something in it is left, and that write fails.
+import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { removeStaleTemps, writeAtomicAsync } from '../fs-atomic.js';
+import { UnusableFileError, readRegularFile } from '../fs-read.js';
+import { MAX_INPUT_BYTES } from '../render-file.js';
 import { TASK_ID, isCacheRecord, isPersistedTask } from './record.js';
 
 const KEY = /^[0-9a-f]{64}$/;
+
+const MiB = 2 ** 20;
+/** Most bytes of each file the store reads; a file over its bound is refused unread. */
+const MAX_BYTES = {
+  /**
+   * A PDF read without its size. The cache passes the size its record says (records are
+   * kept within the cache's budget), and then the file must be exactly that.
+   */
+  pdf: 1024 * MiB,
+  /** A record: its key, times, namespace and the render's warnings. */
+  record: 16 * MiB,
+  /** Every record; a larger index is rebuilt from the record files. */
+  index: 256 * MiB,
+  metrics: 16 * MiB,
+  /**
+   * A task holds its snapshot's JSON (at most 64 MiB, the engine's limit) as a JSON
+   * string, which escaping at most doubles; a larger task could not render anyway.
+   */
+  task: 2 * MAX_INPUT_BYTES + MiB,
+};
 
 /**
  * The persistent layer in a directory.
@@ -45,7 +72,7 @@ export class DiskStore {
     /** @type {Map<string, import('../index.js').CacheRecord>} */
     const indexed = new Map();
     try {
-      const list = JSON.parse(await readFile(this.indexPath, 'utf8'));
+      const list = await readJson(this.indexPath, MAX_BYTES.index);
       if (Array.isArray(list)) for (const r of list) if (isCacheRecord(r)) indexed.set(r.key, r);
     } catch {
       // No index or a corrupt one: the record files below rebuild it.
@@ -67,20 +94,26 @@ export class DiskStore {
   /** @param {string} key */
   async #readRecord(key) {
     try {
-      const r = JSON.parse(await readFile(join(this.entriesDir, `${key}.json`), 'utf8'));
+      const r = await readJson(join(this.entriesDir, `${key}.json`), MAX_BYTES.record);
       return isCacheRecord(r) && r.key === key ? r : undefined;
     } catch {
       return undefined;
     }
   }
 
-  /** @param {string} key @returns {Promise<Uint8Array | undefined>} */
-  async read(key) {
+  /**
+   * The bytes of an entry, or undefined if it is gone or what is there is not it (a FIFO,
+   * a directory, a file of another size than `size`).
+   * @param {string} key
+   * @param {number} [size] the size its record says; without it, at most 1 GiB is read
+   * @returns {Promise<Uint8Array | undefined>}
+   * @throws {NodeJS.ErrnoException} a failure to read (EACCES, EIO, ...)
+   */
+  async read(key, size) {
     try {
-      const b = await readFile(join(this.entriesDir, `${check(key)}.pdf`));
-      return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+      return await readRegularFile(join(this.entriesDir, `${check(key)}.pdf`), size === undefined ? { max: MAX_BYTES.pdf } : { size });
     } catch (e) {
-      if (/** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT') return undefined;
+      if (e instanceof UnusableFileError) return undefined;
       throw e;
     }
   }
@@ -89,11 +122,11 @@ export class DiskStore {
   async write(record, pdf) {
     const key = check(record.key);
     const path = join(this.entriesDir, `${key}.pdf`);
-    await writeAtomicAsync(path, pdf);
+    await writeStoreFile(path, pdf);
     try {
-      await writeAtomicAsync(join(this.entriesDir, `${key}.json`), JSON.stringify(record));
+      await writeStoreFile(join(this.entriesDir, `${key}.json`), JSON.stringify(record));
     } catch (e) {
-      await rm(path, { force: true }); // a PDF without its record would only take room
+      await removeStoreFile(path); // a PDF without its record would only take room
       throw e;
     }
   }
@@ -101,8 +134,8 @@ export class DiskStore {
   /** @param {string[]} keys */
   async delete(keys) {
     for (const key of keys) {
-      await rm(join(this.entriesDir, `${check(key)}.json`), { force: true });
-      await rm(join(this.entriesDir, `${key}.pdf`), { force: true });
+      await removeStoreFile(join(this.entriesDir, `${check(key)}.json`));
+      await removeStoreFile(join(this.entriesDir, `${key}.pdf`));
     }
   }
 
@@ -114,14 +147,14 @@ export class DiskStore {
     await mkdir(this.entriesDir, { recursive: true });
     const ours = /^[0-9a-f]{64}(\.pdf|\.json)(\.\d+\.\d+\.tmp)?$/;
     for (const name of (await readdir(this.entriesDir)).filter((n) => ours.test(n))) {
-      await rm(join(this.entriesDir, name), { force: true });
+      await removeStoreFile(join(this.entriesDir, name));
     }
-    await rm(this.indexPath, { force: true });
+    await removeStoreFile(this.indexPath);
   }
 
   /** @param {import('../index.js').CacheRecord[]} records */
   async flush(records) {
-    await writeAtomicAsync(this.indexPath, JSON.stringify(records));
+    await writeStoreFile(this.indexPath, JSON.stringify(records));
   }
 
   /**
@@ -130,18 +163,18 @@ export class DiskStore {
    */
   async saveTask(task) {
     await mkdir(this.tasksDir, { recursive: true });
-    await writeAtomicAsync(join(this.tasksDir, `${checkId(task.id)}.json`), JSON.stringify(task));
+    await writeStoreFile(join(this.tasksDir, `${checkId(task.id)}.json`), JSON.stringify(task));
   }
 
   /** Forgets a task that ended. @param {string} id */
   async removeTask(id) {
-    await rm(join(this.tasksDir, `${checkId(id)}.json`), { force: true });
+    await removeStoreFile(join(this.tasksDir, `${checkId(id)}.json`));
   }
 
   /**
    * The tasks that were pending or running when the last process ended, oldest first.
-   * Unreadable or malformed files (a torn write cannot happen, but a hand edit can) are
-   * skipped.
+   * Unreadable or malformed files (a torn write cannot happen, but a hand edit can), and
+   * what is not a regular file, are skipped.
    * @returns {Promise<import('../index.js').PersistedTask[]>}
    */
   async loadTasks() {
@@ -154,7 +187,7 @@ export class DiskStore {
     const tasks = [];
     for (const name of names.filter((n) => n.endsWith('.json'))) {
       try {
-        const t = JSON.parse(await readFile(join(this.tasksDir, name), 'utf8'));
+        const t = await readJson(join(this.tasksDir, name), MAX_BYTES.task);
         if (isPersistedTask(t) && name === `${t.id}.json`) tasks.push(t);
       } catch {
         // skipped
@@ -167,17 +200,11 @@ export class DiskStore {
    * The metrics saved by the last flush (as found: the cache checks them by merging), or
    * undefined if there are none.
    * @returns {Promise<import('../../pkg/snapdf.js').MetricsExport | undefined>}
-   * @throws {Error} if the file cannot be read or is not JSON (the cache sets it aside)
+   * @throws {Error} if the file cannot be read, is not a regular file of at most 16 MiB,
+   *   or is not JSON (the cache sets it aside)
    */
   async readMetrics() {
-    let text;
-    try {
-      text = await readFile(this.metricsPath, 'utf8');
-    } catch (e) {
-      if (/** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT') return undefined;
-      throw e;
-    }
-    return JSON.parse(text);
+    return readJson(this.metricsPath, MAX_BYTES.metrics);
   }
 
   /**
@@ -194,7 +221,57 @@ export class DiskStore {
 
   /** Saves exported metrics. @param {unknown} exported */
   async writeMetrics(exported) {
-    await writeAtomicAsync(this.metricsPath, JSON.stringify(exported));
+    await writeStoreFile(this.metricsPath, JSON.stringify(exported));
+  }
+}
+
+/**
+ * The JSON in one of the store's files, or undefined if there is none.
+ * @param {string} path
+ * @param {number} max most bytes it may have
+ * @throws {Error} UnusableFileError (see readRegularFile), a SyntaxError, a read error
+ */
+async function readJson(path, max) {
+  const bytes = await readRegularFile(path, { max });
+  return bytes && JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+}
+
+/**
+ * Writes one of the store's files (atomically); an empty directory in its place (which a
+ * rename cannot replace with a file) is removed and the write tried once more.
+ * @param {string} path
+ * @param {Uint8Array | string} bytes
+ */
+async function writeStoreFile(path, bytes) {
+  try {
+    await writeAtomicAsync(path, bytes);
+  } catch (e) {
+    if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'EISDIR' || !(await removeStoreFile(path))) throw e;
+    await writeAtomicAsync(path, bytes);
+  }
+}
+
+/**
+ * Removes one of the store's files, whatever stands in its place: a file, a FIFO, a link,
+ * or an empty directory. A directory with something in it is left: what it holds is not
+ * the store's.
+ * @param {string} path
+ * @returns {Promise<boolean>} whether nothing is left there
+ */
+async function removeStoreFile(path) {
+  try {
+    await rm(path, { force: true });
+    return true;
+  } catch (e) {
+    if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'ERR_FS_EISDIR') throw e;
+  }
+  try {
+    await rmdir(path);
+    return true;
+  } catch (e) {
+    const code = /** @type {NodeJS.ErrnoException} */ (e).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') return false;
+    throw e;
   }
 }
 

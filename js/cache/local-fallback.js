@@ -38,7 +38,7 @@ export class LocalFallback {
     await this.open();
     const record = this.#records.get(key);
     if (!record) return undefined;
-    const pdf = await this.#store.read(key);
+    const pdf = await this.#store.read(key, record.size);
     if (!pdf) {
       this.#records.delete(key);
       return undefined;

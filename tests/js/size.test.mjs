@@ -17,7 +17,7 @@ const gz = (bytes) => gzipSync(bytes, { level: 9 }).length / 1024;
 /** The JavaScript files a browser loads: the wasm-bindgen glue and the package's browser modules. */
 function browserFiles() {
   const dirs = ['js', 'js/cache', 'js/tasks', 'js/workers'];
-  const skip = new Set(['node.js', 'cli.js', 'disk-store.js', 'node-worker.js', 'fs-atomic.js', 'render-file.js', 'redis-store.js']);
+  const skip = new Set(['node.js', 'cli.js', 'disk-store.js', 'node-worker.js', 'fs-atomic.js', 'fs-read.js', 'render-file.js', 'redis-store.js']);
   const files = dirs.flatMap((d) => readdirSync(join(root, d)).filter((f) => f.endsWith('.js') && !skip.has(f)).map((f) => join(root, d, f)));
   return [join(root, 'pkg/snapdf.js'), ...files];
 }

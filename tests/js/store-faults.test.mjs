@@ -1,10 +1,11 @@
 // Content and faults that must never switch the persistent cache off for good: saved
 // metrics it cannot merge, malformed records and task files, another process's
-// temporary files, corrupt entries (counted as misses), and a failing store, which
+// temporary files, what stands in a file's place (a FIFO, a directory, a huge sparse
+// file), corrupt entries (counted as misses), and a failing store, which
 // degrades and then recovers by itself after a back-off (driven by an injected clock).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, utimesSync, writeFileSync, mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { closeSync, constants, existsSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import fsp from 'node:fs/promises';
 import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
@@ -117,6 +118,134 @@ describe('saved content that cannot be used never disables the store', () => {
     writeFileSync(join(dir, 'tasks', 'Bad Id.json'), JSON.stringify({ id: 'Bad Id', key, json: '{}', createdMs: 1 }));
     writeFileSync(join(dir, 'tasks', 'abc.json'), JSON.stringify({ id: 'abc', key: 'not a key', json: '{}', createdMs: 1 }));
     await stillWorks(dir, 1);
+  });
+});
+
+describe('what stands in a file\'s place is refused, never waited on or read whole', () => {
+  /**
+   * FIFOs made by these tests. After each, they are removed (a later open finds nothing)
+   * and a reader still blocked on one is let go (an open for writing, closed at once), so
+   * a hang fails its test and the process still ends.
+   */
+  const fifos = [];
+  afterEach(() => {
+    for (const fifo of fifos.splice(0)) {
+      let writer;
+      try {
+        writer = openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK);
+      } catch {
+        // ENXIO: nobody is reading it, as it should be
+      }
+      rmSync(fifo, { force: true });
+      if (writer !== undefined) closeSync(writer);
+    }
+  });
+  const fifo = (path) => {
+    execFileSync('mkfifo', [path]);
+    fifos.push(path);
+  };
+  const sparse = (path) => {
+    writeFileSync(path, '');
+    truncateSync(path, 1500 * 2 ** 20); // 1.5 GiB of holes: no disk used
+  };
+
+  for (const [what, ext, make] of [
+    ['a FIFO', 'pdf', fifo],
+    ['a FIFO', 'json', fifo],
+    ['a directory', 'pdf', mkdirSync],
+    ['a directory', 'json', mkdirSync],
+    ['a sparse file of 1.5 GiB', 'pdf', sparse],
+  ]) {
+    test(`${what} in place of an entry's .${ext}: rendered afresh, replaced, nothing degrades`, { timeout: 60_000 }, async () => {
+      const dir = tempDir();
+      const key = await seeded(dir);
+      const file = join(dir, 'entries', `${key}.${ext}`);
+      const pdf = readFileSync(join(dir, 'entries', `${key}.pdf`));
+      rmSync(file);
+      make(file);
+      if (ext === 'json') rmSync(join(dir, 'index.json')); // a record file is read where the index lacks it
+      rmSync(join(dir, 'metrics.json')); // this engine's counters only
+      const peak = process.resourceUsage().maxRSS;
+      const warnings = await quietly(async () => {
+        const engine = createEngine({ cacheDir: dir, workers: 0 });
+        const r = await engine.render(doc(1));
+        assert.equal(r.source, 'render');
+        assert.equal(r.key, key);
+        assert.equal(Buffer.from(r.pdf.subarray(0, 5)).toString('latin1'), '%PDF-');
+        assert.deepEqual(Buffer.from(r.pdf), pdf, 'the same PDF as the entry held');
+        const { persistent, l2 } = engine.cache.stats();
+        assert.equal(persistent, 'ok');
+        // A .pdf is looked up and found wrong (a corruption); an unusable record file leaves the entry out of the index.
+        assert.deepEqual({ misses: l2.misses, hits: l2.hits, corruptions: l2.corruptions }, { misses: 1, hits: 0, corruptions: ext === 'pdf' ? 1 : 0 });
+        await engine.close();
+      });
+      assert.deepEqual(warnings, []);
+      // 1 KiB units on Linux: the 1.5 GiB file was never held in memory.
+      assert.ok(process.resourceUsage().maxRSS - peak < 2 ** 20, 'peak memory grew by less than 1 GiB');
+      assert.ok(statSync(file).isFile(), `the .${ext} is a file again`);
+      const next = createEngine({ cacheDir: dir, workers: 0 });
+      assert.equal((await next.render(doc(1))).source, 'l2', 'the replaced entry is served');
+      await next.close();
+    });
+  }
+
+  test('a directory with a file in it is left as it is: rendered, that write fails with one warning', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    const key = await seeded(dir);
+    const file = join(dir, 'entries', `${key}.pdf`);
+    rmSync(file);
+    mkdirSync(file);
+    writeFileSync(join(file, 'notes.txt'), 'mine');
+    const warnings = await quietly(async () => {
+      const engine = createEngine({ cacheDir: dir, workers: 0 });
+      assert.equal((await engine.render(doc(1))).source, 'render');
+      await engine.close();
+    });
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], new RegExp(`persistent cache write failed: .*EISDIR.*${key}\\.pdf`));
+    assert.equal(readFileSync(join(file, 'notes.txt'), 'utf8'), 'mine');
+  });
+
+  test('FIFOs in place of index.json, metrics.json and a task file: the store opens, the entry is served', { timeout: 60_000 }, async () => {
+    const dir = tempDir();
+    await seeded(dir);
+    mkdirSync(join(dir, 'tasks'), { recursive: true });
+    for (const name of ['index.json', 'metrics.json', 'tasks/abc.json']) {
+      rmSync(join(dir, name), { force: true });
+      fifo(join(dir, name));
+    }
+    const warnings = await quietly(async () => {
+      const engine = createEngine({ cacheDir: dir, workers: 0 });
+      assert.deepEqual(await engine.resumed, []);
+      assert.equal((await engine.render(doc(1))).source, 'l2', 'the index is rebuilt from the record files');
+      assert.equal(engine.cache.stats().persistent, 'ok');
+      await engine.flush();
+      await engine.close();
+    });
+    assert.equal(warnings.length, 1, warnings.join('\n'));
+    assert.match(warnings[0], /saved metrics could not be merged \(UnusableFileError: .*metrics\.json is a FIFO, not a regular file\); moved to .*metrics\.json\.bad/);
+    for (const name of ['index.json', 'metrics.json']) assert.ok(statSync(join(dir, name)).isFile(), `${name} is written again`);
+  });
+
+  test('the CLI with a FIFO in place of an entry exits 0 and writes the PDF', () => {
+    const dir = tempDir();
+    const cache = join(dir, 'cache');
+    const input = join(dir, 'doc.json');
+    writeFileSync(input, JSON.stringify(doc(1)));
+    const render = (out) => {
+      const r = runCli(['render', input, '-o', join(dir, out), '--cache-dir', cache, '--json'], { timeoutMs: 60_000 });
+      assert.equal(r.status, 0, r.stderr);
+      return JSON.parse(r.stdout);
+    };
+    const { key } = render('a.pdf');
+    const file = join(cache, 'entries', `${key}.pdf`);
+    rmSync(file);
+    fifo(file);
+    const b = render('b.pdf');
+    assert.equal(b.cache, 'miss');
+    assert.deepEqual(readFileSync(join(dir, 'b.pdf')), readFileSync(join(dir, 'a.pdf')));
+    assert.ok(statSync(file).isFile(), 'the entry is a file again');
+    assert.equal(render('c.pdf').cache, 'hit');
   });
 });
 
