@@ -287,6 +287,7 @@ program
  * @param {string} dir
  */
 function existing(dir) {
+  if (dir.trim() === '') return dir; // the engine refuses it, naming options.cacheDir
   try {
     return statSync(dir, { throwIfNoEntry: false }) ? dir : undefined;
   } catch {

@@ -12,6 +12,7 @@ node benches/cache-browser.mjs
 node benches/metrics.mjs
 node benches/tasks.mjs
 node benches/fonts.mjs
+node benches/graphics.mjs
 node benches/redis.mjs
 node benches/render-browser.mjs
 node benches/peers.mjs

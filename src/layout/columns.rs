@@ -147,8 +147,9 @@ fn distribute(natural: &[f32], minimum: &[f32], width: f32) -> Vec<f32> {
 }
 
 /// Warnings for the tables too wide for the page (see [`super::Layout::wide_tables`]) and
-/// for pages `"auto"` orientation turned: what the layout did and what to change.
-pub(super) fn warnings(wide: &[WideTable], turned: Option<&WideTable>) -> Vec<Warning> {
+/// for pages `"auto"` orientation turned: what the layout did and what to change (in the
+/// snapshot's fields; landscape is not suggested for pages that are `landscape` already).
+pub(super) fn warnings(wide: &[WideTable], turned: Option<&WideTable>, landscape: bool) -> Vec<Warning> {
     let pt = |v: f32| format!("{} pt", (v * 10.0).round() / 10.0);
     let mut warnings: Vec<Warning> = turned
         .map(|t| Warning {
@@ -171,8 +172,9 @@ pub(super) fn warnings(wide: &[WideTable], turned: Option<&WideTable>) -> Vec<Wa
         let message = if t.whole {
             format!("{need}: set at {} instead of {} to fit", pt(t.size), pt(style::CELL.size))
         } else {
+            let turn = if landscape { "" } else { r#""page": { "orientation": "landscape" }, "# };
             format!(
-                "{need}: at {} some numbers or header words break across lines; try \"orientation\": \"landscape\", a larger page size or fewer columns",
+                r#"{need}: at {} some numbers or header words break across lines; try {turn}a larger "page": {{ "size" }} or fewer columns"#,
                 pt(t.size)
             )
         };
@@ -184,6 +186,26 @@ pub(super) fn warnings(wide: &[WideTable], turned: Option<&WideTable>) -> Vec<Wa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_advice_is_in_the_snapshots_words_and_landscape_only_for_portrait() {
+        let t = WideTable { block: 2, needed: 900.0, width: 495.3, size: 6.0, whole: false };
+        let portrait = &warnings(&[t], None, false)[0];
+        assert_eq!(portrait.path, "blocks[2]");
+        assert!(
+            portrait.message.ends_with(
+                r#"try "page": { "orientation": "landscape" }, a larger "page": { "size" } or fewer columns"#
+            ),
+            "{}",
+            portrait.message
+        );
+        let landscape = &warnings(&[t], None, true)[0];
+        assert!(
+            landscape.message.ends_with(r#"try a larger "page": { "size" } or fewer columns"#),
+            "{}",
+            landscape.message
+        );
+    }
 
     fn measures(header_words: &[f32], numbers: &[f32]) -> Measures {
         Measures {

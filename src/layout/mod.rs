@@ -91,7 +91,7 @@ impl Layout<'_> {
     /// What the layout did that the snapshot did not spell out: tables shrunk or
     /// broken to fit, pages turned by `"auto"` orientation (see [`Layout::wide_tables`]).
     pub fn warnings(&self) -> Vec<crate::document::Warning> {
-        columns::warnings(&self.wide_tables, self.turned.as_ref())
+        columns::warnings(&self.wide_tables, self.turned.as_ref(), self.width > self.height)
     }
 
     /// The WinAnsi bytes a text item shows.
