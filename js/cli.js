@@ -346,6 +346,7 @@ program
   .option('--json', 'the same as --format json')
   .option('--cache-dir <dir>', 'cache directory', defaultCacheDir())
   .option('--redis <url>', 'merge the metrics every fleet worker published to this Redis')
+  .option('--pdf <file>', 'write the report as a PDF instead: latency over time, hit rates and outcomes as charts, every metric in a table')
   .action(async (opts) => {
     const format = opts.json ? 'json' : opts.format;
     const engine = createEngine({ cacheDir: opts.redis ? undefined : existing(opts.cacheDir), workers: 0, resumeTasks: false });
@@ -355,7 +356,11 @@ program
       const workers = await fleetMetrics(opts.redis, engine.metrics);
       if (format === 'table') console.log(`fleet: ${workers.length} workers published metrics`);
     }
-    if (format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
+    if (opts.pdf !== undefined) {
+      const { pdf, pages } = await engine.render(engine.metrics.report({ hours: opts.hours }), { cache: false, store: false });
+      writeOutput(resolve(opts.pdf), pdf);
+      console.log(`${resolve(opts.pdf)}: the metrics report, ${pages} ${pages === 1 ? 'page' : 'pages'}, ${pdf.length} bytes`);
+    } else if (format === 'prom') process.stdout.write(engine.metrics.toPrometheus({ hours: opts.hours }));
     else if (format === 'json') console.log(JSON.stringify(engine.metrics.summary({ hours: opts.hours })));
     else console.log(metricsTable(engine.metrics.summary({ hours: opts.hours })));
   });

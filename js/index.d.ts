@@ -294,6 +294,11 @@ export interface EngineMetrics {
   increment(name: string, by?: number): void;
   /** Per metric over the last `hours` (default 24). */
   summary(options?: { hours?: number }): MetricsSummary;
+  /**
+   * The dashboard of the last `hours` (default 24) as a snapshot to render: latency
+   * percentiles over time, hit rates and outcomes as charts, every metric in a table.
+   */
+  report(options?: { hours?: number }): Snapshot;
   /** The summary in the Prometheus text exposition format. */
   toPrometheus(options?: { hours?: number }): string;
   /** The full state as plain data (JSON round-trippable). */

@@ -12,6 +12,7 @@
 //               run), tasks.joined, tasks.withdrawn (a request cancelled while others
 //               keep its run), tasks.resumed, tasks.resume_refused (a persisted run whose
 //               key this engine computes differently: not resumed)
+import { metricsReport } from './metrics-report.js';
 import { guardWasm } from './trap.js';
 
 // Every call goes through guardWasm: a trap in the registry becomes WASM_TRAP (and the
@@ -59,6 +60,23 @@ export class EngineMetrics {
    */
   summary({ hours = 24 } = {}) {
     return guardWasm(this.#wasm, () => this.#registry.summary(hours, this.#now()));
+  }
+
+  /**
+   * The dashboard of the last `hours` (default 24) as a snapshot, to render like any
+   * other: latency percentiles over time (per minute for an hour or less, else per
+   * hour, UTC) as a line chart, cache hit rates per layer and outcomes as bar charts,
+   * and every histogram and counter in a table. Its creation date is now.
+   * @param {{ hours?: number }} [options]
+   * @returns {import('./index.js').Snapshot}
+   * @throws {Error} SnapdfError `INVALID_OPTIONS` at `options.hours` for hours that are not a finite number above 0
+   */
+  report({ hours = 24 } = {}) {
+    return guardWasm(this.#wasm, () => {
+      const now = this.#now();
+      const summary = this.#registry.summary(hours, now);
+      return metricsReport(summary, (name) => this.#registry.timeline(name, hours, now));
+    });
   }
 
   /**

@@ -268,6 +268,16 @@ pub struct HistogramSummary {
     pub rate_per_sec: f64,
 }
 
+/// One bucket of a histogram's timeline ([`Registry::timeline`]).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TimePoint {
+    /// The bucket's start, in ms since the epoch (a whole minute or hour).
+    pub start_ms: u64,
+    /// Its figures; `rate_per_sec` over the bucket's length.
+    pub summary: HistogramSummary,
+}
+
 /// A counter over a window.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -459,6 +469,37 @@ impl Registry {
         }
         summary.cache = hit_rates(&summary.counters);
         Ok(summary)
+    }
+
+    /// Histogram `name` over the last `hours` before `now`, bucket by bucket: per minute
+    /// for a window of an hour or less, else per hour (the minutes of the last hour
+    /// merged into theirs). Only buckets with values; oldest first. Empty for a name
+    /// that is not a histogram.
+    ///
+    /// # Errors
+    /// As [`Registry::summary`].
+    pub fn timeline(&mut self, name: &str, hours: f64, now: u64) -> Result<Vec<TimePoint>, crate::Error> {
+        check_hours(hours, false)?;
+        self.roll_all(now)?;
+        let Some(series) = self.series.get(name).filter(|s| s.kind == Kind::Histogram) else { return Ok(Vec::new()) };
+        let from = now.saturating_sub((hours * HOUR_MS as f64) as u64);
+        let step = if hours <= 1.0 { MINUTE_MS } else { HOUR_MS };
+        let mut buckets: BTreeMap<u64, Bucket> = BTreeMap::new();
+        let minutes = series.minutes.iter().map(|(m, b)| (m * MINUTE_MS, b));
+        // Hour buckets hold what is older than the minutes: none of it in a minute view.
+        let hours_kept = series.hours.iter().map(|(h, b)| (h * HOUR_MS, b)).filter(|_| step == HOUR_MS);
+        for (start, bucket) in hours_kept.chain(minutes) {
+            if start + step > from {
+                buckets.entry(start / step * step).or_default().merge(bucket)?;
+            }
+        }
+        let seconds = step as f64 / 1000.0;
+        Ok(buckets
+            .into_iter()
+            .filter_map(|(start_ms, b)| {
+                b.sketch.map(|s| TimePoint { start_ms, summary: histogram_summary(&s, seconds) })
+            })
+            .collect())
     }
 
     /// The full state, for persistence or merging elsewhere.

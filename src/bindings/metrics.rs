@@ -81,6 +81,14 @@ impl Metrics {
         self.0.summary(hours, convert::to_u64(now)).map(|s| metrics::to_prometheus(&s)).map_err(|e| error::to_js(&e))
     }
 
+    /// Histogram `name` over the last `hours` before `now`, per minute (an hour or less)
+    /// or per hour: `[{ startMs, summary }]`, oldest first, buckets with values only.
+    /// @throws SnapdfError `INVALID_OPTIONS` at `options.hours` for hours that are not a finite number above 0
+    #[wasm_bindgen(unchecked_return_type = "{ startMs: number, summary: HistogramSummary }[]")]
+    pub fn timeline(&mut self, name: &str, hours: f64, now: f64) -> Result<JsValue, JsValue> {
+        self.0.timeline(name, hours, convert::to_u64(now)).map(|t| convert::to_js(&t)).map_err(|e| error::to_js(&e))
+    }
+
     /// The full state as JSON text, to persist or merge elsewhere (like snapshots, this
     /// document crosses the boundary as JSON text: one parser for both, a smaller module).
     #[wasm_bindgen(js_name = exportJson)]

@@ -278,3 +278,28 @@ fn values_past_ten_to_the_fifteenth_are_refused_so_sums_stay_finite() {
     other.merge(&back).expect("merges");
     assert_eq!(other.summary(1.0, T0).expect("summary").histograms["x.ms"].count, 2);
 }
+
+#[test]
+fn a_timeline_is_per_minute_within_an_hour_and_per_hour_beyond() {
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
+    let now = T0 + 5 * HOUR_MS;
+    for (at, v) in [
+        (now - 3 * HOUR_MS, 5.0),
+        (now - 3 * HOUR_MS + MINUTE_MS, 9.0),
+        (now - 10 * MINUTE_MS, 7.0),
+        (now - 9 * MINUTE_MS, 3.0),
+    ] {
+        r.record("render.ms", v, at).expect("recorded");
+    }
+    r.increment("cache.l1.hits", 1.0, now).expect("counted");
+    let day = r.timeline("render.ms", 24.0, now).expect("timeline");
+    let starts: Vec<u64> = day.iter().map(|p| p.start_ms).collect();
+    assert_eq!(starts, [(now - 3 * HOUR_MS) / HOUR_MS * HOUR_MS, (now - 10 * MINUTE_MS) / HOUR_MS * HOUR_MS]);
+    assert_eq!(day[0].summary.count, 2);
+    assert_eq!((day[0].summary.min, day[0].summary.max), (5.0, 9.0));
+    let hour = r.timeline("render.ms", 1.0, now).expect("timeline");
+    let minutes: Vec<u64> = hour.iter().map(|p| (now - p.start_ms) / MINUTE_MS).collect();
+    assert_eq!(minutes, [10, 9], "the last hour, per minute, without the older hour buckets");
+    assert!(r.timeline("cache.l1.hits", 1.0, now).expect("timeline").is_empty(), "a counter has no timeline");
+    assert!(r.timeline("render.ms", -1.0, now).is_err());
+}

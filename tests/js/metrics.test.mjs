@@ -1,7 +1,8 @@
 // Metrics through the package: what the engine records by itself, merging, persistence,
 // Prometheus output, the CLI, and the demo's exact counts.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { createEngine } from 'snapdf';
@@ -139,4 +140,43 @@ test('a window that is not a number of hours is refused, not read as 24 (or, for
   assert.throws(() => engine.metrics.clearOld({ hours: NaN }), { code: 'INVALID_OPTIONS', path: 'options.hours' });
   assert.equal(engine.metrics.summary({ hours: 1 }).histograms['app.window_ms'].count, 1, 'nothing was cleared');
   engine.close();
+});
+
+test('the metrics report is a snapshot that renders: charts of latency, hit rates and outcomes, and the tables', async () => {
+  const at = Date.UTC(2026, 11, 3, 12, 0);
+  let now = at;
+  const engine = createEngine({ workers: 0, persistent: false, now: () => now });
+  for (const n of [1, 2, 3, 1]) {
+    await engine.render(doc(n));
+    now += 60_000;
+  }
+  const report = engine.metrics.report({ hours: 1 });
+  assert.equal(report.title, 'snapdf metrics');
+  assert.equal(report.subtitle, 'The last 1 hour to 2026-12-03 12:04 UTC');
+  const latency = report.blocks.find((b) => b.type === 'chart' && b.kind === 'line');
+  assert.deepEqual(latency.categories, ['12:00', '12:01', '12:02', '12:03']);
+  const { pdf } = await engine.render(report);
+  const file = join(tempDir(), 'report.pdf');
+  writeFileSync(file, pdf);
+  const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  for (const words of ['snapdf metrics', 'Latency', 'p95', '12:03', 'hit rate, %', 'L1 (memory)', 'completed', 'Histograms', 'snapshot.ms', 'cache.l1.hits']) {
+    assert.ok(text.includes(words), `${words} in the report:\n${text}`);
+  }
+  assert.throws(() => engine.metrics.report({ hours: 0 }), { code: 'INVALID_OPTIONS' });
+  engine.close();
+});
+
+test('snapdf metrics --pdf writes the report of earlier runs', () => {
+  const dir = tempDir();
+  const input = join(dir, 'in.json');
+  writeFileSync(input, JSON.stringify(doc(4)));
+  for (let i = 0; i < 2; i++) assert.equal(runCli(['render', input, '-o', join(dir, 'out.pdf'), '--cache-dir', join(dir, 'cache')]).status, 0);
+  const out = join(dir, 'metrics.pdf');
+  const r = runCli(['metrics', '--pdf', out, '--cache-dir', join(dir, 'cache')]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /metrics\.pdf: the metrics report, \d+ pages?, \d+ bytes\n$/);
+  const text = execFileSync('pdftotext', [out, '-'], { encoding: 'utf8' });
+  assert.match(text, /snapdf metrics/);
+  assert.match(text, /Counters/);
+  assert.match(execFileSync('qpdf', ['--check', out], { encoding: 'utf8' }), /No syntax or stream encoding errors/);
 });

@@ -233,6 +233,18 @@ test('a reload mid-way: the unfinished tasks of a batch resume after the reload 
   await page.screenshot({ path: join(shots, 'www-resumed.png'), fullPage: false });
 });
 
+test("the dashboard's Download PDF button saves the metrics report: charts and tables of this session", async () => {
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.click('#dash-pdf')]);
+  assert.equal(saved.suggestedFilename(), 'snapdf-metrics.pdf');
+  const file = join(tempDir(), 'metrics.pdf');
+  await saved.saveAs(file);
+  assert.ok(qpdfCheck(file));
+  const text = pdfPageTexts(file).join('\n');
+  for (const words of ['snapdf metrics', 'Latency', 'p99', 'L2 (persistent)', 'Histograms', 'render.ms', 'cache.l2.hits']) {
+    assert.ok(text.includes(words), `${words} in the report:\n${text}`);
+  }
+});
+
 test('keyboard only: Tab to the sample list and the button, Enter generates', async () => {
   await page.focus('#sample');
   await page.keyboard.press('Tab'); // the editor

@@ -1,5 +1,6 @@
 // The live dashboard: uPlot charts of render latency (p50/p95/p99), cache hit rate per
-// layer and task outcomes, with the latest numbers as tiles above them.
+// layer and task outcomes, with the latest numbers as tiles above them, and a button
+// that downloads the engine's metrics report as a PDF.
 //
 // Why polling: the engine's metrics live in Rust (DDSketch histograms in minute
 // buckets), and Rust computes every percentile and rate. The dashboard asks for a
@@ -40,6 +41,15 @@ export function createDashboard(root, engine) {
   const tL1 = tile('dash-l1', 'L1 hit rate');
   const tL2 = tile('dash-l2', 'L2 hit rate');
   const tOutcomes = tile('dash-outcomes', 'completed · failed · cancelled');
+
+  // The same figures as a PDF: the engine's metrics report, rendered like any snapshot.
+  const pdfButton = root.appendChild(Object.assign(el('button', 'dash-pdf', 'Download PDF'), { id: 'dash-pdf', type: 'button' }));
+  pdfButton.addEventListener('click', async () => {
+    const { pdf } = await engine.render(engine.metrics.report(), { cache: false, store: false });
+    const url = URL.createObjectURL(new Blob([pdf], { type: 'application/pdf' }));
+    Object.assign(document.createElement('a'), { href: url, download: 'snapdf-metrics.pdf' }).click();
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  });
 
   const charts = root.appendChild(el('div', 'charts'));
   const pct = (/** @type {uPlot} */ _u, /** @type {number[]} */ ticks) => ticks.map((v) => `${v} %`);
