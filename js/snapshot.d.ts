@@ -399,7 +399,7 @@ export interface ChartBlock {
    */
   horizontal?: boolean;
   /**
-   * A category's bars (or areas) stack, positive values upwards and negative ones downwards, instead of standing side by side (or overlapping).
+   * A category's bars stack (positive values upwards, negative ones downwards) instead of standing side by side; areas stack as running sums instead of overlapping.
    *
    * @default false
    */

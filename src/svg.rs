@@ -14,6 +14,17 @@
 
 use std::fmt;
 
+#[cfg(feature = "media")]
+mod bounds;
+
+/// Most bytes of markup in one drawing: 2 MiB (a 10 MB path took 6.5 s to draw).
+pub const MAX_BYTES: usize = 2 << 20;
+
+/// Fewest user units of dash and gap together that a stroke is drawn dashed with, for
+/// each [`MAX_DASHES`]-th of its outline's size: finer patterns are drawn solid (a
+/// pattern of 10^-30 units made poppler allocate without end).
+pub const MAX_DASHES: f32 = 10_000.0;
+
 /// Most XML nodes (elements, text, comments) in one drawing's markup, counted while
 /// parsing (roxmltree's `nodes_limit`).
 pub const MAX_NODES: u32 = 100_000;
@@ -124,6 +135,9 @@ impl Drawing {
 /// roxmltree reports) or has no size; [`Fault::Limit`] for markup over a limit.
 #[cfg(feature = "media")]
 pub fn parse(markup: &str) -> Result<Drawing, Fault> {
+    if markup.len() > MAX_BYTES {
+        return Err(Fault::Limit(format!("is {} bytes of markup, more than {MAX_BYTES}", markup.len())));
+    }
     let options = roxmltree::ParsingOptions { allow_dtd: true, nodes_limit: MAX_NODES, ..Default::default() };
     let doc = roxmltree::Document::parse_with_options(markup, options).map_err(xml_fault)?;
     if doc.root_element().tag_name().name() != "svg" {
@@ -143,7 +157,11 @@ pub fn parse(markup: &str) -> Result<Drawing, Fault> {
         usvg::Error::InvalidSize => Fault::Invalid(
             "has no size: give the <svg> element a width and a height, or a viewBox, above zero".to_owned(),
         ),
-        usvg::Error::ElementsLimitReached => Fault::Limit(format!("has more than {MAX_ELEMENTS} elements")),
+        usvg::Error::ElementsLimitReached | usvg::Error::ParsingFailed(roxmltree::Error::NodesLimitReached) => {
+            Fault::Limit(format!(
+                "has more elements than usvg takes once its <use> elements are resolved (a <use> cycle through other elements does that); at most {MAX_ELEMENTS}"
+            ))
+        }
         other => Fault::Invalid(format!("is not a drawing: {other}")),
     })?;
     let mut warnings = warnings;
@@ -154,21 +172,22 @@ pub fn parse(markup: &str) -> Result<Drawing, Fault> {
 /// One sentence for each feature of usvg's tree that `pdf::drawings` does not draw.
 #[cfg(feature = "media")]
 fn not_drawn(tree: &usvg::Tree) -> Vec<String> {
-    let mut seen = [false; 6];
+    let mut seen = [false; 7];
     visit(tree.root(), &mut seen);
-    const SAID: [&str; 6] = [
+    const SAID: [&str; 7] = [
         "filters are not drawn (the elements they apply to are drawn without them)",
         "masks are not drawn (the elements they apply to are drawn unmasked)",
         "pattern fills and strokes are not drawn",
         "gradients with spreadMethod reflect or repeat are drawn with pad",
         "gradient stops of differing opacity are drawn opaque",
         "blend modes other than normal are drawn as normal",
+        "dash patterns too fine to draw are drawn solid",
     ];
     SAID.iter().zip(seen).filter(|(_, s)| *s).map(|(m, _)| (*m).to_owned()).collect()
 }
 
 #[cfg(feature = "media")]
-fn visit(group: &usvg::Group, seen: &mut [bool; 6]) {
+fn visit(group: &usvg::Group, seen: &mut [bool; 7]) {
     seen[0] |= !group.filters().is_empty();
     seen[1] |= group.mask().is_some();
     seen[5] |= group.blend_mode() != usvg::BlendMode::Normal;
@@ -176,6 +195,7 @@ fn visit(group: &usvg::Group, seen: &mut [bool; 6]) {
         match node {
             usvg::Node::Group(g) => visit(g, seen),
             usvg::Node::Path(p) => {
+                seen[6] |= p.stroke().is_some_and(|s| too_fine(s, p));
                 for paint in p.fill().map(|f| f.paint()).into_iter().chain(p.stroke().map(|s| s.paint())) {
                     let gradient: Option<&usvg::BaseGradient> = match paint {
                         usvg::Paint::LinearGradient(g) => Some(g),
@@ -232,10 +252,10 @@ fn scan(doc: &roxmltree::Document) -> Result<Vec<String>, Fault> {
             return Err(Fault::Limit(format!("nests elements more than {MAX_DEPTH} deep (line {row})")));
         }
     }
-    let expanded = expanded_elements(doc);
+    let expanded = expanded_elements(doc).saturating_add(bounds::check(doc)?);
     if expanded > MAX_ELEMENTS {
         return Err(Fault::Limit(format!(
-            "has more than {MAX_ELEMENTS} elements once its <use> elements are expanded"
+            "has more than {MAX_ELEMENTS} elements once its <use> elements (and markers) are expanded"
         )));
     }
     Ok(left_out(doc))
@@ -276,6 +296,17 @@ fn expanded_elements(doc: &roxmltree::Document) -> u64 {
         stack.extend(next.into_iter().filter(|c| !sizes.contains_key(c)).map(|c| (c, false)));
     }
     sizes.get(&doc.root_element().id()).copied().flatten().unwrap_or(0)
+}
+
+/// Whether `stroke`'s dash pattern on `path` is too fine to draw dashed: its dash and
+/// gap together are under [`MAX_DASHES`]-th of the path's outline (the sum of its
+/// bounding box's sides).
+#[cfg(feature = "media")]
+pub fn too_fine(stroke: &usvg::Stroke, path: &usvg::Path) -> bool {
+    let Some(dashes) = stroke.dasharray() else { return false };
+    let b = path.data().bounds();
+    let period: f32 = dashes.iter().sum();
+    period * MAX_DASHES < b.width() + b.height()
 }
 
 /// One sentence for each kind of element the drawing leaves out.
@@ -346,7 +377,9 @@ mod tests {
         let err = parse(&svg).expect_err("refused");
         assert_eq!(
             err,
-            Fault::Limit(format!("has more than {MAX_ELEMENTS} elements once its <use> elements are expanded"))
+            Fault::Limit(format!(
+                "has more than {MAX_ELEMENTS} elements once its <use> elements (and markers) are expanded"
+            ))
         );
     }
 
@@ -374,5 +407,65 @@ mod tests {
         assert!(d.warnings[0].starts_with("2 <text> elements are left out"));
         assert!(d.warnings[1].starts_with("1 <image> element is left out"));
         assert_eq!(d.warnings[2], "1 <script> element is left out: scripts never run");
+    }
+
+    fn limit(svg: &str) -> String {
+        match parse(svg) {
+            Err(Fault::Limit(m)) => m,
+            other => panic!("expected a limit, got {other:?}"),
+        }
+    }
+
+    fn wrap(body: &str) -> String {
+        format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100">{body}</svg>"#)
+    }
+
+    #[test]
+    fn huge_numbers_are_refused_before_usvg_flattens_them() {
+        let m = limit(&wrap(r#"<circle cx="50" cy="50" r="1e38"/>"#));
+        assert!(m.starts_with("has the number 1e38 in r (line 1)"), "{m}");
+        let m = limit(&wrap(r#"<rect width="10" height="10" style="stroke-width: 5e9"/>"#));
+        assert!(m.contains("5e9 in style"), "{m}");
+        let m = limit(&wrap(r#"<g transform="scale(1e10)"><rect width="1" height="1"/></g>"#));
+        assert!(m.contains("1e10 in transform"), "{m}");
+        // Colours and references are not numbers.
+        assert!(parse(&wrap(r##"<rect width="10" height="10" fill="#1e3800" style="fill:#9e9999"/>"##)).is_ok());
+    }
+
+    #[test]
+    fn long_style_sheets_chained_clips_markers_and_big_markup_are_refused() {
+        let css: String = (0..2_001).map(|i| format!(".c{i}{{fill:red}}")).collect();
+        assert_eq!(limit(&wrap(&format!("<style>{css}</style>"))), "has 2001 style rules, more than 2000");
+        let mut clips = String::from(r#"<clipPath id="c0"><rect width="9" height="9"/></clipPath>"#);
+        for i in 1..40 {
+            clips.push_str(&format!(
+                r#"<clipPath id="c{i}" clip-path="url(#c{})"><rect width="9" height="9"/></clipPath>"#,
+                i - 1
+            ));
+        }
+        assert!(limit(&wrap(&clips)).starts_with("chains more than 32 clip paths"));
+        let d: String = (0..60_000).map(|i| format!(" {i} {}", i % 7)).collect();
+        let markers =
+            format!(r#"<marker id="m"><rect width="1" height="1"/></marker><path d="M0 0L{d}" marker-mid="url(#m)"/>"#);
+        assert!(limit(&wrap(&markers)).contains("(and markers)"));
+        let big = wrap(&format!(r#"<path d="M0 0{}"/>"#, " L1 1".repeat(500_000)));
+        assert!(limit(&big).ends_with(&format!("bytes of markup, more than {MAX_BYTES}")));
+    }
+
+    #[test]
+    fn a_use_cycle_through_other_elements_is_a_limit() {
+        let m = limit(&wrap(r##"<g id="a"><use href="#b"/></g><g id="b"><use href="#a"/></g>"##));
+        assert!(m.contains("<use> cycle"), "{m}");
+    }
+
+    #[test]
+    fn dash_patterns_too_fine_to_draw_are_drawn_solid_and_said() {
+        let d = parse(&wrap(r#"<line x1="0" y1="5" x2="100" y2="5" stroke="black" stroke-dasharray="0.001"/>"#))
+            .expect("ok");
+        assert_eq!(d.warnings, ["dash patterns too fine to draw are drawn solid"]);
+        let fine = parse(&wrap(
+            r#"<line x1="0" y1="5" x2="100" y2="5" stroke="black" stroke-dasharray="0 4" stroke-linecap="round"/>"#,
+        ));
+        assert!(fine.expect("ok").warnings.is_empty(), "dots (a dash of no length, round caps) are drawn");
     }
 }

@@ -208,3 +208,20 @@ fn malformed_and_oversized_markup_are_errors_at_the_block() {
     assert_eq!(err.code(), "LIMIT_EXCEEDED");
     assert!(err.to_string().contains("blocks[0].svg"), "{err}");
 }
+
+#[test]
+fn a_gradient_used_by_many_shapes_is_written_once() {
+    let stops: String = (0..=1000)
+        .map(|i| format!(r##"<stop offset="{}" stop-color="#{:02x}0000"/>"##, i as f32 / 1000.0, i % 256))
+        .collect();
+    let rects: String =
+        (0..100).map(|i| format!(r#"<rect x="{}" y="0" width="2" height="10" fill="url(#g)"/>"#, i * 2)).collect();
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="10"><linearGradient id="g">{stops}</linearGradient>{rects}</svg>"#
+    );
+    let out = render_json(&snapshot(&svg), &RenderOptions::default()).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    // One stitching function of 1,000 pieces (about 70 kB) and 100 small shading
+    // patterns; written once per shape it was 100 times that.
+    assert!(out.pdf.len() < 200_000, "{} bytes", out.pdf.len());
+}

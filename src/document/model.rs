@@ -219,8 +219,9 @@ pub struct ChartBlock<'a> {
     /// Bars run from a vertical category axis to the right (bar charts only).
     #[model(default = false)]
     pub horizontal: bool,
-    /// A category's bars (or areas) stack, positive values upwards and negative ones
-    /// downwards, instead of standing side by side (or overlapping).
+    /// A category's bars stack (positive values upwards, negative ones downwards)
+    /// instead of standing side by side; areas stack as running sums instead of
+    /// overlapping.
     #[model(default = false)]
     pub stacked: bool,
     /// The title of the category axis, under its labels.

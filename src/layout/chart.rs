@@ -112,9 +112,41 @@ fn nice(x: f64, round: bool) -> f64 {
     nf * 10f64.powi(exp)
 }
 
-/// A tick value with `decimals` digits, its whole part grouped by thousands with commas
-/// from 10,000 up ("12,500", "0.25", "-1,200,000").
-pub fn tick_label(v: f64, decimals: usize) -> String {
+/// SI prefixes for ticks a million apart or more (the SI Brochure, 9th edition, 3):
+/// mega, giga, tera.
+const PREFIXES: [(f64, &str); 3] = [(1e12, "T"), (1e9, "G"), (1e6, "M")];
+
+/// A tick's text: "0" for zero; steps of a million or more in M, G or T ("2.5M",
+/// "1000T"); steps under 10^-4 in E notation with the step's digits ("3e-7");
+/// otherwise as [`grouped`] with the step's decimals ("12,500", "0.25").
+pub fn tick_label(v: f64, ticks: &Ticks) -> String {
+    if v == 0.0 {
+        return "0".to_owned();
+    }
+    if ticks.step < 1e-4 {
+        let largest = ticks.lo.abs().max(ticks.hi.abs());
+        let digits = (decade(largest).1 - decade(ticks.step).1).clamp(0, 3) as usize;
+        return format!("{v:.digits$e}");
+    }
+    match PREFIXES.iter().find(|(scale, _)| ticks.step >= *scale) {
+        Some(&(scale, prefix)) => {
+            let decimals = (-decade(ticks.step / scale).1).max(0) as usize;
+            format!("{}{prefix}", grouped(v / scale, decimals))
+        }
+        None => grouped(v, ticks.decimals),
+    }
+}
+
+/// A value as a data label: its shortest text, grouped as [`grouped`] does.
+fn value_text(v: f64) -> String {
+    let text = format!("{v}"); // the shortest text that reads back as `v`
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    grouped(v, decimals)
+}
+
+/// `v` with `decimals` digits, its whole part grouped by thousands with commas from
+/// 10,000 up ("12,500", "0.25", "-1,200,000").
+pub fn grouped(v: f64, decimals: usize) -> String {
     let text = format!("{:.*}", decimals, if v == 0.0 { 0.0 } else { v });
     let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
     let (whole, fraction) = digits.split_once('.').map_or((digits, None), |(w, f)| (w, Some(f)));
@@ -254,8 +286,9 @@ fn frame_plot(flow: &Flow, c: &ChartBlock, horizontal: bool, (x, y, width, top):
     let labels = if horizontal {
         c.categories.iter().map(|s| flow.label_width(s, &LABEL)).fold(0.0, f32::max).min(width * 0.35)
     } else {
-        ticks.values().iter().map(|&v| flow.label_width(&tick_label(v, ticks.decimals), &LABEL)).fold(0.0, f32::max)
-    };
+        ticks.values().iter().map(|&v| flow.label_width(&tick_label(v, &ticks), &LABEL)).fold(0.0, f32::max)
+    }
+    .min(width * 0.4); // the plot keeps most of the width, whatever the labels need
     // Room on the right for half the last value label of a horizontal axis.
     let right = x + width - if horizontal { LINE } else { 0.0 };
     Plot { left: x + labels + GAP, right, bottom, top, ticks, horizontal, categories: c.categories.len().max(1) }
@@ -265,7 +298,7 @@ fn frame_plot(flow: &Flow, c: &ChartBlock, horizontal: bool, (x, y, width, top):
 fn axes(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, _, top): (f32, f32, f32, f32)) {
     for v in plot.ticks.values() {
         let at = plot.value(v);
-        let text = tick_label(v, plot.ticks.decimals);
+        let text = tick_label(v, &plot.ticks);
         let (points, place, anchor) = if plot.horizontal {
             ([[at, plot.bottom], [at, plot.top]], (at, plot.bottom - LINE + 1.0), Anchor::Middle)
         } else {
@@ -300,6 +333,7 @@ fn axes(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, _, top): (f32, f32,
 
 /// Bars: side by side in each category's slot, or stacked.
 fn bars(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
+    let labels = c.labels && labels_fit(flow, c, plot);
     let m = c.series.len() as f32;
     let (share, n) = (if c.stacked { STACK_SHARE } else { GROUP_SHARE }, c.categories.len());
     let mut sums = vec![(0.0f64, 0.0f64); n]; // (negative, positive) so far, when stacked
@@ -321,8 +355,10 @@ fn bars(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
                 (start + w * j as f32, start + w * (j as f32 + 1.0), 0.0)
             };
             rects.push(plot.rect((c0, c1), (v0, v0 + v)));
-            if c.labels {
-                value_label(flow, plot, v, ((c0 + c1) / 2.0, v0 + v));
+            match (labels, c.stacked) {
+                (true, true) => segment_label(flow, plot, v, ((c0 + c1) / 2.0, v0 + v)),
+                (true, false) => value_label(flow, plot, v, ((c0 + c1) / 2.0, v0 + v)),
+                _ => {}
             }
         }
         flow.page().shapes.push(Shape { rects, color });
@@ -332,6 +368,7 @@ fn bars(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
 /// Lines through each series' values with a mark at each, and for areas the region
 /// down to zero (or to the series under it, stacked) in a lighter tint.
 fn lines(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
+    let labels = c.labels && labels_fit(flow, c, plot);
     let n = c.categories.len();
     let mut below = vec![0.0f64; n];
     for (s, &color) in c.series.iter().zip(colors) {
@@ -348,11 +385,12 @@ fn lines(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
             flow.page().paths.push(PathItem { points: outline, fill: true, color: tint(color), width: 0.0 });
         }
         flow.page().paths.push(PathItem { points: points.clone(), fill: false, color, width: 1.5 });
-        if c.kind == ChartKind::Line && n <= MAX_MARKS {
+        // Marks on a line, and on an area of one category (which has no width to fill).
+        if (c.kind == ChartKind::Line || n == 1) && n <= MAX_MARKS {
             let rects = points.iter().map(|&[px, py]| [px - MARK / 2.0, py - MARK / 2.0, MARK, MARK]).collect();
             flow.page().shapes.push(Shape { rects, color });
         }
-        if c.labels {
+        if labels {
             for (i, (&v, &t)) in s.values.iter().zip(&tops).enumerate() {
                 value_label(flow, plot, v, (i as f32 + 0.5, t));
             }
@@ -368,7 +406,7 @@ fn lines(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
 /// value).
 fn value_label(flow: &mut Flow, plot: &Plot, v: f64, (c, end): (f32, f64)) {
     let [px, py] = plot.point(c, end);
-    let text = format!("{v}"); // the shortest text that reads back as `v`
+    let text = value_text(v);
     let (place, anchor) = match (plot.horizontal, v < 0.0) {
         (false, false) => ((px, py + 2.0), Anchor::Middle),
         (false, true) => ((px, py - VALUE.size), Anchor::Middle),
@@ -376,6 +414,25 @@ fn value_label(flow: &mut Flow, plot: &Plot, v: f64, (c, end): (f32, f64)) {
         (true, true) => ((px - 2.0, py - VALUE.size / 3.0), Anchor::End),
     };
     label(flow, &text, &VALUE, place, anchor);
+}
+
+/// `v` printed in the middle of its stacked segment, which ends at `end`.
+fn segment_label(flow: &mut Flow, plot: &Plot, v: f64, (c, end): (f32, f64)) {
+    let [px, py] = plot.point(c, end - v / 2.0);
+    label(flow, &value_text(v), &VALUE, (px, py - VALUE.size / 3.0), Anchor::Middle);
+}
+
+/// Whether every value label fits the room one value has (its bar's or point's share of
+/// a category slot, across the category axis): else none is printed, rather than
+/// labels printed over one another.
+fn labels_fit(flow: &Flow, c: &ChartBlock, plot: &Plot) -> bool {
+    let each = if c.kind == ChartKind::Bar && !c.stacked { c.series.len() as f32 } else { 1.0 };
+    let room = plot.slot() / each;
+    if plot.horizontal {
+        return room >= VALUE.size;
+    }
+    let values = c.series.iter().flat_map(|s| &s.values);
+    values.map(|&v| flow.label_width(&value_text(v), &VALUE)).all(|w| w <= room)
 }
 
 /// A label on the current page.
@@ -410,12 +467,24 @@ mod tests {
     }
 
     #[test]
-    fn tick_labels_group_thousands_from_ten_thousand() {
-        assert_eq!(tick_label(1500.0, 0), "1500");
-        assert_eq!(tick_label(12_500.0, 0), "12,500");
-        assert_eq!(tick_label(-1_200_000.0, 0), "-1,200,000");
-        assert_eq!(tick_label(0.6000000000000001, 1), "0.6");
-        assert_eq!(tick_label(-0.0, 1), "0.0");
-        assert_eq!(tick_label(25_000.5, 1), "25,000.5");
+    fn tick_labels_group_thousands_and_stay_short() {
+        assert_eq!(grouped(1500.0, 0), "1500");
+        assert_eq!(grouped(12_500.0, 0), "12,500");
+        assert_eq!(grouped(-1_200_000.0, 0), "-1,200,000");
+        assert_eq!(grouped(0.6000000000000001, 1), "0.6");
+        assert_eq!(grouped(25_000.5, 1), "25,000.5");
+        let t = nice_ticks(0.0, 0.83, 5);
+        let labels: Vec<String> = t.values().iter().map(|&v| tick_label(v, &t)).collect();
+        assert_eq!(labels, ["0", "0.2", "0.4", "0.6", "0.8", "1.0"]);
+        let t = nice_ticks(-1e15, 1e15, 5);
+        let labels: Vec<String> = t.values().iter().map(|&v| tick_label(v, &t)).collect();
+        assert_eq!(labels, ["-1000T", "-500T", "0", "500T", "1000T"]);
+        let t = nice_ticks(0.0, 2.5e6, 5);
+        assert_eq!(tick_label(t.values()[1], &t), "1M");
+        let t = nice_ticks(1e-300, 2e-300, 5);
+        let labels: Vec<String> = t.values().iter().map(|&v| tick_label(v, &t)).collect();
+        assert_eq!(labels, ["1.0e-300", "1.2e-300", "1.4e-300", "1.6e-300", "1.8e-300", "2.0e-300", "2.2e-300"]);
+        assert_eq!(value_text(1_000_001.0), "1,000,001");
+        assert_eq!(value_text(-0.00005), "-0.00005");
     }
 }

@@ -515,13 +515,13 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// The width in points of `text` as a one-line label in `look`.
     pub(super) fn label_width(&self, text: &str, look: &Look) -> f32 {
-        self.faces.measure(look.font, &self.faces.encode_owned(text), look.size)
+        self.faces.measure(look.font, &self.faces.encode_owned(&one_line(text)), look.size)
     }
 
     /// Places `text` as one line (soft hyphens never show) on page `page` (an index),
     /// its baseline at `y` and its `anchor` at `x`; returns its width in points.
     pub(super) fn label_on(&mut self, page: usize, text: &str, look: &Look, (x, y): (f32, f32), anchor: Anchor) -> f32 {
-        let text = self.faces.encode_owned(text);
+        let text = self.faces.encode_owned(&one_line(text));
         let text = self.faces.shown(&text, (0, text.len() as u32), false).unwrap_or(text);
         if text.is_empty() {
             return 0.0;
@@ -537,5 +537,14 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.layout.strings.push(Cow::Owned(text));
         self.place_on(page, look, (x, y), string, 0..end, false);
         width
+    }
+}
+
+/// `text` on one line: line breaks and tabs become spaces (a label has no second line).
+fn one_line(text: &str) -> Cow<'_, str> {
+    if text.contains(['\n', '\r', '\t']) {
+        Cow::Owned(text.replace(['\n', '\r', '\t'], " "))
+    } else {
+        Cow::Borrowed(text)
     }
 }

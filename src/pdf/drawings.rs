@@ -30,7 +30,7 @@ use crate::svg::Drawing;
 
 /// Writes every drawing once as a form XObject and returns its reference, in block order.
 pub(super) fn write(pdf: &mut Pdf, refs: &mut Refs, drawings: &[Drawing], compression: Compression) -> Vec<Ref> {
-    let mut painter = Painter { pdf, refs, compression, alphas: HashMap::new(), names: 0 };
+    let mut painter = Painter { pdf, refs, compression, alphas: HashMap::new(), functions: HashMap::new(), names: 0 };
     drawings.iter().map(|d| painter.drawing(d)).collect()
 }
 
@@ -63,6 +63,9 @@ struct Painter<'p> {
     compression: Compression,
     /// ExtGStates by (fill alpha, stroke alpha), shared by every drawing.
     alphas: HashMap<(u32, u32), Ref>,
+    /// Each set of gradient stops' colour function, written once however many shapes
+    /// use it (usvg makes a gradient in bounding-box units anew for each shape).
+    functions: HashMap<Vec<(u32, [u8; 3])>, Ref>,
     /// Resource names handed out, to keep them unique within a file.
     names: usize,
 }
@@ -192,7 +195,7 @@ impl Painter<'_> {
                 usvg::LineJoin::Bevel => LineJoinStyle::BevelJoin,
             });
             c.set_miter_limit(stroke.miterlimit().get());
-            if let Some(dashes) = stroke.dasharray() {
+            if let Some(dashes) = stroke.dasharray().filter(|_| !crate::svg::too_fine(stroke, p)) {
                 c.set_dash_pattern(dashes.iter().copied(), stroke.dashoffset());
             }
             outline(c, p.data(), Transform::identity());
@@ -274,6 +277,20 @@ impl Painter<'_> {
     /// together (Type 3, PDF 32000-1:2008, 7.10.3 and 7.10.4), the first and last
     /// colours extended to offsets 0 and 1.
     fn function(&mut self, gradient: &BaseGradient) -> Ref {
+        let stops: Vec<(u32, [u8; 3])> = gradient
+            .stops()
+            .iter()
+            .map(|s| (s.offset().get().to_bits(), [s.color().red, s.color().green, s.color().blue]))
+            .collect();
+        if let Some(&id) = self.functions.get(&stops) {
+            return id;
+        }
+        let id = self.write_function(gradient);
+        self.functions.insert(stops, id);
+        id
+    }
+
+    fn write_function(&mut self, gradient: &BaseGradient) -> Ref {
         let mut stops: Vec<(f32, [f32; 3])> = gradient
             .stops()
             .iter()

@@ -138,3 +138,28 @@ test('bad chart data is refused at its path', () => {
     });
   }
 });
+
+test('a narrow page keeps the chart inside its frame, in order, with short tick labels; labels that would overlap are left out', async () => {
+  const page = { size: { width: 172, height: 400 }, margins: 50 }; // 72 pt of content
+  const snapshot = { title: 'N', page, blocks: [{ type: 'chart', categories: ['a', 'b'], series: [{ name: 's', values: [1e15, -1e15] }], labels: true }] };
+  const { text, rects } = await readBack(render(snapshot).pdf);
+  const at = (s) => text.find((t) => t.str === s);
+  assert.ok(at('a').x < at('b').x, 'categories left to right');
+  for (const t of text.filter((t) => t.y < 340)) assert.ok(t.x >= 49.9 && t.x <= 122, `${t.str} at x ${t.x} inside the content`);
+  assert.ok(at('1000T') && at('-1000T') && at('0'), `compact ticks: ${text.map((t) => t.str)}`);
+  assert.ok(!text.some((t) => /1,000,000/.test(t.str)), 'value labels wider than their bars are left out');
+  assert.equal(rects.filter((r) => same(r.color, ORANGE)).length, 2);
+  // A label with a line break is one line.
+  const wide = await readBack(render({ title: 'W', blocks: [{ type: 'chart', categories: ['line one\nline two', 'x'], series: [{ name: 's', values: [1, 2] }] }] }).pdf);
+  assert.ok(wide.text.some((t) => t.str === 'line one line two'), wide.text.map((t) => t.str).join('|'));
+});
+
+test('stacked bars carry their labels inside each segment, grouped by thousands', async () => {
+  const snapshot = { title: 'S', blocks: [{ type: 'chart', categories: ['x'], series: [{ name: 'a', values: [12000] }, { name: 'b', values: [8000] }], stacked: true, labels: true }] };
+  const { text, rects } = await readBack(render(snapshot).pdf);
+  const [a] = rects.filter((r) => same(r.color, ORANGE) && r.rect[2] > 7.5).map((r) => r.rect);
+  const label = text.find((t) => t.str === '12,000');
+  assert.ok(label, text.map((t) => t.str).join('|'));
+  assert.ok(label.y > a[1] && label.y < a[1] + a[3], 'inside its segment');
+  assert.ok(text.some((t) => t.str === '8000'));
+});
