@@ -33,6 +33,8 @@ const byMonth = (field) => MONTHS.map((_, m) => {
   const days = weather.filter((d) => Number(d.date.slice(5, 7)) === m + 1);
   return round(days.reduce((s, d) => s + Number(d[field]), 0) / days.length);
 });
+const kinds = [...new Set(weather.map((d) => d.weather))];
+const days = (kind) => weather.filter((d) => d.weather === kind).length;
 const population = JSON.parse(data('population.json').toString('utf8')).filter((r) => r.year === 2000);
 const ages = [...new Set(population.map((r) => r.age))];
 const people = (sex) => ages.map((a) => round(population.find((r) => r.age === a && r.sex === sex).people / 1e6, 2));
@@ -147,6 +149,7 @@ export const gallery = {
     blocks: [
       { type: 'heading', level: 2, text: 'Seattle, 2012 to 2015' },
       { type: 'chart', categories: MONTHS, series: [{ name: 'Precipitation (mm a day)', values: byMonth('precipitation') }], valueTitle: 'mm', labels: true, height: 180, caption: 'Mean daily precipitation by month' },
+      { type: 'chart', kind: 'donut', categories: kinds, series: [{ name: 'Days', values: kinds.map(days) }], labels: true, height: 170, caption: 'Days by weather, 2012 to 2015' },
       { type: 'chart', kind: 'line', categories: MONTHS, series: [{ name: 'Highest', values: byMonth('temp_max') }, { name: 'Lowest', values: byMonth('temp_min') }], valueTitle: '°C', height: 180, caption: 'Mean daily temperatures by month' },
       { type: 'heading', level: 2, text: 'United States, 2000 census' },
       { type: 'chart', categories: ages.map((a) => (a === 90 ? '90+' : `${a}-${a + 4}`)), series: [{ name: 'Men', values: people(1) }, { name: 'Women', values: people(2) }], stacked: true, valueTitle: 'millions', categoryTitle: 'Age group', height: 200, caption: 'People by age group and sex, stacked' },

@@ -381,7 +381,7 @@ export interface SvgBlock {
 export interface ChartBlock {
   type: 'chart';
   /**
-   * `"bar"` (the default), `"line"` or `"area"`.
+   * `"bar"` (the default), `"line"`, `"area"`, `"pie"` or `"donut"`.
    */
   kind?: ChartKind;
   /**
@@ -593,7 +593,7 @@ export type QrLevel = 'L' | 'M' | 'Q' | 'H';
 /**
  * What a chart draws.
  */
-export type ChartKind = 'bar' | 'line' | 'area';
+export type ChartKind = 'bar' | 'line' | 'area' | 'pie' | 'donut';
 
 /**
  * One data series of a chart.

@@ -207,7 +207,7 @@ pub struct SvgBlock<'a> {
 /// a colour.
 #[derive(Debug, Clone, PartialEq, Model)]
 pub struct ChartBlock<'a> {
-    /// `"bar"` (the default), `"line"` or `"area"`.
+    /// `"bar"` (the default), `"line"`, `"area"`, `"pie"` or `"donut"`.
     #[model(default)]
     pub kind: ChartKind,
     /// The labels along the category axis, in order; every series has one value for
@@ -259,6 +259,11 @@ pub enum ChartKind {
     Line,
     /// Lines through the values, filled down to zero in a lighter tint.
     Area,
+    /// A circle cut into one slice per category, its angle the category's share of the
+    /// first (only) series' total; slices clockwise from 12 o'clock.
+    Pie,
+    /// A pie with a hole: a ring cut into slices.
+    Donut,
 }
 
 /// One data series of a chart.

@@ -486,6 +486,9 @@ fn check_chart(c: &super::ChartBlock, block: &Path) -> Result<(), Error> {
     if c.series.is_empty() {
         return Err(Error::invalid(block.key("series"), "a chart needs at least one series"));
     }
+    if matches!(c.kind, super::ChartKind::Pie | super::ChartKind::Donut) {
+        check_pie(c, block)?;
+    }
     for (j, s) in c.series.iter().enumerate() {
         let path = block.key("series").index(j).key("values");
         if s.values.len() != c.categories.len() {
@@ -500,6 +503,25 @@ fn check_chart(c: &super::ChartBlock, block: &Path) -> Result<(), Error> {
             let message = format!("{} is out of range: a chart value is from -10^15 to 10^15", s.values[i]);
             return Err(Error::invalid(path.index(i), message));
         }
+    }
+    Ok(())
+}
+
+/// Refuses a pie or donut of more than one series, with a negative value, or whose
+/// values are all zero (no share to draw).
+fn check_pie(c: &super::ChartBlock, block: &Path) -> Result<(), Error> {
+    if c.series.len() > 1 {
+        let message = format!("a pie or donut shows one series, and {} are given", c.series.len());
+        return Err(Error::invalid(block.key("series"), message));
+    }
+    let path = block.key("series").index(0).key("values");
+    let values = &c.series[0].values;
+    if let Some(i) = values.iter().position(|v| *v < 0.0) {
+        let message = format!("{} is negative: a slice of a pie or donut is a share, 0 or more", values[i]);
+        return Err(Error::invalid(path.index(i), message));
+    }
+    if values.iter().all(|v| *v == 0.0) {
+        return Err(Error::invalid(path, "are all zero: a pie or donut needs a total above 0"));
     }
     Ok(())
 }

@@ -29,10 +29,10 @@ const LABEL: Look = Look { font: Font::Regular, size: 7.5, color: Rgb::gray(0.3)
 const TITLE: Look = Look { font: Font::Bold, size: 8.0, color: Rgb::gray(0.15), word_spacing: 0.0 };
 const LEGEND: Look = Look { font: Font::Regular, size: 8.0, color: Rgb::gray(0.15), word_spacing: 0.0 };
 /// Value labels by bars and points.
-const VALUE: Look = Look { font: Font::Regular, size: 7.0, color: Rgb::gray(0.2), word_spacing: 0.0 };
+pub(super) const VALUE: Look = Look { font: Font::Regular, size: 7.0, color: Rgb::gray(0.2), word_spacing: 0.0 };
 /// Height of a line of labels, and the gap between labels and the plot, in points.
 const LINE: f32 = 10.0;
-const GAP: f32 = 4.0;
+pub(super) const GAP: f32 = 4.0;
 /// Side of a legend swatch and of a line chart's marks, in points.
 const SWATCH: f32 = 7.0;
 const MARK: f32 = 3.5;
@@ -231,12 +231,17 @@ impl Plot {
 }
 
 /// Draws `c` in the frame `(x, y, width, height)` (lower-left corner and size).
-pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, (x, y, width, height): (f32, f32, f32, f32)) {
+pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, frame: (f32, f32, f32, f32)) {
+    if matches!(c.kind, ChartKind::Pie | ChartKind::Donut) {
+        return super::pie::draw(flow, c, frame);
+    }
+    let (x, y, width, height) = frame;
     let colors: Vec<Rgb> =
         c.series.iter().enumerate().map(|(i, s)| s.color.map_or(PALETTE[i % PALETTE.len()], rgb)).collect();
     let mut top = y + height;
     if c.legend.unwrap_or(c.series.len() > 1) {
-        top = legend(flow, c, &colors, (x, top, width)) - GAP;
+        let items: Vec<(&str, Rgb)> = c.series.iter().map(|s| s.name.as_ref()).zip(colors.iter().copied()).collect();
+        top = legend(flow, &items, (x, top, width)) - GAP;
     }
     let horizontal = c.horizontal && c.kind == ChartKind::Bar;
     let plot = frame_plot(flow, c, horizontal, (x, y, width, top));
@@ -244,6 +249,7 @@ pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, (x, y, width, height): (f32,
     match c.kind {
         ChartKind::Bar => bars(flow, c, &colors, &plot),
         ChartKind::Line | ChartKind::Area => lines(flow, c, &colors, &plot),
+        ChartKind::Pie | ChartKind::Donut => {} // drawn above
     }
     // The zero line, over the bars: a rule (rules are painted after shapes), or for
     // horizontal bars a vertical line, which a rule cannot be.
@@ -258,15 +264,15 @@ pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, (x, y, width, height): (f32,
 }
 
 /// The legend's rows from `top` down, within `width` from `x`; returns their bottom.
-fn legend(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], (x, top, width): (f32, f32, f32)) -> f32 {
+pub(super) fn legend(flow: &mut Flow, items: &[(&str, Rgb)], (x, top, width): (f32, f32, f32)) -> f32 {
     let (mut at, mut baseline) = (x, top - LINE + 2.0);
-    for (s, &color) in c.series.iter().zip(colors) {
-        let item = SWATCH + 3.0 + flow.label_width(&s.name, &LEGEND);
+    for &(name, color) in items {
+        let item = SWATCH + 3.0 + flow.label_width(name, &LEGEND);
         if at > x && at + item > x + width {
             (at, baseline) = (x, baseline - LINE);
         }
         flow.page().shapes.push(Shape { rects: vec![[at, baseline - 0.5, SWATCH, SWATCH]], color });
-        label(flow, &s.name, &LEGEND, (at + SWATCH + 3.0, baseline), Anchor::Start);
+        label(flow, name, &LEGEND, (at + SWATCH + 3.0, baseline), Anchor::Start);
         at += item + 10.0;
     }
     baseline - 3.0
@@ -436,13 +442,13 @@ fn labels_fit(flow: &Flow, c: &ChartBlock, plot: &Plot) -> bool {
 }
 
 /// A label on the current page.
-fn label(flow: &mut Flow, text: &str, look: &Look, at: (f32, f32), anchor: Anchor) {
+pub(super) fn label(flow: &mut Flow, text: &str, look: &Look, at: (f32, f32), anchor: Anchor) {
     let page = flow.layout.pages.len() - 1;
     flow.label_on(page, text, look, at, anchor);
 }
 
 /// A snapshot colour as fractions.
-fn rgb(c: Color) -> Rgb {
+pub(super) fn rgb(c: Color) -> Rgb {
     Rgb(f32::from(c.r) / 255.0, f32::from(c.g) / 255.0, f32::from(c.b) / 255.0)
 }
 

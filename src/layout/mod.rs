@@ -17,6 +17,7 @@ mod columns;
 pub mod faces;
 mod flow;
 pub mod font;
+mod pie;
 pub mod style;
 mod table;
 mod text;

@@ -21,6 +21,7 @@ async function readBack(pdf) {
   await doc.destroy();
   const rects = [];
   const lines = [];
+  const polygons = [];
   let fill;
   let stroke;
   let path;
@@ -32,6 +33,11 @@ async function readBack(pdf) {
     if (fn === OPS.fill && path) {
       const [ops, coords] = path;
       ops.forEach((op, k) => { if (op === OPS.rectangle) rects.push({ color: fill, rect: coords.slice(4 * k, 4 * k + 4) }); });
+      if (ops.every((op) => op === OPS.moveTo || op === OPS.lineTo)) {
+        const points = [];
+        for (let k = 0; k < coords.length; k += 2) points.push([coords[k], coords[k + 1]]);
+        polygons.push({ color: fill, points });
+      }
     }
     if (fn === OPS.stroke && path) {
       const coords = path[1];
@@ -40,8 +46,14 @@ async function readBack(pdf) {
       lines.push({ color: stroke, points });
     }
   });
-  return { rects, lines, text };
+  return { rects, lines, polygons, text };
 }
+
+/** The area of a polygon (the shoelace formula). */
+const area = (points) => Math.abs(points.reduce((sum, [x, y], i) => {
+  const [nx, ny] = points[(i + 1) % points.length];
+  return sum + x * ny - nx * y;
+}, 0)) / 2;
 
 const same = (a, b) => a.every((v, i) => v === b[i]);
 
@@ -127,7 +139,7 @@ test('bad chart data is refused at its path', () => {
     [{ series: [{ name: 's', values: [1, 2e15] }] }, 'blocks[0].series[0].values[1]', /from -10\^15 to 10\^15/],
     [{ categories: [] }, 'blocks[0].categories', /at least one category/],
     [{ series: [] }, 'blocks[0].series', /at least one series/],
-    [{ kind: 'pie' }, 'blocks[0].kind', /bar/],
+    [{ kind: 'radar' }, 'blocks[0].kind', /bar/],
   ];
   for (const [change, path, message] of cases) {
     assert.throws(() => validate(chart(change)), (e) => {
@@ -162,4 +174,29 @@ test('stacked bars carry their labels inside each segment, grouped by thousands'
   assert.ok(label, text.map((t) => t.str).join('|'));
   assert.ok(label.y > a[1] && label.y < a[1] + a[3], 'inside its segment');
   assert.ok(text.some((t) => t.str === '8000'));
+});
+
+test('pie and donut slices are their shares of the circle, clockwise from 12 o\'clock, with the categories in the legend', async () => {
+  const values = [50, 31, 15, 4];
+  const categories = ['rain', 'sun', 'fog', 'snow'];
+  for (const kind of ['pie', 'donut']) {
+    const { polygons, text } = await readBack(render({ title: kind, blocks: [{ type: 'chart', kind, categories, series: [{ name: 'days', values }], labels: true }] }).pdf);
+    const slices = polygons.filter((p) => !same(p.color, [255, 255, 255]));
+    assert.equal(slices.length, 4, kind);
+    const areas = slices.map((p) => area(p.points));
+    const total = areas.reduce((a, b) => a + b);
+    areas.forEach((a, i) => assert.ok(Math.abs(a / total - values[i] / 100) < 0.002, `${kind} slice ${i}: ${(a / total).toFixed(4)}`));
+    const [first] = slices[0].points;
+    const xs = slices.flatMap((p) => p.points.map(([x]) => x));
+    const centerX = (Math.min(...xs) + Math.max(...xs)) / 2;
+    assert.ok(Math.abs(first[0] - centerX) < 0.05, 'the first slice starts at 12 o\'clock');
+    assert.ok(slices[0].points[1][0] > first[0], 'and runs clockwise');
+    const words = text.map((t) => t.str);
+    for (const w of [...categories, '50%', '31%']) assert.ok(words.includes(w), `${w} in ${words}`);
+    assert.ok(!words.includes('4%'), 'a slice too narrow for its label has none');
+  }
+  assert.throws(() => validate({ title: 'T', blocks: [{ type: 'chart', kind: 'pie', categories: ['a', 'b'], series: [{ name: 's', values: [1, -1] }] }] }),
+    { code: 'INVALID_SNAPSHOT', path: 'blocks[0].series[0].values[1]' });
+  assert.throws(() => validate({ title: 'T', blocks: [{ type: 'chart', kind: 'donut', categories: ['a'], series: [{ name: 's', values: [1] }, { name: 't', values: [2] }] }] }),
+    { code: 'INVALID_SNAPSHOT', path: 'blocks[0].series' });
 });
