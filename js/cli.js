@@ -305,11 +305,11 @@ cache
   .action(async (opts) => {
     const engine = createEngine({ cacheDir: existing(opts.cacheDir), workers: 0, resumeTasks: false });
     await engine.cache.open();
-    const { l2, persistent } = engine.cache.stats();
-    const stats = { dir: opts.cacheDir, state: persistent, entries: l2?.entries ?? 0, bytes: l2?.bytes ?? 0, budgetBytes: l2?.budgetBytes ?? 0 };
+    const { l2, persistent, degradedReason } = engine.cache.stats();
+    const stats = { dir: opts.cacheDir, state: persistent, ...(degradedReason ? { reason: degradedReason } : {}), entries: l2?.entries ?? 0, bytes: l2?.bytes ?? 0, budgetBytes: l2?.budgetBytes ?? 0 };
     if (opts.json) console.log(JSON.stringify(stats));
     else if (stats.state === 'none') console.log(`${stats.dir}: no cache directory, nothing cached`);
-    else console.log(`${stats.dir}: ${stats.entries} entries, ${stats.bytes} of ${stats.budgetBytes} bytes (${stats.state})`);
+    else console.log(`${stats.dir}: ${stats.entries} entries, ${stats.bytes} of ${stats.budgetBytes} bytes (${stats.state}${degradedReason ? `: ${degradedReason}` : ''})`);
   });
 
 cache

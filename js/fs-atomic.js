@@ -53,8 +53,40 @@ export async function writeAtomicAsync(path, bytes) {
     await writeThroughTemp(path, bytes);
   } catch (e) {
     if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'ENOENT') throw e;
-    await mkdir(dirname(path), { recursive: true });
+    await makeDirectory(dirname(path));
     await writeThroughTemp(path, bytes);
+  }
+}
+
+/**
+ * Makes the directory `dir` and the folders on its way that are missing, as `mkdir -p`.
+ * Not Node's `mkdir(dir, { recursive: true })`: on a file system that answers ENOENT
+ * for a new name in a folder that exists (procfs: `/proc/x`), that steps back to the
+ * folder (EEXIST) and forward again for ever, and its promise never settles. Here each
+ * folder is tried once after its parent is made, and its ENOENT then is final.
+ * @param {string} dir
+ * @throws {NodeJS.ErrnoException} `ENOENT` "no folder can be made in PARENT" (the parent
+ *   exists and takes no new entries), `ENOTDIR`, `EACCES`, `EROFS`, ...; `EEXIST` when
+ *   `dir` is something other than a directory
+ */
+export async function makeDirectory(dir) {
+  try {
+    await mkdir(dir);
+    return;
+  } catch (e) {
+    const code = /** @type {NodeJS.ErrnoException} */ (e).code;
+    if (code === 'EEXIST' && (await stat(dir)).isDirectory()) return;
+    const parent = dirname(dir);
+    if (code !== 'ENOENT' || parent === dir) throw e;
+    await makeDirectory(parent); // one call per folder of the path: it ends at the root
+  }
+  try {
+    await mkdir(dir);
+  } catch (e) {
+    const err = /** @type {NodeJS.ErrnoException} */ (e);
+    if (err.code === 'EEXIST' && (await stat(dir)).isDirectory()) return; // made meanwhile by another process
+    if (err.code !== 'ENOENT') throw e;
+    throw Object.assign(new Error(`no folder can be made in ${dirname(dir)} (it takes no new entries)`), { code: 'ENOENT', path: dir });
   }
 }
 
@@ -137,16 +169,33 @@ export function writeOutput(path, bytes) {
   try {
     const kind = outputKind(path);
     if (kind === 'directory') throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
-    if (kind === 'file') writeAtomic(realpathSync(path), bytes);
+    if (kind === 'file') writeBeside(realpathSync(path), bytes);
     else if (kind === 'missing') {
       // As cp: a folder that does not exist is a mistyped path more often than a wish.
       if (!statSync(dirname(path), { throwIfNoEntry: false })) {
         throw Object.assign(new Error(`the folder ${dirname(path)} does not exist`), { code: 'ENOENT' });
       }
-      writeAtomic(path, bytes);
+      writeBeside(path, bytes);
     } else writeFileSync(path, bytes);
   } catch (e) {
     throw outputError(path, /** @type {NodeJS.ErrnoException} */ (e));
+  }
+}
+
+/**
+ * {@link writeAtomic} for an output file: its temporary file is made in the same folder.
+ * A folder that exists and still answers ENOENT takes no new files (/proc, /sys): that
+ * is said, not "no such file or directory" of a file the user can see.
+ * @param {string} path
+ * @param {Uint8Array} bytes
+ */
+function writeBeside(path, bytes) {
+  try {
+    writeAtomic(path, bytes);
+  } catch (e) {
+    const folder = dirname(path);
+    if (/** @type {NodeJS.ErrnoException} */ (e).code !== 'ENOENT' || !statSync(folder, { throwIfNoEntry: false })?.isDirectory()) throw e;
+    throw Object.assign(new Error(`no file can be made in the folder ${folder} (the PDF is written to a new file there, then renamed)`), { code: 'ENOENT' });
   }
 }
 

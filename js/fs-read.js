@@ -39,7 +39,7 @@ export async function readRegularFile(path, limit) {
   }
   try {
     const st = await handle.stat();
-    if (!st.isFile()) throw new UnusableFileError(`${path} is ${kind(st)}, not a regular file`);
+    if (!st.isFile()) throw new UnusableFileError(`${path} is ${fileKind(st)}, not a regular file`);
     const bytes = (/** @type {number} */ n) => `${n.toLocaleString('en-US')} bytes`;
     if ('size' in limit && st.size !== limit.size) {
       throw new UnusableFileError(`${path} is ${bytes(st.size)}, its record says ${bytes(limit.size)}`);
@@ -59,8 +59,9 @@ export async function readRegularFile(path, limit) {
   }
 }
 
-/** What a file that is not a regular one is, in words. @param {import('node:fs').Stats} st */
-function kind(st) {
+/** What a file is, in words ("a FIFO"). @param {import('node:fs').Stats} st */
+export function fileKind(st) {
+  if (st.isFile()) return 'a file';
   if (st.isDirectory()) return 'a directory';
   if (st.isFIFO()) return 'a FIFO';
   if (st.isSocket()) return 'a socket';

@@ -76,7 +76,7 @@ async function readBounded(path, name) {
     if (handle) {
       const st = await handle.stat();
       if (st.isDirectory()) throw Object.assign(new Error(`cannot read ${name}: is a directory`), { code: 'EISDIR' });
-      if (st.isFile() && st.size > MAX_INPUT_BYTES) throw tooLarge(name, `${st.size.toLocaleString('en-US')} bytes`);
+      if (st.isFile() && st.size > MAX_INPUT_BYTES) throw tooLarge(name, st.size);
     }
     const stream = handle ? handle.createReadStream({ autoClose: false }) : process.stdin;
     /** @type {Buffer[]} */
@@ -86,7 +86,7 @@ async function readBounded(path, name) {
       total += chunk.length;
       if (total > MAX_INPUT_BYTES) {
         stream.destroy();
-        throw tooLarge(name, 'more bytes');
+        throw tooLarge(name);
       }
       chunks.push(chunk);
     }
@@ -139,12 +139,17 @@ function firstNonUtf8(bytes) {
 }
 
 /**
+ * The error for an input over {@link MAX_INPUT_BYTES}.
  * @param {string} name
- * @param {string} found e.g. "270,000,000 bytes"
+ * @param {number} [size] the file's size, when known before reading (a stream is counted
+ *   until it passes the limit)
  */
-function tooLarge(name, found) {
+function tooLarge(name, size) {
   const limit = `${MAX_INPUT_BYTES.toLocaleString('en-US')} bytes (64 MiB)`;
-  return Object.assign(snapdfError('LIMIT_EXCEEDED', `${found} of input, more than the limit of ${limit}; split it into several files`), { file: name });
+  const message = size === undefined
+    ? `more than ${limit} of input, the limit (reading stopped there); split it into several inputs`
+    : `${size.toLocaleString('en-US')} bytes of input, more than the limit of ${limit}; split it into several files`;
+  return Object.assign(snapdfError('LIMIT_EXCEEDED', message), { file: name });
 }
 
 /**

@@ -673,7 +673,8 @@ function toEntryInfo(r) {
 
 /** @param {unknown} e */
 function errorText(e) {
-  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  if (!(e instanceof Error)) return String(e);
+  return e.name === 'Error' ? e.message : `${e.name}: ${e.message}`; // a plain Error's name says nothing
 }
 
 /**

@@ -22,10 +22,16 @@
 // before a byte is read (a PDF is then a miss and a corruption, the rest as corrupt
 // content). A write removes what stands in its way where that is safe (a FIFO, a link,
 // an empty directory); a directory with something in it is left, and that write fails.
-import { mkdir, readdir, rename, rm, rmdir } from 'node:fs/promises';
+//
+// Nor is a directory that is not a cache taken for one: the store opens (and clears) only
+// a directory that does not exist yet, is empty, or holds a cache's own names; anything
+// else (a device such as /dev/null, /dev, /proc, a project's folder) is refused with what
+// it is, before a folder is made or a file read there. Folders are made without Node's
+// recursive mkdir, which never returns under /proc (makeDirectory in fs-atomic.js).
+import { readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { removeStaleTemps, writeAtomicAsync } from '../fs-atomic.js';
-import { UnusableFileError, readRegularFile } from '../fs-read.js';
+import { makeDirectory, removeStaleTemps, writeAtomicAsync } from '../fs-atomic.js';
+import { UnusableFileError, fileKind, readRegularFile } from '../fs-read.js';
 import { MAX_INPUT_BYTES } from '../render-file.js';
 import { TASK_ID, isCacheRecord, isPersistedTask } from './record.js';
 
@@ -68,7 +74,8 @@ export class DiskStore {
 
   /** @returns {Promise<import('../index.js').CacheRecord[]>} */
   async open() {
-    await mkdir(this.entriesDir, { recursive: true });
+    await checkDirectory(this.dir);
+    await makeDirectory(this.entriesDir);
     /** @type {Map<string, import('../index.js').CacheRecord>} */
     const indexed = new Map();
     try {
@@ -144,7 +151,8 @@ export class DiskStore {
    * KEY a cache key), never anything else a user keeps in the folder.
    */
   async clear() {
-    await mkdir(this.entriesDir, { recursive: true });
+    await checkDirectory(this.dir);
+    await makeDirectory(this.entriesDir);
     const ours = /^[0-9a-f]{64}(\.pdf|\.json)(\.\d+\.\d+\.tmp)?$/;
     for (const name of (await readdir(this.entriesDir)).filter((n) => ours.test(n))) {
       await removeStoreFile(join(this.entriesDir, name));
@@ -162,7 +170,7 @@ export class DiskStore {
    * @param {import('../index.js').PersistedTask} task
    */
   async saveTask(task) {
-    await mkdir(this.tasksDir, { recursive: true });
+    await makeDirectory(this.tasksDir);
     await writeStoreFile(join(this.tasksDir, `${checkId(task.id)}.json`), JSON.stringify(task));
   }
 
@@ -223,6 +231,31 @@ export class DiskStore {
   async writeMetrics(exported) {
     await writeStoreFile(this.metricsPath, JSON.stringify(exported));
   }
+}
+
+/** What a cache directory holds (see the top of this file), and their temporary files. */
+const OURS = /^(entries|tasks|index\.json|metrics\.json(\.bad)?)(\.\d+\.\d+\.tmp)?$/;
+
+/**
+ * Refuses a cache directory that is not one: something other than a directory, or a
+ * directory that holds files and none of a cache's (see {@link OURS}; hidden files and
+ * lost+found aside). One that does not exist yet is made by the caller.
+ * @param {string} dir
+ * @throws {Error} `ENOTDIR` "DIR is a device, not a directory"; "DIR is not a snapdf
+ *   cache directory ..." naming a few of what it holds; a failure to look (EACCES, ...)
+ */
+async function checkDirectory(dir) {
+  const st = await stat(dir).catch((e) => {
+    if (/** @type {NodeJS.ErrnoException} */ (e).code === 'ENOENT') return undefined;
+    throw e;
+  });
+  if (!st) return;
+  if (!st.isDirectory()) throw Object.assign(new Error(`${dir} is ${fileKind(st)}, not a directory`), { code: 'ENOTDIR' });
+  // Hidden files (.DS_Store) and a volume's lost+found do not make a folder someone else's.
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && n !== 'lost+found');
+  if (names.length === 0 || names.some((n) => OURS.test(n))) return;
+  const some = names.slice(0, 3).join(', ') + (names.length > 3 ? ` and ${names.length - 3} more` : '');
+  throw new Error(`${dir} is not a snapdf cache directory: it holds other files (${some}) and none of a cache's (entries/, index.json); name a new or empty directory`);
 }
 
 /**

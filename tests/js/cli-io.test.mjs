@@ -6,7 +6,7 @@
 // replaces what it writes to.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { linkSync, lstatSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { cli, root, runCli, tempDir } from './helpers.mjs';
@@ -168,6 +168,15 @@ describe('snapdf render: where the PDF goes', () => {
     assert.deepEqual(readdirSync(dir), ['in.json']);
   });
 
+  test('-o a file in a folder that takes no new files (/proc/version, /proc/x.pdf): said so, not "no such file"', { skip: !existsSync('/proc/version') }, () => {
+    const { input } = withInput();
+    for (const output of ['/proc/version', '/proc/snapdf-test.pdf']) {
+      const r = runCli(['render', input, '-o', output, '--no-cache']);
+      assertOneLine(r, 'ENOENT');
+      assert.equal(r.stderr, `snapdf: cannot write ${output}: no file can be made in the folder /proc (the PDF is written to a new file there, then renamed) [ENOENT]\n`);
+    }
+  });
+
   test('-o "" and -o " ": the output path is empty, a usage error', () => {
     const { dir, input } = withInput();
     for (const [output, what] of [['', 'empty'], [' ', 'blank']]) {
@@ -176,6 +185,68 @@ describe('snapdf render: where the PDF goes', () => {
       assert.match(r.stderr, new RegExp(`the output path is ${what}: expected a file name, or - for standard output`));
     }
     assert.deepEqual(readdirSync(dir), ['in.json']);
+  });
+});
+
+describe('a --cache-dir that is not a cache directory is said to be one, never waited on or written', () => {
+  // Before: /proc and /proc/self hung for good (Node's recursive mkdir never returns
+  // there), /dev/null said "degraded" without why, and a folder of other files (as root,
+  // /dev itself) had entries/ made in it. Each run is bounded: a hang fails the test.
+  const bounded = { timeoutMs: 30_000 };
+  const proc = !existsSync('/proc/self/status');
+  for (const dir of ['/proc', '/proc/self', '/sys']) {
+    test(`cache stats --cache-dir ${dir}: degraded, with the reason, at once`, { skip: proc || !existsSync(dir), timeout: 60_000 }, () => {
+      const r = runCli(['cache', 'stats', '--cache-dir', dir], bounded);
+      assert.equal(r.status, 0, r.stderr);
+      assert.match(r.stdout, new RegExp(`^${dir}: 0 entries, 0 of 536870912 bytes \\(degraded: persistent cache unavailable, running memory-only: ${dir} is not a snapdf cache directory: it holds other files \\(.+\\) and none of a cache's \\(entries/, index\\.json\\); name a new or empty directory\\)\\n$`));
+    });
+  }
+
+  test('render --cache-dir /proc, /proc/self, or a new folder under /proc: the PDF is written, the reason on stderr', { skip: proc, timeout: 120_000 }, () => {
+    const { dir, input } = withInput();
+    for (const [cacheDir, reason] of [
+      ['/proc', '/proc is not a snapdf cache directory'],
+      ['/proc/self', '/proc/self is not a snapdf cache directory'],
+      ['/proc/snapdf-cache', 'no folder can be made in /proc (it takes no new entries)'],
+    ]) {
+      const output = join(dir, 'out.pdf');
+      const r = runCli(['render', input, '-o', output, '--cache-dir', cacheDir], bounded);
+      assert.equal(r.status, 0, r.stderr);
+      assert.ok(readFileSync(output).subarray(0, 5).equals(Buffer.from('%PDF-')), cacheDir);
+      assert.ok(r.stderr.startsWith(`snapdf: persistent cache unavailable, running memory-only: ${reason}`), r.stderr);
+    }
+  });
+
+  test('cache stats --cache-dir /dev/null: degraded because it is a device, not a directory', () => {
+    const r = runCli(['cache', 'stats', '--cache-dir', '/dev/null'], bounded);
+    assert.equal(r.stdout, '/dev/null: 0 entries, 0 of 536870912 bytes (degraded: persistent cache unavailable, running memory-only: /dev/null is a device, not a directory)\n');
+    const json = JSON.parse(runCli(['cache', 'stats', '--cache-dir', '/dev/null', '--json'], bounded).stdout);
+    assert.equal(json.reason, 'persistent cache unavailable, running memory-only: /dev/null is a device, not a directory');
+  });
+
+  test('a folder of other files (as /dev is) is left as it is: render, stats, clear and cleanup write nothing there', () => {
+    const { dir, input } = withInput();
+    const folder = join(dir, 'project');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'notes.txt'), 'mine');
+    const r = runCli(['render', input, '-o', join(dir, 'out.pdf'), '--cache-dir', folder], bounded);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, new RegExp(`memory-only: ${folder} is not a snapdf cache directory: it holds other files \\(notes\\.txt\\) and none of a cache's`));
+    for (const args of [['cache', 'stats'], ['cache', 'clear'], ['cache', 'cleanup'], ['metrics']]) {
+      assert.equal(runCli([...args, '--cache-dir', folder], bounded).status, 0, args.join(' '));
+    }
+    assert.deepEqual(readdirSync(folder), ['notes.txt']);
+  });
+
+  test('a folder with only hidden files and lost+found (a mounted volume) is a new cache', () => {
+    const { dir, input } = withInput();
+    const folder = join(dir, 'volume');
+    mkdirSync(join(folder, 'lost+found'), { recursive: true });
+    writeFileSync(join(folder, '.DS_Store'), '');
+    const r = runCli(['render', input, '-o', join(dir, 'out.pdf'), '--cache-dir', folder, '--json'], bounded);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stderr, '');
+    assert.equal(runCli(['render', input, '-o', join(dir, 'out.pdf'), '--cache-dir', folder, '--json'], bounded).stdout.includes('"cache":"hit"'), true);
   });
 });
 
@@ -286,7 +357,7 @@ describe('snapdf render: input size', () => {
   test('standard input over 64 MiB is refused while it is read', () => {
     const r = runWithStdin(['render', '-', '--csv', '--no-cache'], Buffer.alloc(64 * 1024 * 1024 + 1, 'a'));
     assertOneLine(r, 'LIMIT_EXCEEDED');
-    assert.match(r.stderr, /standard input: more bytes of input, more than the limit/);
+    assert.match(r.stderr, /^snapdf: standard input: more than 67,108,864 bytes \(64 MiB\) of input, the limit \(reading stopped there\); split it into several inputs \[LIMIT_EXCEEDED\]\n$/);
     assert.equal(r.stdout.length, 0);
   });
 });
