@@ -102,13 +102,26 @@ export function parseCsv(text, options) {
  * @throws {Error} SnapdfError `INVALID_OPTIONS` (or `INVALID_CSV` for text that is not a string)
  */
 function csvOptions(text, options, limited = false) {
-  if (typeof text !== 'string') throw snapdfError('INVALID_CSV', `expected the CSV as a string, not ${text === null ? 'null' : typeof text}`);
+  if (typeof text !== 'string') throw snapdfError('INVALID_CSV', `csvToSnapshot(text): text must be the CSV as a string, not ${argument(text)}`);
   if (options == null) return {};
   if (typeof options !== 'object' || Array.isArray(options)) {
     throw snapdfError('INVALID_OPTIONS', `expected an options object ({ title, subtitle, delimiter }), not ${Array.isArray(options) ? 'an array' : typeof options}`, 'options');
   }
   checkCsvOptions(/** @type {Record<string, unknown>} */ (options), limited);
   return /** @type {{ title?: string, subtitle?: string | null, delimiter?: string, maxCells?: number }} */ (options);
+}
+
+/**
+ * A value given where the CSV's text was expected, in words: "a number (42)", "bytes (a
+ * Uint8Array: decode them first, e.g. with TextDecoder)".
+ * @param {unknown} v
+ */
+function argument(v) {
+  if (v === null || v === undefined) return String(v);
+  if (v instanceof Uint8Array) return 'bytes (a Uint8Array: decode them first, e.g. with TextDecoder)';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return `a ${typeof v} (${String(v)}${typeof v === 'bigint' ? 'n' : ''})`;
+  return typeof v === 'object' ? 'an object' : `a ${typeof v}`;
 }
 
 /**

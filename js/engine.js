@@ -3,7 +3,8 @@
 // (validation, cache key, layout, PDF) is made in Rust.
 import { snapdfError } from './errors.js';
 import { FontSets } from './font-sets.js';
-import { jsonFault } from './json-fault.js';
+import { jsonFault, leftOut } from './json-fault.js';
+import { withEveryOption } from './options.js';
 import { guardWasm } from './trap.js';
 
 /**
@@ -27,10 +28,11 @@ export function toJson(snapshot) {
     const fault = jsonFault(snapshot);
     throw snapdfError('INVALID_SNAPSHOT', fault ? `${fault.path || 'the snapshot'}: ${fault.message}` : `the snapshot cannot be written as JSON: ${/** @type {Error} */ (e).message}`, fault?.path || undefined);
   }
-  // JSON.stringify writes Infinity and NaN as null: a snapshot that says something
-  // else. Looked for only when the text has a null, which most snapshots do not.
-  if (json.includes('null')) {
-    const fault = jsonFault(snapshot, { numbers: true });
+  // JSON.stringify writes Infinity, NaN, and a function or a symbol in an array as null,
+  // and a Map or a Set as {}: a snapshot that says something else. Looked for only when
+  // the text has a null or a {}, which most snapshots do not.
+  if (json.includes('null') || json.includes('{}')) {
+    const fault = jsonFault(snapshot, { lossy: true });
     if (fault) throw snapdfError('INVALID_SNAPSHOT', `${fault.path || 'the snapshot'}: ${fault.message}`, fault.path || undefined);
   }
   // JSON.stringify writes a lone surrogate as an escape (\ud800) that the engine refuses
@@ -113,6 +115,23 @@ function optionsObject(options) {
 }
 
 /**
+ * `fn()`, its error in the caller's words: a field JSON.stringify left out of `snapshot`
+ * (see leftOut) is named, and an unknown option's error lists `fonts` among the options
+ * (taken out before the engine sees them).
+ * @template T
+ * @param {unknown} snapshot
+ * @param {() => T} fn
+ * @returns {T}
+ */
+function inCallerWords(snapshot, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    throw withEveryOption(leftOut(e, snapshot), ['fonts']);
+  }
+}
+
+/**
  * Builds the public functions over an initialized wasm-bindgen module.
  * @param {() => typeof import('../pkg/snapdf.js')} module returns the initialized module
  */
@@ -131,7 +150,7 @@ export function engineApi(module) {
     render(snapshot, options) {
       const { fonts, ...rest } = optionsObject(options);
       const bytes = toUtf8(snapshot);
-      return guarded(() => fontSet(fonts).render(bytes, rest));
+      return inCallerWords(snapshot, () => guarded(() => fontSet(fonts).render(bytes, rest)));
     },
     /**
      * The cache key of a snapshot with these options.
@@ -142,7 +161,7 @@ export function engineApi(module) {
     cacheKey(snapshot, options) {
       const { fonts, ...rest } = optionsObject(options);
       const bytes = toUtf8(snapshot);
-      return guarded(() => fontSet(fonts).cacheKey(bytes, rest));
+      return inCallerWords(snapshot, () => guarded(() => fontSet(fonts).cacheKey(bytes, rest)));
     },
     /**
      * Checks a snapshot; throws a SnapdfError naming the first problem.
@@ -151,7 +170,7 @@ export function engineApi(module) {
      */
     validate(snapshot, options) {
       const bytes = toUtf8(snapshot);
-      guarded(() => fontSet(optionsObject(options).fonts).validate(bytes));
+      inCallerWords(snapshot, () => guarded(() => fontSet(optionsObject(options).fonts).validate(bytes)));
     },
     /** @returns {number} the engine's format version (part of every cache key) */
     formatVersion() {

@@ -249,6 +249,27 @@ const TASK = {
   signal: { expect: 'an AbortSignal', ok: (v) => v !== null && typeof v === 'object' && typeof v.aborted === 'boolean' && typeof v.addEventListener === 'function' },
 };
 
+/** The options a createSnapshot call (and an engine's render) takes besides the render options. */
+export const TASK_OPTIONS = Object.freeze(Object.keys(TASK));
+
+/**
+ * The engine's error for a render option it does not know, in full: the engine (serde,
+ * `RenderOptions` in src/lib.rs) lists only its own options ("unknown field `fnots`,
+ * expected `compression` or `namespace`"), not those the JavaScript side takes first
+ * (`fonts`, and an engine's task options). Its list is read from its message, so each
+ * option is declared once; any other error is returned as it is.
+ * @param {unknown} e
+ * @param {readonly string[]} taken the options the caller took out before the engine saw them
+ * @returns {unknown}
+ */
+export function withEveryOption(e, taken) {
+  const err = /** @type {{ code?: unknown, path?: unknown, message?: unknown }} */ (e);
+  const found = typeof err?.message === 'string' ? /unknown field `([^`]*)`, expected (.*)$/.exec(err.message) : null;
+  if (err?.code !== 'INVALID_OPTIONS' || !found || err.path !== `options.${found[1]}`) return e;
+  const engine = [...found[2].matchAll(/`([^`]*)`/g)].map((m) => m[1]);
+  return unknown('options', found[1], [...engine, ...taken]);
+}
+
 /**
  * Checks the task options of a createSnapshot call.
  * @param {Record<string, unknown>} options

@@ -18,7 +18,8 @@
 import { toJson, toUtf8 } from '../engine.js';
 import { snapdfError } from '../errors.js';
 import { FontSets } from '../font-sets.js';
-import { checkTaskOptions } from '../options.js';
+import { leftOut } from '../json-fault.js';
+import { TASK_OPTIONS, checkTaskOptions, withEveryOption } from '../options.js';
 import { isPoisoning, markTrapped, trapOf } from '../trap.js';
 import { Notices } from './notices.js';
 
@@ -280,7 +281,7 @@ export class TaskManager extends EventTarget {
       key = this.#fontSets.get(fonts).cacheKey(bytes, renderOptions);
     } catch (e) {
       if (isPoisoning(e) || trapOf(this.#wasm)) throw e; // create() poisons the engine
-      return this.#rejected(id, asSnapdfError(e));
+      return this.#rejected(id, asSnapdfError(withEveryOption(leftOut(e, snapshot), ['fonts', ...TASK_OPTIONS])));
     }
     if (read) {
       const hit = this.#cache.peek(key);

@@ -74,7 +74,14 @@ describe('csvToSnapshot', () => {
     assert.throws(() => csvToSnapshot('a\n1\n', /** @type {any} */ ('Cities')), { name: 'SnapdfError', code: 'INVALID_OPTIONS', path: 'options' });
     assert.throws(() => csvToSnapshot('a\n1\n', /** @type {any} */ ({ title: 5 })), { code: 'INVALID_OPTIONS', path: 'options.title', message: /options\.title must be a string/ });
     assert.throws(() => csvToSnapshot('a\n1\n', { delimiter: ';;' }), { code: 'INVALID_OPTIONS', path: 'options.delimiter' });
-    assert.throws(() => csvToSnapshot(/** @type {any} */ (undefined)), { code: 'INVALID_CSV', message: /expected the CSV as a string/ });
+    assert.throws(() => csvToSnapshot(/** @type {any} */ (undefined)), { code: 'INVALID_CSV', message: 'csvToSnapshot(text): text must be the CSV as a string, not undefined' });
+  });
+
+  test('text that is not a string is named as the argument, with what it is', () => {
+    // The code is the input's own, as render(42) is INVALID_SNAPSHOT; the message names the argument.
+    assert.throws(() => csvToSnapshot(/** @type {any} */ (42)), { code: 'INVALID_CSV', message: 'csvToSnapshot(text): text must be the CSV as a string, not a number (42)' });
+    assert.throws(() => csvToSnapshot(/** @type {any} */ (new TextEncoder().encode('a\n1\n'))), { code: 'INVALID_CSV', message: /not bytes \(a Uint8Array: decode them first, e\.g\. with TextDecoder\)$/ });
+    assert.throws(() => csvToSnapshot(/** @type {any} */ ({ text: 'a' })), { code: 'INVALID_CSV', message: /not an object$/ });
   });
 
   test('an option it does not take is refused, with the one meant when close', () => {

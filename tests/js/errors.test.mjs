@@ -99,6 +99,40 @@ test('a circular reference is INVALID_SNAPSHOT naming where it loops back', () =
   assert.throws(() => render(top), { code: 'INVALID_SNAPSHOT', path: 'blocks[0]["odd key"]' });
 });
 
+test('a function, a symbol or undefined where a field is required is named at its path (JSON.stringify leaves them out; the probe: "missing field")', async () => {
+  const engine = createEngine({ workers: 0 });
+  const cases = [
+    [{ title: 'T', blocks: [{ type: 'paragraph', text: () => 'x' }] }, 'blocks[0].text', 'a function, where a value is required; JSON.stringify leaves functions out, so the field went missing: give the value itself (call the function first)'],
+    [{ title: 'T', blocks: [{ type: 'paragraph', text: Symbol('x') }] }, 'blocks[0].text', 'a symbol, where a value is required; JSON.stringify leaves symbols out, so the field went missing: give its value'],
+    [{ title: 'T', blocks: [{ type: 'paragraph', text: undefined }] }, 'blocks[0].text', 'undefined, where a value is required; JSON.stringify leaves undefined out, so the field went missing: give its value'],
+    [{ title: () => 'T', blocks: [] }, 'title', 'a function, where a value is required; JSON.stringify leaves functions out, so the field went missing: give the value itself (call the function first)'],
+  ];
+  for (const [doc, path, says] of cases) {
+    for (const call of [() => render(doc), () => cacheKey(doc), () => engine.render(doc)]) {
+      await assert.rejects(async () => call(), { name: 'SnapdfError', code: 'INVALID_SNAPSHOT', path, message: `${path}: ${says}` });
+    }
+    await assert.rejects(engine.createSnapshot(doc).done, { code: 'INVALID_SNAPSHOT', path });
+  }
+  // Where the field may be left out, undefined still means "not given".
+  assert.equal(render({ title: 'T', subtitle: undefined, blocks: [{ type: 'paragraph', text: 'x' }] }).pages, 1);
+});
+
+test('a function or a symbol in an array, a Map and a Set are named at their path, not written as null or {}', () => {
+  const cases = [
+    [{ title: 'T', blocks: [() => 1] }, 'blocks[0]', 'a function is not JSON (JSON.stringify would write null in its place): give the value itself'],
+    [{ title: 'T', blocks: [{ type: 'table', columns: ['a'], rows: [[Symbol('s')]] }] }, 'blocks[0].rows[0][0]', 'a symbol is not JSON (JSON.stringify would write null in its place): give the value itself'],
+    [{ title: 'T', blocks: [{ type: 'paragraph', text: new Map([['a', 1]]) }] }, 'blocks[0].text', 'a Map is not JSON (JSON.stringify would write {} in its place, whatever it holds): give an object (Object.fromEntries(map))'],
+    [{ title: 'T', blocks: [new Set(['x'])] }, 'blocks[0]', 'a Set is not JSON (JSON.stringify would write {} in its place, whatever it holds): give an array ([...set])'],
+  ];
+  for (const [doc, path, says] of cases) {
+    for (const call of [() => render(doc), () => cacheKey(doc)]) {
+      assert.throws(call, { name: 'SnapdfError', code: 'INVALID_SNAPSHOT', path, message: `${path}: ${says}` });
+    }
+  }
+  // A Date is written by its toJSON as text (an ISO date), which a paragraph takes.
+  assert.equal(render({ title: 'T', blocks: [{ type: 'paragraph', text: new Date(0) }] }).pages, 1);
+});
+
 test('a cancelled task rejects with a SnapdfError CANCELLED', async () => {
   const engine = createEngine({ workers: 0 });
   const task = engine.createSnapshot({ title: 'Cancel me', blocks: [] });

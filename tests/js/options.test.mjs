@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, test } from 'node:test';
-import { SnapshotEngine, createEngine } from 'snapdf';
+import { SnapshotEngine, cacheKey, createEngine, render } from 'snapdf';
 import * as wasm from '../../pkg/snapdf.js';
 
 /** Asserts that `fn` throws INVALID_OPTIONS at `path` with a message matching `message`. */
@@ -47,6 +47,17 @@ describe('createEngine checks every option before use', () => {
     refuses(() => createEngine({ cachedir: 'x' }), 'options.cachedir', /did you mean `cacheDir`\?$/);
     refuses(() => createEngine({ workers: 0, memory: { x: 1 } }), 'options.memory.x', /ttlMs, shareResults$/);
     refuses(() => createEngine({ workers: 0, tasks: 'fast' }), 'options.tasks', /must be an object, got "fast"/);
+  });
+
+  test('a misspelt render option lists every option the call takes, fonts among them (the engine\'s list had only its own)', async () => {
+    const doc = { title: 'T' };
+    const only = /the options are compression, namespace, fonts; did you mean `fonts`\?$/;
+    refuses(() => render(doc, { fnots: [] }), 'options.fnots', only);
+    refuses(() => cacheKey(doc, { fnots: [] }), 'options.fnots', only);
+    const engine = createEngine({ workers: 0 });
+    const all = 'options.fnots is not an option here; the options are compression, namespace, fonts, priority, retry, cache, store, signal; did you mean `fonts`?';
+    await assert.rejects(engine.render(doc, { fnots: [] }), { code: 'INVALID_OPTIONS', path: 'options.fnots', message: all });
+    await assert.rejects(engine.createSnapshot(doc, { cahce: false }).done, { code: 'INVALID_OPTIONS', path: 'options.cahce', message: /the options are compression, namespace, fonts, priority, retry, cache, store, signal; did you mean `cache`\?$/ });
   });
 
   test('SnapshotEngine checks the same settings', () => {
