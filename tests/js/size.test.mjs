@@ -38,7 +38,10 @@ function browserFiles() {
 // module; compact tick labels and value labels that fit, 1.2 KiB of both); then 350 and
 // 704 for pie and donut charts (3.8 KiB: their outlines need sine and cosine, which
 // no other part of the module used).
-const BUDGET_KIB = { base: 350, media: 704 };
+// Twelfth session: 351 and 705 for the probe's fixes in the browser's JavaScript (every
+// option named for a misspelt one, fields JSON.stringify drops named at their path:
+// 0.8 KiB).
+const BUDGET_KIB = { base: 351, media: 705 };
 
 test(`a page loads at most ${BUDGET_KIB.base} KiB gzipped with the base module, ${BUDGET_KIB.media} KiB with the media one`, async () => {
   const base = gz(readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')));
