@@ -1,7 +1,7 @@
 // Writes the example gallery, examples/gallery/*.json: snapshots that together use every
 // block and feature, a Cyrillic and a Greek document set in DejaVu Sans, a Japanese one
 // in IPAGothic, the PNG of vega-datasets, SVG drawings (tests/fixtures/svg) and charts of
-// vega-datasets tables. The files are checked in; run this again
+// vega-datasets tables, and a report in a brand's theme. The files are checked in; run this again
 // after changing it: `node examples/make-gallery.mjs`. tests/js/gallery.test.mjs renders
 // each one and checks it with qpdf, poppler and pdf.js.
 import { createHash } from 'node:crypto';
@@ -166,6 +166,43 @@ export const gallery = {
       { type: 'qr', data: 'https://example.com/rooms/harbour-street?from=pdf', caption: 'The live room', size: 144 },
       { type: 'keyValue', items: [{ key: 'Room', value: 'HS-42-A' }, { key: 'Printed by', value: 'Dana Ortiz' }] },
       { type: 'qr', data: 'HS-42-A', level: 'H', size: 72, align: 'left', caption: 'Room code (level H)' },
+    ],
+  },
+  'branded.json': {
+    title: 'Harbour Street: quarterly review',
+    subtitle: 'Northwind Property Partners',
+    metadata: { author: 'Dana Ortiz', creationDate: '2026-11-30' },
+    page: { header: { left: 'Northwind Property Partners', right: '{date}' }, footer: { left: '{title}', right: 'Page {page} of {pages}' } },
+    theme: {
+      title: { size: 24, color: '#0b3d91' },
+      subtitle: { color: '#c0392b', bold: true },
+      heading1: { size: 16, color: '#0b3d91', spaceBefore: 16 },
+      heading2: { color: '#0b3d91' },
+      body: { size: 10.5, color: '#2b2b2b', lineHeight: 1.5, align: 'justify' },
+      list: { align: 'left' },
+      caption: { color: '#0b3d91', italic: false, size: 8 },
+      header: { color: '#0b3d91', bold: true },
+      footer: { color: '#6b7b8c' },
+      background: '#fbfaf6',
+      accent: '#c0392b',
+      palette: ['#0b3d91', '#c0392b', '#7f8c8d'],
+    },
+    styles: {
+      lead: { size: 12.5, lineHeight: 1.45, color: '#0b3d91', align: 'left', spaceAfter: 12 },
+      note: { italic: true, size: 8.5, color: '#6b7b8c' },
+      alert: { bold: true, color: '#c0392b' },
+    },
+    blocks: [
+      { type: 'paragraph', style: 'lead', text: 'Occupancy rose for the third quarter running, and the roof works finished on budget. One lease needs a decision before the end of the year.' },
+      { type: 'heading', level: 1, text: 'Highlights' },
+      { type: 'bulletList', items: ['Occupancy 94 %, up from 89 % in the second quarter', 'Roof and solar works signed off on 14 November', ['Lease of unit 4: ', { text: 'decision due 15 December', style: 'alert' }]] },
+      { type: 'heading', level: 1, text: 'Income' },
+      { type: 'paragraph', text: 'Rental income grew with occupancy; service charges were flat. The chart shows income by quarter for the three largest tenants, in thousands of euros.' },
+      { type: 'chart', categories: ['Q1', 'Q2', 'Q3', 'Q4'], series: [{ name: 'Atlas Logistics', values: [182, 185, 191, 196] }, { name: 'Beacon Studios', values: [96, 104, 118, 121] }, { name: 'Cobalt Foods', values: [71, 71, 74, 80] }], valueTitle: 'EUR thousands', height: 190, caption: 'Rental income by tenant and quarter' },
+      { type: 'paragraph', style: 'note', text: 'Figures are unaudited and exclude VAT. Q4 is a forecast.' },
+      { type: 'rule' },
+      { type: 'heading', level: 2, text: 'Next steps' },
+      { type: 'numberedList', items: ['Board decision on the lease of unit 4', 'Tender for the lift replacement', 'Annual valuation in January'] },
     ],
   },
 };

@@ -41,6 +41,14 @@ export interface Snapshot {
    * The content, in reading order.
    */
   blocks?: Block[];
+  /**
+   * The look of the report: how each role's text is set (the title, headings, body text, lists, captions, the header and footer), the page colour and the colours of charts. What it leaves out keeps snapdf's own look.
+   */
+  theme?: Theme;
+  /**
+   * Named styles, `{"note": {"italic": true, "color": "#555555"}}`, that a heading, paragraph, list or run takes with `"style": "note"`. Names are 1 to 64 letters, digits, `-` or `_`.
+   */
+  styles?: NamedStyles;
 }
 
 /**
@@ -177,6 +185,10 @@ export interface HeadingBlock {
    * Horizontal alignment; default left.
    */
   align?: TextAlign | null;
+  /**
+   * A named style (a key of `styles`), over the theme's heading style.
+   */
+  style?: string | null;
 }
 
 /**
@@ -196,6 +208,10 @@ export interface ParagraphBlock {
    * The distance between baselines as a multiple of the font size, 0.8 to 4; default 1.4.
    */
   lineHeight?: number | null;
+  /**
+   * A named style (a key of `styles`), over the theme's `body`.
+   */
+  style?: string | null;
 }
 
 /**
@@ -207,6 +223,10 @@ export interface BulletListBlock {
    * The items, in order; an item may hold a nested list.
    */
   items: ListItem[];
+  /**
+   * A named style (a key of `styles`), over the theme's `list`, for every item.
+   */
+  style?: string | null;
 }
 
 /**
@@ -260,6 +280,10 @@ export interface NumberedListBlock {
    * @default 1
    */
   start?: number;
+  /**
+   * A named style (a key of `styles`), over the theme's `list`, for every item.
+   */
+  style?: string | null;
 }
 
 /**
@@ -482,6 +506,10 @@ export type Run = string | {
    * A link: an `http:`, `https:` or `mailto:` URL, or `#id` for the heading with that `id`; nothing else is accepted.
    */
   link?: string | null;
+  /**
+   * A named style (a key of `styles`): its `bold`, `italic` and `color`, under the run's own.
+   */
+  style?: string | null;
 };
 
 /**
@@ -612,3 +640,104 @@ export interface Series {
    */
   color?: Color | null;
 }
+
+/**
+ * The look of a report. Each role's [`Style`] is applied over snapdf's own look for that role; a named style (`"style": "note"`) is applied over the role's, and a block's or run's own fields (`align`, `lineHeight`, `bold`, `color`) over both, as CSS applies declarations in order of specificity.
+ */
+export interface Theme {
+  /**
+   * The report title on the first page (default 20 pt bold).
+   */
+  title?: Style | null;
+  /**
+   * The line under the title (default 12 pt, grey).
+   */
+  subtitle?: Style | null;
+  /**
+   * Headings of level 1 (default 15 pt bold, 10 pt above).
+   */
+  heading1?: Style | null;
+  /**
+   * Headings of level 2 (default 12.5 pt bold, 8 pt above).
+   */
+  heading2?: Style | null;
+  /**
+   * Headings of level 3 (default 10.5 pt bold, 6 pt above).
+   */
+  heading3?: Style | null;
+  /**
+   * Paragraphs (default 10 pt, line height 1.4, 8 pt after).
+   */
+  body?: Style | null;
+  /**
+   * Items of bullet and numbered lists, markers included; what it leaves out comes from `body`.
+   */
+  list?: Style | null;
+  /**
+   * Captions under images, QR codes, drawings and charts (default 8.5 pt italic, grey, centred).
+   */
+  caption?: Style | null;
+  /**
+   * The running header (default 8 pt, grey). Its `size`, `bold`, `italic` and `color` apply: the header's slots place its text.
+   */
+  header?: Style | null;
+  /**
+   * The running footer, as `header`.
+   */
+  footer?: Style | null;
+  /**
+   * The colour of every page, behind everything; default none (white paper).
+   */
+  background?: Color | null;
+  /**
+   * The colour of the rule under the title and of `rule` blocks; default light grey.
+   */
+  accent?: Color | null;
+  /**
+   * The colours of a chart's series, in order, repeating; default the Okabe-Ito palette (colour-blind safe). A series' own `color` comes first.
+   */
+  palette?: Color[];
+}
+
+/**
+ * How text is set: each field left out is inherited (from the role, see [`Theme`]).
+ */
+export interface Style {
+  /**
+   * The font size in points, 0.5 to 400.
+   */
+  size?: number | null;
+  /**
+   * Set in the bold face.
+   */
+  bold?: boolean | null;
+  /**
+   * Set in the italic (oblique) face.
+   */
+  italic?: boolean | null;
+  /**
+   * The text colour, `#rrggbb` or `#rgb`.
+   */
+  color?: Color | null;
+  /**
+   * The distance between baselines as a multiple of the font size, 0.8 to 4.
+   */
+  lineHeight?: number | null;
+  /**
+   * Space above the block in points, 0 to 1,000 (none at the top of a page).
+   */
+  spaceBefore?: number | null;
+  /**
+   * Space below the block in points, 0 to 1,000.
+   */
+  spaceAfter?: number | null;
+  /**
+   * Horizontal alignment.
+   */
+  align?: TextAlign | null;
+}
+
+/**
+ * Named styles: each name (1 to 64 letters, digits, `-` or `_`) and its style, at most 256.
+ */
+export type NamedStyles = { [name: string]: Style };

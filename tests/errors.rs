@@ -76,7 +76,7 @@ fn each_rule_names_its_field() {
         (
             r##"{"title": "T", "blocks": [{"type": "paragraph", "text": [{"text": "x", "colour": "#f00"}]}]}"##,
             "blocks[0].text[0].colour",
-            "unknown field `colour`, expected one of `text`, `bold`, `italic`, `mono`, `color`, `link`; did you mean `color`?",
+            "unknown field `colour`, expected one of `text`, `bold`, `italic`, `mono`, `color`, `link`, `style`; did you mean `color`?",
         ),
         (
             r#"{"title": "T", "blocks": [{"type": "paragrph", "text": "x"}]}"#,
@@ -125,6 +125,33 @@ fn each_rule_names_its_field() {
         ),
         (r#"{"title": "T", "mono": "X"}"#, "mono", "did you mean `monoFont`?"),
         (r#"{"TITLE": "T"}"#, "TITLE", "did you mean `title`?"),
+        (
+            r#"{"title": "T", "theme": {"heading2": {"size": -3}}}"#,
+            "theme.heading2.size",
+            "-3 is not a size in points (0.5 to 400)",
+        ),
+        (r#"{"title": "T", "theme": {"heading4": {}}}"#, "theme.heading4", "unknown field `heading4`"),
+        (r##"{"title": "T", "theme": {"accent": "#12"}}"##, "theme.accent", "expected a colour"),
+        (r#"{"title": "T", "theme": {"body": {"spaceAfter": 2000}}}"#, "theme.body.spaceAfter", "not a space"),
+        (r#"{"title": "T", "theme": {"body": {"lineHeight": 9}}}"#, "theme.body.lineHeight", "not a line height"),
+        (r#"{"title": "T", "styles": {"a b": {}}}"#, "styles.a b", "is not a style name"),
+        (r#"{"title": "T", "styles": []}"#, "styles", "expected named styles"),
+        (r#"{"title": "T", "styles": {"n": {"bold": true}, "n": {}}}"#, "styles.n", "declared twice"),
+        (
+            r#"{"title": "T", "styles": {"note": {}, "big": {}}, "blocks": [{"type": "paragraph", "text": "x", "style": "nte"}]}"#,
+            "blocks[0].style",
+            "no style is named `nte` (styles: note, big); did you mean `note`?",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "style": "note"}]}"#,
+            "blocks[0].style",
+            "no style is named `note` (styles: none are declared in `styles`)",
+        ),
+        (
+            r#"{"title": "T", "styles": {"big": {"size": 20}}, "blocks": [{"type": "paragraph", "text": [{"text": "x", "style": "big"}]}]}"#,
+            "blocks[0].text[0].style",
+            "the style `big` gives `size`, which a run cannot take (a run takes `bold`, `italic` and `color`)",
+        ),
     ];
     for (json, path, message) in cases {
         let e = err(json);

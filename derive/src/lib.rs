@@ -155,6 +155,8 @@ impl Field {
                     "text" => field.role = quote!(Text),
                     "link" => field.role = quote!(Link),
                     "anchor" => field.role = quote!(Anchor),
+                    "block_style" => field.role = quote!(BlockStyle),
+                    "run_style" => field.role = quote!(RunStyle),
                     "rule" => field.rule = Some(meta.value()?.parse()?),
                     "range" => field.range = Some(meta.value()?.parse()?),
                     _ => return Err(meta.error("unknown model attribute")),

@@ -31,12 +31,13 @@ pub use de::{parse, utf8};
 pub use model::{
     Align, Band, Block, BulletList, Cell, ChartBlock, ChartKind, Color, Column, ColumnWidth, DocumentItem, Documents,
     Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel,
-    Run, Series, Snapshot, Spacer, SvgBlock, Table, Text, TextAlign,
+    Run, Series, Snapshot, Spacer, Style, SvgBlock, Table, Text, TextAlign, Theme,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;
 pub use rules::is_link_url;
 pub use validate::{Limits, check_input_size, check_pages, validate, validate_available};
+pub use values::NamedStyles;
 
 /// Why a snapshot was rejected.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

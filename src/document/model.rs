@@ -32,9 +32,10 @@ use snapdf_derive::Model;
 
 use super::page::Page;
 use super::rules::{
-    CHART_HEIGHT, DATE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, QR_DATA, QR_SIDE, SHA256, SPACER_HEIGHT,
-    TEMPLATE,
+    CHART_HEIGHT, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, QR_DATA, QR_SIDE, SHA256, SPACE,
+    SPACER_HEIGHT, TEMPLATE,
 };
+use super::values::NamedStyles;
 use super::values::{font_names, font_names_shape, width};
 
 /// A snapshot: the whole input document.
@@ -76,6 +77,16 @@ pub struct Snapshot<'a> {
     /// The content, in reading order.
     #[model(default, late)]
     pub blocks: Vec<Block<'a>>,
+    /// The look of the report: how each role's text is set (the title, headings, body
+    /// text, lists, captions, the header and footer), the page colour and the colours
+    /// of charts. What it leaves out keeps snapdf's own look.
+    #[model(default)]
+    pub theme: Theme,
+    /// Named styles, `{"note": {"italic": true, "color": "#555555"}}`, that a heading,
+    /// paragraph, list or run takes with `"style": "note"`. Names are 1 to 64 letters,
+    /// digits, `-` or `_`.
+    #[model(default)]
+    pub styles: NamedStyles<'a>,
 }
 
 /// Document information, written to the PDF Info dictionary (PDF 32000-1:2008, 14.3.3).
@@ -93,6 +104,99 @@ pub struct Metadata<'a> {
     /// has no creation date.
     #[model(rule = DATE)]
     pub creation_date: Option<Cow<'a, str>>,
+}
+
+/// The look of a report. Each role's [`Style`] is applied over snapdf's own look for
+/// that role; a named style (`"style": "note"`) is applied over the role's, and a
+/// block's or run's own fields (`align`, `lineHeight`, `bold`, `color`) over both, as
+/// CSS applies declarations in order of specificity.
+#[derive(Debug, Clone, Default, PartialEq, Model)]
+pub struct Theme {
+    /// The report title on the first page (default 20 pt bold).
+    pub title: Option<Style>,
+    /// The line under the title (default 12 pt, grey).
+    pub subtitle: Option<Style>,
+    /// Headings of level 1 (default 15 pt bold, 10 pt above).
+    pub heading1: Option<Style>,
+    /// Headings of level 2 (default 12.5 pt bold, 8 pt above).
+    pub heading2: Option<Style>,
+    /// Headings of level 3 (default 10.5 pt bold, 6 pt above).
+    pub heading3: Option<Style>,
+    /// Paragraphs (default 10 pt, line height 1.4, 8 pt after).
+    pub body: Option<Style>,
+    /// Items of bullet and numbered lists, markers included; what it leaves out comes
+    /// from `body`.
+    pub list: Option<Style>,
+    /// Captions under images, QR codes, drawings and charts (default 8.5 pt italic,
+    /// grey, centred).
+    pub caption: Option<Style>,
+    /// The running header (default 8 pt, grey). Its `size`, `bold`, `italic` and
+    /// `color` apply: the header's slots place its text.
+    pub header: Option<Style>,
+    /// The running footer, as `header`.
+    pub footer: Option<Style>,
+    /// The colour of every page, behind everything; default none (white paper).
+    pub background: Option<Color>,
+    /// The colour of the rule under the title and of `rule` blocks; default light grey.
+    pub accent: Option<Color>,
+    /// The colours of a chart's series, in order, repeating; default the Okabe-Ito
+    /// palette (colour-blind safe). A series' own `color` comes first.
+    #[model(default)]
+    pub palette: Vec<Color>,
+}
+
+/// How text is set: each field left out is inherited (from the role, see [`Theme`]).
+#[derive(Debug, Clone, Default, PartialEq, Model)]
+pub struct Style {
+    /// The font size in points, 0.5 to 400.
+    #[model(range = FONT_SIZE)]
+    pub size: Option<f64>,
+    /// Set in the bold face.
+    pub bold: Option<bool>,
+    /// Set in the italic (oblique) face.
+    pub italic: Option<bool>,
+    /// The text colour, `#rrggbb` or `#rgb`.
+    pub color: Option<Color>,
+    /// The distance between baselines as a multiple of the font size, 0.8 to 4.
+    #[model(range = LINE_HEIGHT)]
+    pub line_height: Option<f64>,
+    /// Space above the block in points, 0 to 1,000 (none at the top of a page).
+    #[model(range = SPACE)]
+    pub space_before: Option<f64>,
+    /// Space below the block in points, 0 to 1,000.
+    #[model(range = SPACE)]
+    pub space_after: Option<f64>,
+    /// Horizontal alignment.
+    pub align: Option<TextAlign>,
+}
+
+impl Style {
+    /// This style with `over`'s fields where `over` gives them.
+    pub fn with(&self, over: &Style) -> Style {
+        Style {
+            size: over.size.or(self.size),
+            bold: over.bold.or(self.bold),
+            italic: over.italic.or(self.italic),
+            color: over.color.or(self.color),
+            line_height: over.line_height.or(self.line_height),
+            space_before: over.space_before.or(self.space_before),
+            space_after: over.space_after.or(self.space_after),
+            align: over.align.or(self.align),
+        }
+    }
+
+    /// The JSON names of the fields this style gives that only a block can take (a
+    /// run takes `bold`, `italic` and `color`).
+    pub fn block_fields(&self) -> impl Iterator<Item = &'static str> {
+        let given = [
+            ("size", self.size.is_some()),
+            ("lineHeight", self.line_height.is_some()),
+            ("spaceBefore", self.space_before.is_some()),
+            ("spaceAfter", self.space_after.is_some()),
+            ("align", self.align.is_some()),
+        ];
+        given.into_iter().filter(|&(_, g)| g).map(|(name, _)| name)
+    }
 }
 
 /// One element of the content, in reading order; `type` picks the kind.
@@ -387,6 +491,9 @@ pub struct NumberedList<'a> {
     /// The number of the first item.
     #[model(default = 1)]
     pub start: u32,
+    /// A named style (a key of `styles`), over the theme's `list`, for every item.
+    #[model(block_style)]
+    pub style: Option<Cow<'a, str>>,
 }
 
 /// A block with no content of its own (a page break, a rule).
@@ -416,6 +523,9 @@ pub struct Heading<'a> {
     pub id: Option<Cow<'a, str>>,
     /// Horizontal alignment; default left.
     pub align: Option<TextAlign>,
+    /// A named style (a key of `styles`), over the theme's heading style.
+    #[model(block_style)]
+    pub style: Option<Cow<'a, str>>,
 }
 
 /// A paragraph of body text.
@@ -431,6 +541,9 @@ pub struct Paragraph<'a> {
     /// default 1.4.
     #[model(range = LINE_HEIGHT)]
     pub line_height: Option<f64>,
+    /// A named style (a key of `styles`), over the theme's `body`.
+    #[model(block_style)]
+    pub style: Option<Cow<'a, str>>,
 }
 
 /// A list of items, each marked with a bullet.
@@ -438,6 +551,9 @@ pub struct Paragraph<'a> {
 pub struct BulletList<'a> {
     /// The items, in order; an item may hold a nested list.
     pub items: Vec<ListItem<'a>>,
+    /// A named style (a key of `styles`), over the theme's `list`, for every item.
+    #[model(block_style)]
+    pub style: Option<Cow<'a, str>>,
 }
 
 /// Text: a plain string, or a sequence of runs each with its own style.
@@ -487,6 +603,10 @@ pub struct Run<'a> {
     /// that `id`; nothing else is accepted.
     #[model(link)]
     pub link: Option<Cow<'a, str>>,
+    /// A named style (a key of `styles`): its `bold`, `italic` and `color`, under the
+    /// run's own.
+    #[model(run_style)]
+    pub style: Option<Cow<'a, str>>,
 }
 
 /// An sRGB colour, written `#rrggbb` or `#rgb` in JSON.
@@ -660,6 +780,6 @@ impl Cell<'_> {
 impl<'a> Heading<'a> {
     /// A heading for tests.
     pub fn new(level: u8, text: &'a str) -> Self {
-        Heading { level, text: text.into(), id: None, align: None }
+        Heading { level, text: text.into(), id: None, align: None, style: None }
     }
 }

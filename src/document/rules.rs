@@ -18,6 +18,33 @@ pub(crate) static HEADING_LEVEL: Range = Range { min: 1.0, max: 3.0, noun: "a he
 pub(crate) static LINE_HEIGHT: Range =
     Range { min: 0.8, max: 4.0, noun: "a line height", unit: " times the font size" };
 
+/// A font size in points: from half a point (a footnote mark on a poster) to 400 (a
+/// headline across A3).
+pub(crate) static FONT_SIZE: Range = Range { min: 0.5, max: 400.0, noun: "a size in points", unit: "" };
+
+/// Space above or below a block, in points.
+pub(crate) static SPACE: Range = Range { min: 0.0, max: 1000.0, noun: "a space", unit: " points" };
+
+/// The longest name of a named style, in bytes.
+pub(crate) const MAX_STYLE_NAME: usize = 64;
+
+/// A named style's name: 1 to 64 ASCII letters, digits, `-` or `_`, as a CSS class
+/// name is usually written.
+pub(crate) static STYLE_NAME: Rule = Rule {
+    name: "a style name",
+    check: |s| {
+        if !s.is_empty()
+            && s.len() <= MAX_STYLE_NAME
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
+            Ok(())
+        } else {
+            Err(format!("`{s}` is not a style name (1 to {MAX_STYLE_NAME} letters, digits, `-` or `_`)"))
+        }
+    },
+    pattern: Some("^[A-Za-z0-9_-]{1,64}$"),
+};
+
 /// A spacer's height in points.
 pub(crate) static SPACER_HEIGHT: Range = Range { min: 0.0, max: 1000.0, noun: "a spacer height", unit: " points" };
 

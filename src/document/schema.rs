@@ -474,6 +474,8 @@ mod tests {
             let listed = NOT_PRINTED.contains(&name.as_str());
             match role {
                 Role::Text | Role::Link | Role::Anchor => assert!(!listed, "{name} is printed but listed"),
+                // Named styles: checked against `styles`, never printed.
+                Role::BlockStyle | Role::RunStyle => assert!(!listed, "{name} is a style name but listed"),
                 Role::Plain => assert!(listed, "{name} is a string that is neither printed (`text`) nor listed"),
             }
         }
@@ -486,5 +488,7 @@ mod tests {
         let fields = string_fields();
         assert!(fields.contains(&("Run.link".to_owned(), Role::Link)));
         assert!(fields.contains(&("Heading.id".to_owned(), Role::Anchor)));
+        assert!(fields.contains(&("Run.style".to_owned(), Role::RunStyle)));
+        assert!(fields.contains(&("Paragraph.style".to_owned(), Role::BlockStyle)));
     }
 }

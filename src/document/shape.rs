@@ -154,6 +154,11 @@ pub enum Role {
     Link,
     /// A heading's id: not empty, unique in the snapshot.
     Anchor,
+    /// A block's named style: a key of the snapshot's `styles`.
+    BlockStyle,
+    /// A run's named style: a key of `styles` whose style gives only what a run takes
+    /// (`bold`, `italic`, `color`).
+    RunStyle,
 }
 
 /// A rule a string must follow, with the same rule as a JSON Schema pattern where one

@@ -8,6 +8,7 @@ use super::read::At;
 use super::rules::{MIN_SIDE, is_link_url};
 use super::shape::{Range, Role, Rules};
 use super::template;
+use super::values::NamedStyles;
 use super::walk::{Visitor, Walk};
 use super::{Error, Path, Unencodable};
 use crate::fonts::{FaceId, FontBook};
@@ -170,7 +171,8 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
         },
         standard: chain.is_empty(),
     };
-    let mut walk = RuleCheck { limits, error: None, anchors: Vec::new(), links: Vec::new(), characters };
+    let styles = &snapshot.styles;
+    let mut walk = RuleCheck { limits, error: None, anchors: Vec::new(), links: Vec::new(), characters, styles };
     snapshot.walk(&mut walk, &At::Root, &Rules::NONE);
     if let Some(e) = walk.error {
         return Err(e);
@@ -264,11 +266,30 @@ struct RuleCheck<'l> {
     anchors: Vec<String>,
     /// Links to `#id`, with their paths, resolved once every id is known.
     links: Vec<(String, Path)>,
+    /// The named styles blocks and runs may take.
+    styles: &'l NamedStyles<'l>,
 }
 
 impl RuleCheck<'_> {
     fn fail(&mut self, at: &At, message: String) {
         self.error.get_or_insert_with(|| Error::invalid(at.path(), message));
+    }
+
+    /// Refuses a style name that is not a key of `styles` (suggesting the nearest), and
+    /// on a run, a style that gives what only a block takes.
+    fn check_style(&mut self, name: &str, at: &At, run: bool) {
+        let Some(style) = self.styles.get(name) else {
+            let known: Vec<&str> = self.styles.names().collect();
+            let listed = if known.is_empty() { "none are declared in `styles`".to_owned() } else { known.join(", ") };
+            let hint = super::read::suggestion(name, &known);
+            return self.fail(at, format!("no style is named `{name}` (styles: {listed}){hint}"));
+        };
+        if let Some(field) = style.block_fields().next().filter(|_| run) {
+            let message = format!(
+                "the style `{name}` gives `{field}`, which a run cannot take (a run takes `bold`, `italic` and `color`)"
+            );
+            self.fail(at, message);
+        }
     }
 
     /// Refuses a link to `#id` that names no heading.
@@ -312,6 +333,8 @@ impl Visitor for RuleCheck<'_> {
                 None if is_link_url(s) => {}
                 None => self.fail(at, format!("`{s}` is not an http:, https: or mailto: URL, nor #id of a heading")),
             },
+            Role::BlockStyle => self.check_style(s, at, false),
+            Role::RunStyle => self.check_style(s, at, true),
             Role::Plain => {}
         }
     }

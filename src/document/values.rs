@@ -9,11 +9,11 @@ use serde_json::{Value, json};
 use super::Error;
 use super::attachment::{self, Attachment};
 use super::json::{Json, Number};
-use super::model::{Cell, Color, ColumnWidth, Run, Text};
+use super::model::{Cell, Color, ColumnWidth, Run, Style, Text};
 use super::page::{DEFAULT_MARGIN, Margins, NAMED_SIZES, PageSize};
-use super::read::{At, Read, float, invalid_type, invalid_value, object, optional, seq, string};
-use super::rules::{MARGIN, PAGE_SIDE, WIDTH_PERCENT, WIDTH_POINTS};
-use super::shape::{CustomShape, Describe, Rules, Shape};
+use super::read::{At, Read, float, invalid, invalid_type, invalid_value, object, optional, seq, string};
+use super::rules::{MARGIN, PAGE_SIDE, STYLE_NAME, WIDTH_PERCENT, WIDTH_POINTS};
+use super::shape::{CustomShape, Describe, Role, Rules, Shape};
 use super::walk::{Visitor, Walk};
 use crate::key::canonical::{Canonical, Encode};
 
@@ -401,6 +401,89 @@ impl Describe for Margins {
             },
             typescript: "number | { top?: number | null; right?: number | null; bottom?: number | null; left?: number | null }",
             refers_to: &[],
+        })
+    }
+}
+
+/// The named styles of a snapshot (`styles`), in the order written.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct NamedStyles<'a>(pub Vec<(Cow<'a, str>, Style)>);
+
+impl NamedStyles<'_> {
+    /// The most named styles a snapshot may declare.
+    pub const MAX: usize = 256;
+
+    /// The style named `name`.
+    pub fn get(&self, name: &str) -> Option<&Style> {
+        self.0.iter().find(|(n, _)| n == name).map(|(_, s)| s)
+    }
+
+    /// The names, in the order written.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(n, _)| n.as_ref())
+    }
+}
+
+/// The rule every style name follows.
+static STYLE_NAMES: Rules = Rules { role: Role::Plain, rule: Some(&STYLE_NAME), range: None };
+
+impl<'a> Read<'a> for NamedStyles<'a> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        const EXPECTED: &str = r#"named styles: {"name": {"bold": true, …}, …}"#;
+        let members = match v {
+            Json::Object(members) => members,
+            other => return Err(invalid_type(&other, EXPECTED, at)),
+        };
+        if members.len() > Self::MAX {
+            let message = format!("{} named styles, more than the limit of {}", members.len(), Self::MAX);
+            return Err(Error::Limit { path: at.path().to_string(), message });
+        }
+        let mut styles: Vec<(Cow<'a, str>, Style)> = Vec::with_capacity(members.len());
+        for (name, value) in members {
+            let here = at.key(&name);
+            if styles.iter().any(|(n, _)| *n == name) {
+                return Err(invalid(&here, format!("the style `{name}` is declared twice")));
+            }
+            let style = Style::read(value, &here)?;
+            styles.push((name, style));
+        }
+        Ok(NamedStyles(styles))
+    }
+}
+
+impl Encode for NamedStyles<'_> {
+    /// The count, then each name and style in the order written.
+    fn encode(&self, c: &mut Canonical) {
+        c.uint(self.0.len() as u64);
+        for (name, style) in &self.0 {
+            c.str(name);
+            style.encode(c);
+        }
+    }
+}
+
+impl Walk for NamedStyles<'_> {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, rules: &'static Rules) {
+        for (name, style) in &self.0 {
+            let here = at.key(name);
+            visitor.string(name, &here, &STYLE_NAMES);
+            style.walk(visitor, &here, rules);
+        }
+    }
+}
+
+impl Describe for NamedStyles<'_> {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "NamedStyles",
+            doc: "Named styles: each name (1 to 64 letters, digits, `-` or `_`) and its style, at most 256.",
+            schema: || {
+                json!({ "type": "object", "maxProperties": NamedStyles::MAX,
+                        "propertyNames": { "pattern": STYLE_NAME.pattern },
+                        "additionalProperties": reference(Style::shape) })
+            },
+            typescript: "{ [name: string]: Style }",
+            refers_to: &[Style::shape],
         })
     }
 }

@@ -237,7 +237,7 @@ pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, frame: (f32, f32, f32, f32))
     }
     let (x, y, width, height) = frame;
     let colors: Vec<Rgb> =
-        c.series.iter().enumerate().map(|(i, s)| s.color.map_or(PALETTE[i % PALETTE.len()], rgb)).collect();
+        c.series.iter().enumerate().map(|(i, s)| s.color.map_or(flow.theme.series_color(i), rgb)).collect();
     let mut top = y + height;
     if c.legend.unwrap_or(c.series.len() > 1) {
         let items: Vec<(&str, Rgb)> = c.series.iter().map(|s| s.name.as_ref()).zip(colors.iter().copied()).collect();
@@ -258,7 +258,7 @@ pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, frame: (f32, f32, f32, f32))
         let points = vec![[zero, plot.bottom], [zero, plot.top]];
         flow.page().paths.push(PathItem { points, fill: false, color: Rgb::gray(ZERO_GRAY), width: 0.75 });
     } else {
-        let rule = Rule { x1: plot.left, x2: plot.right, y: zero, thickness: 0.75, gray: ZERO_GRAY };
+        let rule = Rule { x1: plot.left, x2: plot.right, y: zero, thickness: 0.75, color: Rgb::gray(ZERO_GRAY) };
         flow.page().rules.push(rule);
     }
 }

@@ -110,10 +110,7 @@ impl Chains {
             return Chains { chains, serif: false };
         }
         for style in Font::STYLES {
-            let (bold, italic) = (
-                matches!(style, Font::Bold | Font::BoldItalic | Font::MonoBold | Font::MonoBoldItalic),
-                matches!(style, Font::Italic | Font::BoldItalic | Font::MonoItalic | Font::MonoBoldItalic),
-            );
+            let (bold, italic) = (style.is_bold(), style.is_italic());
             let mono = style as usize >= 4 && !snapshot.mono_font.is_empty();
             let names = if mono { &snapshot.mono_font } else { &snapshot.font };
             chains[style as usize] = names.iter().filter_map(|n| book.styled(n, bold, italic)).collect();

@@ -8,6 +8,7 @@ use super::faces::{FaceRef, Faces};
 use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
+use super::theme::{Resolved, Role, Themed};
 use super::wrap;
 use super::wrap::Line;
 use super::{Font, HeadingMark, Layout, LinkArea, Page, PlacedImage, Rgb, Rule, Shape, TextItem, WideTable};
@@ -65,6 +66,8 @@ pub(super) struct Flow<'a, 'f> {
     drawn: usize,
     /// Index of the block being laid out.
     block: usize,
+    /// The snapshot's theme and named styles.
+    pub(super) theme: Themed<'a>,
 }
 
 impl<'a, 'f> Flow<'a, 'f> {
@@ -103,6 +106,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                 styles: 0,
                 wide_tables: Vec::new(),
                 turned: None,
+                background: None,
             },
             faces,
             left: m.left as f32,
@@ -116,14 +120,14 @@ impl<'a, 'f> Flow<'a, 'f> {
             drawings,
             drawn: 0,
             block: 0,
+            theme: Themed::new(&snapshot.theme, &snapshot.styles),
         };
+        flow.layout.background = flow.theme.background();
         flow.title(snapshot);
         for (i, block) in snapshot.blocks.iter().enumerate() {
             flow.block = i;
             flow.block(block);
-            if !matches!(block, Block::PageBreak(_)) {
-                flow.y -= style::BLOCK_SPACE;
-            }
+            flow.y -= flow.space_after(block);
         }
         flow.bands(snapshot);
         flow.layout
@@ -174,7 +178,7 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// Places one line of `string` with its baseline `baseline` below the cursor.
     pub(super) fn text(&mut self, style: &TextStyle, x: f32, baseline: f32, string: u32, line: Line) {
-        let look = Look { font: style.font, size: style.size, color: Rgb::gray(style.gray), word_spacing: 0.0 };
+        let look = Look { font: style.font, size: style.size, color: style.color, word_spacing: 0.0 };
         self.place(&look, x, self.y - baseline, string, (line.start, line.end), true);
     }
 
@@ -238,49 +242,61 @@ impl<'a, 'f> Flow<'a, 'f> {
         at - x
     }
 
-    /// Sets plain `text` flush left from `x`, `width` wide, in `style`.
-    fn paragraph(&mut self, text: &'a str, style: &TextStyle, x: f32, width: f32) {
-        let setting = Setting { x, width, align: TextAlign::Left, leading: style.leading };
-        self.set_text(Content::Plain(text), style, setting);
+    /// Sets `text` across the content width in `role`'s resolved style, with the space
+    /// it asks for above it (none at the top of a page); the space below is the
+    /// caller's.
+    fn styled_text(&mut self, text: Content<'a>, role: &Resolved, align: TextAlign, leading: f32) {
+        if !self.at_page_top() {
+            self.y -= role.space_before;
+        }
+        let setting = Setting { x: self.left, width: self.width, align, leading };
+        self.set_text(text, &role.text, setting);
     }
 
+    /// The title and subtitle, then the rule under them.
     fn title(&mut self, snapshot: &'a Snapshot<'a>) {
-        self.paragraph(&snapshot.title, &style::TITLE, self.left, self.width);
+        let title = self.theme.resolve(Role::Title, None);
+        self.styled_text(Content::Plain(&snapshot.title), &title, title.align, title.text.leading);
+        self.y -= title.space_after;
         if let Some(subtitle) = &snapshot.subtitle {
-            self.paragraph(subtitle, &style::SUBTITLE, self.left, self.width);
+            let sub = self.theme.resolve(Role::Subtitle, None);
+            self.styled_text(Content::Plain(subtitle), &sub, sub.align, sub.text.leading);
+            self.y -= sub.space_after;
         }
         self.y -= style::TITLE_SPACE / 2.0;
-        let rule =
-            Rule { x1: self.left, x2: self.left + self.width, y: self.y, thickness: 1.0, gray: style::RULE_GRAY };
+        let color = self.theme.accent();
+        let rule = Rule { x1: self.left, x2: self.left + self.width, y: self.y, thickness: 1.0, color };
         self.page().rules.push(rule);
         self.y -= style::TITLE_SPACE / 2.0;
     }
 
+    /// The space below `block`: its role's, or [`style::BLOCK_SPACE`]; none after a
+    /// page break.
+    fn space_after(&self, block: &Block) -> f32 {
+        match block {
+            Block::PageBreak(_) => 0.0,
+            Block::Heading(h) => {
+                self.theme.resolve(Role::Heading(heading_index(h.level)), h.style.as_deref()).space_after
+            }
+            Block::Paragraph(p) => self.theme.resolve(Role::Body, p.style.as_deref()).space_after,
+            Block::BulletList(l) => self.theme.resolve(Role::List, l.style.as_deref()).space_after,
+            Block::NumberedList(l) => self.theme.resolve(Role::List, l.style.as_deref()).space_after,
+            _ => style::BLOCK_SPACE,
+        }
+    }
+
     fn block(&mut self, block: &'a Block<'a>) {
         match block {
-            Block::Heading(h) => {
-                let level = usize::from(h.level.clamp(1, 3)) - 1;
-                let st = &style::HEADINGS[level];
-                if !self.at_page_top() {
-                    self.y -= style::HEADING_SPACE_BEFORE[level];
-                }
-                // Keep the heading with the first lines of what follows it.
-                self.ensure(st.leading + style::HEADING_KEEP_LINES * style::BODY.leading);
-                let page = self.layout.pages.len() - 1;
-                let mark = HeadingMark { page, y: self.y, level: h.level, text: &h.text, id: h.id.as_deref() };
-                self.layout.headings.push(mark);
-                let align = h.align.unwrap_or(TextAlign::Left);
-                let setting = Setting { x: self.left, width: self.width, align, leading: st.leading };
-                self.set_text(Content::Plain(&h.text), st, setting);
-            }
+            Block::Heading(h) => self.heading(h),
             Block::Paragraph(p) => {
-                let st = &style::BODY;
-                let leading = p.line_height.map_or(st.leading, |h| h as f32 * st.size);
-                let align = p.align.unwrap_or(TextAlign::Left);
-                let setting = Setting { x: self.left, width: self.width, align, leading };
-                self.set_text(Content::from(&p.text), st, setting);
+                let body = self.theme.resolve(Role::Body, p.style.as_deref());
+                let leading = p.line_height.map_or(body.text.leading, |h| h as f32 * body.text.size);
+                self.styled_text(Content::from(&p.text), &body, p.align.unwrap_or(body.align), leading);
             }
-            Block::BulletList(list) => self.list(&list.items, None, self.left, 0),
+            Block::BulletList(list) => {
+                let st = self.theme.resolve(Role::List, list.style.as_deref());
+                self.list(&list.items, None, &st, (self.left, 0));
+            }
             Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
             Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
@@ -292,7 +308,10 @@ impl<'a, 'f> Flow<'a, 'f> {
             // Validation refuses drawings in the base build, which has no SVG parser.
             #[cfg(not(feature = "media"))]
             Block::Svg(_) => {}
-            Block::NumberedList(list) => self.list(&list.items, Some(list.start), self.left, 0),
+            Block::NumberedList(list) => {
+                let st = self.theme.resolve(Role::List, list.style.as_deref());
+                self.list(&list.items, Some(list.start), &st, (self.left, 0));
+            }
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
                     self.new_page();
@@ -301,13 +320,8 @@ impl<'a, 'f> Flow<'a, 'f> {
             Block::Rule(_) => {
                 self.ensure(style::RULE_SPACE);
                 self.y -= style::RULE_SPACE / 2.0;
-                let rule = Rule {
-                    x1: self.left,
-                    x2: self.left + self.width,
-                    y: self.y,
-                    thickness: 0.75,
-                    gray: style::RULE_GRAY,
-                };
+                let color = self.theme.accent();
+                let rule = Rule { x1: self.left, x2: self.left + self.width, y: self.y, thickness: 0.75, color };
                 self.page().rules.push(rule);
                 self.y -= style::RULE_SPACE / 2.0;
             }
@@ -320,6 +334,22 @@ impl<'a, 'f> Flow<'a, 'f> {
                 }
             }
         }
+    }
+
+    /// A heading, kept with the first lines of what follows it, and its outline entry.
+    fn heading(&mut self, h: &'a crate::document::Heading<'a>) {
+        let role = self.theme.resolve(Role::Heading(heading_index(h.level)), h.style.as_deref());
+        if !self.at_page_top() {
+            self.y -= role.space_before;
+        }
+        let body = self.theme.resolve(Role::Body, None);
+        self.ensure(role.text.leading + style::HEADING_KEEP_LINES * body.text.leading);
+        let page = self.layout.pages.len() - 1;
+        let mark = HeadingMark { page, y: self.y, level: h.level, text: &h.text, id: h.id.as_deref() };
+        self.layout.headings.push(mark);
+        // The space above is taken: no second time at the top of a new page.
+        let role = Resolved { space_before: 0.0, ..role };
+        self.styled_text(Content::Plain(&h.text), &role, h.align.unwrap_or(role.align), role.text.leading);
     }
 
     /// An image, scaled as asked and to fit the content box, and its caption.
@@ -397,7 +427,8 @@ impl<'a, 'f> Flow<'a, 'f> {
         align: Option<Align>,
         draw: impl FnOnce(&mut Self, (f32, f32, f32, f32)),
     ) {
-        let st = &style::CAPTION;
+        let role = self.theme.resolve(Role::Caption, None);
+        let st = &role.text;
         let caption_lines = match caption {
             Some(c) => {
                 self.lines.clear();
@@ -408,7 +439,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             }
             None => 0.0,
         };
-        let caption_height = caption_lines * st.leading + if caption_lines > 0.0 { style::CAPTION_GAP } else { 0.0 };
+        let caption_height = caption_lines * st.leading + if caption_lines > 0.0 { role.space_before } else { 0.0 };
         let content = self.top - self.bottom;
         let (width, height) = size(self.width, (content - caption_height).max(content / 2.0));
         self.ensure(height + caption_height);
@@ -420,8 +451,8 @@ impl<'a, 'f> Flow<'a, 'f> {
         draw(self, (x, self.y - height, width, height));
         self.y -= height;
         if let Some(c) = caption {
-            self.y -= style::CAPTION_GAP;
-            let setting = Setting { x: self.left, width: self.width, align: TextAlign::Center, leading: st.leading };
+            self.y -= role.space_before;
+            let setting = Setting { x: self.left, width: self.width, align: role.align, leading: st.leading };
             self.set_text(Content::Plain(c), st, setting);
         }
     }
@@ -429,8 +460,8 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// A list whose items start `left` points from the page edge: bullets, or numbers
     /// from `start` right-aligned in the indent. Nested items form a list of the same
     /// kind one level deeper (numbered from 1, bullets changing with the depth).
-    fn list(&mut self, items: &'a [ListItem<'a>], start: Option<u32>, left: f32, depth: usize) {
-        let st = &style::BODY;
+    fn list(&mut self, items: &'a [ListItem<'a>], start: Option<u32>, role: &Resolved, (left, depth): (f32, usize)) {
+        let st = &role.text;
         let indent = match start {
             None => style::BULLET_INDENT,
             Some(start) => {
@@ -457,10 +488,10 @@ impl<'a, 'f> Flow<'a, 'f> {
             };
             self.text(st, x, st.baseline_offset(), string, Line { start: 0, end, units: 0 });
             let x = left + indent;
-            let setting = Setting { x, width: right - x, align: TextAlign::Left, leading: st.leading };
+            let setting = Setting { x, width: right - x, align: role.align, leading: st.leading };
             self.set_text(Content::from(&item.text), st, setting);
             if !item.items.is_empty() {
-                self.list(&item.items, start.map(|_| 1), x, depth + 1);
+                self.list(&item.items, start.map(|_| 1), role, (x, depth + 1));
             }
         }
     }
@@ -484,23 +515,25 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// Adds the running header and footer to every page, centred vertically in the
     /// top and bottom margins.
     fn bands(&mut self, snapshot: &Snapshot) {
-        let st = &style::FOOTER;
+        let header = self.theme.resolve(Role::Header, None).text;
+        let footer = self.theme.resolve(Role::Footer, None).text;
         let date = snapshot.metadata.creation_date.as_deref().and_then(DateTime::parse).map(|d| d.date_string());
         let pages = self.layout.pages.len();
         let top_margin = self.layout.height - self.top;
-        let header_y = self.layout.height - top_margin / 2.0 - st.size / 3.0;
-        let footer_y = (self.bottom / 2.0 - st.size / 3.0).max(2.0);
+        let header_y = self.layout.height - top_margin / 2.0 - header.size / 3.0;
+        let footer_y = (self.bottom / 2.0 - footer.size / 3.0).max(2.0);
         for page in 1..=pages {
             let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or("") };
-            for (band, y) in [(&snapshot.page.header, header_y), (&snapshot.page.footer, footer_y)] {
-                self.band(band, &fields, y);
+            for (band, st, y) in
+                [(&snapshot.page.header, &header, header_y), (&snapshot.page.footer, &footer, footer_y)]
+            {
+                self.band(band, st, &fields, y);
             }
         }
     }
 
     /// Places one band's pieces on page `fields.page`, with baseline `y`.
-    fn band(&mut self, band: &Band, fields: &Fields, y: f32) {
-        let st = &style::FOOTER;
+    fn band(&mut self, band: &Band, st: &TextStyle, fields: &Fields, y: f32) {
         for (part, text) in band.parts() {
             let Some(text) = text else { continue };
             let (x, anchor) = match part {
@@ -508,7 +541,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                 "right" => (self.left + self.width, Anchor::End),
                 _ => (self.left + self.width / 2.0, Anchor::Middle),
             };
-            let look = Look { font: st.font, size: st.size, color: Rgb::gray(st.gray), word_spacing: 0.0 };
+            let look = Look { font: st.font, size: st.size, color: st.color, word_spacing: 0.0 };
             self.label_on(fields.page - 1, &template::expand(text, fields), &look, (x, y), anchor);
         }
     }
@@ -538,6 +571,11 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.place_on(page, look, (x, y), string, 0..end, false);
         width
     }
+}
+
+/// The index of a heading's style: 0 to 2 for levels 1 to 3.
+fn heading_index(level: u8) -> usize {
+    usize::from(level.clamp(1, 3)) - 1
 }
 
 /// `text` on one line: line breaks and tabs become spaces (a label has no second line).

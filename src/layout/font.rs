@@ -84,6 +84,32 @@ impl Font {
         Font::STYLES[usize::from(bold) + 2 * usize::from(italic) + 4 * usize::from(mono)]
     }
 
+    /// Whether the style or face is bold.
+    pub fn is_bold(self) -> bool {
+        matches!(
+            self,
+            Font::Bold
+                | Font::BoldItalic
+                | Font::MonoBold
+                | Font::MonoBoldItalic
+                | Font::SerifBold
+                | Font::SerifBoldItalic
+        )
+    }
+
+    /// Whether the style or face is italic (oblique).
+    pub fn is_italic(self) -> bool {
+        matches!(
+            self,
+            Font::Italic
+                | Font::BoldItalic
+                | Font::MonoItalic
+                | Font::MonoBoldItalic
+                | Font::SerifItalic
+                | Font::SerifBoldItalic
+        )
+    }
+
     /// The Times face of a Helvetica style (Regular to BoldItalic); Courier and Times
     /// faces are returned as they are.
     pub fn serif(self) -> Font {

@@ -21,6 +21,7 @@ mod pie;
 pub mod style;
 mod table;
 mod text;
+mod theme;
 pub mod winansi;
 pub mod wrap;
 
@@ -55,6 +56,9 @@ pub struct Layout<'a> {
     /// With `"auto"` orientation, the table that turned the pages to landscape (as it
     /// measured in portrait); `None` when they stayed portrait.
     pub turned: Option<WideTable>,
+    /// The colour of every page, painted behind everything; `None` for white paper
+    /// (nothing painted).
+    pub background: Option<Rgb>,
 }
 
 /// A table too wide for the content width with its numbers and header words whole.
@@ -236,8 +240,8 @@ pub struct Rule {
     pub y: f32,
     /// Line width in points.
     pub thickness: f32,
-    /// Grey level, 0 (black) to 1 (white).
-    pub gray: f32,
+    /// The colour.
+    pub color: Rgb,
 }
 
 /// Lays out a validated snapshot in the standard fonts, Helvetica or the Times family

@@ -5,7 +5,7 @@
 
 use std::f32::consts::PI;
 
-use super::chart::{GAP, PALETTE, VALUE, label, legend, rgb};
+use super::chart::{GAP, VALUE, label, legend, rgb};
 use super::flow::{Anchor, Flow};
 use super::{PathItem, Rgb};
 use crate::document::{ChartBlock, ChartKind};
@@ -23,7 +23,7 @@ const SEPARATOR: f32 = 1.0;
 /// Draws `c`'s first series as a pie or donut in the frame `(x, y, width, height)`.
 pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, (x, y, width, height): (f32, f32, f32, f32)) {
     let Some(series) = c.series.first() else { return };
-    let colors: Vec<Rgb> = (0..c.categories.len()).map(|i| PALETTE[i % PALETTE.len()]).collect();
+    let colors: Vec<Rgb> = (0..c.categories.len()).map(|i| flow.theme.series_color(i)).collect();
     let colors: Vec<Rgb> = match series.color {
         // One colour for a whole pie tells slices apart only by the white lines: tint it.
         Some(color) => colors.iter().enumerate().map(|(i, _)| shade(rgb(color), i, colors.len())).collect(),

@@ -3,6 +3,7 @@
 //! One place for every number that shapes the page, so the look can be tuned without
 //! touching the layout logic.
 
+use super::Rgb;
 use super::font::Font;
 
 /// How one kind of text is set.
@@ -14,13 +15,13 @@ pub struct TextStyle {
     pub size: f32,
     /// Distance between baselines in points.
     pub leading: f32,
-    /// Grey level, 0 (black) to 1 (white).
-    pub gray: f32,
+    /// The text colour.
+    pub color: Rgb,
 }
 
 impl TextStyle {
     const fn new(font: Font, size: f32, leading: f32, gray: f32) -> Self {
-        TextStyle { font, size, leading, gray }
+        TextStyle { font, size, leading, color: Rgb::gray(gray) }
     }
 
     /// The style at `scale` times its size and leading.

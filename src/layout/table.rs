@@ -9,7 +9,7 @@ use super::columns::{self, Measures};
 use super::flow::Flow;
 use super::style::{self, TextStyle};
 use super::wrap::{self, Line};
-use super::{Fill, Rule};
+use super::{Fill, Rgb, Rule};
 use std::borrow::Cow;
 
 use crate::document::{Align, Cell, ColumnWidth, DocumentItem, Documents, KeyValue, KeyValueItem, Table};
@@ -418,7 +418,7 @@ impl Placer<'_> {
                     x2: self.left + width,
                     y: flow.y,
                     thickness: style::TOTALS_RULE_THICKNESS,
-                    gray: style::TOTALS_RULE_GRAY,
+                    color: Rgb::gray(style::TOTALS_RULE_GRAY),
                 };
                 flow.page().rules.push(rule);
             }
@@ -485,7 +485,7 @@ impl Placer<'_> {
             x2: self.left + self.widths.iter().sum::<f32>(),
             y: flow.y,
             thickness: style::RULE_THICKNESS,
-            gray: style::RULE_GRAY,
+            color: Rgb::gray(style::RULE_GRAY),
         };
         flow.page().rules.push(rule);
     }

@@ -9,6 +9,7 @@
 
 use std::borrow::Cow;
 
+use super::chart::rgb;
 use super::faces::Faces;
 use super::flow::{Flow, Look};
 use super::font::{ASCENDER, Font};
@@ -93,7 +94,7 @@ impl<'a> Flow<'a, '_> {
 
     /// Encodes `content` into one string and its spans.
     fn encode(&mut self, content: Content<'a>, st: &TextStyle) -> (u32, Vec<Span<'a>>) {
-        let base = Rgb::gray(st.gray);
+        let base = st.color;
         match content {
             Content::Plain(text) => {
                 let string = self.intern(Cow::Borrowed(text));
@@ -101,17 +102,20 @@ impl<'a> Flow<'a, '_> {
                 (string, vec![Span { end, font: st.font, color: base, link: None }])
             }
             Content::Runs(runs) => {
-                let bold = matches!(st.font, Font::Bold);
                 let mut bytes = Vec::new();
                 let mut spans = Vec::with_capacity(runs.len());
                 for run in runs {
                     bytes.extend_from_slice(&self.faces.encode(&run.text));
-                    let color = match (run.color, &run.link) {
-                        (Some(c), _) => Rgb(f32::from(c.r) / 255.0, f32::from(c.g) / 255.0, f32::from(c.b) / 255.0),
+                    // The run's own fields over its named style's over the block's.
+                    let named = self.theme.run_style(run.style.as_deref());
+                    let color = match (run.color.or(named.and_then(|n| n.color)), &run.link) {
+                        (Some(c), _) => rgb(c),
                         (None, Some(_)) => style::LINK,
                         (None, None) => base,
                     };
-                    let font = Font::styled(bold || run.bold, run.italic, run.mono);
+                    let bold = named.and_then(|n| n.bold).unwrap_or(st.font.is_bold()) || run.bold;
+                    let italic = named.and_then(|n| n.italic).unwrap_or(st.font.is_italic()) || run.italic;
+                    let font = Font::styled(bold, italic, run.mono);
                     spans.push(Span { end: bytes.len() as u32, font, color, link: run.link.as_deref() });
                 }
                 if spans.is_empty() {

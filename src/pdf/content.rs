@@ -1,7 +1,7 @@
 //! Page content streams: the operators that paint one laid-out page.
 //!
-//! Fills come first, then images, shapes and rules, then all text of the page in a single text object
-//! (`BT … ET`). Inside it, each line moves from the previous one with `Td` (relative
+//! The page's background colour comes first, then fills, then images, shapes and
+//! rules, then all text of the page in a single text object (`BT … ET`). Inside it, each line moves from the previous one with `Td` (relative
 //! positioning, PDF 32000-1:2008, 9.4.2), and font and colour operators are written
 //! only when they change.
 
@@ -13,6 +13,11 @@ use crate::layout::{FaceRef, Layout, Page, PlacedImage, Rgb};
 /// supplied faces.
 pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8> {
     let mut ops = Ops::with_capacity(64 + page.texts.len() * 40 + page.rules.len() * 32);
+    if let Some(color) = layout.background {
+        set_fill_color(&mut ops, color);
+        ops.num(0.0, POINTS).num(0.0, POINTS).num(layout.width, POINTS).num(layout.height, POINTS).op("re");
+        ops.op("f");
+    }
     paint_fills(&mut ops, page);
     paint_figures(&mut ops, &page.images, super::images::resource_name);
     paint_figures(&mut ops, &page.drawings, super::drawing_name);
@@ -93,11 +98,11 @@ fn paint_shapes(ops: &mut Ops, page: &Page) {
 }
 
 fn paint_rules(ops: &mut Ops, page: &Page) {
-    let (mut gray, mut thickness) = (None, None);
+    let (mut color, mut thickness) = (None, None);
     for rule in &page.rules {
-        if gray != Some(rule.gray) {
-            ops.num(rule.gray, COLOR).op("G");
-            gray = Some(rule.gray);
+        if color != Some(rule.color) {
+            set_stroke_color(ops, rule.color);
+            color = Some(rule.color);
         }
         if thickness != Some(rule.thickness) {
             ops.num(rule.thickness, POINTS).op("w");
