@@ -172,7 +172,7 @@ export const gallery = {
     title: 'Harbour Street: quarterly review',
     subtitle: 'Northwind Property Partners',
     metadata: { author: 'Dana Ortiz', creationDate: '2026-11-30' },
-    page: { header: { left: 'Northwind Property Partners', right: '{date}' }, footer: { left: '{title}', right: 'Page {page} of {pages}' } },
+    page: { header: { left: 'Northwind Property Partners', right: '{date}' }, footer: { left: '{title}', right: 'Page {page} of {pages}' }, watermark: { text: 'CONFIDENTIAL', opacity: 0.08 } },
     theme: {
       title: { size: 24, color: '#0b3d91' },
       subtitle: { color: '#c0392b', bold: true },

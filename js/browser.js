@@ -152,7 +152,7 @@ const api = engineApi(() => {
 export const { render, cacheKey, validate, formatVersion } = api;
 
 /** What createEngine takes in browsers. */
-const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'workerUrl', 'tasks', 'metrics', 'now', 'fonts', 'closeStore'];
+const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 'workerUrl', 'tasks', 'metrics', 'now', 'fonts', 'theme', 'closeStore'];
 
 /**
  * An engine: renders in the background on module Web Workers (or, with `workers: 0`,
@@ -167,9 +167,11 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number, workerUrl?: string | URL,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings, metrics?: import('../pkg/snapdf.js').MetricsSettings,
- *   now?: () => number, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
+ *   now?: () => number, fonts?: import('./index.js').FontSource[], theme?: import('./snapshot.js').Theme,
+ *   closeStore?: boolean }} [options]
  *   `store` replaces the IndexedDB store; `database` names the IndexedDB database;
- *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `workers` is 0 to 64;
+ *   `fonts` are TrueType/OpenType files snapshots may name in `font`; `theme` is the
+ *   engine's default look, under each snapshot's own `theme` (part of the key); `workers` is 0 to 64;
  *   `workerUrl` is where the render worker script is, if the bundler did not emit it (the
  *   package's `snapdf/worker` entry, bundled by the app; a relative URL resolves against the page);
  *   `closeStore: false` keeps `store` open when the engine closes (default: `close()` closes it)
@@ -180,14 +182,14 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
 export function createEngine(options = {}) {
   api.formatVersion(); // throws NOT_INITIALIZED before init()
   checkEngineOptions(options, ENGINE_OPTIONS);
-  const { memory, persistent, store, database, workers = defaultWorkers(), workerUrl, tasks, metrics, now, fonts, closeStore } = options;
+  const { memory, persistent, store, database, workers = defaultWorkers(), workerUrl, tasks, metrics, now, fonts, theme, closeStore } = options;
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
   if (persistent !== false && !l2) console.warn('snapdf: IndexedDB is unavailable; the cache runs memory-only');
   const runner = workers > 0 ? renderWorkers(workers, workerUrl) : undefined;
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
   // The tabs on one database hear of each other's renders and failures.
   const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, channel, closeStore });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, theme, channel, closeStore });
 }
 
 /**

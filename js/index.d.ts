@@ -9,7 +9,7 @@
 export type CacheKey = string;
 
 // The snapshot's types are written from the model's declaration (js/snapshot.d.ts).
-import type { Snapshot, Page } from './snapshot.js';
+import type { Snapshot, Page, Theme } from './snapshot.js';
 export * from './snapshot.js';
 /** @deprecated The `page` field's type is named `Page` now. */
 export type PageSetup = Page;
@@ -20,6 +20,12 @@ export interface RenderOptions {
   compression?: number;
   /** Scopes the cache key (a user or tenant id), so one user's PDF is never served to another. */
   namespace?: string;
+  /**
+   * A theme under the snapshot's own: each of the snapshot's role styles applies over
+   * this one's field by field, and its `background`, `accent` and `palette` replace
+   * these where it gives them. The result is the snapshot's theme, so the key covers it.
+   */
+  theme?: Theme;
   /**
    * TrueType/OpenType files the snapshot may name in `font`; those it uses are embedded
    * as subsets, and their SHA-256 is part of the cache key. A list is copied into the
@@ -729,6 +735,12 @@ export interface EngineOptions {
    * replaces them). The engine hashes each file once, so its bytes must not change.
    */
   fonts?: FontSource[];
+  /**
+   * The engine's default look: a theme under every snapshot's own (a `theme` option of
+   * a call replaces it). Checked when the engine is made; part of each key through the
+   * snapshot it changes.
+   */
+  theme?: Theme;
   /**
    * Whether `engine.close()` closes `store` (default true). Set false when several
    * engines share one store, and close it yourself after the last.

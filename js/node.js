@@ -106,7 +106,7 @@ function defaultWorkers() {
 }
 
 /** What createEngine takes under Node. */
-const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 'tasks', 'metrics', 'now', 'resumeTasks', 'fonts', 'closeStore'];
+const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 'tasks', 'metrics', 'now', 'resumeTasks', 'fonts', 'theme', 'closeStore'];
 
 /**
  * An engine: renders in the background on a pool of worker threads (or, with
@@ -118,11 +118,13 @@ const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 
  *   store?: import('./index.js').PersistentStore, workers?: number,
  *   tasks?: import('../pkg/snapdf.js').TaskSettings,
  *   metrics?: import('../pkg/snapdf.js').MetricsSettings, now?: () => number,
- *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[], closeStore?: boolean }} [options]
+ *   resumeTasks?: boolean, fonts?: import('./index.js').FontSource[], theme?: import('./snapshot.js').Theme,
+ *   closeStore?: boolean }} [options]
  *   `resumeTasks: false` leaves tasks persisted by ended processes alone (the CLI
  *   renders one file and exits); `fonts` are TrueType/OpenType files snapshots may
  *   name in `font` (sent to the workers with each job); `workers` is 0 to 64 (default
- *   the available cores, at most 4); `closeStore: false` keeps `store` open when the
+ *   the available cores, at most 4); `theme` is the engine's default look, under each
+ *   snapshot's own `theme` (part of the key); `closeStore: false` keeps `store` open when the
  *   engine closes (another engine still uses it; default true: `await engine.close()`
  *   closes it, so a RedisStore lets the process exit)
  * @returns {SnapshotEngine}
@@ -131,9 +133,9 @@ const ENGINE_OPTIONS = ['cacheDir', 'memory', 'persistent', 'store', 'workers', 
  */
 export function createEngine(options = {}) {
   checkEngineOptions(options, ENGINE_OPTIONS);
-  const { cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts, closeStore } = options;
+  const { cacheDir, memory, persistent, store, workers = defaultWorkers(), tasks, metrics, now, resumeTasks = true, fonts, theme, closeStore } = options;
   const l2 = persistent === false ? undefined : (store ?? (cacheDir === undefined ? undefined : new DiskStore(cacheDir)));
   const runner = workers > 0 ? new WorkerPool({ size: workers, spawn: spawnNodeWorker }) : undefined;
   const resume = resumeTasks ? undefined : async () => [];
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts, closeStore });
+  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, owner: processOwner(), resume, fonts, theme, closeStore });
 }

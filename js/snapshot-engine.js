@@ -33,11 +33,16 @@ export class SnapshotEngine {
    *   snapshots may name in `font`; part of the cache key of the snapshots that use them
    * @param {import('./index.js').NoticeChannel} [options.channel] a BroadcastChannel shared
    *   with the other engines on the same store (browsers: one per database); see `tasks`
+   * @param {object} [options.theme] the engine's default look: a snapshot's `theme`,
+   *   under every snapshot's own (role styles field by field; colours and palette where
+   *   the snapshot gives none), part of the key through the snapshot it changes
    * @param {boolean} [options.closeStore] whether `close()` closes `store` too (default
    *   true; false for a store that other engines still use)
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, channel, closeStore = true }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, theme, channel, closeStore = true }) {
     checkSettings({ memory, persistent, metrics, tasks }); // before any of them reaches the engine
+    // Checked once here, as the engine reads a snapshot's theme: `options.theme.body.size: …`.
+    if (theme !== undefined) wasm.cacheKey(new TextEncoder().encode('{"title":"theme"}'), { theme }, undefined);
     this.#wasm = wasm;
     this.#closeStore = closeStore;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
@@ -49,7 +54,7 @@ export class SnapshotEngine {
      * `cancelled`, and with a channel `remotecompleted` and `remotefailed` for the tasks
      * other engines (tabs) on the same store rendered or failed.
      */
-    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts, channel });
+    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts, theme, channel });
     /**
      * Resolves to the tasks taken up from the store: those pending or running when the
      * last page or process ended. Started at once.

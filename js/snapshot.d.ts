@@ -101,6 +101,10 @@ export interface Page {
    * @default "Page {page} of {pages}"
    */
   footer?: Band | null;
+  /**
+   * A line of text across every page (or the first), such as `"CONFIDENTIAL"`, turned along the diagonal, faint, behind the content. Default none.
+   */
+  watermark?: Watermark | null;
 }
 
 /**
@@ -137,6 +141,51 @@ export type Band = string | {
    */
   right?: string | null;
 };
+
+/**
+ * A watermark: one line of text across the page, centred, in the bold of the document's font. A string is its text. In the PDF it is marked as an artifact (PDF 32000-1:2008, 14.8.2.2), so readers that tell content from page furniture leave it out of the reading order.
+ */
+export type Watermark = string | {
+  /**
+   * The text, on one line. Not blank.
+   */
+  text: string;
+  /**
+   * Its colour, `#rrggbb` or `#rgb`; default the theme's `accent`, else mid grey.
+   */
+  color?: Color | null;
+  /**
+   * How opaque it is, 0 (invisible) to 1; default 0.15.
+   *
+   * @default 0.15
+   */
+  opacity?: number;
+  /**
+   * The font size in points, 0.5 to 400; default as large as spans 70 % of the page's diagonal.
+   */
+  size?: number | null;
+  /**
+   * The angle in degrees, counter-clockwise from the page's horizontal, -360 to 360; default the diagonal from the lower left to the upper right corner.
+   */
+  angle?: number | null;
+  /**
+   * Painted over the content; default behind it.
+   *
+   * @default false
+   */
+  over?: boolean;
+  /**
+   * Only on the first page; default every page.
+   *
+   * @default false
+   */
+  firstPageOnly?: boolean;
+};
+
+/**
+ * An sRGB colour, "#rrggbb" or "#rgb" (CSS Color Module Level 4, 5.2).
+ */
+export type Color = `#${string}`;
 
 /**
  * A font name, or a fallback chain of names (each character from the first font that has it).
@@ -511,11 +560,6 @@ export type Run = string | {
    */
   style?: string | null;
 };
-
-/**
- * An sRGB colour, "#rrggbb" or "#rgb" (CSS Color Module Level 4, 5.2).
- */
-export type Color = `#${string}`;
 
 /**
  * One list item: its text, and optionally a nested list of the same kind. A string or runs is an item without a nested list.

@@ -59,7 +59,7 @@ pub const MEDIA: bool = cfg!(feature = "media");
 /// How to render a snapshot. Everything here is part of the cache key.
 ///
 /// JSON/JS shape: `{ "compression": 6, "namespace": "user-42" }`, both optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RenderOptions {
     /// Flate level of content streams, 0 to 10; default 1.
@@ -70,6 +70,13 @@ pub struct RenderOptions {
     /// empty. Hashed before the options (see [`key`]).
     #[serde(default, deserialize_with = "or_default")]
     pub namespace: String,
+    /// A theme under the snapshot's own (an engine's default look, set once): each of
+    /// the snapshot's role styles applies over this one's field by field, and its
+    /// colours and palette replace these where it gives them ([`document::Theme::under`]).
+    /// The result is the snapshot's theme, so the key covers it. Default none. (From
+    /// JavaScript, the bindings read it as a snapshot's `theme` is read; serde skips it.)
+    #[serde(skip)]
+    pub theme: document::Theme,
 }
 
 /// Deserializes `null` (and JavaScript's `undefined`) as the type's default, so
@@ -108,15 +115,24 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
 /// # Errors
 /// As [`parse`].
 pub fn parse_with<'j>(json: &'j str, fonts: &FontBook) -> Result<Snapshot<'j>, Error> {
-    parse_checked(json, fonts, document::validate)
+    parse_checked(json, fonts, &RenderOptions::default(), document::validate)
 }
 
-/// Parses snapshot JSON within the default limits and checks it with `check`
-/// ([`document::validate`], or [`document::validate_available`] for a cache key).
-fn parse_checked<'j>(json: &'j str, fonts: &FontBook, check: Check) -> Result<Snapshot<'j>, Error> {
+/// Parses snapshot JSON within the default limits, puts `options`' theme under its own,
+/// and checks it with `check` ([`document::validate`], or
+/// [`document::validate_available`] for a cache key).
+fn parse_checked<'j>(
+    json: &'j str,
+    fonts: &FontBook,
+    options: &RenderOptions,
+    check: Check,
+) -> Result<Snapshot<'j>, Error> {
     let limits = Limits::default();
     document::check_input_size(json, &limits)?;
-    let snapshot = document::parse(json)?;
+    let mut snapshot = document::parse(json)?;
+    if options.theme != document::Theme::default() {
+        snapshot.theme = options.theme.under(&snapshot.theme);
+    }
     check(&snapshot, &limits, fonts)?;
     Ok(snapshot)
 }
@@ -206,7 +222,7 @@ pub fn render_json_observed(
     observe: &mut dyn FnMut(tasks::Stage) -> f64,
 ) -> Result<(Rendered, Stages), Error> {
     let t0 = observe(tasks::Stage::Started);
-    let snapshot = parse_with(json, fonts)?;
+    let snapshot = parse_checked(json, fonts, options, document::validate)?;
     let (rendered, mut stages) = render_stages(&snapshot, options, fonts, key, observe)?;
     stages.validate_ms -= t0;
     Ok((rendered, stages))
@@ -269,6 +285,6 @@ pub fn key_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) ->
 /// # Errors
 /// As [`parse`].
 pub fn key_json_in(json: &str, options: &RenderOptions, fonts: &FontBook) -> Result<CacheKey, Error> {
-    let snapshot = parse_checked(json, fonts, document::validate_available)?;
+    let snapshot = parse_checked(json, fonts, options, document::validate_available)?;
     Ok(key::cache_key_with(&snapshot, options, fonts))
 }

@@ -45,6 +45,7 @@ fn key_is_sha256_of_the_documented_canonical_encoding() {
     e.extend([0, 1, footer.len() as u8]);
     e.extend(footer);
     e.push(0); // footer: only the centre
+    e.push(0); // no watermark
     e.extend([0, 0, 0]); // no font, monoFont or blocks
     e.extend([0; 10]); // theme: no style for any of its ten roles
     e.extend([0, 0, 0]); // theme: no background, accent or palette
@@ -53,6 +54,18 @@ fn key_is_sha256_of_the_documented_canonical_encoding() {
     let expected: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let options = RenderOptions { namespace: "ns".into(), ..Default::default() };
     assert_eq!(key_json(json, &options).expect("valid").to_hex(), expected);
+}
+
+#[test]
+fn a_theme_option_goes_under_the_snapshots_own_and_keys_as_the_merged_snapshot() {
+    let house = r##"{"body": {"color": "#333333", "size": 11}, "title": {"color": "#0b3d91"}, "accent": "#2e8b57"}"##;
+    let own = r##"{"title": "T", "theme": {"title": {"size": 30}, "accent": "#ff0000"}}"##;
+    let merged = r##"{"title": "T", "theme": {"body": {"color": "#333333", "size": 11}, "title": {"color": "#0b3d91", "size": 30}, "accent": "#ff0000"}}"##;
+    let options = RenderOptions { theme: snapdf::document::parse_theme(house).expect("a theme"), ..Default::default() };
+    assert_eq!(key_json(own, &options).expect("valid"), key_json(merged, &RenderOptions::default()).expect("valid"));
+    assert_ne!(key_json(own, &options).expect("valid"), key_json(own, &RenderOptions::default()).expect("valid"));
+    let e = snapdf::document::parse_theme(r#"{"body": {"size": -3}}"#).expect_err("out of range");
+    assert_eq!(e.to_string(), "theme.body.size: -3 is not a size in points (0.5 to 400)");
 }
 
 #[test]
@@ -118,10 +131,11 @@ fn a_key_reads_back_from_its_hex_and_a_given_key_is_not_computed_again() {
 /// The key of the gallery's snapshot that uses every block type and field, pinned: the
 /// format's previous declaration (hand-written readers and encoder, format 8) gave
 /// `d035e0be…77bb`, and declaring the model once changed no key; format 9 (the theme
-/// and named styles, appended to the snapshot) gives this one. A change of the
+/// and named styles appended to the snapshot, the watermark to its page) gives this
+/// one. A change of the
 /// encoding that does not raise the format version fails here.
 #[test]
 fn declaring_the_model_once_changed_no_key() {
     let json = include_str!("../examples/gallery/every-block.json");
-    assert_eq!(key(json), "fd41b8571480b16d0bdf5c76c8349426f08d71cecc28f39ed758c276ecbcedd5");
+    assert_eq!(key(json), "1f9022c7807e1deaf5a19a3908b05eee899c58902a9fe1a6b642a95f6b64683c");
 }

@@ -192,6 +192,8 @@ export class TaskManager extends EventTarget {
   #jobs = new Map();
   /** @type {import('../index.js').FontSource[] | undefined} */
   #fonts;
+  /** @type {object | undefined} the engine's theme, under each snapshot's own */
+  #theme;
   /** @type {FontSets} the module's copy of each list of fonts, for keys */
   #fontSets;
   #running = 0;
@@ -216,11 +218,13 @@ export class TaskManager extends EventTarget {
    * @param {import('../index.js').TaskOwner} [o.owner] who this engine is, and whether
    *   another owner is still alive (its persisted tasks are then not taken up)
    * @param {import('../index.js').FontSource[]} [o.fonts] fonts every snapshot may name
+   * @param {object} [o.theme] the theme every snapshot's own goes over (a render option
+   *   of every task that gives none)
    * @param {ConstructorParameters<typeof Notices>[0]} [o.channel] a BroadcastChannel shared
    *   with the other engines on the same store: renders and failures are announced on it,
    *   and theirs arrive as `remotecompleted` and `remotefailed` events
    */
-  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts, channel }) {
+  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts, theme, channel }) {
     super();
     if (channel) {
       this.#notices = new Notices(channel, async (n) => {
@@ -229,6 +233,7 @@ export class TaskManager extends EventTarget {
       });
     }
     this.#fonts = fonts;
+    this.#theme = theme;
     this.#owner = owner;
     this.#wasm = wasm;
     this.#fontSets = FontSets.of(wasm);
@@ -268,7 +273,8 @@ export class TaskManager extends EventTarget {
    */
   #create(id, snapshot, options) {
     const start = performance.now();
-    const { cache: read = true, store: write = true, priority = 0, signal, retry = false, fonts = this.#fonts, ...renderOptions } = options;
+    const { cache: read = true, store: write = true, priority = 0, signal, retry = false, fonts = this.#fonts, ...given } = options;
+    const renderOptions = this.#theme === undefined || given.theme !== undefined ? given : { ...given, theme: this.#theme };
     if (++this.#created % 64 === 0) this.cleanup(); // finished records past their keep time
     let json;
     let key;

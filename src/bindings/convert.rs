@@ -20,11 +20,32 @@ pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
     let serde_json::Value::Object(fields) = &value else {
         return Err(options_error(String::new(), &"expected an options object"));
     };
+    let mut options = RenderOptions::default();
     for (name, field) in fields {
-        let one = serde_json::Value::Object([(name.clone(), field.clone())].into_iter().collect());
-        RenderOptions::deserialize(one).map_err(|e| options_error(name.clone(), &e))?;
+        match name.as_str() {
+            // Read as a snapshot's theme, its errors at their place in it (`theme.body.size`).
+            "theme" if field.is_null() => {}
+            "theme" => {
+                options.theme = crate::document::read_theme(crate::document::Json::of_value(field))
+                    .map_err(|e| options_error(e.path().unwrap_or("theme").to_owned(), &message_of(&e)))?;
+            }
+            "compression" | "namespace" => {
+                let one = serde_json::Value::Object([(name.clone(), field.clone())].into_iter().collect());
+                let read = RenderOptions::deserialize(one).map_err(|e| options_error(name.clone(), &e))?;
+                if name == "compression" {
+                    options.compression = read.compression;
+                } else {
+                    options.namespace = read.namespace;
+                }
+            }
+            // Worded as serde words it, listing every option (serde skips `theme`).
+            _ => {
+                let message = format!("unknown field `{name}`, expected one of `compression`, `namespace`, `theme`");
+                return Err(options_error(name.clone(), &message));
+            }
+        }
     }
-    RenderOptions::deserialize(value).map_err(|e| options_error(String::new(), &e))
+    Ok(options)
 }
 
 /// Reads supplied fonts: `undefined`, `null`, or an array of `{ name: string, data:
@@ -146,6 +167,16 @@ fn well_formed(value: &JsValue, path: &mut String, depth: usize) -> Result<(), E
 /// a string with a lone surrogate (which would otherwise become U+FFFD).
 fn exact_string(value: &JsValue) -> Option<String> {
     value.dyn_ref::<js_sys::JsString>().filter(|s| s.is_valid_utf16()).map(String::from)
+}
+
+/// A snapshot error's words without its path.
+fn message_of(e: &crate::document::Error) -> String {
+    match e {
+        crate::document::Error::Invalid { message, .. } | crate::document::Error::Limit { message, .. } => {
+            message.clone()
+        }
+        other => other.to_string(),
+    }
 }
 
 fn options_error(path: String, e: &dyn std::fmt::Display) -> Error {

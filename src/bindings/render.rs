@@ -14,6 +14,8 @@ export interface RenderOptions {
   compression?: number;
   /** Scopes the cache key (a user or tenant id); default "". */
   namespace?: string;
+  /** A theme under the snapshot's own (as a snapshot's `theme`); part of the key through the snapshot. */
+  theme?: object;
 }
 /** A TrueType or OpenType font file supplied for snapshots that name it in `font`. */
 export interface FontSource {

@@ -52,6 +52,23 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
     })
 }
 
+/// Parses a theme given outside a snapshot (the `theme` render option: an engine's
+/// default look) from JSON text, as a snapshot's `theme` is read and checked; errors
+/// name its path from `theme` (`theme.body.size`).
+///
+/// # Errors
+/// As [`parse`].
+pub fn parse_theme(json: &str) -> Result<super::Theme, Error> {
+    read_theme(json::parse(json).map_err(syntax_error)?)
+}
+
+/// [`parse_theme`] from a parsed tree.
+pub(crate) fn read_theme(tree: json::Json) -> Result<super::Theme, Error> {
+    let theme = <super::Theme as super::read::Read>::read(tree, &super::read::At::Root.key("theme"))?;
+    super::validate::check_theme(&theme)?;
+    Ok(theme)
+}
+
 /// serde_json's error as snapdf's: a syntax error at its line and column, or, for JSON
 /// nested deeper than serde_json reads (valid JSON, but past a limit), `LIMIT_EXCEEDED`.
 fn syntax_error(e: serde_json::Error) -> Error {

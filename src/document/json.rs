@@ -54,6 +54,29 @@ impl Number {
     }
 }
 
+impl<'v> Json<'v> {
+    /// The tree of a value serde_json has read (an option from JavaScript), borrowing
+    /// its strings. Recursive: the caller bounds the depth (options nest a few levels).
+    #[cfg(target_arch = "wasm32")]
+    pub(crate) fn of_value(v: &'v serde_json::Value) -> Json<'v> {
+        use serde_json::Value;
+        match v {
+            Value::Null => Json::Null,
+            Value::Bool(b) => Json::Bool(*b),
+            Value::Number(n) => Json::Number(match (n.as_u64(), n.as_i64()) {
+                (Some(u), _) => Number::Unsigned(u),
+                (None, Some(i)) => Number::Signed(i),
+                (None, None) => Number::Float(n.as_f64().unwrap_or(f64::NAN)),
+            }),
+            Value::String(s) => Json::String(Cow::Borrowed(s)),
+            Value::Array(items) => Json::Array(items.iter().map(Json::of_value).collect()),
+            Value::Object(members) => {
+                Json::Object(members.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Json::of_value(v))).collect())
+            }
+        }
+    }
+}
+
 impl Json<'_> {
     /// What the value is, as serde names it in "invalid type" messages.
     pub(crate) fn unexpected(&self) -> Unexpected<'_> {

@@ -27,11 +27,15 @@ mod walk;
 
 pub use attachment::Attachment;
 pub use date::{DateTime, Time};
-pub use de::{parse, utf8};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use de::read_theme;
+pub use de::{parse, parse_theme, utf8};
+#[cfg(target_arch = "wasm32")]
+pub(crate) use json::Json;
 pub use model::{
     Align, Band, Block, BulletList, Cell, ChartBlock, ChartKind, Color, Column, ColumnWidth, DocumentItem, Documents,
     Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel,
-    Run, Series, Snapshot, Spacer, Style, SvgBlock, Table, Text, TextAlign, Theme,
+    Run, Series, Snapshot, Spacer, Style, SvgBlock, Table, Text, TextAlign, Theme, Watermark,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;

@@ -32,8 +32,8 @@ use snapdf_derive::Model;
 
 use super::page::Page;
 use super::rules::{
-    CHART_HEIGHT, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, QR_DATA, QR_SIDE, SHA256, SPACE,
-    SPACER_HEIGHT, TEMPLATE,
+    ANGLE, CHART_HEIGHT, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, OPACITY, QR_DATA, QR_SIDE,
+    SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
 };
 use super::values::NamedStyles;
 use super::values::{font_names, font_names_shape, width};
@@ -168,6 +168,57 @@ pub struct Style {
     pub space_after: Option<f64>,
     /// Horizontal alignment.
     pub align: Option<TextAlign>,
+}
+
+impl Theme {
+    /// This theme under `over`: each of `over`'s role styles over this one's, field by
+    /// field; `over`'s colours and palette where it gives them.
+    pub fn under(&self, over: &Theme) -> Theme {
+        let mut merged = over.clone();
+        for (m, base) in merged.roles_mut().into_iter().zip(self.roles()) {
+            if let Some(base) = base {
+                *m = Some(m.as_ref().map_or_else(|| base.clone(), |o| base.with(o)));
+            }
+        }
+        merged.background = over.background.or(self.background);
+        merged.accent = over.accent.or(self.accent);
+        if over.palette.is_empty() {
+            merged.palette.clone_from(&self.palette);
+        }
+        merged
+    }
+
+    /// The role styles, in declaration order (title, subtitle, heading1 to heading3,
+    /// body, list, caption, header, footer).
+    pub fn roles(&self) -> [&Option<Style>; 10] {
+        [
+            &self.title,
+            &self.subtitle,
+            &self.heading1,
+            &self.heading2,
+            &self.heading3,
+            &self.body,
+            &self.list,
+            &self.caption,
+            &self.header,
+            &self.footer,
+        ]
+    }
+
+    fn roles_mut(&mut self) -> [&mut Option<Style>; 10] {
+        [
+            &mut self.title,
+            &mut self.subtitle,
+            &mut self.heading1,
+            &mut self.heading2,
+            &mut self.heading3,
+            &mut self.body,
+            &mut self.list,
+            &mut self.caption,
+            &mut self.header,
+            &mut self.footer,
+        ]
+    }
 }
 
 impl Style {
@@ -433,6 +484,40 @@ impl Band<'_> {
     pub fn parts(&self) -> [(&'static str, Option<&str>); 3] {
         [("left", self.left.as_deref()), ("center", self.center.as_deref()), ("right", self.right.as_deref())]
     }
+}
+
+/// A watermark: one line of text across the page, centred, in the bold of the
+/// document's font. A string is its text. In the PDF it is marked as an artifact
+/// (PDF 32000-1:2008, 14.8.2.2), so readers that tell content from page furniture
+/// leave it out of the reading order.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(
+    shorthand = "text",
+    expecting = r#"a watermark: a string or {"text": string, "color", "opacity", "size", "angle", "over", "firstPageOnly"}"#
+)]
+pub struct Watermark<'a> {
+    /// The text, on one line. Not blank.
+    #[model(text, rule = NONBLANK)]
+    pub text: Cow<'a, str>,
+    /// Its colour, `#rrggbb` or `#rgb`; default the theme's `accent`, else mid grey.
+    pub color: Option<Color>,
+    /// How opaque it is, 0 (invisible) to 1; default 0.15.
+    #[model(default = 0.15, range = OPACITY)]
+    pub opacity: f64,
+    /// The font size in points, 0.5 to 400; default as large as spans 70 % of the
+    /// page's diagonal.
+    #[model(range = FONT_SIZE)]
+    pub size: Option<f64>,
+    /// The angle in degrees, counter-clockwise from the page's horizontal, -360 to 360;
+    /// default the diagonal from the lower left to the upper right corner.
+    #[model(range = ANGLE)]
+    pub angle: Option<f64>,
+    /// Painted over the content; default behind it.
+    #[model(default = false)]
+    pub over: bool,
+    /// Only on the first page; default every page.
+    #[model(default = false)]
+    pub first_page_only: bool,
 }
 
 /// A list of attached documents (a "room"'s files), printed as a table of name, media

@@ -3,7 +3,7 @@
 
 use snapdf_derive::Model;
 
-use super::model::Band;
+use super::model::{Band, Watermark};
 use crate::key::canonical::{Canonical, Encode};
 
 /// Points per millimetre (1 pt = 1/72 in = 25.4/72 mm).
@@ -84,6 +84,9 @@ pub struct Page<'a> {
     /// {pages}`, centred.
     #[model(default = "Band::default_footer()", nullable, json_default = r#""Page {page} of {pages}""#)]
     pub footer: Band<'a>,
+    /// A line of text across every page (or the first), such as `"CONFIDENTIAL"`,
+    /// turned along the diagonal, faint, behind the content. Default none.
+    pub watermark: Option<Watermark<'a>>,
 }
 
 impl Default for Page<'_> {
@@ -94,6 +97,7 @@ impl Default for Page<'_> {
             margins: None,
             header: Band::default(),
             footer: Band::default_footer(),
+            watermark: None,
         }
     }
 }
@@ -144,6 +148,7 @@ fn encode_page(page: &Page, c: &mut Canonical) {
     }
     page.header.encode(c);
     page.footer.encode(c);
+    page.watermark.encode(c);
 }
 
 /// A paper size.

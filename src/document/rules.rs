@@ -22,6 +22,12 @@ pub(crate) static LINE_HEIGHT: Range =
 /// headline across A3).
 pub(crate) static FONT_SIZE: Range = Range { min: 0.5, max: 400.0, noun: "a size in points", unit: "" };
 
+/// An opacity: 0 (invisible) to 1 (opaque).
+pub(crate) static OPACITY: Range = Range { min: 0.0, max: 1.0, noun: "an opacity", unit: "" };
+
+/// An angle in degrees, counter-clockwise.
+pub(crate) static ANGLE: Range = Range { min: -360.0, max: 360.0, noun: "an angle", unit: " degrees" };
+
 /// Space above or below a block, in points.
 pub(crate) static SPACE: Range = Range { min: 0.0, max: 1000.0, noun: "a space", unit: " points" };
 

@@ -348,6 +348,24 @@ impl Visitor for RuleCheck<'_> {
     }
 }
 
+/// Checks the ranges of a theme read outside a snapshot ([`super::parse_theme`]); a
+/// theme holds no text, so there is nothing else to check.
+pub(super) fn check_theme(theme: &super::Theme) -> Result<(), Error> {
+    /// Keeps the first number out of its range.
+    struct Ranges(Option<Error>);
+    impl Visitor for Ranges {
+        fn string(&mut self, _: &str, _: &At, _: &'static Rules) {}
+        fn number(&mut self, v: f64, at: &At, range: &'static Range) {
+            if let (None, Err(message)) = (&self.0, range.check(v)) {
+                self.0 = Some(Error::invalid(at.path(), message));
+            }
+        }
+    }
+    let mut ranges = Ranges(None);
+    theme.walk(&mut ranges, &At::Root.key("theme"), &Rules::NONE);
+    ranges.0.map_or(Ok(()), Err)
+}
+
 fn over(path: Path, what: &str, found: usize, limit: usize) -> Error {
     Error::Limit { path: path.to_string(), message: format!("{found} {what}, more than the limit of {limit}") }
 }

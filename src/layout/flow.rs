@@ -107,6 +107,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                 wide_tables: Vec::new(),
                 turned: None,
                 background: None,
+                watermark: None,
             },
             faces,
             left: m.left as f32,
@@ -130,6 +131,9 @@ impl<'a, 'f> Flow<'a, 'f> {
             flow.y -= flow.space_after(block);
         }
         flow.bands(snapshot);
+        if let Some(w) = &snapshot.page.watermark {
+            flow.layout.watermark = Some(flow.watermark(w));
+        }
         flow.layout
     }
 

@@ -22,6 +22,7 @@ pub mod style;
 mod table;
 mod text;
 mod theme;
+mod watermark;
 pub mod winansi;
 pub mod wrap;
 
@@ -33,6 +34,7 @@ use std::borrow::Cow;
 use crate::document::Snapshot;
 pub use faces::{Chains, FaceRef, Faces};
 pub use font::Font;
+pub use watermark::PlacedWatermark;
 
 /// A laid-out document: every page's items, ready for PDF assembly.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,6 +61,8 @@ pub struct Layout<'a> {
     /// The colour of every page, painted behind everything; `None` for white paper
     /// (nothing painted).
     pub background: Option<Rgb>,
+    /// The watermark, if the snapshot has one.
+    pub watermark: Option<PlacedWatermark>,
 }
 
 /// A table too wide for the content width with its numbers and header words whole.
@@ -102,6 +106,13 @@ impl Layout<'_> {
     /// The WinAnsi bytes a text item shows.
     pub fn text(&self, item: &TextItem) -> &[u8] {
         &self.strings[item.string as usize][item.start as usize..item.end as usize]
+    }
+}
+
+impl Layout<'_> {
+    /// Every text item: the pages' and the watermark's.
+    pub fn text_items(&self) -> impl Iterator<Item = &TextItem> {
+        self.pages.iter().flat_map(|p| &p.texts).chain(self.watermark.iter().flat_map(|w| &w.items))
     }
 }
 

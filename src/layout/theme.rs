@@ -71,20 +71,17 @@ impl<'s> Themed<'s> {
 
     /// The theme's own style for `role`, or an empty one.
     fn given(&self, role: Role) -> Style {
-        let t = self.theme;
-        let style = match role {
-            Role::Title => &t.title,
-            Role::Subtitle => &t.subtitle,
-            Role::Heading(0) => &t.heading1,
-            Role::Heading(1) => &t.heading2,
-            Role::Heading(_) => &t.heading3,
-            Role::Body => &t.body,
-            Role::List => &t.list,
-            Role::Caption => &t.caption,
-            Role::Header => &t.header,
-            Role::Footer => &t.footer,
+        let index = match role {
+            Role::Title => 0,
+            Role::Subtitle => 1,
+            Role::Heading(level) => 2 + level.min(2),
+            Role::Body => 5,
+            Role::List => 6,
+            Role::Caption => 7,
+            Role::Header => 8,
+            Role::Footer => 9,
         };
-        style.clone().unwrap_or_default()
+        self.theme.roles()[index].clone().unwrap_or_default()
     }
 
     /// The colour of series `i` of a chart without a colour of its own.
@@ -95,6 +92,11 @@ impl<'s> Themed<'s> {
     /// The colour of the rule under the title and of `rule` blocks.
     pub(super) fn accent(&self) -> Rgb {
         self.theme.accent.map_or(Rgb::gray(style::RULE_GRAY), rgb)
+    }
+
+    /// The theme's accent colour, if it gives one.
+    pub(super) fn accent_given(&self) -> Option<Rgb> {
+        self.theme.accent.map(rgb)
     }
 
     /// The colour of every page, if not white paper.

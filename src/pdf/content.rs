@@ -7,16 +7,20 @@
 
 use super::fonts::{Embedded, Shown};
 use super::ops::{COLOR, Ops, POINTS, to_fixed};
-use crate::layout::{FaceRef, Layout, Page, PlacedImage, Rgb};
+use crate::layout::{FaceRef, Layout, Page, PlacedImage, PlacedWatermark, Rgb, TextItem};
 
 /// The uncompressed content stream of `page`; `embedded` encodes text set in
 /// supplied faces.
-pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8> {
+pub fn page_content(layout: &Layout, (page, first): (&Page, bool), embedded: &Embedded) -> Vec<u8> {
     let mut ops = Ops::with_capacity(64 + page.texts.len() * 40 + page.rules.len() * 32);
     if let Some(color) = layout.background {
         set_fill_color(&mut ops, color);
         ops.num(0.0, POINTS).num(0.0, POINTS).num(layout.width, POINTS).num(layout.height, POINTS).op("re");
         ops.op("f");
+    }
+    let watermark = layout.watermark.as_ref().filter(|w| first || !w.first_page_only);
+    if let Some(w) = watermark.filter(|w| !w.over) {
+        paint_watermark(&mut ops, layout, w, embedded);
     }
     paint_fills(&mut ops, page);
     paint_figures(&mut ops, &page.images, super::images::resource_name);
@@ -25,7 +29,56 @@ pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8
     paint_shapes(&mut ops, page);
     paint_rules(&mut ops, page);
     paint_texts(&mut ops, layout, page, embedded);
+    if let Some(w) = watermark.filter(|w| w.over) {
+        paint_watermark(&mut ops, layout, w, embedded);
+    }
     ops.finish()
+}
+
+/// The resource name of the graphics state that gives the watermark its opacity.
+pub const WATERMARK_STATE: &str = "GSw";
+
+/// The watermark, marked as an artifact of pagination (PDF 32000-1:2008, 14.8.2.2) in
+/// its own graphics state: its opacity from [`WATERMARK_STATE`], its line turned by the
+/// text matrix (9.4.2), each piece moved along the line from the one before.
+fn paint_watermark(ops: &mut Ops, layout: &Layout, w: &PlacedWatermark, embedded: &Embedded) {
+    ops.op("q");
+    ops.name("Artifact").raw(b"<</Type/Pagination/Subtype/Watermark>>").op("BDC");
+    ops.name(WATERMARK_STATE).op("gs");
+    ops.op("BT");
+    let (sin, cos) = w.angle.sin_cos();
+    ops.num(cos, 4).num(sin, 4).num(-sin, 4).num(cos, 4).num(w.origin.0, POINTS).num(w.origin.1, POINTS).op("Tm");
+    let mut x = 0.0;
+    for item in &w.items {
+        select_font(ops, item);
+        set_fill_color(ops, item.color);
+        if item.x != x {
+            ops.num(item.x - x, POINTS).num(0.0, POINTS).op("Td");
+            x = item.x;
+        }
+        show(ops, layout, item, embedded);
+    }
+    ops.op("ET");
+    ops.op("EMC");
+    ops.op("Q");
+}
+
+/// `Tf`: the item's face and size.
+fn select_font(ops: &mut Ops, item: &TextItem) {
+    match item.font {
+        FaceRef::Standard(f) => ops.name(f.resource_name()),
+        FaceRef::Embedded(id) => ops.name(&Embedded::resource_name(id)),
+    };
+    ops.num(item.size, POINTS).op("Tf");
+}
+
+/// Shows the item's text: WinAnsi bytes as they are, or supplied faces' glyphs.
+fn show(ops: &mut Ops, layout: &Layout, item: &TextItem, embedded: &Embedded) {
+    let text = layout.text(item);
+    match item.font {
+        FaceRef::Standard(_) => ops.string(text).op("Tj"),
+        FaceRef::Embedded(id) => show_runs(ops, &embedded.encode(id, text, item.word_spacing, item.size)),
+    }
 }
 
 fn paint_fills(ops: &mut Ops, page: &Page) {
@@ -125,11 +178,7 @@ fn paint_texts(ops: &mut Ops, layout: &Layout, page: &Page, embedded: &Embedded)
     let (mut x, mut y) = (0, 0);
     for item in &page.texts {
         if font != Some((item.font, item.size)) {
-            match item.font {
-                FaceRef::Standard(f) => ops.name(f.resource_name()),
-                FaceRef::Embedded(id) => ops.name(&Embedded::resource_name(id)),
-            };
-            ops.num(item.size, POINTS).op("Tf");
+            select_font(ops, item);
             font = Some((item.font, item.size));
         }
         if color != Some(item.color) {
@@ -140,20 +189,14 @@ fn paint_texts(ops: &mut Ops, layout: &Layout, page: &Page, embedded: &Embedded)
         let (nx, ny) = (to_fixed(item.x, POINTS), to_fixed(item.y, POINTS));
         ops.fixed(nx - x, POINTS).fixed(ny - y, POINTS).op("Td");
         (x, y) = (nx, ny);
-        let text = layout.text(item);
-        if text.is_empty() {
+        if layout.text(item).is_empty() {
             continue;
         }
-        match item.font {
-            FaceRef::Standard(_) => {
-                if word_spacing != item.word_spacing {
-                    ops.num(item.word_spacing, POINTS).op("Tw");
-                    word_spacing = item.word_spacing;
-                }
-                ops.string(text).op("Tj");
-            }
-            FaceRef::Embedded(id) => show_runs(ops, &embedded.encode(id, text, item.word_spacing, item.size)),
+        if matches!(item.font, FaceRef::Standard(_)) && word_spacing != item.word_spacing {
+            ops.num(item.word_spacing, POINTS).op("Tw");
+            word_spacing = item.word_spacing;
         }
+        show(ops, layout, item, embedded);
     }
     ops.op("ET");
 }

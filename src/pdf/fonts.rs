@@ -42,7 +42,7 @@ pub(super) struct Embedded<'b> {
 /// Collects the glyphs of every text item set in a supplied face.
 pub(super) fn collect<'b>(layout: &Layout, book: &'b FontBook<'b>) -> Embedded<'b> {
     let mut used: HashMap<FaceId, Used> = HashMap::new();
-    for item in layout.pages.iter().flat_map(|p| &p.texts) {
+    for item in layout.text_items() {
         let FaceRef::Embedded(id) = item.font else { continue };
         let face = book.face(id);
         let entry = used.entry(id).or_insert_with(|| Used {

@@ -125,14 +125,20 @@ pub fn write(
         }
     }
     let page_ids: Vec<Ref> = layout.pages.iter().map(|_| refs.next()).collect();
-    write_page_tree(&mut pdf, tree_id, &page_ids, &fonts);
+    let watermark = layout.watermark.as_ref().map(|w| {
+        let id = refs.next();
+        pdf.ext_graphics(id).non_stroking_alpha(w.opacity);
+        id
+    });
+    let shared = Shared { fonts: &fonts, watermark };
+    write_page_tree(&mut pdf, tree_id, &page_ids, &shared);
     let image_ids = images::write(&mut pdf, &mut refs, resources.images, compression);
     #[cfg(feature = "media")]
     let drawing_ids = drawings::write(&mut pdf, &mut refs, resources.drawings, compression);
     #[cfg(not(feature = "media"))]
     let drawing_ids: Vec<Ref> = Vec::new(); // validation refuses SVG blocks in this build
     let media_box = Rect::new(0.0, 0.0, layout.width, layout.height);
-    for (page, &page_id) in layout.pages.iter().zip(&page_ids) {
+    for (index, (page, &page_id)) in layout.pages.iter().zip(&page_ids).enumerate() {
         let content_id = refs.next();
         let annotations = links::write(&mut pdf, &mut refs, layout, page, &page_ids);
         let mut writer = pdf.page(page_id);
@@ -141,13 +147,9 @@ pub fn write(
             writer.annotations(annotations);
         }
         if !page.images.is_empty() || !page.drawings.is_empty() {
-            // A page's own resources replace the inherited ones: repeat the fonts.
+            // A page's own resources replace the inherited ones: repeat the shared ones.
             let mut resources = writer.resources();
-            let mut dict = resources.fonts();
-            for (name, font_id) in &fonts {
-                dict.pair(Name(name.as_bytes()), *font_id);
-            }
-            dict.finish();
+            shared.write(&mut resources);
             let mut x_objects = resources.x_objects();
             for placed in &page.images {
                 if let Some(&id) = image_ids.get(placed.index) {
@@ -161,7 +163,7 @@ pub fn write(
             }
         }
         writer.finish();
-        let raw = content::page_content(layout, page, &embedded);
+        let raw = content::page_content(layout, (page, index == 0), &embedded);
         write_stream(&mut pdf, content_id, &raw, compression);
     }
 
@@ -203,7 +205,7 @@ fn finish(pdf: Pdf, xref_id: Ref, compression: Compression) -> Vec<u8> {
 /// The standard fonts some text item of `layout` uses, in resource order.
 fn used_fonts(layout: &Layout) -> Vec<Font> {
     let mut used = [false; Font::ALL.len()];
-    for item in layout.pages.iter().flat_map(|p| &p.texts) {
+    for item in layout.text_items() {
         if let FaceRef::Standard(f) = item.font {
             used[f as usize] = true;
         }
@@ -211,16 +213,31 @@ fn used_fonts(layout: &Layout) -> Vec<Font> {
     Font::ALL.into_iter().filter(|&f| used[f as usize]).collect()
 }
 
-/// The page tree, with the font resources every page inherits (PDF 32000-1:2008,
-/// 7.7.3.4), so they are written once rather than once per page.
-fn write_page_tree(pdf: &mut Pdf, id: Ref, page_ids: &[Ref], fonts: &[(String, Ref)]) {
+/// The resources every page uses: the fonts, and the watermark's graphics state.
+struct Shared<'s> {
+    fonts: &'s [(String, Ref)],
+    watermark: Option<Ref>,
+}
+
+impl Shared<'_> {
+    fn write(&self, resources: &mut pdf_writer::writers::Resources) {
+        let mut dict = resources.fonts();
+        for (name, font_id) in self.fonts {
+            dict.pair(Name(name.as_bytes()), *font_id);
+        }
+        dict.finish();
+        if let Some(id) = self.watermark {
+            resources.ext_g_states().pair(Name(content::WATERMARK_STATE.as_bytes()), id);
+        }
+    }
+}
+
+/// The page tree, with the resources every page inherits (PDF 32000-1:2008, 7.7.3.4),
+/// so they are written once rather than once per page.
+fn write_page_tree(pdf: &mut Pdf, id: Ref, page_ids: &[Ref], shared: &Shared) {
     let mut tree = pdf.pages(id);
     tree.kids(page_ids.iter().copied()).count(page_ids.len() as i32);
-    let mut resources = tree.resources();
-    let mut dict = resources.fonts();
-    for (name, font_id) in fonts {
-        dict.pair(Name(name.as_bytes()), *font_id);
-    }
+    shared.write(&mut tree.resources());
 }
 
 /// Writes a stream, Flate-compressed at `compression` unless that is level 0 or does

@@ -124,6 +124,14 @@ impl Ops {
         self
     }
 
+    /// An operand written as given (an inline dictionary, `<</Type/Pagination>>`),
+    /// followed by a space.
+    pub fn raw(&mut self, bytes: &[u8]) -> &mut Self {
+        self.buf.extend_from_slice(bytes);
+        self.buf.push(b' ');
+        self
+    }
+
     /// Opens an array operand (`[`); [`Ops::close_array`] ends it.
     pub fn open_array(&mut self) -> &mut Self {
         self.buf.push(b'[');

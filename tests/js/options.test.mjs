@@ -51,13 +51,13 @@ describe('createEngine checks every option before use', () => {
 
   test('a misspelt render option lists every option the call takes, fonts among them (the engine\'s list had only its own)', async () => {
     const doc = { title: 'T' };
-    const only = /the options are compression, namespace, fonts; did you mean `fonts`\?$/;
+    const only = /the options are compression, namespace, theme, fonts; did you mean `fonts`\?$/;
     refuses(() => render(doc, { fnots: [] }), 'options.fnots', only);
     refuses(() => cacheKey(doc, { fnots: [] }), 'options.fnots', only);
     const engine = createEngine({ workers: 0 });
-    const all = 'options.fnots is not an option here; the options are compression, namespace, fonts, priority, retry, cache, store, signal; did you mean `fonts`?';
+    const all = 'options.fnots is not an option here; the options are compression, namespace, theme, fonts, priority, retry, cache, store, signal; did you mean `fonts`?';
     await assert.rejects(engine.render(doc, { fnots: [] }), { code: 'INVALID_OPTIONS', path: 'options.fnots', message: all });
-    await assert.rejects(engine.createSnapshot(doc, { cahce: false }).done, { code: 'INVALID_OPTIONS', path: 'options.cahce', message: /the options are compression, namespace, fonts, priority, retry, cache, store, signal; did you mean `cache`\?$/ });
+    await assert.rejects(engine.createSnapshot(doc, { cahce: false }).done, { code: 'INVALID_OPTIONS', path: 'options.cahce', message: /the options are compression, namespace, theme, fonts, priority, retry, cache, store, signal; did you mean `cache`\?$/ });
   });
 
   test('SnapshotEngine checks the same settings', () => {

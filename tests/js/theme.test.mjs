@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { render, validate } from 'snapdf';
+import { cacheKey, createEngine, render, validate } from 'snapdf';
 
 const { OPS } = pdfjs;
 
@@ -169,4 +169,44 @@ test('bad styles are refused at their path, in words', () => {
       return true;
     }, JSON.stringify(extra));
   }
+});
+
+test('an engine’s theme goes under each snapshot’s own, and its key is the merged snapshot’s', async () => {
+  const house = { body: { color: '#333333', size: 11 }, title: { color: '#0b3d91' }, accent: '#2e8b57' };
+  const own = { title: { size: 30 }, accent: '#ff0000' };
+  const snapshot = { title: 'Quarterly report', theme: own, blocks: [{ type: 'paragraph', text: 'Revenue grew.' }] };
+  // The contract: the same as the snapshot with the merged theme written in it.
+  const merged = { ...snapshot, theme: { body: house.body, title: { color: '#0b3d91', size: 30 }, accent: '#ff0000' } };
+  for (const workers of [0, 1]) {
+    const engine = createEngine({ workers, theme: house, persistent: false });
+    try {
+      const result = await engine.render(snapshot);
+      assert.equal(result.key, cacheKey(merged), `workers: ${workers}`);
+      assert.deepEqual(result.pdf, render(merged).pdf);
+      const found = await readBack(result.pdf);
+      const title = run(found, 'Quarterly report');
+      assert.equal(title.size, 30, 'the snapshot’s size over the engine’s role');
+      assert.ok(near(title.color, hex('#0b3d91')), 'the engine’s colour where the snapshot gives none');
+      assert.ok(near(run(found, 'Revenue').color, hex('#333333')));
+      // A call's theme replaces the engine's.
+      const plainKey = (await engine.render(snapshot, { theme: {} })).key;
+      assert.equal(plainKey, cacheKey(snapshot));
+    } finally {
+      await engine.close();
+    }
+  }
+  assert.equal(render(snapshot, { theme: house }).key, cacheKey(merged));
+});
+
+test('an engine’s bad theme is refused when the engine is made, at its path', () => {
+  assert.throws(() => createEngine({ workers: 0, persistent: false, theme: { body: { size: -3 } } }), (e) => {
+    assert.equal(e.code, 'INVALID_OPTIONS');
+    assert.match(e.message, /options\.theme\.body\.size: -3 is not a size in points \(0\.5 to 400\)/);
+    return true;
+  });
+  assert.throws(() => render({ title: 'T' }, { theme: { heading4: {} } }), (e) => {
+    assert.equal(e.code, 'INVALID_OPTIONS');
+    assert.match(e.message, /options\.theme\.heading4: unknown field `heading4`/);
+    return true;
+  });
 });
