@@ -118,3 +118,22 @@ fn declaring_the_model_once_changed_no_key() {
     let json = include_str!("../examples/gallery/every-block.json");
     assert_eq!(key(json), "d035e0be893aa4196e6e696f36fb32fe57237696270a28dbf9c800b8601d77bb");
 }
+
+/// Charts of categories and series keep the keys they had before `x`, `y`, `columns`
+/// and `rows` were added to the chart block (keys taken from the previous build), and
+/// a chart that uses them has another key than the same chart of series.
+#[test]
+fn chart_fields_added_later_change_no_key() {
+    let bar = r##"{"title": "T", "blocks": [{"type": "chart", "categories": ["a", "b", "c", "d", "e"],
+      "series": [{"name": "A", "values": [3, 7.5, 12, 0.5, 9.25]}, {"name": "B", "values": [-2, 4, 6, 1, 3], "color": "#336699"}],
+      "labels": true, "valueTitle": "v", "categoryTitle": "c"}]}"##;
+    assert_eq!(key(bar), "bd4a24397c71cccaca20bb3d40c63c6cb557d990be6b1c3b7b9dc04a00fb669e");
+    let donut = r##"{"title": "T", "blocks": [{"type": "chart", "kind": "donut", "categories": ["a", "b", "c"],
+      "series": [{"name": "s", "values": [5, 3, 2], "color": "#aa3300"}], "width": "50%", "height": 150}]}"##;
+    assert_eq!(key(donut), "2299df91dd8bfbf1f4529103fb9fe570266165c42e32272de05bb934c942d836");
+    let series = r#"{"title": "T", "blocks": [{"type": "chart", "kind": "line", "x": [1, 2], "series": [{"name": "v", "values": [3, 4]}]}]}"#;
+    let rows = r#"{"title": "T", "blocks": [{"type": "chart", "kind": "line", "columns": ["x", "v"], "rows": [[1, 3], [2, 4]], "x": "x"}]}"#;
+    let categories = r#"{"title": "T", "blocks": [{"type": "chart", "kind": "line", "categories": ["1", "2"], "series": [{"name": "v", "values": [3, 4]}]}]}"#;
+    let keys = [key(series), key(rows), key(categories)];
+    assert!(keys[0] != keys[1] && keys[1] != keys[2] && keys[0] != keys[2], "{keys:?}");
+}

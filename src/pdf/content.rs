@@ -18,6 +18,7 @@ pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8
     paint_figures(&mut ops, &page.drawings, super::drawing_name);
     paint_paths(&mut ops, page);
     paint_shapes(&mut ops, page);
+    paint_dots(&mut ops, page);
     paint_rules(&mut ops, page);
     paint_texts(&mut ops, layout, page, embedded);
     ops.finish()
@@ -87,6 +88,35 @@ fn paint_shapes(ops: &mut Ops, page: &Page) {
         };
         for &[x, y, w, h] in &shape.rects {
             ops.num(x, POINTS).num(y, POINTS).num(w, POINTS).num(h, POINTS).op("re");
+        }
+        ops.op("f");
+    }
+}
+
+/// A quarter circle as one cubic Bézier curve has its control points this share of the
+/// radius along the tangents: 4/3 tan(22.5°), which puts the curve's midpoint on the
+/// circle (within 0.03 % of the radius elsewhere).
+const KAPPA: f32 = 0.552_284_8;
+
+/// Each set of dots is one path of circles (four curves each, counter-clockwise from
+/// the rightmost point), filled.
+fn paint_dots(ops: &mut Ops, page: &Page) {
+    for dots in &page.dots {
+        set_fill_color(ops, dots.color);
+        let (r, k) = (dots.radius, dots.radius * KAPPA);
+        for &[x, y] in &dots.centers {
+            ops.num(x + r, POINTS).num(y, POINTS).op("m");
+            for [a, b, c, d, e, f] in [
+                [x + r, y + k, x + k, y + r, x, y + r],
+                [x - k, y + r, x - r, y + k, x - r, y],
+                [x - r, y - k, x - k, y - r, x, y - r],
+                [x + k, y - r, x + r, y - k, x + r, y],
+            ] {
+                for v in [a, b, c, d, e, f] {
+                    ops.num(v, POINTS);
+                }
+                ops.op("c");
+            }
         }
         ops.op("f");
     }
