@@ -154,7 +154,8 @@ pub struct Shape {
     pub color: Rgb,
 }
 
-/// Filled circles of one size and colour: one path.
+/// Filled circles of one size and colour (a scatter chart's dots): one path, stroked
+/// with round caps.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dots {
     /// Each circle's centre, in points.

@@ -93,32 +93,23 @@ fn paint_shapes(ops: &mut Ops, page: &Page) {
     }
 }
 
-/// A quarter circle as one cubic Bézier curve has its control points this share of the
-/// radius along the tangents: 4/3 tan(22.5°), which puts the curve's midpoint on the
-/// circle (within 0.03 % of the radius elsewhere).
-const KAPPA: f32 = 0.552_284_8;
-
-/// Each set of dots is one path of circles (four curves each, counter-clockwise from
-/// the rightmost point), filled.
+/// Each set of dots is one stroked path of segments 0.01 pt long (one unit of
+/// [`POINTS`]), with round caps as wide as the dot (PDF 32000-1:2008, 8.4.3.3): a
+/// filled circle each, in 4 numbers where a circle of four Bézier curves takes 26. The
+/// caps are set inside `q` … `Q`, which restores the butt caps the rules are drawn with.
 fn paint_dots(ops: &mut Ops, page: &Page) {
     for dots in &page.dots {
-        set_fill_color(ops, dots.color);
-        let (r, k) = (dots.radius, dots.radius * KAPPA);
+        ops.op("q");
+        ops.num(1.0, 0).op("J");
+        ops.num(dots.radius * 2.0, POINTS).op("w");
+        set_stroke_color(ops, dots.color);
         for &[x, y] in &dots.centers {
-            ops.num(x + r, POINTS).num(y, POINTS).op("m");
-            for [a, b, c, d, e, f] in [
-                [x + r, y + k, x + k, y + r, x, y + r],
-                [x - k, y + r, x - r, y + k, x - r, y],
-                [x - r, y - k, x - k, y - r, x, y - r],
-                [x + k, y - r, x + r, y - k, x + r, y],
-            ] {
-                for v in [a, b, c, d, e, f] {
-                    ops.num(v, POINTS);
-                }
-                ops.op("c");
-            }
+            let (x, y) = (to_fixed(x, POINTS), to_fixed(y, POINTS));
+            ops.fixed(x, POINTS).fixed(y, POINTS).op("m");
+            ops.fixed(x + 1, POINTS).fixed(y, POINTS).op("l");
         }
-        ops.op("f");
+        ops.op("S");
+        ops.op("Q");
     }
 }
 

@@ -2,8 +2,8 @@
 // pdf.js's operator list (their sizes proportional to the data within 0.5 pt, from the
 // zero line), the tick labels from its text (nice numbers: 1, 2 or 5 times a power of
 // ten apart, from a multiple of the step, enclosing the data, each on its gridline),
-// the words from pdftotext, and the same bytes every time. Scatter dots (circles of
-// curves) at their data's places, x axes by number and by time (ticks at calendar steps,
+// the words from pdftotext, and the same bytes every time. Scatter dots (round caps of
+// strokes 0.01 pt long) at their data's places, x axes by number and by time (ticks at calendar steps,
 // points placed by time), and rows with named columns drawn as the same series.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -14,7 +14,7 @@ const { OPS } = pdfjs;
 const ORANGE = [230, 159, 0]; // Okabe-Ito, the first series' default colour
 const SKY = [86, 180, 233]; // the second's
 
-/** Page 1's filled rectangles, circles and polygons and stroked polylines with their colours, and its text items. */
+/** Page 1's filled rectangles and polygons, stroked polylines, dots (round caps) with their colours, and its text items. */
 async function readBack(pdf) {
   const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
   const page = await doc.getPage(1);
@@ -28,10 +28,16 @@ async function readBack(pdf) {
   let fill;
   let stroke;
   let path;
+  let state = { width: 1, cap: 0 };
+  const saved = [];
   list.fnArray.forEach((fn, i) => {
     const args = list.argsArray[i];
     if (fn === OPS.setFillRGBColor) fill = [args[0], args[1], args[2]];
     if (fn === OPS.setStrokeRGBColor) stroke = [args[0], args[1], args[2]];
+    if (fn === OPS.save) saved.push({ ...state, stroke });
+    if (fn === OPS.restore) ({ stroke, ...state } = saved.pop());
+    if (fn === OPS.setLineWidth) state.width = args[0];
+    if (fn === OPS.setLineCap) state.cap = args[0];
     if (fn === OPS.constructPath) path = args;
     if (fn === OPS.fill && path) {
       const [ops, coords] = path;
@@ -41,9 +47,15 @@ async function readBack(pdf) {
         for (let k = 0; k < coords.length; k += 2) points.push([coords[k], coords[k + 1]]);
         polygons.push({ color: fill, points });
       }
-      if (ops.includes(OPS.curveTo)) dots.push(...circles(ops, coords).map((c) => ({ color: fill, ...c })));
     }
-    if (fn === OPS.stroke && path) {
+    if (fn === OPS.stroke && path && state.cap === 1) {
+      // Dots: segments of 0.01 pt, each drawn as a circle by its round caps.
+      const coords = path[1];
+      for (let k = 0; k < coords.length; k += 4) {
+        assert.ok(Math.abs(coords[k + 2] - coords[k] - 0.01) < 1e-4 && coords[k + 3] === coords[k + 1], 'a dot is a 0.01 pt segment');
+        dots.push({ color: stroke, center: [(coords[k] + coords[k + 2]) / 2, coords[k + 1]], r: state.width / 2 });
+      }
+    } else if (fn === OPS.stroke && path) {
       const coords = path[1];
       const points = [];
       for (let k = 0; k < coords.length; k += 2) points.push([coords[k], coords[k + 1]]);
@@ -51,26 +63,6 @@ async function readBack(pdf) {
     }
   });
   return { rects, lines, polygons, dots, text };
-}
-
-/** The circles of a path of moveTo + curveTo subpaths: each one's centre and radius, from its curves' end points. */
-function circles(ops, coords) {
-  const out = [];
-  let points = [];
-  let at = 0;
-  const close = () => {
-    if (points.length < 4) return;
-    const xs = points.map((p) => p[0]);
-    const ys = points.map((p) => p[1]);
-    out.push({ center: [(Math.min(...xs) + Math.max(...xs)) / 2, (Math.min(...ys) + Math.max(...ys)) / 2], r: (Math.max(...xs) - Math.min(...xs)) / 2 });
-  };
-  for (const op of ops) {
-    if (op === OPS.moveTo) { close(); points = [[coords[at], coords[at + 1]]]; at += 2; }
-    if (op === OPS.curveTo) { points.push([coords[at + 4], coords[at + 5]]); at += 6; }
-    if (op === OPS.lineTo) at += 2;
-  }
-  close();
-  return out;
 }
 
 const GRAY_GRID = [219, 219, 219];
