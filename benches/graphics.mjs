@@ -12,6 +12,8 @@ const points = Array.from({ length: 1000 }, (_, i) => Math.round(50 + 40 * Math.
 const cases = {
   'a page with one paragraph (baseline)': [],
   'a line chart of 1,000 points': [{ type: 'chart', kind: 'line', categories: points.map((_, i) => String(i)), series: [{ name: 'value', values: points }] }],
+  'a line chart of 1,000 points on a time axis, from rows (dates, numbers as text)': [{ type: 'chart', kind: 'line', columns: ['date', 'value'], rows: points.map((v, i) => [new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10), String(v)]), x: 'date' }],
+  'a scatter of 1,000 points': [{ type: 'chart', kind: 'scatter', x: points.map((_, i) => i), series: [{ name: 'value', values: points }] }],
   'a bar chart of 12 bars with labels': [{ type: 'chart', categories: 'JFMAMJJASOND'.split(''), series: [{ name: 'mm', values: [5, 4, 4, 3, 2, 1, 0.5, 1, 2, 4, 6, 5] }], labels: true }],
   'an SVG icon (Adwaita user-home, 1 path)': [{ type: 'svg', svg: icon, width: 48 }],
   'an SVG drawing with gradients and a clip (paint.svg)': [{ type: 'svg', svg: paint }],

@@ -41,6 +41,17 @@ const people = (sex) => ages.map((a) => round(population.find((r) => r.age === a
 const stocks = table('stocks.csv').filter((r) => r.date.endsWith('2009'));
 const symbols = ['AAPL', 'AMZN', 'GOOG', 'IBM', 'MSFT'];
 const dates = [...new Set(stocks.map((r) => r.date))];
+// All of stocks.csv as a table of dates and one column per symbol (the CSV is long:
+// symbol,date,price), ISO dates, null before a symbol's first price.
+const allStocks = table('stocks.csv');
+const iso = (d) => { const [m, , y] = d.split(' '); return `${y}-${String(MONTHS.indexOf(m) + 1).padStart(2, '0')}-01`; };
+const stockDates = [...new Set(allStocks.map((r) => iso(r.date)))].sort();
+const price = new Map(allStocks.map((r) => [`${r.symbol} ${iso(r.date)}`, Number(r.price)]));
+const stockRows = stockDates.map((d) => [d, ...symbols.map((s) => price.get(`${s} ${d}`) ?? null)]);
+// cars.json: horsepower against miles per gallon, a column of miles per gallon per origin.
+const cars = JSON.parse(data('cars.json').toString('utf8')).filter((c) => c.Horsepower !== null && c.Miles_per_Gallon !== null);
+const origins = ['USA', 'Europe', 'Japan'];
+const carRows = cars.map((c) => [c.Horsepower, ...origins.map((o) => (c.Origin === o ? c.Miles_per_Gallon : null))]);
 
 /** The gallery: file name -> snapshot. */
 export const gallery = {
@@ -156,6 +167,10 @@ export const gallery = {
       { type: 'chart', kind: 'bar', horizontal: true, categories: ages.slice(0, 10).map((a) => `${a}-${a + 4}`), series: [{ name: 'Men', values: people(1).slice(0, 10) }, { name: 'Women', values: people(2).slice(0, 10) }], valueTitle: 'millions', height: 220, caption: 'The young, side by side' },
       { type: 'heading', level: 2, text: 'Stock prices in 2009' },
       { type: 'chart', kind: 'area', stacked: true, categories: dates.map((d) => d.slice(0, 3)), series: symbols.map((s) => ({ name: s, values: dates.map((d) => Number(stocks.find((r) => r.symbol === s && r.date === d).price)) })), valueTitle: 'US dollars, stacked', height: 200, caption: 'Monthly prices, stacked' },
+      { type: 'heading', level: 2, text: 'Stock prices, 2000 to 2010' },
+      { type: 'chart', kind: 'line', columns: ['date', ...symbols], rows: stockRows, x: 'date', valueTitle: 'US dollars', height: 220, caption: 'Monthly prices on a time axis, from rows with a column per symbol (GOOG from 2004)' },
+      { type: 'heading', level: 2, text: 'Cars of 1970 to 1982' },
+      { type: 'chart', kind: 'scatter', columns: ['Horsepower', ...origins], rows: carRows, x: 'Horsepower', categoryTitle: 'Horsepower', valueTitle: 'Miles per gallon', height: 240, caption: `${cars.length} cars by origin (vega-datasets cars.json)` },
     ],
   },
   'qr.json': {

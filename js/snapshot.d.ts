@@ -454,17 +454,17 @@ export interface SvgBlock {
 export interface ChartBlock {
   type: 'chart';
   /**
-   * `"bar"` (the default), `"line"`, `"area"`, `"pie"` or `"donut"`.
+   * `"bar"` (the default), `"line"`, `"area"`, `"scatter"`, `"pie"` or `"donut"`.
    */
   kind?: ChartKind;
   /**
-   * The labels along the category axis, in order; every series has one value for each.
+   * The labels along the category axis, in order; every series has one value for each. Not given with `x` or `rows`.
    */
-  categories: string[];
+  categories?: string[];
   /**
-   * The data series, at least one.
+   * The data series, at least one, unless the data is `rows`.
    */
-  series: Series[];
+  series?: Series[];
   /**
    * Bars run from a vertical category axis to the right (bar charts only).
    *
@@ -478,7 +478,7 @@ export interface ChartBlock {
    */
   stacked?: boolean;
   /**
-   * The title of the category axis, under its labels.
+   * The title of the category axis (or x axis), under its labels.
    */
   categoryTitle?: string | null;
   /**
@@ -500,7 +500,7 @@ export interface ChartBlock {
    */
   legend?: boolean | null;
   /**
-   * Print each value by its bar or point.
+   * Print each value by its bar or point (not by a scatter's dots).
    *
    * @default false
    */
@@ -509,6 +509,22 @@ export interface ChartBlock {
    * Text under the chart, centred, in italic.
    */
   caption?: string | null;
+  /**
+   * Line, area and scatter charts: the x values, one for each value of every series, all numbers (a numeric axis) or all ISO 8601 dates and times (a time axis, UTC): `"2009"` is a number; `"2009-03"`, `"2009-03-05"`, `"2009-03-05T14:00"` and `"2009-03-05T14:00:30Z"` (or with `+01:00`) are times. With `rows`: the name of the column that holds them (for bars and pies, the categories).
+   */
+  x?: ChartX | null;
+  /**
+   * With `rows`: the names of the columns plotted, each a series named after its column. Default: every column but `x`.
+   */
+  y?: string[];
+  /**
+   * The names of the columns of `rows`, as a table's headers are (a CSV's header line).
+   */
+  columns?: string[];
+  /**
+   * The data as rows of cells, one per column, as in a table: numbers, or text that is a number (`"19.4"`, as a CSV cell is); in the `x` column also dates, or any text for categories. `null` is a missing value: a gap in a line or area, no point in a scatter, no bar.
+   */
+  rows?: Cell[][];
 }
 
 /**
@@ -665,7 +681,7 @@ export type QrLevel = 'L' | 'M' | 'Q' | 'H';
 /**
  * What a chart draws.
  */
-export type ChartKind = 'bar' | 'line' | 'area' | 'pie' | 'donut';
+export type ChartKind = 'bar' | 'line' | 'area' | 'pie' | 'donut' | 'scatter';
 
 /**
  * One data series of a chart.
@@ -684,6 +700,11 @@ export interface Series {
    */
   color?: Color | null;
 }
+
+/**
+ * A chart's x values (numbers, or ISO 8601 dates and times), or with rows the name of the column that holds them.
+ */
+export type ChartX = string | (number | string)[];
 
 /**
  * The look of a report. Each role's [`Style`] is applied over snapdf's own look for that role; a named style (`"style": "note"`) is applied over the role's, and a block's or run's own fields (`align`, `lineHeight`, `bold`, `color`) over both, as CSS applies declarations in order of specificity.

@@ -36,7 +36,7 @@ fn each_rule_names_its_field() {
         (r#"{"title": "T", "colour": 1}"#, "colour", "unknown field `colour`"),
         (r#"{"title": "T", "blocks": [{"text": "x"}]}"#, "blocks[0]", "missing field `type`"),
         (r#"{"title": "T", "blocks": [{"type": "video"}]}"#, "blocks[0].type", "unknown block type `video`"),
-        (r#"{"title": "T", "blocks": [{"type": "chart"}]}"#, "blocks[0]", "missing field `categories`"),
+        (r#"{"title": "T", "blocks": [{"type": "chart"}]}"#, "blocks[0].categories", "at least one category"),
         (
             r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "level": 4}]}"#,
             "blocks[0].level",
@@ -243,4 +243,107 @@ fn headers_and_footers_that_multiply_the_input_are_refused_before_layout() {
         "T".repeat(1_900)
     );
     render_json(&json, &RenderOptions::default()).expect("renders");
+}
+
+/// A chart's data is refused at the value at fault, in the user's words: series and x
+/// values, and rows with named columns.
+#[test]
+fn chart_data_errors_name_the_value() {
+    let chart = |fields: &str| format!(r#"{{"title": "T", "blocks": [{{"type": "chart", {fields}}}]}}"#);
+    let rows =
+        r#""columns": ["date", "MSFT", "AAPL"], "rows": [["2009-01-01", 19.4, 85.3], ["2009-02-01", "18.1", null]]"#;
+    let cases = [
+        (
+            chart(&format!(r#"{rows}, "x": "date", "y": ["MSF"]"#)),
+            "blocks[0].y[0]",
+            "no column is named `MSF`: the columns are `date`, `MSFT`, `AAPL`; did you mean `MSFT`?",
+        ),
+        (chart(&format!(r#"{rows}, "x": "Date""#)), "blocks[0].x", "no column is named `Date`"),
+        (
+            chart(
+                r#""kind": "line", "columns": ["d", "v"], "rows": [["2009-01-01", 1], ["2009-02-01", "n/a"]], "x": "d""#,
+            ),
+            "blocks[0].rows[1][1]",
+            "\"n/a\" is not a number (column `v` is plotted as values)",
+        ),
+        (
+            chart(r#""kind": "line", "columns": ["d", "v"], "rows": [["2009-01-01", 1], ["2009-02-01", ""]]"#),
+            "blocks[0].rows[1][1]",
+            "is empty: column `v` needs a number here, or null for a missing value",
+        ),
+        (chart(r#""columns": ["d", "v"], "rows": [["a", 1], ["b"]]"#), "blocks[0].rows[1]", "has 1 cells, expected 2"),
+        (
+            chart(r#""kind": "scatter", "columns": ["d", "v"], "rows": [[1, 1], ["x", 2]]"#),
+            "blocks[0].rows[1][0]",
+            "\"x\" is not a number or an ISO 8601 date",
+        ),
+        (
+            chart(r#""kind": "line", "x": [1, "2009-01-01"], "series": [{"name": "s", "values": [1, 2]}]"#),
+            "blocks[0].x[1]",
+            "is a date, but the first is a number: x values are all numbers or all dates",
+        ),
+        (
+            chart(r#""kind": "line", "x": [1, 2, 3], "series": [{"name": "s", "values": [1, 2]}]"#),
+            "blocks[0].series[0].values",
+            "has 2 values for 3 x values: give one value per x value",
+        ),
+        (
+            chart(r#""x": [1, 2], "series": [{"name": "s", "values": [1, 2]}]"#),
+            "blocks[0].x",
+            "x values are for line, area and scatter charts",
+        ),
+        (
+            chart(r#""kind": "scatter", "categories": ["a"], "series": [{"name": "s", "values": [1]}]"#),
+            "blocks[0].x",
+            "give `x`",
+        ),
+        (
+            chart(r#""kind": "line", "x": [1], "categories": ["a"], "series": [{"name": "s", "values": [1]}]"#),
+            "blocks[0].categories",
+            "give `categories` or `x`, not both",
+        ),
+        (
+            chart(r#""x": "d", "series": [{"name": "s", "values": [1]}]"#),
+            "blocks[0].x",
+            "names a column, but the chart has no `columns` and `rows`",
+        ),
+        (
+            chart(r#""kind": "pie", "columns": ["k", "v"], "rows": [["a", 1], ["b", null]]"#),
+            "blocks[0].rows[1][1]",
+            "is missing: every slice of a pie or donut needs a value",
+        ),
+        (
+            chart(r#""kind": "line", "x": true, "series": []"#),
+            "blocks[0].x",
+            "x values (an array of numbers or dates) or a column name",
+        ),
+    ];
+    for (json, path, message) in cases {
+        let e = err(&json);
+        assert_eq!(e.code(), "INVALID_SNAPSHOT", "{json}: {e}");
+        assert_eq!(e.path().as_deref(), Some(path), "{json}: {e}");
+        assert!(e.to_string().contains(message), "{json}: {e}");
+    }
+}
+
+/// The values of a chart are counted before any is read: over the limit is
+/// LIMIT_EXCEEDED at the field that holds them.
+#[test]
+fn chart_points_are_bounded_before_the_work() {
+    let row = r#"["2009-01-01", 1, 2, 3]"#;
+    let rows = vec![row; 25_001].join(",");
+    let json = format!(
+        r#"{{"title": "T", "blocks": [{{"type": "chart", "kind": "line", "columns": ["d", "a", "b", "c"], "rows": [{rows}]}}]}}"#
+    );
+    let e = err(&json);
+    assert_eq!(e.code(), "LIMIT_EXCEEDED", "{e}");
+    assert_eq!(e.path().as_deref(), Some("blocks[0].rows"));
+    assert!(e.to_string().contains("100004 values in one chart, more than the limit of 100000"), "{e}");
+    let values = vec!["1"; 50_001].join(",");
+    let series = format!(r#"{{"name": "a", "values": [{values}]}}, {{"name": "b", "values": [{values}]}}"#);
+    let x = vec!["0"; 50_001].join(",");
+    let json = format!(
+        r#"{{"title": "T", "blocks": [{{"type": "chart", "kind": "line", "x": [{x}], "series": [{series}]}}]}}"#
+    );
+    assert_eq!(err(&json).path().as_deref(), Some("blocks[0].series"));
 }

@@ -54,15 +54,77 @@ impl DateTime {
         let time = if rest.is_empty() {
             None
         } else if rest[0] == b'T' || rest[0] == b't' || rest[0] == b' ' {
-            Some(parse_time(&rest[1..])?)
+            Some(parse_time(&rest[1..], true)?)
         } else {
             return None;
         };
         Some(DateTime { year, month, day, time })
     }
+
+    /// Reads a chart's time: `YYYY-MM`, `YYYY-MM-DD`, or a date and time as
+    /// [`DateTime::parse`] reads them, except that a time without an offset is UTC.
+    /// Returns the seconds since 1970-01-01T00:00:00Z (a fraction of a second is dropped).
+    pub fn chart_seconds(s: &str) -> Option<f64> {
+        let b = s.as_bytes();
+        let date = if b.len() == 7 && b[4] == b'-' {
+            let month = num(&b[5..7])? as u8;
+            DateTime { year: num(&b[0..4])? as u16, month, day: 1, time: None }
+        } else {
+            let mut date = DateTime::parse(s.get(..10)?)?;
+            let rest = &b[10..];
+            if !rest.is_empty() {
+                if !matches!(rest[0], b'T' | b't' | b' ') {
+                    return None;
+                }
+                date.time = Some(parse_time(&rest[1..], false)?);
+            }
+            date
+        };
+        if !(1..=12).contains(&date.month) {
+            return None;
+        }
+        Some(date.unix_seconds())
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z, in the proleptic Gregorian calendar (see
+    /// [`days_from_civil`]).
+    pub fn unix_seconds(&self) -> f64 {
+        let days = days_from_civil(i64::from(self.year), i64::from(self.month), i64::from(self.day));
+        let time = self.time.map_or(0, |t| {
+            i64::from(t.hour) * 3600 + i64::from(t.minute) * 60 + i64::from(t.second) - i64::from(t.offset_minutes) * 60
+        });
+        (days * 86_400 + time) as f64
+    }
 }
 
-fn parse_time(b: &[u8]) -> Option<Time> {
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`, "chrono-Compatible Low-Level Date Algorithms", 2013).
+pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = year - i64::from(month <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if month > 2 { month - 3 } else { month + 9 }) + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+/// Year, month (1-12), day, hour, minute and second of `t` seconds since 1970 (UTC;
+/// Hinnant's `civil_from_days`).
+pub fn civil(t: f64) -> (i64, i64, i64, i64, i64, i64) {
+    let secs = t.floor() as i64;
+    let (days, rest) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day, rest / 3600, rest / 60 % 60, rest % 60)
+}
+
+fn parse_time(b: &[u8], offset_required: bool) -> Option<Time> {
     if b.len() < 5 || b[2] != b':' {
         return None;
     }
@@ -82,6 +144,7 @@ fn parse_time(b: &[u8]) -> Option<Time> {
         }
     }
     let offset_minutes = match rest {
+        b"" if !offset_required => 0,
         b"Z" | b"z" => 0,
         [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
             let h = num(&[*h1, *h2])? as i16;
@@ -125,6 +188,18 @@ mod tests {
         let d = DateTime::parse("2024-05-01T09:30:15.25+02:00").expect("valid");
         assert_eq!(d.time, Some(Time { hour: 9, minute: 30, second: 15, offset_minutes: 120 }));
         assert_eq!(DateTime::parse("2024-05-01T09:30Z").and_then(|d| d.time).map(|t| t.minute), Some(30));
+    }
+
+    #[test]
+    fn chart_times_are_seconds_since_1970_utc() {
+        assert_eq!(DateTime::chart_seconds("1970-01-01"), Some(0.0));
+        assert_eq!(DateTime::chart_seconds("2009-03"), Some(1_235_865_600.0));
+        assert_eq!(DateTime::chart_seconds("2009-03-01T00:00"), Some(1_235_865_600.0));
+        assert_eq!(DateTime::chart_seconds("2000-03-01T01:00:30+01:00"), Some(951_868_830.0));
+        assert_eq!(DateTime::chart_seconds("1969-12-31T23:59:59Z"), Some(-1.0));
+        for bad in ["2009", "2009-13", "2009-02-30", "19.4", "2009-03-01T25:00", ""] {
+            assert_eq!(DateTime::chart_seconds(bad), None, "{bad}");
+        }
     }
 
     #[test]

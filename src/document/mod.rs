@@ -9,6 +9,7 @@
 //! print). Both report the JSON path of what is wrong, e.g. `blocks[3].rows[17][2]`.
 
 mod attachment;
+pub mod chart;
 mod date;
 mod de;
 mod declare;
@@ -26,16 +27,16 @@ mod values;
 mod walk;
 
 pub use attachment::Attachment;
-pub use date::{DateTime, Time};
+pub use date::{DateTime, Time, civil, days_from_civil};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use de::read_theme;
 pub use de::{parse, parse_theme, utf8};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use json::Json;
 pub use model::{
-    Align, Band, Block, BulletList, Cell, ChartBlock, ChartKind, Color, Column, ColumnWidth, DocumentItem, Documents,
-    Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel,
-    Run, Series, Snapshot, Spacer, Style, SvgBlock, Table, Text, TextAlign, Theme, Watermark,
+    Align, Band, Block, BulletList, Cell, ChartBlock, ChartKind, ChartX, Color, Column, ColumnWidth, DocumentItem,
+    Documents, Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph,
+    QrBlock, QrLevel, Run, Series, Snapshot, Spacer, Style, SvgBlock, Table, Text, TextAlign, Theme, Watermark,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;

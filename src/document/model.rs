@@ -356,20 +356,25 @@ pub struct SvgBlock<'a> {
 }
 
 /// A chart drawn from data as vector paths: bars (vertical or horizontal, side by side
-/// or stacked), lines or areas over categories, with a value axis from zero whose ticks
-/// are nice numbers, gridlines, a legend and optional value labels, all text real and
-/// searchable. Series take the colour-blind-safe Okabe-Ito palette in order unless given
-/// a colour.
+/// or stacked), lines or areas over categories, numbers or dates, points scattered over
+/// two numeric axes, with a value axis whose ticks are nice numbers, gridlines, a legend
+/// and optional value labels, all text real and searchable. Series take the
+/// colour-blind-safe Okabe-Ito palette in order unless given a colour.
+///
+/// The data is `categories` (or `x`) with `series`, or `columns` and `rows` as in a
+/// table with `x` and `y` naming the columns to plot.
 #[derive(Debug, Clone, PartialEq, Model)]
+#[model(encode = super::chart::encode)]
 pub struct ChartBlock<'a> {
-    /// `"bar"` (the default), `"line"`, `"area"`, `"pie"` or `"donut"`.
+    /// `"bar"` (the default), `"line"`, `"area"`, `"scatter"`, `"pie"` or `"donut"`.
     #[model(default)]
     pub kind: ChartKind,
     /// The labels along the category axis, in order; every series has one value for
-    /// each.
-    #[model(text)]
+    /// each. Not given with `x` or `rows`.
+    #[model(default, text)]
     pub categories: Vec<Cow<'a, str>>,
-    /// The data series, at least one.
+    /// The data series, at least one, unless the data is `rows`.
+    #[model(default)]
     pub series: Vec<Series<'a>>,
     /// Bars run from a vertical category axis to the right (bar charts only).
     #[model(default = false)]
@@ -379,7 +384,7 @@ pub struct ChartBlock<'a> {
     /// overlapping.
     #[model(default = false)]
     pub stacked: bool,
-    /// The title of the category axis, under its labels.
+    /// The title of the category axis (or x axis), under its labels.
     #[model(text)]
     pub category_title: Option<Cow<'a, str>>,
     /// The title of the value axis, over its labels.
@@ -396,12 +401,41 @@ pub struct ChartBlock<'a> {
     /// Show the legend (the series' names and colours). Default: when there is more
     /// than one series.
     pub legend: Option<bool>,
-    /// Print each value by its bar or point.
+    /// Print each value by its bar or point (not by a scatter's dots).
     #[model(default = false)]
     pub labels: bool,
     /// Text under the chart, centred, in italic.
     #[model(text)]
     pub caption: Option<Cow<'a, str>>,
+    /// Line, area and scatter charts: the x values, one for each value of every series,
+    /// all numbers (a numeric axis) or all ISO 8601 dates and times (a time axis, UTC):
+    /// `"2009"` is a number; `"2009-03"`, `"2009-03-05"`, `"2009-03-05T14:00"` and
+    /// `"2009-03-05T14:00:30Z"` (or with `+01:00`) are times. With `rows`: the name of
+    /// the column that holds them (for bars and pies, the categories).
+    pub x: Option<ChartX<'a>>,
+    /// With `rows`: the names of the columns plotted, each a series named after its
+    /// column. Default: every column but `x`.
+    #[model(default, text)]
+    pub y: Vec<Cow<'a, str>>,
+    /// The names of the columns of `rows`, as a table's headers are (a CSV's header
+    /// line).
+    #[model(default, text)]
+    pub columns: Vec<Cow<'a, str>>,
+    /// The data as rows of cells, one per column, as in a table: numbers, or text that
+    /// is a number (`"19.4"`, as a CSV cell is); in the `x` column also dates, or any text
+    /// for categories. `null` is a missing value: a gap in a line or area, no point in
+    /// a scatter, no bar.
+    #[model(default, text)]
+    pub rows: Vec<Vec<Cell<'a>>>,
+}
+
+/// A chart's `x`: the values themselves, or the column of `rows` that holds them.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChartX<'a> {
+    /// One value per point: numbers, or date strings.
+    Values(Vec<Cell<'a>>),
+    /// A column's name.
+    Column(Cow<'a, str>),
 }
 
 /// What a chart draws.
@@ -419,6 +453,8 @@ pub enum ChartKind {
     Pie,
     /// A pie with a hole: a ring cut into slices.
     Donut,
+    /// A mark (a small filled circle) at each point, over a numeric or time x axis.
+    Scatter,
 }
 
 /// One data series of a chart.

@@ -27,6 +27,8 @@ pub const NOT_IN_SCHEMA: &[&str] = &[
     "a table row or totals row with other than one cell per column",
     "a table with no columns, and `monoFont` without `font`",
     "QR code data longer than its error correction level holds",
+    "a chart's data: one value per category or x value, x values all numbers or all dates, columns named in \
+     `x` and `y` that exist, cells plotted that are numbers, and a pie's one series of shares",
     "a document's `size` and `sha256` that do not match its `data`",
     "image data that is not a PNG or JPEG, or too large, or too small to see once fitted to the page",
     "margins that leave less than 72 points for content",

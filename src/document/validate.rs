@@ -44,6 +44,9 @@ pub struct Limits {
     /// it appears). Default 2,000. Every page repeats them, so this bounds their cost to
     /// `max_pages` times as much, and is checked before layout.
     pub max_band_bytes: usize,
+    /// Most values in one chart: points times series (rows times columns for a chart
+    /// of `rows`). Default 100,000.
+    pub max_chart_points: usize,
     /// Most pages in the PDF. Default 20,000. Pages are known only once laid out, so this
     /// is checked after layout and before PDF assembly (see [`crate::render_with`]).
     pub max_pages: usize,
@@ -62,6 +65,7 @@ impl Default for Limits {
             max_image_bytes: 16 << 20,
             max_image_pixels: 40_000_000,
             max_band_bytes: 2_000,
+            max_chart_points: 100_000,
             max_pages: 20_000,
         }
     }
@@ -447,7 +451,15 @@ fn check_size(block: &Block, path: &Path, limits: &Limits) -> Result<usize, Erro
             if c.series.len() > limits.max_columns {
                 return Err(over(path.key("series"), "series", c.series.len(), limits.max_columns));
             }
-            Ok(rows(c.categories.len(), "categories")? * c.series.len())
+            if c.columns.len() > limits.max_columns {
+                return Err(over(path.key("columns"), "columns", c.columns.len(), limits.max_columns));
+            }
+            let points = super::chart::points(c);
+            if points > limits.max_chart_points {
+                let field = if c.rows.is_empty() { "series" } else { "rows" };
+                return Err(over(path.key(field), "values in one chart", points, limits.max_chart_points));
+            }
+            Ok(points)
         }
         Block::Image(img) if img.data.bytes.len() > limits.max_image_bytes => {
             Err(over(path.key("data"), "bytes of image", img.data.bytes.len(), limits.max_image_bytes))
@@ -466,7 +478,7 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
             crate::qr::encode(&q.data, q.level).map(drop).map_err(|m| Error::invalid(path.key("data"), m))
         }
         Block::Svg(s) if crate::MEDIA => check_svg(s, path, page),
-        Block::Chart(c) => check_chart(c, path),
+        Block::Chart(c) => super::chart::resolve(c, path).map(drop),
         Block::Documents(d) => {
             d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
         }
@@ -516,55 +528,6 @@ fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::Pa
         });
     }
     check_fits(&info, img, block, page)
-}
-
-/// Refuses a chart without categories or series, a series without one value per
-/// category, and values beyond ±[`super::rules::CHART_MAX_VALUE`].
-fn check_chart(c: &super::ChartBlock, block: &Path) -> Result<(), Error> {
-    if c.categories.is_empty() {
-        return Err(Error::invalid(block.key("categories"), "a chart needs at least one category"));
-    }
-    if c.series.is_empty() {
-        return Err(Error::invalid(block.key("series"), "a chart needs at least one series"));
-    }
-    if matches!(c.kind, super::ChartKind::Pie | super::ChartKind::Donut) {
-        check_pie(c, block)?;
-    }
-    for (j, s) in c.series.iter().enumerate() {
-        let path = block.key("series").index(j).key("values");
-        if s.values.len() != c.categories.len() {
-            let (n, m) = (s.values.len(), c.categories.len());
-            return Err(Error::invalid(
-                path,
-                format!("has {n} values for {m} categories: give one value per category"),
-            ));
-        }
-        let max = super::rules::CHART_MAX_VALUE;
-        if let Some(i) = s.values.iter().position(|v| v.abs() > max) {
-            let message = format!("{} is out of range: a chart value is from -10^15 to 10^15", s.values[i]);
-            return Err(Error::invalid(path.index(i), message));
-        }
-    }
-    Ok(())
-}
-
-/// Refuses a pie or donut of more than one series, with a negative value, or whose
-/// values are all zero (no share to draw).
-fn check_pie(c: &super::ChartBlock, block: &Path) -> Result<(), Error> {
-    if c.series.len() > 1 {
-        let message = format!("a pie or donut shows one series, and {} are given", c.series.len());
-        return Err(Error::invalid(block.key("series"), message));
-    }
-    let path = block.key("series").index(0).key("values");
-    let values = &c.series[0].values;
-    if let Some(i) = values.iter().position(|v| *v < 0.0) {
-        let message = format!("{} is negative: a slice of a pie or donut is a share, 0 or more", values[i]);
-        return Err(Error::invalid(path.index(i), message));
-    }
-    if values.iter().all(|v| *v == 0.0) {
-        return Err(Error::invalid(path, "are all zero: a pie or donut needs a total above 0"));
-    }
-    Ok(())
 }
 
 /// Refuses SVG markup that is not a drawing (with the line and column), is over a limit

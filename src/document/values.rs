@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::Error;
 use super::attachment::{self, Attachment};
 use super::json::{Json, Number};
-use super::model::{Cell, Color, ColumnWidth, Run, Style, Text};
+use super::model::{Cell, ChartX, Color, ColumnWidth, Run, Style, Text};
 use super::page::{DEFAULT_MARGIN, Margins, NAMED_SIZES, PageSize};
 use super::read::{At, Read, float, invalid, invalid_type, invalid_value, object, optional, seq, string};
 use super::rules::{MARGIN, PAGE_SIDE, STYLE_NAME, WIDTH_PERCENT, WIDTH_POINTS};
@@ -139,6 +139,63 @@ impl Describe for Cell<'_> {
                   boolean, or null (empty).",
             schema: || json!({ "anyOf": [{ "type": "string" }, { "type": "number" }, { "type": "boolean" }, { "type": "null" }] }),
             typescript: "string | number | boolean | null",
+            refers_to: &[],
+        })
+    }
+}
+
+impl<'a> Read<'a> for ChartX<'a> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        match v {
+            Json::String(s) => Ok(ChartX::Column(s)),
+            v if v.is_array() => Ok(ChartX::Values(Vec::read(v, at)?)),
+            other => Err(invalid_type(&other, "x values (an array of numbers or dates) or a column name", at)),
+        }
+    }
+
+    fn accepts(v: &Json) -> bool {
+        matches!(v, Json::String(_)) || v.is_array()
+    }
+}
+
+impl Encode for ChartX<'_> {
+    /// 0 and the values, or 1 and the column's name.
+    fn encode(&self, c: &mut Canonical) {
+        match self {
+            ChartX::Values(values) => {
+                c.uint(0);
+                values.encode(c);
+            }
+            ChartX::Column(name) => {
+                c.uint(1);
+                c.str(name);
+            }
+        }
+    }
+}
+
+impl Walk for ChartX<'_> {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, rules: &'static Rules) {
+        match self {
+            ChartX::Values(values) => values.walk(visitor, at, rules),
+            ChartX::Column(name) => visitor.string(name, at, rules),
+        }
+    }
+}
+
+impl Describe for ChartX<'_> {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "ChartX",
+            doc: "A chart's x values (numbers, or ISO 8601 dates and times), or with rows the name of the column \
+                  that holds them.",
+            schema: || {
+                json!({ "anyOf": [
+                    { "type": "string" },
+                    { "type": "array", "items": { "anyOf": [{ "type": "number" }, { "type": "string" }] } },
+                ] })
+            },
+            typescript: "string | (number | string)[]",
             refers_to: &[],
         })
     }

@@ -1,6 +1,7 @@
-//! Charts: a `chart` block's data as bars, lines or areas over categories, with a value
-//! axis from zero whose ticks are nice numbers, gridlines, a legend, axis titles and
-//! value labels. Shapes are vector paths; every label is text.
+//! Charts: a `chart` block's data as bars, lines or areas over categories, or lines,
+//! areas and scattered points over numbers or times (`xy.rs`), with a value axis whose
+//! ticks are nice numbers, gridlines, a legend, axis titles and value labels. Shapes are
+//! vector paths; every label is text.
 //!
 //! The frame a chart gets (its width and height) holds everything: from the top, the
 //! legend, the value axis title, the plot; under the plot the category labels and the
@@ -8,7 +9,8 @@
 
 use super::flow::{Anchor, Flow, Look};
 use super::{Font, PathItem, Rgb, Rule, Shape};
-use crate::document::{ChartBlock, ChartKind, Color};
+use crate::document::chart::{ChartData, XAxis, resolve};
+use crate::document::{ChartBlock, ChartKind, Color, Path};
 
 /// The default series colours, in order: Okabe and Ito's palette for colour-blind
 /// readers ("Color Universal Design", 2008) without its black: orange, sky blue, bluish
@@ -24,14 +26,14 @@ pub const PALETTE: [Rgb; 7] = [
 ];
 
 /// Tick and category labels: 7.5 pt, dark grey.
-const LABEL: Look = Look { font: Font::Regular, size: 7.5, color: Rgb::gray(0.3), word_spacing: 0.0 };
+pub(super) const LABEL: Look = Look { font: Font::Regular, size: 7.5, color: Rgb::gray(0.3), word_spacing: 0.0 };
 /// Axis titles and the legend: 8 pt.
 const TITLE: Look = Look { font: Font::Bold, size: 8.0, color: Rgb::gray(0.15), word_spacing: 0.0 };
 const LEGEND: Look = Look { font: Font::Regular, size: 8.0, color: Rgb::gray(0.15), word_spacing: 0.0 };
 /// Value labels by bars and points.
 pub(super) const VALUE: Look = Look { font: Font::Regular, size: 7.0, color: Rgb::gray(0.2), word_spacing: 0.0 };
 /// Height of a line of labels, and the gap between labels and the plot, in points.
-const LINE: f32 = 10.0;
+pub(super) const LINE: f32 = 10.0;
 pub(super) const GAP: f32 = 4.0;
 /// Side of a legend swatch and of a line chart's marks, in points.
 const SWATCH: f32 = 7.0;
@@ -39,7 +41,7 @@ const MARK: f32 = 3.5;
 /// Marks are drawn while a series has at most this many points.
 const MAX_MARKS: usize = 60;
 /// Gridlines: light grey hairlines; the zero line: darker.
-const GRID: Rgb = Rgb::gray(0.86);
+pub(super) const GRID: Rgb = Rgb::gray(0.86);
 const ZERO_GRAY: f32 = 0.35;
 /// Share of a category's slot its bars take, side by side and stacked.
 const GROUP_SHARE: f32 = 0.8;
@@ -98,7 +100,7 @@ fn decade(x: f64) -> (f64, i32) {
 
 /// A nice number near `x`: 1, 2, 5 or 10 times a power of ten, rounded to the nearest
 /// (`round`) or the next at or above `x` (Heckbert's `nicenum`).
-fn nice(x: f64, round: bool) -> f64 {
+pub(super) fn nice(x: f64, round: bool) -> f64 {
     let (f, exp) = decade(x);
     let nf = match (round, f) {
         (true, f) if f < 1.5 => 1.0,
@@ -164,11 +166,12 @@ pub fn grouped(v: f64, decimals: usize) -> String {
 }
 
 /// The smallest and largest value the value axis must show: zero, every value, and with
-/// `stacked` each category's sums of positive and of negative values.
-fn extent(c: &ChartBlock) -> (f64, f64) {
+/// `stacked` each point's sums of positive and of negative values (missing values left
+/// out).
+pub(super) fn extent(c: &ChartBlock, data: &ChartData) -> (f64, f64) {
     let (mut lo, mut hi) = (0.0f64, 0.0f64);
-    for i in 0..c.categories.len() {
-        let values = c.series.iter().filter_map(|s| s.values.get(i).copied());
+    for i in 0..data.x.len() {
+        let values = data.series.iter().filter_map(|s| s.values.get(i).copied()).filter(|v| !v.is_nan());
         if c.stacked {
             let (neg, pos) = values.fold((0.0, 0.0), |(n, p), v| if v < 0.0 { (n + v, p) } else { (n, p + v) });
             (lo, hi) = (lo.min(neg), hi.max(pos));
@@ -180,19 +183,28 @@ fn extent(c: &ChartBlock) -> (f64, f64) {
 }
 
 /// The plot area and its scales.
-struct Plot {
-    left: f32,
-    right: f32,
-    bottom: f32,
-    top: f32,
-    ticks: Ticks,
+pub(super) struct Plot {
+    pub(super) left: f32,
+    pub(super) right: f32,
+    pub(super) bottom: f32,
+    pub(super) top: f32,
+    pub(super) ticks: Ticks,
     horizontal: bool,
-    categories: usize,
+    /// The number of categories (or of points, along an x axis by value).
+    pub(super) categories: usize,
+    /// The values at the left and right ends of an x axis by value.
+    pub(super) x: (f64, f64),
 }
 
 impl Plot {
+    /// Where `v` falls along an x axis by value.
+    pub(super) fn at_x(&self, v: f64) -> f32 {
+        let (lo, hi) = self.x;
+        self.left + ((v - lo) / (hi - lo)) as f32 * (self.right - self.left)
+    }
+
     /// Where value `v` falls along the value axis (y, or x for horizontal bars).
-    fn value(&self, v: f64) -> f32 {
+    pub(super) fn value(&self, v: f64) -> f32 {
         let t = ((v - self.ticks.lo) / (self.ticks.hi - self.ticks.lo)) as f32;
         if self.horizontal {
             self.left + t * (self.right - self.left)
@@ -232,29 +244,44 @@ impl Plot {
 
 /// Draws `c` in the frame `(x, y, width, height)` (lower-left corner and size).
 pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, frame: (f32, f32, f32, f32)) {
+    let Ok(data) = resolve(c, &Path::root()) else { return }; // refused by validation
     if matches!(c.kind, ChartKind::Pie | ChartKind::Donut) {
-        return super::pie::draw(flow, c, frame);
+        return super::pie::draw(flow, c, &data, frame);
     }
     let (x, y, width, height) = frame;
     let colors: Vec<Rgb> =
-        c.series.iter().enumerate().map(|(i, s)| s.color.map_or(flow.theme.series_color(i), rgb)).collect();
+        data.series.iter().enumerate().map(|(i, s)| s.color.map_or(flow.theme.series_color(i), rgb)).collect();
     let mut top = y + height;
-    if c.legend.unwrap_or(c.series.len() > 1) {
-        let items: Vec<(&str, Rgb)> = c.series.iter().map(|s| s.name.as_ref()).zip(colors.iter().copied()).collect();
+    if c.legend.unwrap_or(data.series.len() > 1) {
+        let items: Vec<(&str, Rgb)> = data.series.iter().map(|s| s.name).zip(colors.iter().copied()).collect();
         top = legend(flow, &items, (x, top, width)) - GAP;
     }
+    let names = match &data.x {
+        XAxis::Categories(names) => names,
+        XAxis::Numbers(xs) | XAxis::Times(xs) => {
+            return super::xy::draw(flow, c, &data, xs, &colors, (x, y, width, top));
+        }
+    };
     let horizontal = c.horizontal && c.kind == ChartKind::Bar;
-    let plot = frame_plot(flow, c, horizontal, (x, y, width, top));
-    axes(flow, c, &plot, (x, y, width, top));
+    let plot = frame_plot(flow, c, horizontal, (x, y, width, top), extent(c, &data), names);
+    value_axis(flow, &plot);
+    category_labels(flow, names, &plot);
+    titles(flow, c, &plot, (x, y, top));
     match c.kind {
-        ChartKind::Bar => bars(flow, c, &colors, &plot),
-        ChartKind::Line | ChartKind::Area => lines(flow, c, &colors, &plot),
-        ChartKind::Pie | ChartKind::Donut => {} // drawn above
+        ChartKind::Bar => bars(flow, c, &data, &colors, &plot),
+        _ => {
+            let order: Vec<usize> = (0..names.len()).collect();
+            lines(flow, c, &data, &colors, &plot, (&|i| plot.category(i as f32 + 0.5), &order));
+        }
     }
-    // The zero line, over the bars: a rule (rules are painted after shapes), or for
-    // horizontal bars a vertical line, which a rule cannot be.
+    zero_line(flow, &plot);
+}
+
+/// The zero line, over the bars: a rule (rules are painted after shapes), or for
+/// horizontal bars a vertical line, which a rule cannot be.
+pub(super) fn zero_line(flow: &mut Flow, plot: &Plot) {
     let zero = plot.value(0.0);
-    if horizontal {
+    if plot.horizontal {
         let points = vec![[zero, plot.bottom], [zero, plot.top]];
         flow.page().paths.push(PathItem { points, fill: false, color: Rgb::gray(ZERO_GRAY), width: 0.75 });
     } else {
@@ -278,8 +305,16 @@ pub(super) fn legend(flow: &mut Flow, items: &[(&str, Rgb)], (x, top, width): (f
     baseline - 3.0
 }
 
-/// The plot area inside the frame, once the axis labels and titles have their room.
-fn frame_plot(flow: &Flow, c: &ChartBlock, horizontal: bool, (x, y, width, top): (f32, f32, f32, f32)) -> Plot {
+/// The plot area inside the frame, once the axis labels and titles have their room,
+/// for values from `lo` to `hi` and `names` along a category axis.
+pub(super) fn frame_plot(
+    flow: &Flow,
+    c: &ChartBlock,
+    horizontal: bool,
+    (x, y, width, top): (f32, f32, f32, f32),
+    (lo, hi): (f64, f64),
+    names: &[&str],
+) -> Plot {
     let (category_title, value_title) = (c.category_title.is_some(), c.value_title.is_some());
     let titles = |on: bool| if on { LINE + 2.0 } else { 0.0 };
     // The value axis runs along the height, or along the width for horizontal bars.
@@ -287,21 +322,21 @@ fn frame_plot(flow: &Flow, c: &ChartBlock, horizontal: bool, (x, y, width, top):
     let bottom = y + LINE + GAP + titles(if horizontal { value_title } else { category_title });
     let length = if horizontal { width } else { top - bottom };
     let count = ((length / TICK_SPACING) as usize).clamp(2, 10);
-    let (lo, hi) = extent(c);
     let ticks = nice_ticks(lo, hi, count);
     let labels = if horizontal {
-        c.categories.iter().map(|s| flow.label_width(s, &LABEL)).fold(0.0, f32::max).min(width * 0.35)
+        names.iter().map(|s| flow.label_width(s, &LABEL)).fold(0.0, f32::max).min(width * 0.35)
     } else {
         ticks.values().iter().map(|&v| flow.label_width(&tick_label(v, &ticks), &LABEL)).fold(0.0, f32::max)
     }
     .min(width * 0.4); // the plot keeps most of the width, whatever the labels need
     // Room on the right for half the last value label of a horizontal axis.
     let right = x + width - if horizontal { LINE } else { 0.0 };
-    Plot { left: x + labels + GAP, right, bottom, top, ticks, horizontal, categories: c.categories.len().max(1) }
+    let categories = names.len().max(1);
+    Plot { left: x + labels + GAP, right, bottom, top, ticks, horizontal, categories, x: (0.0, 1.0) }
 }
 
-/// Gridlines and labels of both axes, and the axis titles.
-fn axes(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, _, top): (f32, f32, f32, f32)) {
+/// The value axis: gridlines and tick labels.
+pub(super) fn value_axis(flow: &mut Flow, plot: &Plot) {
     for v in plot.ticks.values() {
         let at = plot.value(v);
         let text = tick_label(v, &plot.ticks);
@@ -313,11 +348,14 @@ fn axes(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, _, top): (f32, f32,
         flow.page().paths.push(PathItem { points: points.to_vec(), fill: false, color: GRID, width: 0.5 });
         label(flow, &text, &LABEL, place, anchor);
     }
-    // Category labels, every k-th where they would touch.
-    let widest = c.categories.iter().map(|s| flow.label_width(s, &LABEL)).fold(0.0, f32::max);
+}
+
+/// Category labels, every k-th where they would touch.
+fn category_labels(flow: &mut Flow, names: &[&str], plot: &Plot) {
+    let widest = names.iter().map(|s| flow.label_width(s, &LABEL)).fold(0.0, f32::max);
     let room = if plot.horizontal { LINE } else { plot.slot() * 0.95 };
     let every = if plot.horizontal { (LINE / plot.slot()).ceil() } else { (widest / room).ceil() }.max(1.0) as usize;
-    for (i, name) in c.categories.iter().enumerate().filter(|(i, _)| i % every == 0) {
+    for (i, name) in names.iter().enumerate().filter(|(i, _)| i % every == 0) {
         let at = plot.category(i as f32 + 0.5);
         let (place, anchor) = if plot.horizontal {
             ((plot.left - GAP, at - LABEL.size / 3.0), Anchor::End)
@@ -326,6 +364,10 @@ fn axes(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, _, top): (f32, f32,
         };
         label(flow, name, &LABEL, place, anchor);
     }
+}
+
+/// The axis titles: the value axis's over its labels, the other under the plot.
+pub(super) fn titles(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, top): (f32, f32, f32)) {
     let middle = (plot.left + plot.right) / 2.0;
     let (above, below) =
         if plot.horizontal { (&c.category_title, &c.value_title) } else { (&c.value_title, &c.category_title) };
@@ -338,14 +380,14 @@ fn axes(flow: &mut Flow, c: &ChartBlock, plot: &Plot, (x, y, _, top): (f32, f32,
 }
 
 /// Bars: side by side in each category's slot, or stacked.
-fn bars(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
-    let labels = c.labels && labels_fit(flow, c, plot);
-    let m = c.series.len() as f32;
-    let (share, n) = (if c.stacked { STACK_SHARE } else { GROUP_SHARE }, c.categories.len());
+fn bars(flow: &mut Flow, c: &ChartBlock, data: &ChartData, colors: &[Rgb], plot: &Plot) {
+    let labels = c.labels && labels_fit(flow, c, data, plot);
+    let m = data.series.len() as f32;
+    let (share, n) = (if c.stacked { STACK_SHARE } else { GROUP_SHARE }, data.x.len());
     let mut sums = vec![(0.0f64, 0.0f64); n]; // (negative, positive) so far, when stacked
-    for (j, (s, &color)) in c.series.iter().zip(colors).enumerate() {
+    for (j, (s, &color)) in data.series.iter().zip(colors).enumerate() {
         let mut rects = Vec::with_capacity(n);
-        for (i, &v) in s.values.iter().enumerate().take(n) {
+        for (i, &v) in s.values.iter().enumerate().take(n).filter(|(_, v)| !v.is_nan()) {
             let start = i as f32 + (1.0 - share) / 2.0;
             let (c0, c1, v0) = if c.stacked {
                 let (neg, pos) = &mut sums[i];
@@ -363,7 +405,7 @@ fn bars(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
             rects.push(plot.rect((c0, c1), (v0, v0 + v)));
             match (labels, c.stacked) {
                 (true, true) => segment_label(flow, plot, v, ((c0 + c1) / 2.0, v0 + v)),
-                (true, false) => value_label(flow, plot, v, ((c0 + c1) / 2.0, v0 + v)),
+                (true, false) => value_label(flow, plot, v, plot.point((c0 + c1) / 2.0, v0 + v)),
                 _ => {}
             }
         }
@@ -372,46 +414,53 @@ fn bars(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
 }
 
 /// Lines through each series' values with a mark at each, and for areas the region
-/// down to zero (or to the series under it, stacked) in a lighter tint.
-fn lines(flow: &mut Flow, c: &ChartBlock, colors: &[Rgb], plot: &Plot) {
-    let labels = c.labels && labels_fit(flow, c, plot);
-    let n = c.categories.len();
+/// down to zero (or to the series under it, stacked) in a lighter tint. `at(i)` is where
+/// point `i` falls across the plot, and `order` the order to join the points in; a
+/// missing value breaks the line.
+pub(super) fn lines(
+    flow: &mut Flow,
+    c: &ChartBlock,
+    data: &ChartData,
+    colors: &[Rgb],
+    plot: &Plot,
+    (at, order): (&dyn Fn(usize) -> f32, &[usize]),
+) {
+    let labels = c.labels && labels_fit(flow, c, data, plot);
+    let n = data.x.len();
     let mut below = vec![0.0f64; n];
-    for (s, &color) in c.series.iter().zip(colors) {
+    for (s, &color) in data.series.iter().zip(colors) {
         let tops: Vec<f64> =
             s.values.iter().take(n).enumerate().map(|(i, &v)| if c.stacked { below[i] + v } else { v }).collect();
-        let points: Vec<[f32; 2]> = tops.iter().enumerate().map(|(i, &v)| plot.point(i as f32 + 0.5, v)).collect();
-        if c.kind == ChartKind::Area {
-            let base = tops
-                .iter()
-                .enumerate()
-                .rev()
-                .map(|(i, _)| plot.point(i as f32 + 0.5, if c.stacked { below[i] } else { 0.0 }));
-            let outline = points.iter().copied().chain(base).collect();
-            flow.page().paths.push(PathItem { points: outline, fill: true, color: tint(color), width: 0.0 });
+        let point = |i: usize, v: f64| [at(i), plot.value(v)];
+        for run in order.split(|&i| tops[i].is_nan()).filter(|run| !run.is_empty()) {
+            let points: Vec<[f32; 2]> = run.iter().map(|&i| point(i, tops[i])).collect();
+            if c.kind == ChartKind::Area {
+                let base = run.iter().rev().map(|&i| point(i, if c.stacked { below[i] } else { 0.0 }));
+                let outline = points.iter().copied().chain(base).collect();
+                flow.page().paths.push(PathItem { points: outline, fill: true, color: tint(color), width: 0.0 });
+            }
+            flow.page().paths.push(PathItem { points, fill: false, color, width: 1.5 });
         }
-        flow.page().paths.push(PathItem { points: points.clone(), fill: false, color, width: 1.5 });
-        // Marks on a line, and on an area of one category (which has no width to fill).
+        // Marks on a line, and on an area of one point (which has no width to fill).
         if (c.kind == ChartKind::Line || n == 1) && n <= MAX_MARKS {
-            let rects = points.iter().map(|&[px, py]| [px - MARK / 2.0, py - MARK / 2.0, MARK, MARK]).collect();
+            let marks = order.iter().filter(|&&i| !tops[i].is_nan()).map(|&i| point(i, tops[i]));
+            let rects = marks.map(|[px, py]| [px - MARK / 2.0, py - MARK / 2.0, MARK, MARK]).collect();
             flow.page().shapes.push(Shape { rects, color });
         }
         if labels {
-            for (i, (&v, &t)) in s.values.iter().zip(&tops).enumerate() {
-                value_label(flow, plot, v, (i as f32 + 0.5, t));
+            for (i, (&v, &t)) in s.values.iter().zip(&tops).enumerate().filter(|(_, (v, _))| !v.is_nan()) {
+                value_label(flow, plot, v, point(i, t));
             }
         }
         if c.stacked {
-            below = tops;
+            below = tops.iter().zip(&below).map(|(&t, &b)| if t.is_nan() { b } else { t }).collect();
         }
     }
 }
 
-/// `v` printed by the bar end or point at category position `c` and value `end`:
-/// beyond it (above, or to the right for horizontal bars; the other way for a negative
-/// value).
-fn value_label(flow: &mut Flow, plot: &Plot, v: f64, (c, end): (f32, f64)) {
-    let [px, py] = plot.point(c, end);
+/// `v` printed by the bar end or point at `[px, py]`: beyond it (above, or to the
+/// right for horizontal bars; the other way for a negative value).
+fn value_label(flow: &mut Flow, plot: &Plot, v: f64, [px, py]: [f32; 2]) {
     let text = value_text(v);
     let (place, anchor) = match (plot.horizontal, v < 0.0) {
         (false, false) => ((px, py + 2.0), Anchor::Middle),
@@ -431,13 +480,13 @@ fn segment_label(flow: &mut Flow, plot: &Plot, v: f64, (c, end): (f32, f64)) {
 /// Whether every value label fits the room one value has (its bar's or point's share of
 /// a category slot, across the category axis): else none is printed, rather than
 /// labels printed over one another.
-fn labels_fit(flow: &Flow, c: &ChartBlock, plot: &Plot) -> bool {
-    let each = if c.kind == ChartKind::Bar && !c.stacked { c.series.len() as f32 } else { 1.0 };
+fn labels_fit(flow: &Flow, c: &ChartBlock, data: &ChartData, plot: &Plot) -> bool {
+    let each = if c.kind == ChartKind::Bar && !c.stacked { data.series.len() as f32 } else { 1.0 };
     let room = plot.slot() / each;
     if plot.horizontal {
         return room >= VALUE.size;
     }
-    let values = c.series.iter().flat_map(|s| &s.values);
+    let values = data.series.iter().flat_map(|s| s.values.iter()).filter(|v| !v.is_nan());
     values.map(|&v| flow.label_width(&value_text(v), &VALUE)).all(|w| w <= room)
 }
 

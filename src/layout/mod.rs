@@ -12,6 +12,7 @@
 //! byte ranges of those strings, so no line is copied.
 
 mod afm_widths;
+mod axis;
 mod chart;
 mod columns;
 pub mod faces;
@@ -25,6 +26,7 @@ mod theme;
 mod watermark;
 pub mod winansi;
 pub mod wrap;
+mod xy;
 
 #[cfg(test)]
 mod tests;
@@ -133,6 +135,8 @@ pub struct Page<'a> {
     pub paths: Vec<PathItem>,
     /// Filled vector shapes (QR codes, a chart's bars), painted after the paths.
     pub shapes: Vec<Shape>,
+    /// Filled circles (a scatter chart's points), painted after the shapes.
+    pub dots: Vec<Dots>,
     /// Lines of text, or pieces of a line in one style.
     pub texts: Vec<TextItem>,
     /// Clickable areas.
@@ -161,6 +165,18 @@ impl Rgb {
 pub struct Shape {
     /// Each rectangle's left, bottom, width and height, in points.
     pub rects: Vec<[f32; 4]>,
+    /// The fill colour.
+    pub color: Rgb,
+}
+
+/// Filled circles of one size and colour (a scatter chart's dots): one path, stroked
+/// with round caps.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Dots {
+    /// Each circle's centre, in points.
+    pub centers: Vec<[f32; 2]>,
+    /// The radius, in points.
+    pub radius: f32,
     /// The fill colour.
     pub color: Rgb,
 }

@@ -8,6 +8,7 @@ use std::f32::consts::PI;
 use super::chart::{GAP, VALUE, label, legend, rgb};
 use super::flow::{Anchor, Flow};
 use super::{PathItem, Rgb};
+use crate::document::chart::{ChartData, XAxis};
 use crate::document::{ChartBlock, ChartKind};
 
 /// Largest angle between two points of an arc: at 2 degrees a polygon strays from the
@@ -21,9 +22,9 @@ const LABEL_DEGREES: f32 = 18.0;
 const SEPARATOR: f32 = 1.0;
 
 /// Draws `c`'s first series as a pie or donut in the frame `(x, y, width, height)`.
-pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, (x, y, width, height): (f32, f32, f32, f32)) {
-    let Some(series) = c.series.first() else { return };
-    let colors: Vec<Rgb> = (0..c.categories.len()).map(|i| flow.theme.series_color(i)).collect();
+pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, data: &ChartData, (x, y, width, height): (f32, f32, f32, f32)) {
+    let (Some(series), XAxis::Categories(names)) = (data.series.first(), &data.x) else { return };
+    let colors: Vec<Rgb> = (0..names.len()).map(|i| flow.theme.series_color(i)).collect();
     let colors: Vec<Rgb> = match series.color {
         // One colour for a whole pie tells slices apart only by the white lines: tint it.
         Some(color) => colors.iter().enumerate().map(|(i, _)| shade(rgb(color), i, colors.len())).collect(),
@@ -31,7 +32,7 @@ pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, (x, y, width, height): (f32,
     };
     let mut top = y + height;
     if c.legend.unwrap_or(true) {
-        let items: Vec<(&str, Rgb)> = c.categories.iter().map(|s| s.as_ref()).zip(colors.iter().copied()).collect();
+        let items: Vec<(&str, Rgb)> = names.iter().copied().zip(colors.iter().copied()).collect();
         top = legend(flow, &items, (x, top, width)) - GAP;
     }
     let radius = ((top - y).min(width) / 2.0 - 2.0).max(1.0);

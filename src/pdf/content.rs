@@ -27,6 +27,7 @@ pub fn page_content(layout: &Layout, (page, first): (&Page, bool), embedded: &Em
     paint_figures(&mut ops, &page.drawings, super::drawing_name);
     paint_paths(&mut ops, page);
     paint_shapes(&mut ops, page);
+    paint_dots(&mut ops, page);
     paint_rules(&mut ops, page);
     paint_texts(&mut ops, layout, page, embedded);
     if let Some(w) = watermark.filter(|w| w.over) {
@@ -147,6 +148,26 @@ fn paint_shapes(ops: &mut Ops, page: &Page) {
             ops.num(x, POINTS).num(y, POINTS).num(w, POINTS).num(h, POINTS).op("re");
         }
         ops.op("f");
+    }
+}
+
+/// Each set of dots is one stroked path of segments 0.01 pt long (one unit of
+/// [`POINTS`]), with round caps as wide as the dot (PDF 32000-1:2008, 8.4.3.3): a
+/// filled circle each, in 4 numbers where a circle of four Bézier curves takes 26. The
+/// caps are set inside `q` … `Q`, which restores the butt caps the rules are drawn with.
+fn paint_dots(ops: &mut Ops, page: &Page) {
+    for dots in &page.dots {
+        ops.op("q");
+        ops.num(1.0, 0).op("J");
+        ops.num(dots.radius * 2.0, POINTS).op("w");
+        set_stroke_color(ops, dots.color);
+        for &[x, y] in &dots.centers {
+            let (x, y) = (to_fixed(x, POINTS), to_fixed(y, POINTS));
+            ops.fixed(x, POINTS).fixed(y, POINTS).op("m");
+            ops.fixed(x + 1, POINTS).fixed(y, POINTS).op("l");
+        }
+        ops.op("S");
+        ops.op("Q");
     }
 }
 

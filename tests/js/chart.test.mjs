@@ -2,7 +2,9 @@
 // pdf.js's operator list (their sizes proportional to the data within 0.5 pt, from the
 // zero line), the tick labels from its text (nice numbers: 1, 2 or 5 times a power of
 // ten apart, from a multiple of the step, enclosing the data, each on its gridline),
-// the words from pdftotext, and the same bytes every time.
+// the words from pdftotext, and the same bytes every time. Scatter dots (round caps of
+// strokes 0.01 pt long) at their data's places, x axes by number and by time (ticks at calendar steps,
+// points placed by time), and rows with named columns drawn as the same series.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
@@ -12,23 +14,30 @@ const { OPS } = pdfjs;
 const ORANGE = [230, 159, 0]; // Okabe-Ito, the first series' default colour
 const SKY = [86, 180, 233]; // the second's
 
-/** Page 1's filled rectangles and stroked polylines with their colours, and its text items. */
+/** Page 1's filled rectangles and polygons, stroked polylines, dots (round caps) with their colours, and its text items. */
 async function readBack(pdf) {
   const doc = await pdfjs.getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
   const page = await doc.getPage(1);
   const list = await page.getOperatorList();
-  const text = (await page.getTextContent()).items.map((i) => ({ str: i.str, x: i.transform[4], y: i.transform[5] }));
+  const text = (await page.getTextContent()).items.map((i) => ({ str: i.str, x: i.transform[4], y: i.transform[5], w: i.width }));
   await doc.destroy();
   const rects = [];
   const lines = [];
   const polygons = [];
+  const dots = [];
   let fill;
   let stroke;
   let path;
+  let state = { width: 1, cap: 0 };
+  const saved = [];
   list.fnArray.forEach((fn, i) => {
     const args = list.argsArray[i];
     if (fn === OPS.setFillRGBColor) fill = [args[0], args[1], args[2]];
     if (fn === OPS.setStrokeRGBColor) stroke = [args[0], args[1], args[2]];
+    if (fn === OPS.save) saved.push({ ...state, stroke });
+    if (fn === OPS.restore) ({ stroke, ...state } = saved.pop());
+    if (fn === OPS.setLineWidth) state.width = args[0];
+    if (fn === OPS.setLineCap) state.cap = args[0];
     if (fn === OPS.constructPath) path = args;
     if (fn === OPS.fill && path) {
       const [ops, coords] = path;
@@ -39,15 +48,25 @@ async function readBack(pdf) {
         polygons.push({ color: fill, points });
       }
     }
-    if (fn === OPS.stroke && path) {
+    if (fn === OPS.stroke && path && state.cap === 1) {
+      // Dots: segments of 0.01 pt, each drawn as a circle by its round caps.
+      const coords = path[1];
+      for (let k = 0; k < coords.length; k += 4) {
+        assert.ok(Math.abs(coords[k + 2] - coords[k] - 0.01) < 1e-4 && coords[k + 3] === coords[k + 1], 'a dot is a 0.01 pt segment');
+        dots.push({ color: stroke, center: [(coords[k] + coords[k + 2]) / 2, coords[k + 1]], r: state.width / 2 });
+      }
+    } else if (fn === OPS.stroke && path) {
       const coords = path[1];
       const points = [];
       for (let k = 0; k < coords.length; k += 2) points.push([coords[k], coords[k + 1]]);
       lines.push({ color: stroke, points });
     }
   });
-  return { rects, lines, polygons, text };
+  return { rects, lines, polygons, dots, text };
 }
+
+const GRAY_GRID = [219, 219, 219];
+const isVertical = (l) => l.points.length === 2 && l.points[0][0] === l.points[1][0];
 
 /** The area of a polygon (the shoelace formula). */
 const area = (points) => Math.abs(points.reduce((sum, [x, y], i) => {
@@ -64,16 +83,21 @@ function ticks(text, plotLeft) {
 
 /** Asserts the ticks are nice numbers enclosing [lo, hi], on gridlines at `gridYs`. */
 function assertNiceTicks(found, [lo, hi], gridYs, fontSize) {
-  const values = found.map((t) => t.value).sort((a, b) => a - b);
+  assertNiceNumbers(found.map((t) => t.value), [lo, hi]);
+  // Each label sits on its gridline (its baseline a third of the type size below).
+  for (const t of found) assert.ok(gridYs.some((y) => Math.abs(t.y + fontSize / 3 - y) < 0.05), `tick ${t.value} at y ${t.y} has a gridline`);
+}
+
+/** Asserts `found` are 1, 2 or 5 times a power of ten apart, from a multiple of the step, enclosing [lo, hi] tightly. */
+function assertNiceNumbers(found, [lo, hi]) {
+  const values = [...found].sort((a, b) => a - b);
   assert.ok(values.length >= 2, `ticks: ${values}`);
   const step = values[1] - values[0];
   const mantissa = step / 10 ** Math.floor(Math.log10(step));
   assert.ok([1, 2, 5].some((m) => Math.abs(mantissa - m) < 1e-9), `step ${step} is not 1, 2 or 5 times a power of ten`);
   values.forEach((v, i) => assert.ok(Math.abs(v - (values[0] + i * step)) < 1e-9, `evenly spaced: ${values}`));
   assert.ok(Math.abs(values[0] / step - Math.round(values[0] / step)) < 1e-9, 'the first tick is a multiple of the step');
-  assert.ok(values[0] <= lo && values.at(-1) >= hi && values.at(-1) - step < hi, `ticks ${values} enclose ${lo}..${hi} tightly`);
-  // Each label sits on its gridline (its baseline a third of the type size below).
-  for (const t of found) assert.ok(gridYs.some((y) => Math.abs(t.y + fontSize / 3 - y) < 0.05), `tick ${t.value} at y ${t.y} has a gridline`);
+  assert.ok(values[0] <= lo && values.at(-1) >= hi && values.at(-1) - step < hi && values[0] + step > lo, `ticks ${values} enclose ${lo}..${hi} tightly`);
 }
 
 test('bars are as tall as their values from the zero line, under nice ticks', async () => {
@@ -199,4 +223,96 @@ test('pie and donut slices are their shares of the circle, clockwise from 12 o\'
     { code: 'INVALID_SNAPSHOT', path: 'blocks[0].series[0].values[1]' });
   assert.throws(() => validate({ title: 'T', blocks: [{ type: 'chart', kind: 'donut', categories: ['a'], series: [{ name: 's', values: [1] }, { name: 't', values: [2] }] }] }),
     { code: 'INVALID_SNAPSHOT', path: 'blocks[0].series' });
+});
+
+/** The x axis of a chart by value: vertical gridlines and the labels centred on them under the plot. */
+function xAxis({ lines, text }) {
+  const vertical = lines.filter((l) => same(l.color, GRAY_GRID) && isVertical(l));
+  const bottom = Math.min(...vertical.map((l) => l.points[0][1]));
+  const labels = text.filter((t) => t.y < bottom - 6 && t.y > bottom - 12 && t.str.trim()).map((t) => ({ str: t.str, x: t.x + t.w / 2 }));
+  for (const l of labels) assert.ok(vertical.some((g) => Math.abs(g.points[0][0] - l.x) < 0.05), `label ${l.str} at ${l.x} is centred on a gridline`);
+  return { gridXs: vertical.map((l) => l.points[0][0]).sort((a, b) => a - b), labels, bottom };
+}
+
+test('scatter dots sit where their data says, within 0.5 pt, under nice ticks on both axes', async () => {
+  const horsepower = [46, 88, 130, 165, 193, 230];
+  const mpg = [26, 31, 18, 15, 12.5, 9];
+  const snapshot = { title: 'Cars', blocks: [{ type: 'chart', kind: 'scatter', x: horsepower, series: [{ name: 'Cars', values: mpg }], categoryTitle: 'Horsepower', valueTitle: 'Miles per gallon' }] };
+  const page = await readBack(render(snapshot).pdf);
+  const dots = page.dots.filter((d) => same(d.color, ORANGE));
+  assert.equal(dots.length, 6, 'a dot per value');
+  for (const d of dots) assert.ok(Math.abs(d.r - 2.25) < 0.01, `radius ${d.r}`);
+  // x: the labels are nice numbers enclosing the data, the axis from the first to the last.
+  const { gridXs, labels, bottom } = xAxis(page);
+  const xs = labels.map((l) => Number(l.str));
+  assertNiceNumbers(xs, [46, 230]);
+  const xAt = (v) => gridXs[0] + (v - xs[0]) / (xs.at(-1) - xs[0]) * (gridXs.at(-1) - gridXs[0]);
+  // y: fits the data (not from zero), nice numbers on horizontal gridlines.
+  const horizontal = page.lines.filter((l) => same(l.color, GRAY_GRID) && !isVertical(l));
+  const found = ticks(page.text.filter((t) => t.y > bottom - 6), gridXs[0]);
+  assertNiceTicks(found, [9, 31], horizontal.map((l) => l.points[0][1]), 7.5);
+  const [low, high] = [found[0], found.at(-1)];
+  const yAt = (v) => low.y + 2.5 + (v - low.value) / (high.value - low.value) * (high.y - low.y);
+  dots.forEach(({ center: [x, y] }, i) => {
+    assert.ok(Math.abs(x - xAt(horsepower[i])) <= 0.5, `dot ${i}: x ${x} for ${horsepower[i]} (${xAt(horsepower[i])})`);
+    assert.ok(Math.abs(y - yAt(mpg[i])) <= 0.5, `dot ${i}: y ${y} for ${mpg[i]} (${yAt(mpg[i])})`);
+  });
+  for (const w of ['Horsepower', 'Miles per gallon']) assert.ok(page.text.some((t) => t.str === w), w);
+});
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** The instant a time tick's label names (`2009`, `Mar 2009`, `Mar 5` in `year`), in ms. */
+function labelTime(label, year) {
+  let m;
+  if ((m = /^(\d{4})$/.exec(label))) return Date.UTC(Number(m[1]), 0, 1);
+  if ((m = /^([A-Z][a-z]{2}) (\d{4})$/.exec(label))) return Date.UTC(Number(m[2]), MONTHS.indexOf(m[1]), 1);
+  if ((m = /^([A-Z][a-z]{2}) (\d{1,2})$/.exec(label))) return Date.UTC(year, MONTHS.indexOf(m[1]), Number(m[2]));
+  assert.fail(`${label} is not a date label`);
+}
+
+test('a time axis places each point by its time, with ticks at calendar steps labelled as dates', async () => {
+  const dates = ['2009-01-01', '2009-01-15', '2009-03-01', '2009-06-01', '2009-09-20', '2009-12-31'];
+  const values = [3, 4, 2, 6, 5, 7];
+  const page = await readBack(render({ title: 'Time', blocks: [{ type: 'chart', kind: 'line', x: dates, series: [{ name: 'v', values }] }] }).pdf);
+  const [line] = page.lines.filter((l) => same(l.color, ORANGE));
+  const t = dates.map((d) => Date.parse(`${d}T00:00:00Z`));
+  const [x0, x1] = [line.points[0][0], line.points.at(-1)[0]];
+  const xAt = (ms) => x0 + (ms - t[0]) / (t.at(-1) - t[0]) * (x1 - x0);
+  line.points.forEach(([x], i) => assert.ok(Math.abs(x - xAt(t[i])) <= 0.5, `${dates[i]} at ${x}, expected ${xAt(t[i])}`));
+  // 2009-03-01 is 59 of the 364 days along the axis.
+  assert.ok(Math.abs((line.points[2][0] - x0) / (x1 - x0) - 59 / 364) < 0.001);
+  const { labels } = xAxis(page);
+  assert.ok(labels.length >= 3, labels.map((l) => l.str).join('|'));
+  const times = labels.map((l) => labelTime(l.str, 2009));
+  for (const [i, l] of labels.entries()) assert.ok(Math.abs(l.x - xAt(times[i])) <= 0.5, `${l.str} at ${l.x}, expected ${xAt(times[i])}`);
+  const months = times.map((ms) => new Date(ms).getUTCFullYear() * 12 + new Date(ms).getUTCMonth());
+  const step = months[1] - months[0];
+  assert.ok([1, 3].includes(step) && months.every((m, i) => m === months[0] + i * step && m % step === 0), `a month or a quarter apart: ${labels.map((l) => l.str)}`);
+});
+
+test('rows with named columns draw what the same series draw; numbers as text read as numbers; null is a gap', async () => {
+  const columns = ['date', 'MSFT', 'AAPL'];
+  const rows = [['2009-01-01', 19.44, 85.35], ['2009-02-01', 16.15, 89.31], ['2009-03-01', 18.1, 105.12], ['2009-04-01', 20.26, 125.83], ['2009-05-01', 20.89, 135.81]];
+  const fromRows = await readBack(render({ title: 'S', blocks: [{ type: 'chart', kind: 'line', columns, rows, x: 'date', y: ['MSFT', 'AAPL'] }] }).pdf);
+  const series = [1, 2].map((c) => ({ name: columns[c], values: rows.map((r) => r[c]) }));
+  const fromSeries = await readBack(render({ title: 'S', blocks: [{ type: 'chart', kind: 'line', x: rows.map((r) => r[0]), series }] }).pdf);
+  assert.deepEqual(fromRows, fromSeries);
+  assert.ok(fromRows.text.some((t) => t.str === 'AAPL'), 'series named after their columns, in the legend');
+  const csv = rows.map((r) => r.map(String)); // as csvToSnapshot gives cells: text
+  const fromCsv = await readBack(render({ title: 'S', blocks: [{ type: 'chart', kind: 'line', columns, rows: csv, x: 'date' }] }).pdf);
+  assert.deepEqual(fromCsv, fromSeries, 'y defaults to every column but x');
+  const gap = rows.map((r, i) => (i === 2 ? [r[0], null, r[2]] : r));
+  const broken = await readBack(render({ title: 'S', blocks: [{ type: 'chart', kind: 'line', columns, rows: gap, x: 'date' }] }).pdf);
+  const pieces = broken.lines.filter((l) => same(l.color, ORANGE));
+  assert.deepEqual(pieces.map((l) => l.points.length), [2, 2], 'the line breaks at the missing value');
+});
+
+test('bad rows are refused at the cell, with the column named', () => {
+  const rows = Array.from({ length: 20 }, (_, i) => [`2009-01-${String(i + 1).padStart(2, '0')}`, i, i * 2]);
+  rows[17][1] = 'n/a';
+  const chart = (c) => ({ title: 'T', blocks: [{ type: 'chart', kind: 'line', columns: ['date', 'MSFT', 'AAPL'], rows, x: 'date', ...c }] });
+  assert.throws(() => validate(chart({})), (e) => e.code === 'INVALID_SNAPSHOT' && e.path === 'blocks[0].rows[17][1]' && /"n\/a" is not a number \(column `MSFT`/.test(e.message));
+  rows[17][1] = 3;
+  assert.throws(() => validate(chart({ y: ['MSFT', 'APPL'] })), (e) => e.path === 'blocks[0].y[1]' && /did you mean `AAPL`\?/.test(e.message));
 });

@@ -36,7 +36,7 @@ const examples = [
   { name: 'cantarell', snapshot: gallery('cantarell.json'), fonts: cantarell, text: ['Raport roczny — Výroční zpráva', 'Zażółć gęślą jaźń.', 'Příliš žluťoučký kůň úpěl ďábelské ódy.', 'Árvíztűrő tükörfúrógép.', 'Łódź', 'Győr'], embedded: ['Cantarell-Regular', 'Cantarell-Bold'], fontType: 'CID Type 0C' },
   { name: 'japanese', snapshot: gallery('japanese.json'), fonts: [ipa, ...dejavu], text: ['四半期報告書', '売上はすべての地域で増加しました。', '売上（百万円）', '名古屋', '吾輩は猫である。名前はまだ無い。', 'いわゆる人間というものの見始であろう」。'], embedded: ['IPAGothic'], kinsoku: true },
   { name: 'svg', snapshot: gallery('svg.json'), text: ['Drawings', 'half-transparent group', 'circular clip path'] },
-  { name: 'charts', snapshot: gallery('charts.json'), text: ['Charts from data', 'Seattle, 2012 to 2015', 'Mean daily precipitation by month', 'drizzle', 'Days by weather, 2012 to 2015', 'Highest', 'Jan', 'Dec', '90+', 'Age group', 'AAPL', 'MSFT', 'Monthly prices, stacked'] },
+  { name: 'charts', snapshot: gallery('charts.json'), text: ['Charts from data', 'Seattle, 2012 to 2015', 'Mean daily precipitation by month', 'drizzle', 'Days by weather, 2012 to 2015', 'Highest', 'Jan', 'Dec', '90+', 'Age group', 'AAPL', 'MSFT', 'Monthly prices, stacked', 'Stock prices, 2000 to 2010', '2006', 'Horsepower', 'Miles per gallon', 'Europe', 'Japan'] },
   { name: 'qr', snapshot: gallery('qr.json'), text: ['Deal room: Harbour Street', 'The live room', 'Room code (level H)', 'HS-42-A'] },
   { name: 'flights-5000', snapshot: flightsReport(5000), text: ['Flight delays: 5,000 departures', 'Mean delay', 'Longest delay', 'Destination'] },
 ];

@@ -66,6 +66,23 @@ const everyField = {
       ],
     },
     { type: 'image', data: PIXEL, width: '50%', caption: 'A pixel', align: 'left' },
+    {
+      type: 'chart',
+      kind: 'bar',
+      categories: ['Q1', 'Q2'],
+      series: [{ name: 'Sales', values: [3, 5], color: '#0072b2' }],
+      horizontal: true,
+      stacked: false,
+      categoryTitle: 'Quarter',
+      valueTitle: 'Units',
+      width: '80%',
+      height: 180,
+      legend: true,
+      labels: true,
+      caption: 'Sales',
+    },
+    { type: 'chart', kind: 'line', x: ['2009-01-01', '2009-02-01'], series: [{ name: 'MSFT', values: [19.4, 16.2] }] },
+    { type: 'chart', kind: 'scatter', columns: ['hp', 'mpg'], rows: [[130, '18'], [165, null]], x: 'hp', y: ['mpg'] },
   ],
 };
 
@@ -168,6 +185,7 @@ const NOT_IN_SCHEMA = [
   /unknown placeholder|for a literal brace/, // header and footer templates
   /is not an ISO 8601 date/, // days past the end of the month
   /no font named|needs `font`|has its monospace parts in Courier/, // fonts that were not supplied
+  /a chart needs|values for \d+|is not a number|no column is named|x values|give `|names a column|is (missing|empty)|a pie or donut|name the columns|is a (date|number), but/, // a chart's data
 ];
 
 test('the schema and validate() agree on every mutation, except the rules the schema cannot say', () => {
