@@ -187,7 +187,7 @@ export const gallery = {
     title: 'Harbour Street: quarterly review',
     subtitle: 'Northwind Property Partners',
     metadata: { author: 'Dana Ortiz', creationDate: '2026-11-30' },
-    page: { header: { left: 'Northwind Property Partners', right: '{date}' }, footer: { left: '{title}', right: 'Page {page} of {pages}' }, watermark: { text: 'CONFIDENTIAL', opacity: 0.08 } },
+    page: { header: { left: 'Northwind Property Partners', right: '{date}', rule: true }, footer: { left: '{title}', right: 'Page {page} of {pages}', rule: true }, watermark: { text: 'CONFIDENTIAL', opacity: 0.08 } },
     theme: {
       title: { size: 24, color: '#0b3d91' },
       subtitle: { color: '#c0392b', bold: true },

@@ -105,6 +105,18 @@ export interface Page {
    * A line of text across every page (or the first), such as `"CONFIDENTIAL"`, turned along the diagonal, faint, behind the content. Default none.
    */
   watermark?: Watermark | null;
+  /**
+   * How `{page}` and `{pages}` are written: `"decimal"` (1, 2, 3; the default), `"lowerRoman"` (i, ii, iii) or `"upperRoman"` (I, II, III). Roman numerals go to 3,999; a larger number is written in decimal.
+   */
+  numbering?: Numbering;
+  /**
+   * The header of the first page instead of `header` (`{}` for none there, as on a cover). Default: `header`.
+   */
+  firstHeader?: Band | null;
+  /**
+   * The footer of the first page instead of `footer`. Default: `footer`.
+   */
+  firstFooter?: Band | null;
 }
 
 /**
@@ -140,6 +152,12 @@ export type Band = string | {
    * Text flush with the right margin.
    */
   right?: string | null;
+  /**
+   * A thin rule across the content width under the header (over the footer), in the theme's `accent` colour.
+   *
+   * @default false
+   */
+  rule?: boolean;
 };
 
 /**
@@ -186,6 +204,11 @@ export type Watermark = string | {
  * An sRGB colour, "#rrggbb" or "#rgb" (CSS Color Module Level 4, 5.2).
  */
 export type Color = `#${string}`;
+
+/**
+ * How page numbers are written (CSS Counter Styles Level 3, 6.1: `decimal`, `lower-roman`, `upper-roman`).
+ */
+export type Numbering = 'decimal' | 'lowerRoman' | 'upperRoman';
 
 /**
  * A font name, or a fallback chain of names (each character from the first font that has it).

@@ -38,7 +38,7 @@ pub use model::{
     Documents, Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph,
     QrBlock, QrLevel, Run, Series, Snapshot, Spacer, Style, SvgBlock, Table, Text, TextAlign, Theme, Watermark,
 };
-pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
+pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Numbering, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;
 pub use rules::is_link_url;
 pub use validate::{Limits, check_input_size, check_pages, validate, validate_available};

@@ -508,12 +508,16 @@ pub struct Band<'a> {
     /// Text flush with the right margin.
     #[model(text, rule = TEMPLATE)]
     pub right: Option<Cow<'a, str>>,
+    /// A thin rule across the content width under the header (over the footer), in the
+    /// theme's `accent` colour.
+    #[model(default = false)]
+    pub rule: bool,
 }
 
 impl Band<'_> {
     /// The default footer: `Page {page} of {pages}`, centred.
     pub fn default_footer() -> Self {
-        Band { left: None, center: Some(Cow::Borrowed("Page {page} of {pages}")), right: None }
+        Band { left: None, center: Some(Cow::Borrowed("Page {page} of {pages}")), right: None, rule: false }
     }
 
     /// The three pieces with their JSON field names, in the order left, center, right.

@@ -87,6 +87,16 @@ pub struct Page<'a> {
     /// A line of text across every page (or the first), such as `"CONFIDENTIAL"`,
     /// turned along the diagonal, faint, behind the content. Default none.
     pub watermark: Option<Watermark<'a>>,
+    /// How `{page}` and `{pages}` are written: `"decimal"` (1, 2, 3; the default),
+    /// `"lowerRoman"` (i, ii, iii) or `"upperRoman"` (I, II, III). Roman numerals go to
+    /// 3,999; a larger number is written in decimal.
+    #[model(default)]
+    pub numbering: Numbering,
+    /// The header of the first page instead of `header` (`{}` for none there, as on a
+    /// cover). Default: `header`.
+    pub first_header: Option<Band<'a>>,
+    /// The footer of the first page instead of `footer`. Default: `footer`.
+    pub first_footer: Option<Band<'a>>,
 }
 
 impl Default for Page<'_> {
@@ -98,6 +108,9 @@ impl Default for Page<'_> {
             header: Band::default(),
             footer: Band::default_footer(),
             watermark: None,
+            numbering: Numbering::Decimal,
+            first_header: None,
+            first_footer: None,
         }
     }
 }
@@ -149,6 +162,34 @@ fn encode_page(page: &Page, c: &mut Canonical) {
     page.header.encode(c);
     page.footer.encode(c);
     page.watermark.encode(c);
+    page.numbering.encode(c);
+    page.first_header.encode(c);
+    page.first_footer.encode(c);
+}
+
+impl Page<'_> {
+    /// The header and footer of page `page` (from 1).
+    pub fn bands(&self, page: usize) -> (&Band<'_>, &Band<'_>) {
+        match page {
+            1 => {
+                (self.first_header.as_ref().unwrap_or(&self.header), self.first_footer.as_ref().unwrap_or(&self.footer))
+            }
+            _ => (&self.header, &self.footer),
+        }
+    }
+}
+
+/// How page numbers are written (CSS Counter Styles Level 3, 6.1: `decimal`,
+/// `lower-roman`, `upper-roman`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Model)]
+pub enum Numbering {
+    /// 1, 2, 3.
+    #[default]
+    Decimal,
+    /// i, ii, iii.
+    LowerRoman,
+    /// I, II, III.
+    UpperRoman,
 }
 
 /// A paper size.

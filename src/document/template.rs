@@ -5,6 +5,8 @@
 //! as `{pgae}` is caught before rendering); `{{` and `}}` print a literal brace, as in
 //! Rust's and Python's format strings.
 
+use super::page::Numbering;
+
 /// What the placeholders stand for on one page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Fields<'a> {
@@ -16,6 +18,8 @@ pub struct Fields<'a> {
     pub title: &'a str,
     /// The date part (`YYYY-MM-DD`) of `metadata.creationDate`, or "".
     pub date: &'a str,
+    /// How `{page}` and `{pages}` are written.
+    pub numbering: Numbering,
 }
 
 /// The placeholder names, as written between braces.
@@ -80,15 +84,48 @@ pub fn expand(template: &str, fields: &Fields) -> String {
     let mut out = String::with_capacity(template.len() + 8);
     let _ = pieces(template, |piece| match piece {
         Piece::Literal(s) => out.push_str(s),
-        Piece::Field("page") => out.push_str(&fields.page.to_string()),
-        Piece::Field("pages") => out.push_str(&fields.pages.to_string()),
+        Piece::Field("page") => out.push_str(&numeral(fields.page, fields.numbering)),
+        Piece::Field("pages") => out.push_str(&numeral(fields.pages, fields.numbering)),
         Piece::Field("title") => out.push_str(fields.title),
         Piece::Field(_) => out.push_str(fields.date),
     });
     out
 }
 
-/// The most bytes `{page}` or `{pages}` can fill in (a page count has at most 20 digits).
+/// `n` written as `numbering` says: Roman numerals in the subtractive notation (IV, IX,
+/// XL, XC, CD, CM) from 1 to 3,999, decimal otherwise.
+pub fn numeral(n: usize, numbering: Numbering) -> String {
+    const VALUES: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    if numbering == Numbering::Decimal || !(1..=3999).contains(&n) {
+        return n.to_string();
+    }
+    let mut out = String::new();
+    let mut rest = n;
+    for (value, letters) in VALUES {
+        while rest >= value {
+            out.push_str(letters);
+            rest -= value;
+        }
+    }
+    if numbering == Numbering::LowerRoman { out.to_ascii_lowercase() } else { out }
+}
+
+/// The most bytes `{page}` or `{pages}` can fill in (a page count has at most 20 digits;
+/// a Roman numeral to 3,999 at most 15 letters).
 const NUMBER_BYTES: usize = 20;
 /// The bytes `{date}` fills in (`YYYY-MM-DD`).
 const DATE_BYTES: usize = 10;
@@ -114,7 +151,22 @@ pub fn filled_len(template: &str, title_bytes: usize) -> usize {
 mod tests {
     use super::*;
 
-    const FIELDS: Fields = Fields { page: 3, pages: 12, title: "Q3", date: "2024-05-01" };
+    const FIELDS: Fields =
+        Fields { page: 3, pages: 12, title: "Q3", date: "2024-05-01", numbering: Numbering::Decimal };
+
+    #[test]
+    fn roman_numerals_are_subtractive_and_stop_at_3999() {
+        let cases =
+            [(1, "I"), (4, "IV"), (9, "IX"), (14, "XIV"), (40, "XL"), (1994, "MCMXCIV"), (3888, "MMMDCCCLXXXVIII")];
+        for (n, roman) in cases {
+            assert_eq!(numeral(n, Numbering::UpperRoman), roman);
+            assert_eq!(numeral(n, Numbering::LowerRoman), roman.to_ascii_lowercase());
+        }
+        assert_eq!(numeral(4000, Numbering::UpperRoman), "4000");
+        assert_eq!(numeral(12, Numbering::Decimal), "12");
+        let fields = Fields { numbering: Numbering::LowerRoman, ..FIELDS };
+        assert_eq!(expand("Page {page} of {pages}", &fields), "Page iii of xii");
+    }
 
     #[test]
     fn placeholders_are_filled_in() {

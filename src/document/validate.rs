@@ -394,14 +394,23 @@ fn check_page(p: &super::PageSetup, path: &Path) -> Result<(), Error> {
 /// Checks the bytes the header and footer fill in on a page ([`Limits::max_band_bytes`]),
 /// before anything is expanded (their placeholders were checked by the walk).
 fn check_bands(snapshot: &Snapshot, limits: &Limits, page: &Path) -> Result<(), Error> {
-    let mut filled = 0usize;
-    for (band, band_name) in [(&snapshot.page.header, "header"), (&snapshot.page.footer, "footer")] {
-        for text in band.parts().into_iter().filter_map(|(_, text)| text) {
-            filled = filled.saturating_add(template::filled_len(text, snapshot.title.len()));
-        }
-        if filled > limits.max_band_bytes {
-            let what = "bytes of header and footer on every page once filled in";
-            return Err(over(page.key(band_name), what, filled, limits.max_band_bytes));
+    let p = &snapshot.page;
+    let first = [(p.first_header.as_ref(), "firstHeader"), (p.first_footer.as_ref(), "firstFooter")];
+    let first = first.map(|(band, name)| band.map(|b| (b, name)));
+    let pages = [
+        [(&p.header, "header"), (&p.footer, "footer")],
+        [first[0].unwrap_or((&p.header, "header")), first[1].unwrap_or((&p.footer, "footer"))],
+    ];
+    for bands in pages {
+        let mut filled = 0usize;
+        for (band, band_name) in bands {
+            for text in band.parts().into_iter().filter_map(|(_, text)| text) {
+                filled = filled.saturating_add(template::filled_len(text, snapshot.title.len()));
+            }
+            if filled > limits.max_band_bytes {
+                let what = "bytes of header and footer on a page once filled in";
+                return Err(over(page.key(band_name), what, filled, limits.max_band_bytes));
+            }
         }
     }
     Ok(())

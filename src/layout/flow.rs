@@ -526,12 +526,21 @@ impl<'a, 'f> Flow<'a, 'f> {
         let top_margin = self.layout.height - self.top;
         let header_y = self.layout.height - top_margin / 2.0 - header.size / 3.0;
         let footer_y = (self.bottom / 2.0 - footer.size / 3.0).max(2.0);
+        let numbering = snapshot.page.numbering;
+        // A rule a third of the type size under the header's baseline, and a line's
+        // height over the footer's.
+        let rules = [header_y - header.size / 3.0, footer_y + footer.size];
         for page in 1..=pages {
-            let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or("") };
-            for (band, st, y) in
-                [(&snapshot.page.header, &header, header_y), (&snapshot.page.footer, &footer, footer_y)]
+            let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or(""), numbering };
+            let (top, bottom) = snapshot.page.bands(page);
+            for ((band, st, y), rule) in [(top, &header, header_y), (bottom, &footer, footer_y)].into_iter().zip(rules)
             {
                 self.band(band, st, &fields, y);
+                if band.rule {
+                    let color = self.theme.accent();
+                    let line = Rule { x1: self.left, x2: self.left + self.width, y: rule, thickness: 0.5, color };
+                    self.layout.pages[page - 1].rules.push(line);
+                }
             }
         }
     }
