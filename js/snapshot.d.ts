@@ -106,7 +106,7 @@ export interface Page {
    */
   watermark?: Watermark | null;
   /**
-   * How `{page}` and `{pages}` are written: `"decimal"` (1, 2, 3; the default), `"lowerRoman"` (i, ii, iii) or `"upperRoman"` (I, II, III). Roman numerals go to 3,999; a larger number is written in decimal.
+   * How `{page}` and `{pages}` are written: `"decimal"` (1, 2, 3; the default), `"lowerRoman"` (i, ii, iii), `"upperRoman"` (I, II, III), `"lowerAlpha"` (a, b, c) or `"upperAlpha"`. Roman numerals go to 3,999; a larger number is written in decimal.
    */
   numbering?: Numbering;
   /**
@@ -206,9 +206,9 @@ export type Watermark = string | {
 export type Color = `#${string}`;
 
 /**
- * How page numbers are written (CSS Counter Styles Level 3, 6.1: `decimal`, `lower-roman`, `upper-roman`).
+ * How page and list numbers are written (CSS Counter Styles Level 3, 6.1 and 6.2: `decimal`, `lower-alpha`, `upper-alpha`, `lower-roman`, `upper-roman`).
  */
-export type Numbering = 'decimal' | 'lowerRoman' | 'upperRoman';
+export type Numbering = 'decimal' | 'lowerAlpha' | 'upperAlpha' | 'lowerRoman' | 'upperRoman';
 
 /**
  * A font name, or a fallback chain of names (each character from the first font that has it).
@@ -299,6 +299,14 @@ export interface BulletListBlock {
    * A named style (a key of `styles`), over the theme's `list`, for every item.
    */
   style?: string | null;
+  /**
+   * The bullet, at every depth: `"disc"` (•), `"circle"` (◦), `"square"` (▪) or `"dash"` (–); default •, – and · by depth.
+   */
+  marker?: BulletMarker | null;
+  /**
+   * The colour of the bullets, `#rrggbb` or `#rgb`; default the items' text colour.
+   */
+  markerColor?: Color | null;
 }
 
 /**
@@ -356,6 +364,14 @@ export interface NumberedListBlock {
    * A named style (a key of `styles`), over the theme's `list`, for every item.
    */
   style?: string | null;
+  /**
+   * How the items are numbered, at every depth: `"decimal"` (1. 2. 3.; the default), `"lowerAlpha"` (a. b. … z. aa.), `"upperAlpha"`, `"lowerRoman"` (i. ii. iii.) or `"upperRoman"`.
+   */
+  marker?: Numbering | null;
+  /**
+   * The colour of the numbers, `#rrggbb` or `#rgb`; default the items' text colour.
+   */
+  markerColor?: Color | null;
 }
 
 /**
@@ -613,6 +629,11 @@ export type ListItem = Text | {
    */
   items?: ListItem[];
 };
+
+/**
+ * A bullet list's marker (CSS Lists Level 3 `list-style-type`: `disc`, `circle`, `square`; and a dash).
+ */
+export type BulletMarker = 'disc' | 'circle' | 'square' | 'dash';
 
 /**
  * One row of a key/value block.

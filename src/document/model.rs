@@ -30,7 +30,7 @@ use std::borrow::Cow;
 
 use snapdf_derive::Model;
 
-use super::page::Page;
+use super::page::{Numbering, Page};
 use super::rules::{
     ANGLE, CHART_HEIGHT, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, OPACITY, QR_DATA, QR_SIDE,
     SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
@@ -619,6 +619,12 @@ pub struct NumberedList<'a> {
     /// A named style (a key of `styles`), over the theme's `list`, for every item.
     #[model(block_style)]
     pub style: Option<Cow<'a, str>>,
+    /// How the items are numbered, at every depth: `"decimal"` (1. 2. 3.; the default),
+    /// `"lowerAlpha"` (a. b. … z. aa.), `"upperAlpha"`, `"lowerRoman"` (i. ii. iii.)
+    /// or `"upperRoman"`.
+    pub marker: Option<Numbering>,
+    /// The colour of the numbers, `#rrggbb` or `#rgb`; default the items' text colour.
+    pub marker_color: Option<Color>,
 }
 
 /// A block with no content of its own (a page break, a rule).
@@ -679,6 +685,25 @@ pub struct BulletList<'a> {
     /// A named style (a key of `styles`), over the theme's `list`, for every item.
     #[model(block_style)]
     pub style: Option<Cow<'a, str>>,
+    /// The bullet, at every depth: `"disc"` (•), `"circle"` (◦), `"square"` (▪) or
+    /// `"dash"` (–); default •, – and · by depth.
+    pub marker: Option<BulletMarker>,
+    /// The colour of the bullets, `#rrggbb` or `#rgb`; default the items' text colour.
+    pub marker_color: Option<Color>,
+}
+
+/// A bullet list's marker (CSS Lists Level 3 `list-style-type`: `disc`, `circle`,
+/// `square`; and a dash).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Model)]
+pub enum BulletMarker {
+    /// A filled round bullet, •.
+    Disc,
+    /// A hollow round bullet, ◦ (drawn, as the standard fonts have no such glyph).
+    Circle,
+    /// A filled square, ▪ (drawn).
+    Square,
+    /// An en dash, –.
+    Dash,
 }
 
 /// Text: a plain string, or a sequence of runs each with its own style.

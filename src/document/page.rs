@@ -88,8 +88,9 @@ pub struct Page<'a> {
     /// turned along the diagonal, faint, behind the content. Default none.
     pub watermark: Option<Watermark<'a>>,
     /// How `{page}` and `{pages}` are written: `"decimal"` (1, 2, 3; the default),
-    /// `"lowerRoman"` (i, ii, iii) or `"upperRoman"` (I, II, III). Roman numerals go to
-    /// 3,999; a larger number is written in decimal.
+    /// `"lowerRoman"` (i, ii, iii), `"upperRoman"` (I, II, III), `"lowerAlpha"` (a, b,
+    /// c) or `"upperAlpha"`. Roman numerals go to 3,999; a larger number is written in
+    /// decimal.
     #[model(default)]
     pub numbering: Numbering,
     /// The header of the first page instead of `header` (`{}` for none there, as on a
@@ -179,13 +180,17 @@ impl Page<'_> {
     }
 }
 
-/// How page numbers are written (CSS Counter Styles Level 3, 6.1: `decimal`,
-/// `lower-roman`, `upper-roman`).
+/// How page and list numbers are written (CSS Counter Styles Level 3, 6.1 and 6.2:
+/// `decimal`, `lower-alpha`, `upper-alpha`, `lower-roman`, `upper-roman`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Model)]
 pub enum Numbering {
     /// 1, 2, 3.
     #[default]
     Decimal,
+    /// a, b, c, … z, aa, ab.
+    LowerAlpha,
+    /// A, B, C, … Z, AA, AB.
+    UpperAlpha,
     /// i, ii, iii.
     LowerRoman,
     /// I, II, III.

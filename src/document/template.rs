@@ -93,8 +93,21 @@ pub fn expand(template: &str, fields: &Fields) -> String {
 }
 
 /// `n` written as `numbering` says: Roman numerals in the subtractive notation (IV, IX,
-/// XL, XC, CD, CM) from 1 to 3,999, decimal otherwise.
+/// XL, XC, CD, CM) from 1 to 3,999; letters as a bijective base-26 numeral (CSS Counter
+/// Styles Level 3, 6.2 `lower-alpha`: z, aa, ab) from 1; decimal otherwise.
 pub fn numeral(n: usize, numbering: Numbering) -> String {
+    if let (Numbering::LowerAlpha | Numbering::UpperAlpha, 1..) = (numbering, n) {
+        let first = if numbering == Numbering::LowerAlpha { b'a' } else { b'A' };
+        let mut letters = Vec::new();
+        let mut rest = n;
+        while rest > 0 {
+            rest -= 1;
+            letters.push(first + (rest % 26) as u8);
+            rest /= 26;
+        }
+        letters.reverse();
+        return String::from_utf8(letters).unwrap_or_default();
+    }
     const VALUES: [(usize, &str); 13] = [
         (1000, "M"),
         (900, "CM"),
@@ -110,7 +123,7 @@ pub fn numeral(n: usize, numbering: Numbering) -> String {
         (4, "IV"),
         (1, "I"),
     ];
-    if numbering == Numbering::Decimal || !(1..=3999).contains(&n) {
+    if !matches!(numbering, Numbering::LowerRoman | Numbering::UpperRoman) || !(1..=3999).contains(&n) {
         return n.to_string();
     }
     let mut out = String::new();
@@ -163,6 +176,12 @@ mod tests {
             assert_eq!(numeral(n, Numbering::LowerRoman), roman.to_ascii_lowercase());
         }
         assert_eq!(numeral(4000, Numbering::UpperRoman), "4000");
+        let letters = [(1, "a"), (26, "z"), (27, "aa"), (52, "az"), (53, "ba"), (702, "zz"), (703, "aaa")];
+        for (n, alpha) in letters {
+            assert_eq!(numeral(n, Numbering::LowerAlpha), alpha);
+            assert_eq!(numeral(n, Numbering::UpperAlpha), alpha.to_ascii_uppercase());
+        }
+        assert_eq!(numeral(0, Numbering::LowerAlpha), "0");
         assert_eq!(numeral(12, Numbering::Decimal), "12");
         let fields = Fields { numbering: Numbering::LowerRoman, ..FIELDS };
         assert_eq!(expand("Page {page} of {pages}", &fields), "Page iii of xii");

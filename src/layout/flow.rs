@@ -5,6 +5,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use super::faces::{FaceRef, Faces};
+use super::list::{ListSpec, Marks};
 use super::style::{self, TextStyle};
 use super::table::{self, TableSpec};
 use super::text::{Content, Setting};
@@ -21,7 +22,7 @@ pub(super) enum Anchor {
     End,
 }
 use crate::document::template::{self, Fields};
-use crate::document::{Align, Band, Block, DateTime, ImageBlock, ListItem, PageSetup, QrBlock, Snapshot, TextAlign};
+use crate::document::{Align, Band, Block, DateTime, ImageBlock, PageSetup, QrBlock, Snapshot, TextAlign};
 
 /// How a piece of text looks: its style font (resolved to a face per character), size,
 /// colour and word spacing.
@@ -55,7 +56,7 @@ pub(super) struct Flow<'a, 'f> {
     /// Scratch buffer for wrapped lines.
     pub(super) lines: Vec<Line>,
     /// The strings holding the bullet characters of each depth, once interned.
-    bullets: [Option<u32>; 3],
+    pub(super) bullets: [Option<u32>; 3],
     /// Image blocks placed so far.
     images: usize,
     /// The sizes of the snapshot's SVG drawings in points, in block order.
@@ -298,8 +299,9 @@ impl<'a, 'f> Flow<'a, 'f> {
                 self.styled_text(Content::from(&p.text), &body, p.align.unwrap_or(body.align), leading);
             }
             Block::BulletList(list) => {
-                let st = self.theme.resolve(Role::List, list.style.as_deref());
-                self.list(&list.items, None, &st, (self.left, 0));
+                let role = self.theme.resolve(Role::List, list.style.as_deref());
+                let spec = ListSpec { marks: Marks::Bullets(list.marker), color: list.marker_color, role: &role };
+                self.list(&list.items, &spec, (self.left, 0));
             }
             Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
             Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
@@ -313,8 +315,10 @@ impl<'a, 'f> Flow<'a, 'f> {
             #[cfg(not(feature = "media"))]
             Block::Svg(_) => {}
             Block::NumberedList(list) => {
-                let st = self.theme.resolve(Role::List, list.style.as_deref());
-                self.list(&list.items, Some(list.start), &st, (self.left, 0));
+                let role = self.theme.resolve(Role::List, list.style.as_deref());
+                let marks = Marks::Numbers(list.start, list.marker.unwrap_or_default());
+                let spec = ListSpec { marks, color: list.marker_color, role: &role };
+                self.list(&list.items, &spec, (self.left, 0));
             }
             Block::PageBreak(_) => {
                 if !self.at_page_top() {
@@ -459,61 +463,6 @@ impl<'a, 'f> Flow<'a, 'f> {
             let setting = Setting { x: self.left, width: self.width, align: role.align, leading: st.leading };
             self.set_text(Content::Plain(c), st, setting);
         }
-    }
-
-    /// A list whose items start `left` points from the page edge: bullets, or numbers
-    /// from `start` right-aligned in the indent. Nested items form a list of the same
-    /// kind one level deeper (numbered from 1, bullets changing with the depth).
-    fn list(&mut self, items: &'a [ListItem<'a>], start: Option<u32>, role: &Resolved, (left, depth): (f32, usize)) {
-        let st = &role.text;
-        let indent = match start {
-            None => style::BULLET_INDENT,
-            Some(start) => {
-                let last = start.saturating_add(items.len().saturating_sub(1) as u32);
-                let widest = self.faces.measure(st.font, format!("{last}.").as_bytes(), st.size);
-                style::BULLET_INDENT.max(widest + style::NUMBER_GAP + style::BULLET_OFFSET)
-            }
-        };
-        let right = self.left + self.width;
-        for (i, item) in items.iter().enumerate() {
-            self.ensure(st.leading);
-            let (string, end, x) = match start {
-                None => {
-                    let (string, len) = self.bullet_string(depth);
-                    (string, len, left + style::BULLET_OFFSET)
-                }
-                Some(start) => {
-                    let label = format!("{}.", start.saturating_add(i as u32)).into_bytes();
-                    let x = left + indent - style::NUMBER_GAP - self.faces.measure(st.font, &label, st.size);
-                    let end = label.len() as u32;
-                    self.layout.strings.push(Cow::Owned(label));
-                    ((self.layout.strings.len() - 1) as u32, end, x)
-                }
-            };
-            self.text(st, x, st.baseline_offset(), string, Line { start: 0, end, units: 0 });
-            let x = left + indent;
-            let setting = Setting { x, width: right - x, align: role.align, leading: st.leading };
-            self.set_text(Content::from(&item.text), st, setting);
-            if !item.items.is_empty() {
-                self.list(&item.items, start.map(|_| 1), role, (x, depth + 1));
-            }
-        }
-    }
-
-    /// The string holding the bullet for lists nested `depth` deep: •, – and ·,
-    /// repeating; each interned once. Returns the string and its length in bytes.
-    fn bullet_string(&mut self, depth: usize) -> (u32, u32) {
-        const BULLETS: [&str; 3] = ["\u{2022}", "\u{2013}", "\u{b7}"];
-        let k = depth % BULLETS.len();
-        let encoded = self.faces.encode(BULLETS[k]);
-        let len = encoded.len() as u32;
-        if let Some(i) = self.bullets[k] {
-            return (i, len);
-        }
-        self.layout.strings.push(encoded);
-        let i = (self.layout.strings.len() - 1) as u32;
-        self.bullets[k] = Some(i);
-        (i, len)
     }
 
     /// Adds the running header and footer to every page, centred vertically in the

@@ -18,6 +18,7 @@ mod columns;
 pub mod faces;
 mod flow;
 pub mod font;
+mod list;
 mod pie;
 pub mod style;
 mod table;
