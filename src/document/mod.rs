@@ -12,6 +12,7 @@ mod attachment;
 mod date;
 mod de;
 mod declare;
+pub mod grid;
 mod json;
 mod model;
 mod page;
@@ -29,9 +30,10 @@ pub use attachment::Attachment;
 pub use date::{DateTime, Time};
 pub use de::{parse, utf8};
 pub use model::{
-    Align, Band, Block, BulletList, Cell, ChartBlock, ChartKind, Color, Column, ColumnWidth, DocumentItem, Documents,
-    Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel,
-    Run, Series, Snapshot, Spacer, SvgBlock, Table, Text, TextAlign,
+    Align, Band, Block, BorderKind, Borders, BulletList, Cell, ChartBlock, ChartKind, Color, Column, ColumnWidth,
+    DocumentItem, Documents, Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker, Metadata, NumberedList,
+    Paragraph, QrBlock, QrLevel, Run, Series, Snapshot, Spacer, StyledCell, SvgBlock, Table, TableCell, Text,
+    TextAlign, VerticalAlign,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;

@@ -258,7 +258,7 @@ pub(super) fn draw(flow: &mut Flow, c: &ChartBlock, frame: (f32, f32, f32, f32))
         let points = vec![[zero, plot.bottom], [zero, plot.top]];
         flow.page().paths.push(PathItem { points, fill: false, color: Rgb::gray(ZERO_GRAY), width: 0.75 });
     } else {
-        let rule = Rule { x1: plot.left, x2: plot.right, y: zero, thickness: 0.75, gray: ZERO_GRAY };
+        let rule = Rule { x1: plot.left, x2: plot.right, y: zero, thickness: 0.75, color: Rgb::gray(ZERO_GRAY) };
         flow.page().rules.push(rule);
     }
 }

@@ -143,6 +143,11 @@ impl<'a, 'f> Flow<'a, 'f> {
         &mut self.layout.pages[last]
     }
 
+    /// The height of the content box in points: the most one page holds.
+    pub(super) fn page_room(&self) -> f32 {
+        self.top - self.bottom
+    }
+
     /// Whether nothing has been placed on the current page yet.
     pub(super) fn at_page_top(&self) -> bool {
         self.y >= self.top
@@ -250,8 +255,13 @@ impl<'a, 'f> Flow<'a, 'f> {
             self.paragraph(subtitle, &style::SUBTITLE, self.left, self.width);
         }
         self.y -= style::TITLE_SPACE / 2.0;
-        let rule =
-            Rule { x1: self.left, x2: self.left + self.width, y: self.y, thickness: 1.0, gray: style::RULE_GRAY };
+        let rule = Rule {
+            x1: self.left,
+            x2: self.left + self.width,
+            y: self.y,
+            thickness: 1.0,
+            color: Rgb::gray(style::RULE_GRAY),
+        };
         self.page().rules.push(rule);
         self.y -= style::TITLE_SPACE / 2.0;
     }
@@ -306,7 +316,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                     x2: self.left + self.width,
                     y: self.y,
                     thickness: 0.75,
-                    gray: style::RULE_GRAY,
+                    color: Rgb::gray(style::RULE_GRAY),
                 };
                 self.page().rules.push(rule);
                 self.y -= style::RULE_SPACE / 2.0;

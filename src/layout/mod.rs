@@ -221,8 +221,8 @@ pub struct Fill {
     pub width: f32,
     /// Height in points.
     pub height: f32,
-    /// Grey level, 0 (black) to 1 (white).
-    pub gray: f32,
+    /// The fill colour.
+    pub color: Rgb,
 }
 
 /// A horizontal line.
@@ -236,8 +236,8 @@ pub struct Rule {
     pub y: f32,
     /// Line width in points.
     pub thickness: f32,
-    /// Grey level, 0 (black) to 1 (white).
-    pub gray: f32,
+    /// The stroke colour.
+    pub color: Rgb,
 }
 
 /// Lays out a validated snapshot in the standard fonts, Helvetica or the Times family

@@ -262,7 +262,7 @@ fn given_column_widths_zebra_rows_and_a_totals_row() {
         assert!((notes_left - (50.0 + 0.4 * content + 50.0)).abs() < 0.01, "{notes_left}");
         // One header fill and two shaded rows (the 2nd and 4th).
         assert_eq!(page.fills.len(), 3);
-        assert!(page.fills[1..].iter().all(|f| f.gray == style::ZEBRA_FILL));
+        assert!(page.fills[1..].iter().all(|f| f.color == super::Rgb::gray(style::ZEBRA_FILL)));
         // The totals row comes last, in bold, under a heavier rule.
         let total = x("Total");
         assert_eq!(total.font, FaceRef::Standard(Font::Bold));

@@ -24,11 +24,11 @@ pub fn page_content(layout: &Layout, page: &Page, embedded: &Embedded) -> Vec<u8
 }
 
 fn paint_fills(ops: &mut Ops, page: &Page) {
-    let mut gray = None;
+    let mut color = None;
     for f in &page.fills {
-        if gray != Some(f.gray) {
-            ops.num(f.gray, COLOR).op("g");
-            gray = Some(f.gray);
+        if color != Some(f.color) {
+            set_fill_color(ops, f.color);
+            color = Some(f.color);
         }
         ops.num(f.x, POINTS).num(f.y, POINTS).num(f.width, POINTS).num(f.height, POINTS).op("re");
         ops.op("f");
@@ -93,11 +93,11 @@ fn paint_shapes(ops: &mut Ops, page: &Page) {
 }
 
 fn paint_rules(ops: &mut Ops, page: &Page) {
-    let (mut gray, mut thickness) = (None, None);
+    let (mut color, mut thickness) = (None, None);
     for rule in &page.rules {
-        if gray != Some(rule.gray) {
-            ops.num(rule.gray, COLOR).op("G");
-            gray = Some(rule.gray);
+        if color != Some(rule.color) {
+            set_stroke_color(ops, rule.color);
+            color = Some(rule.color);
         }
         if thickness != Some(rule.thickness) {
             ops.num(rule.thickness, POINTS).op("w");
