@@ -44,11 +44,14 @@ pub struct SpanError {
 /// left out is not given). A cell that does not fit is clamped (a span cut at the
 /// table's edge or at a span from above) or left out (a cell past the last column);
 /// the first such correction is returned, for validation to report.
+// Not inlined: validation and the layout call it for each section, and its messages
+// would be copied into every call site.
+#[inline(never)]
 pub fn place(
     rows: &[Vec<TableCell>],
     columns: usize,
     section: &str,
-    mut each: impl FnMut(Placed),
+    each: &mut dyn FnMut(Placed),
 ) -> Option<SpanError> {
     let mut error = None;
     let mut fail = |e: SpanError| {
@@ -166,7 +169,7 @@ mod tests {
 
     fn places(rows: &[Vec<TableCell>], columns: usize) -> (Vec<Placed>, Option<SpanError>) {
         let mut placed = Vec::new();
-        let error = place(rows, columns, "rows", |p| placed.push(p));
+        let error = place(rows, columns, "rows", &mut |p| placed.push(p));
         (placed, error)
     }
 

@@ -448,7 +448,7 @@ fn check_table(t: &Table, path: &Path) -> Result<(), Error> {
         if rows.iter().all(|row| row.len() == n && row.iter().all(spanless)) {
             continue;
         }
-        let Some(e) = super::grid::place(rows, t.columns.len(), section, drop) else { continue };
+        let Some(e) = super::grid::place(rows, t.columns.len(), section, &mut drop) else { continue };
         // The totals are one row: its cells are `totals[i]`.
         let row = if section == "totals" { path.key(section) } else { path.key(section).index(e.row) };
         let at = match (e.cell, e.field) {

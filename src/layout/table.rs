@@ -147,7 +147,7 @@ impl<'a> TableSpec<'a> {
         match self.rows {
             Rows::Data(rows, totals) => {
                 grid::place(rows, self.columns, "rows", &mut each);
-                grid::place(totals, self.columns, "totals", |p| each(Placed { row: rows.len(), ..p }));
+                grid::place(totals, self.columns, "totals", &mut |p| each(Placed { row: rows.len(), ..p }));
             }
             _ => {
                 for row in 0..self.row_count() {
@@ -165,13 +165,16 @@ impl<'a> TableSpec<'a> {
         }
     }
 
-    /// The text of the `i`-th cell of row `r` (column `c`).
-    fn cell(&self, r: usize, i: usize, c: usize) -> Cow<'a, str> {
+    /// The text of the `i`-th cell of row `r` (column `c`), and its own spans and style.
+    fn cell(&self, r: usize, i: usize, c: usize) -> (Cow<'a, str>, Option<&'a StyledCell<'a>>) {
         match self.rows {
-            Rows::Data(..) => Cow::Borrowed(self.data_cell(r, i).map_or("", |cell| cell.text().text())),
-            Rows::KeyValue(items) if c == 0 => Cow::Borrowed(&items[r].key),
-            Rows::KeyValue(items) => Cow::Borrowed(items[r].value.text()),
-            Rows::Documents(items) => document_cell(&items[r], c),
+            Rows::Data(..) => match self.data_cell(r, i) {
+                Some(cell) => (Cow::Borrowed(cell.text().text()), cell.styled()),
+                None => (Cow::Borrowed(""), None),
+            },
+            Rows::KeyValue(items) if c == 0 => (Cow::Borrowed(&items[r].key), None),
+            Rows::KeyValue(items) => (Cow::Borrowed(items[r].value.text()), None),
+            Rows::Documents(items) => (document_cell(&items[r], c), None),
         }
     }
 
@@ -310,8 +313,8 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
             starts.push(body.len());
         }
         let index = body.len() - starts[at.row];
-        let styled = spec.data_cell(at.row, index).and_then(TableCell::styled);
-        body.push(GridCell { string: flow.intern(spec.cell(at.row, index, at.col)), at, index, styled });
+        let (text, styled) = spec.cell(at.row, index, at.col);
+        body.push(GridCell { string: flow.intern(text), at, index, styled });
     });
     starts.resize(spec.row_count() + 1, body.len());
     let groups = group_cells(flow, spec);
@@ -387,7 +390,7 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
 fn group_cells<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) -> Vec<GridCell<'a>> {
     let mut cells: Vec<GridCell<'a>> = Vec::new();
     let mut row = (0, 0); // the row, and its first cell in `cells`
-    grid::place(spec.groups, spec.columns, "header", |at| {
+    grid::place(spec.groups, spec.columns, "header", &mut |at| {
         if at.row != row.0 {
             row = (at.row, cells.len());
         }
@@ -444,7 +447,8 @@ fn measure(
     let mut spanning = Vec::new();
     for cell in body {
         let (row, i) = (cell.at.row, cell.index);
-        let (line, word) = measure(cell.string, &spec.look(cell).style);
+        let st = if cell.styled.is_some() { spec.look(cell).style } else { *spec.cell_style(row, cell.at.col) };
+        let (line, word) = measure(cell.string, &st);
         let c = cell.at.col;
         if cell.at.cols == 1 {
             m.natural[c] = m.natural[c].max(line);
@@ -912,8 +916,7 @@ impl Placer {
             }
             let used = self.height(cell.lines.len());
             let drop = ((ctop - cbottom) - used).max(0.0) * cell.look.drop();
-            flow.y = ctop - drop;
-            self.draw_cell(flow, cell, &lines[cell.lines.clone()]);
+            self.draw_cell(flow, cell, &lines[cell.lines.clone()], ctop - drop);
             if self.lines.kind == BorderKind::Grid && cell.x > self.left + 0.01 {
                 self.vertical(flow, cell.x, ctop, cbottom);
             }
@@ -963,17 +966,17 @@ impl Placer {
         for cell in &self.cells {
             let range = &cell.lines;
             let shown = (range.start + from).min(range.end)..(range.start.saturating_add(to)).min(range.end);
-            let drop = (shown_in_row - shown.len()) as f32 * cell.look.style.leading * cell.look.drop();
-            let y = flow.y;
-            flow.y -= drop;
-            self.draw_cell(flow, cell, &lines[shown]);
-            flow.y = y;
+            let mut top = flow.y;
+            if cell.look.valign != VerticalAlign::Top {
+                top -= (shown_in_row - shown.len()) as f32 * cell.look.style.leading * cell.look.drop();
+            }
+            self.draw_cell(flow, cell, &lines[shown], top);
         }
         flow.lines = lines;
     }
 
-    /// Draws `lines` of `cell` from the cursor down.
-    fn draw_cell(&self, flow: &mut Flow, cell: &Wrapped, lines: &[Line]) {
+    /// Draws `lines` of `cell` from `top` down.
+    fn draw_cell(&self, flow: &mut Flow, cell: &Wrapped, lines: &[Line], top: f32) {
         let pad_x = self.pad_x();
         let (x, w, st) = (cell.x, cell.w, &cell.look.style);
         let look = Look { font: st.font, size: st.size, color: cell.look.color, word_spacing: 0.0 };
@@ -985,7 +988,7 @@ impl Placer {
                 Align::Center => x + (w - width) / 2.0,
             };
             let baseline = self.pad_y() + i as f32 * st.leading + st.baseline_offset();
-            flow.place(&look, lx, flow.y - baseline, cell.string, (line.start, line.end), true);
+            flow.place(&look, lx, top - baseline, cell.string, (line.start, line.end), true);
         }
     }
 }
