@@ -174,6 +174,12 @@ mod tests {
     }
 
     #[test]
+    fn a_table_cell_is_as_small_as_a_plain_value() {
+        // Tables of plain cells are read and walked as before spans and styles.
+        assert_eq!(std::mem::size_of::<TableCell>(), std::mem::size_of::<Cell>());
+    }
+
+    #[test]
     fn a_row_span_leaves_its_column_out_of_the_rows_below() {
         let rows = vec![vec![cell(1, 2), cell(1, 1)], vec![cell(1, 1)], vec![cell(2, 1)]];
         let (placed, error) = places(&rows, 2);
