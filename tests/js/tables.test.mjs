@@ -215,3 +215,20 @@ test('a span of a million rows or a thousand columns is refused by what the tabl
   assert.throws(() => validate(one({ text: 'x', colSpan: 1000 })), { path: 'blocks[0].rows[0][0].colSpan' });
   assert.throws(() => validate(one({ text: 'x', rowSpan: 1000001 })), { path: 'blocks[0].rows[0][0].rowSpan', message: /row span/ });
 });
+
+test('borders: "none" draws no line, "outer" the outline alone, in its colour', async () => {
+  const table = (borders) => ({ title: 'T', blocks: [{ type: 'table', columns: ['a', 'b'], rows: [['1', '2'], ['3', '4'], ['5', '6']], borders }] });
+  const [plain] = await readBack(render(table(undefined)).pdf);
+  const [none] = await readBack(render(table('none')).pdf);
+  const [outer] = await readBack(render(table({ kind: 'outer', color: '#aa0000', width: 2 })).pdf);
+  // The title's rule is the one line the page has besides the table's.
+  assert.equal(plain.strokes.length, 1 + 3, 'by default a rule under each of the three rows');
+  assert.equal(none.strokes.length, 1);
+  const red = outer.strokes.filter((s) => hex(s.color) === '#aa0000');
+  assert.equal(outer.strokes.length - red.length, 1, 'nothing but the outline in the table');
+  const xs = red.flatMap((l) => (l.coords[0] === l.coords[2] ? [l.coords[0]] : []));
+  const ys = red.flatMap((l) => (l.coords[1] === l.coords[3] ? [l.coords[1]] : []));
+  assert.deepEqual([xs.length, ys.length], [2, 2], 'two sides, top and bottom');
+  const header = textOf(outer, 'a');
+  assert.ok(Math.max(...ys) > header.y && Math.min(...ys) < textOf(outer, '5').y, 'around the header and the rows');
+});
