@@ -53,8 +53,69 @@ const cars = JSON.parse(data('cars.json').toString('utf8')).filter((c) => c.Hors
 const origins = ['USA', 'Europe', 'Japan'];
 const carRows = cars.map((c) => [c.Horsepower, ...origins.map((o) => (c.Origin === o ? c.Miles_per_Gallon : null))]);
 
+// The row-span page's data: Seattle's weather by year and month (days of rain, mean
+// daily precipitation and highest temperature), each year's rows joined by its cell.
+const years = [...new Set(weather.map((d) => d.date.slice(0, 4)))];
+const monthOf = (year, m) => weather.filter((d) => d.date.startsWith(`${year}-${String(m + 1).padStart(2, '0')}`));
+const yearRows = years.flatMap((year) => MONTHS.map((month, m) => {
+  const ds = monthOf(year, m);
+  const cells = [
+    month,
+    ds.filter((d) => d.weather === 'rain').length,
+    round(ds.reduce((s, d) => s + Number(d.precipitation), 0) / ds.length),
+    round(Math.max(...ds.map((d) => Number(d.temp_max)))),
+  ];
+  return m === 0 ? [{ text: year, rowSpan: 12, verticalAlign: 'middle', bold: true, fill: '#eef3fa' }, ...cells] : cells;
+}));
+
+// The invoice's lines: quantity and unit price in cents, so the sums are exact.
+const invoiceLines = [
+  ['Site survey', 'Survey', 1, 48000],
+  ['Structural report', 'Survey', 1, 125000],
+  ['Roof repairs, labour', 'Works', 36, 6500],
+  ['Roof membrane', 'Works', 120, 1850],
+  ['Scaffolding, per week', 'Works', 3, 42000],
+];
+const euros = (cents) => `€${(cents / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+const net = invoiceLines.reduce((s, [, , q, p]) => s + q * p, 0);
+const vat = Math.round(net * 0.2);
+
 /** The gallery: file name -> snapshot. */
 export const gallery = {
+  'invoice.json': {
+    title: 'Invoice 2026-0142',
+    subtitle: 'Harbour Street Holdings Ltd, 4 Harbour Street',
+    metadata: { author: 'Ann Example', subject: 'Invoice', creationDate: '2026-11-30' },
+    blocks: [
+      { type: 'keyValue', items: [{ key: 'Invoice date', value: '2026-11-30' }, { key: 'Due', value: '2026-12-30' }, { key: 'Reference', value: 'HS-42-A' }] },
+      {
+        type: 'table',
+        columns: ['Item', 'Kind', { header: 'Quantity', align: 'right' }, { header: 'Unit price', align: 'right' }, { header: 'Amount', align: 'right' }],
+        header: [[{ text: 'Work done', colSpan: 2 }, { text: 'Charged', colSpan: 3 }]],
+        rows: [
+          ...invoiceLines.map(([item, kind, q, p]) => [item, kind, q, euros(p), euros(q * p)]),
+          [{ text: 'Net', colSpan: 4, align: 'right' }, euros(net)],
+          [{ text: 'VAT at 20 %', colSpan: 4, align: 'right' }, euros(vat)],
+        ],
+        totals: [{ text: 'Total due', colSpan: 4, align: 'right' }, { text: euros(net + vat), fill: '#fff4d6', color: '#7a4b00' }],
+        borders: { kind: 'horizontal', color: '#9aa7b4' },
+      },
+      { type: 'paragraph', text: 'Payment within 30 days to the account on the contract. Thank you.' },
+    ],
+  },
+  'row-spans.json': {
+    title: 'Seattle weather by month',
+    subtitle: 'Each year\'s twelve months are kept together: a year that does not fit moves to the next page whole',
+    blocks: [
+      {
+        type: 'table',
+        columns: ['Year', 'Month', { header: 'Days of rain', align: 'right' }, { header: 'Mean precipitation (mm a day)', align: 'right' }, { header: 'Highest temperature (°C)', align: 'right' }],
+        header: [[{ text: '', colSpan: 2 }, { text: 'seattle-weather.csv from vega-datasets', colSpan: 3 }]],
+        rows: yearRows,
+        borders: 'grid',
+      },
+    ],
+  },
   'every-block.json': {
     title: 'Deal room: Harbour Street',
     subtitle: 'Every block snapdf knows',

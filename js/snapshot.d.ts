@@ -330,19 +330,27 @@ export interface TableBlock {
    */
   columns: Column[];
   /**
-   * The rows; each has exactly one cell per column.
+   * The rows; each covers every column once, with its cells' spans and the row spans from above.
    */
-  rows?: Cell[][];
+  rows?: TableCell[][];
   /**
-   * A totals row after the last row, in bold under a heavier rule; one cell per column.
+   * A totals row after the last row, in bold under a heavier rule; it covers every column once (cells may span columns, not rows).
    */
-  totals?: Cell[] | null;
+  totals?: TableCell[] | null;
   /**
    * Shade every other row.
    *
    * @default false
    */
   zebra?: boolean;
+  /**
+   * Header rows above the columns' headers, such as a group header spanning the columns under it: `[["", {"text": "2024", "colSpan": 2}]]`. Each covers every column once; row spans stay within these rows. Centred in bold on the header background, repeated on every page.
+   */
+  header?: TableCell[][];
+  /**
+   * The lines between and around cells; default thin grey rules under each row.
+   */
+  borders?: Borders | null;
 }
 
 /**
@@ -681,6 +689,91 @@ export type Align = 'left' | 'center' | 'right';
  * A width: points (1 to 14,400), a percentage of the content width as a string ("25%", 0.1 to 100), or "auto".
  */
 export type Width = number | `${number}%` | 'auto';
+
+/**
+ * A table cell: a string, number, boolean or null, or an object with its spans and style.
+ */
+export type TableCell = Cell | StyledCell;
+
+/**
+ * A table cell given as an object: its value, spans and style.
+ */
+export interface StyledCell {
+  /**
+   * What the cell shows: a string, number, boolean or null (the default, empty).
+   *
+   * @default null
+   */
+  text?: Cell;
+  /**
+   * The number of columns the cell covers, from its own rightwards, 1 to 1,000.
+   *
+   * @default 1
+   */
+  colSpan?: number;
+  /**
+   * The number of rows the cell covers, from its own downwards, 1 to 1,000,000; the rows it covers leave its columns out.
+   *
+   * @default 1
+   */
+  rowSpan?: number;
+  /**
+   * Background colour, `#rrggbb` or `#rgb`; default the row's (none, zebra or header grey).
+   */
+  fill?: Color | null;
+  /**
+   * Text colour, `#rrggbb` or `#rgb`; default near-black.
+   */
+  color?: Color | null;
+  /**
+   * Set in bold; default bold in header and totals rows only.
+   */
+  bold?: boolean | null;
+  /**
+   * Set in italic.
+   *
+   * @default false
+   */
+  italic?: boolean;
+  /**
+   * Horizontal alignment; default the column's.
+   */
+  align?: Align | null;
+  /**
+   * Vertical alignment in a cell taller than its text (a row span, or a taller neighbour); default top.
+   */
+  verticalAlign?: VerticalAlign | null;
+}
+
+/**
+ * Vertical alignment of a cell's text.
+ */
+export type VerticalAlign = 'top' | 'middle' | 'bottom';
+
+/**
+ * The lines of a table: which, how thick and in what colour. A string is `kind`.
+ */
+export type Borders = BorderKind | {
+  /**
+   * Which lines: `"horizontal"` (a rule under each row, the default), `"grid"` (every cell outlined), `"outer"` (the table's outline only) or `"none"`.
+   */
+  kind?: BorderKind;
+  /**
+   * Line width in points, 0.1 to 10; default 0.5.
+   *
+   * @default 0.5
+   */
+  width?: number;
+  /**
+   * Line colour, `#rrggbb` or `#rgb`; default light grey.
+   */
+  color?: Color | null;
+};
+
+/**
+ * Which lines a table draws.
+ */
+export type BorderKind = 'horizontal' | 'grid' | 'outer' | 'none';
 
 /**
  * One attached document; only `name` is required. Where `data` is given, `size` and `sha256` (if also given) must match it.

@@ -32,8 +32,8 @@ use snapdf_derive::Model;
 
 use super::page::{Numbering, Page};
 use super::rules::{
-    ANGLE, CHART_HEIGHT, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK, OPACITY, QR_DATA, QR_SIDE,
-    SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
+    ANGLE, BORDER_WIDTH, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK,
+    OPACITY, QR_DATA, QR_SIDE, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
 };
 use super::values::NamedStyles;
 use super::values::{font_names, font_names_shape, width};
@@ -831,23 +831,166 @@ pub struct KeyValueItem<'a> {
     pub value: Cell<'a>,
 }
 
-/// A data table: a header row and rows of cells. Its header row repeats on every page
-/// it spans, and a row is never cut in half unless it is taller than a page.
+/// A data table: header rows and rows of cells. Its header rows repeat on every page it
+/// spans, and a row (or rows joined by a `rowSpan`) is never cut in half unless it is
+/// taller than a page.
+///
+/// A cell with a `colSpan` or `rowSpan` covers that many columns or rows, and the cells
+/// it covers are left out of the arrays (as in HTML and Typst): a row lists only the
+/// cells that start in it, left to right, skipping the columns that spans from the rows
+/// above cover.
 #[derive(Debug, Clone, PartialEq, Model)]
+#[model(encode = super::grid::encode_table)]
 pub struct Table<'a> {
     /// The columns, at least one: each a header string, or the header with the
     /// column's alignment and width.
     pub columns: Vec<Column<'a>>,
-    /// The rows; each has exactly one cell per column.
+    /// The rows; each covers every column once, with its cells' spans and the row
+    /// spans from above.
     #[model(default, text)]
-    pub rows: Vec<Vec<Cell<'a>>>,
-    /// A totals row after the last row, in bold under a heavier rule; one cell per
-    /// column.
+    pub rows: Vec<Vec<TableCell<'a>>>,
+    /// A totals row after the last row, in bold under a heavier rule; it covers every
+    /// column once (cells may span columns, not rows).
     #[model(text)]
-    pub totals: Option<Vec<Cell<'a>>>,
+    pub totals: Option<Vec<TableCell<'a>>>,
     /// Shade every other row.
     #[model(default = false)]
     pub zebra: bool,
+    /// Header rows above the columns' headers, such as a group header spanning the
+    /// columns under it: `[["", {"text": "2024", "colSpan": 2}]]`. Each covers every
+    /// column once; row spans stay within these rows. Centred in bold on the header
+    /// background, repeated on every page.
+    #[model(default, text)]
+    pub header: Vec<Vec<TableCell<'a>>>,
+    /// The lines between and around cells; default thin grey rules under each row.
+    pub borders: Option<Borders>,
+}
+
+/// A table cell: a plain value, or an object with spans and a style of its own.
+///
+/// JSON: `"text"`, `12.5`, `true`, `null`, or `{"text": "North", "rowSpan": 2, "fill":
+/// "#eef"}`. An object with nothing but `text` is the plain value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TableCell<'a> {
+    /// A string, number, boolean or null, in its row's and column's style.
+    Plain(Cell<'a>),
+    /// A cell with spans or a style of its own.
+    Styled(Box<StyledCell<'a>>),
+}
+
+impl<'a> TableCell<'a> {
+    /// What the cell shows.
+    pub fn text(&self) -> &Cell<'a> {
+        match self {
+            TableCell::Plain(text) => text,
+            TableCell::Styled(s) => &s.text,
+        }
+    }
+
+    /// The columns it covers: 1 or more.
+    pub fn col_span(&self) -> u32 {
+        self.styled().map_or(1, |s| s.col_span)
+    }
+
+    /// The rows it covers: 1 or more.
+    pub fn row_span(&self) -> u32 {
+        self.styled().map_or(1, |s| s.row_span)
+    }
+
+    /// Its spans and style, if it has any.
+    pub fn styled(&self) -> Option<&StyledCell<'a>> {
+        match self {
+            TableCell::Plain(_) => None,
+            TableCell::Styled(s) => Some(s),
+        }
+    }
+}
+
+/// A table cell given as an object: its value, spans and style.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct StyledCell<'a> {
+    /// What the cell shows: a string, number, boolean or null (the default, empty).
+    #[model(text, default = "Cell::Empty", json_default = "null")]
+    pub text: Cell<'a>,
+    /// The number of columns the cell covers, from its own rightwards, 1 to 1,000.
+    #[model(default = 1, range = COL_SPAN)]
+    pub col_span: u32,
+    /// The number of rows the cell covers, from its own downwards, 1 to 1,000,000; the
+    /// rows it covers leave its columns out.
+    #[model(default = 1, range = ROW_SPAN)]
+    pub row_span: u32,
+    /// Background colour, `#rrggbb` or `#rgb`; default the row's (none, zebra or
+    /// header grey).
+    pub fill: Option<Color>,
+    /// Text colour, `#rrggbb` or `#rgb`; default near-black.
+    pub color: Option<Color>,
+    /// Set in bold; default bold in header and totals rows only.
+    pub bold: Option<bool>,
+    /// Set in italic.
+    #[model(default = false)]
+    pub italic: bool,
+    /// Horizontal alignment; default the column's.
+    pub align: Option<Align>,
+    /// Vertical alignment in a cell taller than its text (a row span, or a taller
+    /// neighbour); default top.
+    pub vertical_align: Option<VerticalAlign>,
+}
+
+impl StyledCell<'_> {
+    /// Whether the cell says nothing but its value: no span and no style of its own.
+    pub fn is_plain(&self) -> bool {
+        self.col_span == 1
+            && self.row_span == 1
+            && self.fill.is_none()
+            && self.color.is_none()
+            && self.bold.is_none()
+            && !self.italic
+            && self.align.is_none()
+            && self.vertical_align.is_none()
+    }
+}
+
+/// Vertical alignment of a cell's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Model)]
+pub enum VerticalAlign {
+    /// At the top.
+    Top,
+    /// Centred.
+    Middle,
+    /// At the bottom.
+    Bottom,
+}
+
+/// The lines of a table: which, how thick and in what colour. A string is `kind`.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(
+    shorthand = "kind",
+    expecting = r##"borders: "none", "horizontal", "grid" or "outer", or {"kind": …, "width": points, "color": "#rrggbb"}"##
+)]
+pub struct Borders {
+    /// Which lines: `"horizontal"` (a rule under each row, the default), `"grid"`
+    /// (every cell outlined), `"outer"` (the table's outline only) or `"none"`.
+    #[model(default)]
+    pub kind: BorderKind,
+    /// Line width in points, 0.1 to 10; default 0.5.
+    #[model(default = 0.5, range = BORDER_WIDTH)]
+    pub width: f64,
+    /// Line colour, `#rrggbb` or `#rgb`; default light grey.
+    pub color: Option<Color>,
+}
+
+/// Which lines a table draws.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Model)]
+pub enum BorderKind {
+    /// A rule under each row (and the heavier one above the totals).
+    #[default]
+    Horizontal,
+    /// Every cell outlined.
+    Grid,
+    /// The table's outline only.
+    Outer,
+    /// No lines.
+    None,
 }
 
 /// A data table column: its header, alignment and width. A string is the header.

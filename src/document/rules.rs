@@ -54,6 +54,17 @@ pub(crate) static STYLE_NAME: Rule = Rule {
 /// A spacer's height in points.
 pub(crate) static SPACER_HEIGHT: Range = Range { min: 0.0, max: 1000.0, noun: "a spacer height", unit: " points" };
 
+/// A table cell's `colSpan`: the columns it covers (whether they are in the table is
+/// checked with the table).
+pub(crate) static COL_SPAN: Range = Range { min: 1.0, max: 1000.0, noun: "a column span", unit: " columns" };
+
+/// A table cell's `rowSpan`: the rows it covers (whether they are in the table is
+/// checked with the table).
+pub(crate) static ROW_SPAN: Range = Range { min: 1.0, max: 1_000_000.0, noun: "a row span", unit: " rows" };
+
+/// The width of a table's lines in points.
+pub(crate) static BORDER_WIDTH: Range = Range { min: 0.1, max: 10.0, noun: "a line width", unit: " points" };
+
 /// A width in points (a column, an image): at least 1 point.
 pub(crate) static WIDTH_POINTS: Range = Range { min: 1.0, max: MAX_SIDE, noun: "a width", unit: " points" };
 

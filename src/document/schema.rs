@@ -24,7 +24,8 @@ pub const NOT_IN_SCHEMA: &[&str] = &[
     "characters the fonts cannot print (the standard fonts print Latin-1; a supplied font its glyphs)",
     "fonts named in `font` that were not supplied",
     "links to `#id` that name no heading, and heading ids used twice",
-    "a table row or totals row with other than one cell per column",
+    "a table row, header row or totals row that does not cover every column once, with the spans of its cells \
+     and those from above, and spans that leave the table or overlap",
     "a table with no columns, and `monoFont` without `font`",
     "QR code data longer than its error correction level holds",
     "a chart's data: one value per category or x value, x values all numbers or all dates, columns named in \

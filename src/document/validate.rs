@@ -3,7 +3,7 @@
 //! Validation runs before any layout so that nothing later can panic or loop on bad
 //! input; every failure names the JSON path of the value at fault.
 
-use super::model::{Block, DocumentItem, ImageBlock, ListItem, Snapshot};
+use super::model::{Block, DocumentItem, ImageBlock, ListItem, Snapshot, Table, TableCell};
 use super::read::At;
 use super::rules::{MIN_SIDE, is_link_url};
 use super::shape::{Range, Role, Rules};
@@ -454,7 +454,7 @@ fn check_size(block: &Block, path: &Path, limits: &Limits) -> Result<usize, Erro
             if t.columns.len() > limits.max_columns {
                 return Err(over(path.key("columns"), "columns", t.columns.len(), limits.max_columns));
             }
-            Ok(rows(t.rows.len(), "rows")? * t.columns.len())
+            Ok((rows(t.rows.len(), "rows")? + rows(t.header.len(), "header")?) * t.columns.len())
         }
         Block::Chart(c) => {
             if c.series.len() > limits.max_columns {
@@ -491,28 +491,36 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
         Block::Documents(d) => {
             d.items.iter().enumerate().try_for_each(|(j, item)| check_document(item, &path.key("items").index(j)))
         }
-        Block::Table(t) => {
-            if t.columns.is_empty() {
-                return Err(Error::invalid(path.key("columns"), "a table needs at least one column"));
-            }
-            if let Some(totals) = &t.totals
-                && totals.len() != t.columns.len()
-            {
-                return Err(Error::invalid(
-                    path.key("totals"),
-                    format!("has {} cells, expected {} (one per column)", totals.len(), t.columns.len()),
-                ));
-            }
-            match t.rows.iter().position(|r| r.len() != t.columns.len()) {
-                Some(r) => Err(Error::invalid(
-                    path.key("rows").index(r),
-                    format!("has {} cells, expected {} (one per column)", t.rows[r].len(), t.columns.len()),
-                )),
-                None => Ok(()),
-            }
-        }
+        Block::Table(t) => check_table(t, path),
         _ => Ok(()),
     }
+}
+
+/// Checks that each section of a table (header rows, rows, totals) covers every column
+/// of every row once, its spans inside the section (see [`super::grid::place`]).
+fn check_table(t: &Table, path: &Path) -> Result<(), Error> {
+    if t.columns.is_empty() {
+        return Err(Error::invalid(path.key("columns"), "a table needs at least one column"));
+    }
+    let totals = t.totals.as_slice();
+    let n = t.columns.len();
+    let spanless = |cell: &TableCell| cell.styled().is_none_or(|s| s.col_span == 1 && s.row_span == 1);
+    for (section, rows) in [("header", &t.header[..]), ("rows", &t.rows[..]), ("totals", totals)] {
+        // Almost always: one cell per column, none spanning.
+        if rows.iter().all(|row| row.len() == n && row.iter().all(spanless)) {
+            continue;
+        }
+        let Some(e) = super::grid::place(rows, t.columns.len(), section, &mut drop) else { continue };
+        // The totals are one row: its cells are `totals[i]`.
+        let row = if section == "totals" { path.key(section) } else { path.key(section).index(e.row) };
+        let at = match (e.cell, e.field) {
+            (Some(i), Some(field)) => row.index(i).key(field),
+            (Some(i), None) => row.index(i),
+            _ => row,
+        };
+        return Err(Error::invalid(at, e.message));
+    }
+    Ok(())
 }
 
 /// Checks an image's headers: a PNG or JPEG of at most `max_image_pixels` that is

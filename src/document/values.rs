@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::Error;
 use super::attachment::{self, Attachment};
 use super::json::{Json, Number};
-use super::model::{Cell, ChartX, Color, ColumnWidth, Run, Style, Text};
+use super::model::{Cell, ChartX, Color, ColumnWidth, Run, Style, StyledCell, TableCell, Text};
 use super::page::{DEFAULT_MARGIN, Margins, NAMED_SIZES, PageSize};
 use super::read::{At, Read, float, invalid, invalid_type, invalid_value, object, optional, seq, string};
 use super::rules::{MARGIN, PAGE_SIDE, STYLE_NAME, WIDTH_PERCENT, WIDTH_POINTS};
@@ -87,6 +87,70 @@ impl<'a> Read<'a> for Cell<'a> {
             Json::Bool(b) => Cell::Bool(b),
             Json::Null => Cell::Empty,
             other => return Err(invalid_type(&other, "a string, number, boolean or null", at)),
+        })
+    }
+
+    fn accepts(v: &Json) -> bool {
+        !v.is_array() && !v.is_object()
+    }
+}
+
+impl<'a> Read<'a> for TableCell<'a> {
+    /// A value, or an object (which, saying nothing but its `text`, is that value).
+    #[inline]
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        if v.is_object() {
+            let styled = StyledCell::read(v, at)?;
+            return Ok(if styled.is_plain() {
+                TableCell::Plain(styled.text)
+            } else {
+                TableCell::Styled(Box::new(styled))
+            });
+        }
+        if !Cell::accepts(&v) {
+            return Err(invalid_type(
+                &v,
+                r##"a cell: a string, number, boolean, null or {"text": …, "colSpan": n, "rowSpan": n, "fill": "#rrggbb", …}"##,
+                at,
+            ));
+        }
+        Cell::read(v, at).map(TableCell::Plain)
+    }
+}
+
+impl Encode for TableCell<'_> {
+    /// A plain cell as its value (tags 0 to 3, as before cells had spans and styles),
+    /// any other as 4 and then its fields.
+    #[inline]
+    fn encode(&self, c: &mut Canonical) {
+        match self {
+            TableCell::Plain(cell) => cell.encode(c),
+            TableCell::Styled(s) => {
+                c.uint(4);
+                s.encode(c);
+            }
+        }
+    }
+}
+
+impl Walk for TableCell<'_> {
+    #[inline]
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, rules: &'static Rules) {
+        match self {
+            TableCell::Plain(cell) => cell.walk(visitor, at, rules),
+            TableCell::Styled(s) => s.walk(visitor, at, rules),
+        }
+    }
+}
+
+impl Describe for TableCell<'_> {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "TableCell",
+            doc: "A table cell: a string, number, boolean or null, or an object with its spans and style.",
+            schema: || json!({ "anyOf": [reference(Cell::shape), reference(StyledCell::shape)] }),
+            typescript: "Cell | StyledCell",
+            refers_to: &[Cell::shape, StyledCell::shape],
         })
     }
 }

@@ -152,6 +152,11 @@ impl<'a, 'f> Flow<'a, 'f> {
         &mut self.layout.pages[last]
     }
 
+    /// The height of the content box in points: the most one page holds.
+    pub(super) fn page_room(&self) -> f32 {
+        self.top - self.bottom
+    }
+
     /// Whether nothing has been placed on the current page yet.
     pub(super) fn at_page_top(&self) -> bool {
         self.y >= self.top

@@ -253,8 +253,8 @@ pub struct Fill {
     pub width: f32,
     /// Height in points.
     pub height: f32,
-    /// Grey level, 0 (black) to 1 (white).
-    pub gray: f32,
+    /// The fill colour.
+    pub color: Rgb,
 }
 
 /// A horizontal line.

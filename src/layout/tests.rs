@@ -262,7 +262,7 @@ fn given_column_widths_zebra_rows_and_a_totals_row() {
         assert!((notes_left - (50.0 + 0.4 * content + 50.0)).abs() < 0.01, "{notes_left}");
         // One header fill and two shaded rows (the 2nd and 4th).
         assert_eq!(page.fills.len(), 3);
-        assert!(page.fills[1..].iter().all(|f| f.gray == style::ZEBRA_FILL));
+        assert!(page.fills[1..].iter().all(|f| f.color == super::Rgb::gray(style::ZEBRA_FILL)));
         // The totals row comes last, in bold, under a heavier rule.
         let total = x("Total");
         assert_eq!(total.font, FaceRef::Standard(Font::Bold));
@@ -409,5 +409,30 @@ fn a_qr_code_is_one_black_path_inside_its_square_with_a_link_when_it_holds_a_url
         // Version 1: 21 modules between the quiet zones, 29 in all.
         let side = l.width - 100.0;
         assert!((width - side * 21.0 / 29.0).abs() < 1e-2, "{width} of {side}");
+    });
+}
+
+#[test]
+fn spanning_cells_cover_their_columns_and_rows_and_the_rules_skip_them() {
+    let json = r##"{"title": "T", "blocks": [{"type": "table", "columns": ["A", "B", "C"],
+        "rows": [[{"text": "wide", "colSpan": 2, "fill": "#ff0000"}, "c"],
+                 [{"text": "tall", "rowSpan": 2, "fill": "#00ff00"}, "b1", "c1"],
+                 ["b2", "c2"]]}]}"##;
+    laid_out(json, |l| {
+        let page = &l.pages[0];
+        let fill = |r: f32, g: f32| *page.fills.iter().find(|f| f.color == Rgb(r, g, 0.0)).expect("filled");
+        let at = |s: &str| *page.texts.iter().find(|t| l.text(t) == s.as_bytes()).expect("placed");
+        let (wide, tall) = (fill(1.0, 0.0), fill(0.0, 1.0));
+        // "wide" covers columns A and B: it ends where column C's text starts, less the padding.
+        assert!((wide.x + wide.width - (at("c").x - style::CELL_PAD_X)).abs() < 0.01);
+        // "tall" covers two rows: from the top of b1's row to the bottom of b2's.
+        let row = style::CELL.leading + 2.0 * style::CELL_PAD_Y;
+        assert!((tall.height - 2.0 * row).abs() < 0.01, "{}", tall.height);
+        assert!(at("b2").y < at("b1").y && at("b2").y > tall.y);
+        // No rule crosses "tall" between its rows: the rule under b1's row starts at column B.
+        let between = tall.y + row;
+        let under_b1: Vec<&Rule> = page.rules.iter().filter(|r| (r.y - between).abs() < 0.01).collect();
+        assert_eq!(under_b1.len(), 1);
+        assert!((under_b1[0].x1 - (tall.x + tall.width)).abs() < 0.01);
     });
 }

@@ -83,11 +83,11 @@ fn show(ops: &mut Ops, layout: &Layout, item: &TextItem, embedded: &Embedded) {
 }
 
 fn paint_fills(ops: &mut Ops, page: &Page) {
-    let mut gray = None;
+    let mut color = None;
     for f in &page.fills {
-        if gray != Some(f.gray) {
-            ops.num(f.gray, COLOR).op("g");
-            gray = Some(f.gray);
+        if color != Some(f.color) {
+            set_fill_color(ops, f.color);
+            color = Some(f.color);
         }
         ops.num(f.x, POINTS).num(f.y, POINTS).num(f.width, POINTS).num(f.height, POINTS).op("re");
         ops.op("f");

@@ -25,7 +25,7 @@ test('the node entry renders objects, JSON text and UTF-8 bytes alike', () => {
 });
 
 test('errors are SnapdfErrors with a code and the JSON path', () => {
-  const bad = { title: 'T', blocks: [{ type: 'table', columns: ['a'], rows: [[{}]]}] };
+  const bad = { title: 'T', blocks: [{ type: 'table', columns: ['a'], rows: [[[1]]]}] };
   assert.throws(() => snapdf.render(bad), (e) => {
     assert.ok(e instanceof Error);
     assert.equal(e.name, 'SnapdfError');

@@ -12,7 +12,7 @@ import { describe, test } from 'node:test';
 import * as pdfjs from 'pdfjs-dist/legacy/build/pdf.mjs';
 import * as snapdf from 'snapdf';
 import { flightsReport } from '../../examples/snapshots.mjs';
-import { qpdfCheck, root, tempDir } from './helpers.mjs';
+import { pdfPageTexts, qpdfCheck, root, tempDir } from './helpers.mjs';
 
 const out = join(root, 'examples/gallery/out');
 mkdirSync(out, { recursive: true });
@@ -37,6 +37,8 @@ const examples = [
   { name: 'japanese', snapshot: gallery('japanese.json'), fonts: [ipa, ...dejavu], text: ['四半期報告書', '売上はすべての地域で増加しました。', '売上（百万円）', '名古屋', '吾輩は猫である。名前はまだ無い。', 'いわゆる人間というものの見始であろう」。'], embedded: ['IPAGothic'], kinsoku: true },
   { name: 'svg', snapshot: gallery('svg.json'), text: ['Drawings', 'half-transparent group', 'circular clip path'] },
   { name: 'charts', snapshot: gallery('charts.json'), text: ['Charts from data', 'Seattle, 2012 to 2015', 'Mean daily precipitation by month', 'drizzle', 'Days by weather, 2012 to 2015', 'Highest', 'Jan', 'Dec', '90+', 'Age group', 'AAPL', 'MSFT', 'Monthly prices, stacked', 'Stock prices, 2000 to 2010', '2006', 'Horsepower', 'Miles per gallon', 'Europe', 'Japan'] },
+  { name: 'invoice', snapshot: gallery('invoice.json'), text: ['Invoice 2026-0142', 'Work done', 'Charged', 'Unit price', 'Scaffolding, per week', '€1,260.00', 'VAT at 20 %', 'Total due', '€9,060.00'] },
+  { name: 'row-spans', snapshot: gallery('row-spans.json'), text: ['Seattle weather by month', 'seattle-weather.csv from vega-datasets', '2012', '2015', 'Highest temperature (°C)'] },
   { name: 'qr', snapshot: gallery('qr.json'), text: ['Deal room: Harbour Street', 'The live room', 'Room code (level H)', 'HS-42-A'] },
   { name: 'flights-5000', snapshot: flightsReport(5000), text: ['Flight delays: 5,000 departures', 'Mean delay', 'Longest delay', 'Destination'] },
 ];
@@ -109,6 +111,15 @@ describe('the example gallery', () => {
       assert.ok(readFileSync(join(out, `${ex.name}.png`)).length > 1000, 'a first-page image');
     });
   }
+
+  test('row-spans: a year that does not fit moves to the next page whole, under the repeated header', () => {
+    const pages = pdfPageTexts(join(out, 'row-spans.pdf'));
+    assert.equal(pages.length, 2);
+    const years = (page) => [...page.matchAll(/\b(201[2-5])\b/g)].map((m) => m[1]);
+    assert.deepEqual([years(pages[0]), years(pages[1])], [['2012', '2013', '2014'], ['2015']]);
+    assert.equal(pages[1].match(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g).length, 12, 'all of 2015 on page 2');
+    assert.match(pages[1], /Days of rain/, 'the header is repeated');
+  });
 
   test('every-block: the image is listed and the attachment comes back byte for byte', () => {
     const file = join(out, 'every-block.pdf');

@@ -178,7 +178,7 @@ function* mutations(base) {
  */
 const NOT_IN_SCHEMA = [
   /names no heading|is the id of an earlier heading/, // links to #id, heading ids used twice
-  /one per column\)|a table needs at least one column/, // one cell per column
+  /one per column\)|every column needs one cell|past the last column|leave the table|rows here|which spans rows down|a table needs at least one column/, // every column covered once
   /says \d+ bytes, but `data` holds|does not match `data`/, // size and sha256 against data
   /is neither a PNG nor a JPEG|image without pixels|pixels, more than|fitted to the page would be/, // image data
   /the margins leave less than 72 pt/, // the content box
