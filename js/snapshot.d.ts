@@ -888,6 +888,14 @@ export interface Theme {
    */
   footer?: Style | null;
   /**
+   * Table header cells, and a key/value block's keys' size and colour (default 8.5 pt bold). Its `size`, `bold`, `italic`, `color` and `lineHeight` apply.
+   */
+  tableHeader?: Style | null;
+  /**
+   * Table body cells, key/value values and the documents list (default 8.5 pt, line height 1.29); the totals row and keys are its bold. A table too wide for the page shrinks from its size. Its `size`, `bold`, `italic`, `color` and `lineHeight` apply; a cell's own style goes over it.
+   */
+  tableBody?: Style | null;
+  /**
    * The colour of every page, behind everything; default none (white paper).
    */
   background?: Color | null;

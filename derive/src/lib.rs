@@ -303,7 +303,7 @@ fn structure(input: &DeriveInput, c: &Container, fields: &[Field]) -> Tokens {
     let a = lifetime.clone().unwrap_or_else(|| syn::Lifetime::new("'a", Span::call_site()));
     let read_generics = if lifetime.is_some() { quote!(#impl_generics) } else { quote!(<#a>) };
     let fields_generics = if lifetime.is_some() { quote!(<'p>) } else { quote!(<#a, 'p>) };
-    let expecting = c.expecting.clone().unwrap_or_else(|| format!("struct {name}"));
+    let expecting = c.expecting.clone().unwrap_or_else(|| "an object {…}".to_owned());
     let json: Vec<LitStr> = fields.iter().map(|f| lit_str(&f.json)).collect();
     let idents: Vec<&Ident> = fields.iter().map(|f| &f.ident).collect();
 
@@ -608,12 +608,15 @@ fn variant_name(v: &syn::Variant) -> syn::Result<String> {
 /// An enum of names (`"left"`, `"center"`): read by name, encoded by index.
 fn names(input: &DeriveInput, c: &Container, e: &DataEnum) -> syn::Result<Tokens> {
     let name = &input.ident;
-    let expecting = c.expecting.clone().unwrap_or_else(|| format!("enum {name}"));
     let idents: Vec<&Ident> = e.variants.iter().map(|v| &v.ident).collect();
     if e.variants.iter().any(|v| !v.fields.is_empty()) {
         return Err(syn::Error::new_spanned(name, "Model: an enum of names has unit variants"));
     }
     let names: Vec<String> = e.variants.iter().map(variant_name).collect::<syn::Result<_>>()?;
+    let expecting = c.expecting.clone().unwrap_or_else(|| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+        format!("one of {}", quoted.join(", "))
+    });
     let docs: Vec<String> = e.variants.iter().map(|v| doc(&v.attrs)).collect();
     let count = names.len();
     let all = format_ident!("ALL");

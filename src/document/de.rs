@@ -147,7 +147,7 @@ mod tests {
             (
                 r#"{"title": "T", "metadata": "x"}"#.to_owned(),
                 "metadata",
-                r#"invalid type: string "x", expected struct Metadata"#,
+                r#"invalid type: string "x", expected an object {…}"#,
             ),
             (r#"{"title": "T", "title": "U"}"#.to_owned(), "title", "duplicate field `title`"),
             (

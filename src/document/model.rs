@@ -135,6 +135,14 @@ pub struct Theme {
     pub header: Option<Style>,
     /// The running footer, as `header`.
     pub footer: Option<Style>,
+    /// Table header cells, and a key/value block's keys' size and colour (default
+    /// 8.5 pt bold). Its `size`, `bold`, `italic`, `color` and `lineHeight` apply.
+    pub table_header: Option<Style>,
+    /// Table body cells, key/value values and the documents list (default 8.5 pt, line
+    /// height 1.29); the totals row and keys are its bold. A table too wide for the page
+    /// shrinks from its size. Its `size`, `bold`, `italic`, `color` and `lineHeight`
+    /// apply; a cell's own style goes over it.
+    pub table_body: Option<Style>,
     /// The colour of every page, behind everything; default none (white paper).
     pub background: Option<Color>,
     /// The colour of the rule under the title and of `rule` blocks; default light grey.
@@ -189,8 +197,8 @@ impl Theme {
     }
 
     /// The role styles, in declaration order (title, subtitle, heading1 to heading3,
-    /// body, list, caption, header, footer).
-    pub fn roles(&self) -> [&Option<Style>; 10] {
+    /// body, list, caption, header, footer, tableHeader, tableBody).
+    pub fn roles(&self) -> [&Option<Style>; 12] {
         [
             &self.title,
             &self.subtitle,
@@ -202,10 +210,12 @@ impl Theme {
             &self.caption,
             &self.header,
             &self.footer,
+            &self.table_header,
+            &self.table_body,
         ]
     }
 
-    fn roles_mut(&mut self) -> [&mut Option<Style>; 10] {
+    fn roles_mut(&mut self) -> [&mut Option<Style>; 12] {
         [
             &mut self.title,
             &mut self.subtitle,
@@ -217,6 +227,8 @@ impl Theme {
             &mut self.caption,
             &mut self.header,
             &mut self.footer,
+            &mut self.table_header,
+            &mut self.table_body,
         ]
     }
 }

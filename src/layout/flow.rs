@@ -308,9 +308,9 @@ impl<'a, 'f> Flow<'a, 'f> {
                 let spec = ListSpec { marks: Marks::Bullets(list.marker), color: list.marker_color, role: &role };
                 self.list(&list.items, &spec, (self.left, 0));
             }
-            Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.width)),
-            Block::Table(t) => table::layout(self, &TableSpec::data(t, self.width)),
-            Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.width)),
+            Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, (self.width, self.cells()))),
+            Block::Table(t) => table::layout(self, &TableSpec::data(t, (self.width, self.cells()))),
+            Block::Documents(d) => table::layout(self, &TableSpec::documents(d, (self.width, self.cells()))),
             Block::Image(img) => self.image(img),
             Block::Qr(q) => self.qr(q),
             Block::Chart(c) => self.chart(c),
@@ -347,6 +347,12 @@ impl<'a, 'f> Flow<'a, 'f> {
                 }
             }
         }
+    }
+
+    /// The styles of table cells, from the theme.
+    fn cells(&self) -> table::Cells {
+        let body = self.theme.resolve(Role::TableBody, None).text;
+        table::Cells { body, head: self.theme.resolve(Role::TableHeader, None).text }
     }
 
     /// A heading, kept with the first lines of what follows it, and its outline entry.

@@ -51,6 +51,9 @@ impl<'a> Flow<'a, '_> {
     pub(super) fn list(&mut self, items: &'a [ListItem<'a>], spec: &ListSpec, (left, depth): (f32, usize)) {
         let st = &spec.role.text;
         let mark = TextStyle { color: spec.color.map_or(st.color, super::chart::rgb), ..*st };
+        // The indent and gaps are the body size's; they grow and shrink with the items'.
+        let em = st.size / style::BODY.size;
+        let (offset, gap) = (style::BULLET_OFFSET * em, style::NUMBER_GAP * em);
         let labels: Vec<Vec<u8>> = match spec.marks {
             Marks::Bullets(_) => Vec::new(),
             Marks::Numbers(start, numbering) => (0..items.len())
@@ -59,15 +62,15 @@ impl<'a> Flow<'a, '_> {
         };
         let widest = labels.iter().map(|l| self.faces.measure(st.font, l, st.size)).fold(0.0, f32::max);
         let indent = match spec.marks {
-            Marks::Bullets(_) => style::BULLET_INDENT,
-            Marks::Numbers(..) => style::BULLET_INDENT.max(widest + style::NUMBER_GAP + style::BULLET_OFFSET),
+            Marks::Bullets(_) => style::BULLET_INDENT * em,
+            Marks::Numbers(..) => (style::BULLET_INDENT * em).max(widest + gap + offset),
         };
         let right = self.left + self.width;
         for (i, item) in items.iter().enumerate() {
             self.ensure(st.leading);
             match (spec.marks, labels.get(i)) {
                 (Marks::Bullets(Some(drawn @ (BulletMarker::Circle | BulletMarker::Square))), _) => {
-                    self.drawn_bullet(drawn, (left + style::BULLET_OFFSET, self.y - st.baseline_offset()), &mark);
+                    self.drawn_bullet(drawn, (left + offset, self.y - st.baseline_offset()), &mark);
                 }
                 (Marks::Bullets(marker), _) => {
                     let k = match marker {
@@ -76,16 +79,10 @@ impl<'a> Flow<'a, '_> {
                         None => depth % BULLETS.len(),
                     };
                     let (string, end) = self.bullet_string(k);
-                    self.text(
-                        &mark,
-                        left + style::BULLET_OFFSET,
-                        st.baseline_offset(),
-                        string,
-                        Line { start: 0, end, units: 0 },
-                    );
+                    self.text(&mark, left + offset, st.baseline_offset(), string, Line { start: 0, end, units: 0 });
                 }
                 (Marks::Numbers(..), Some(label)) => {
-                    let x = left + indent - style::NUMBER_GAP - self.faces.measure(st.font, label, st.size);
+                    let x = left + indent - gap - self.faces.measure(st.font, label, st.size);
                     let end = label.len() as u32;
                     self.layout.strings.push(Cow::Owned(label.clone()));
                     let string = (self.layout.strings.len() - 1) as u32;

@@ -22,6 +22,22 @@ use crate::document::{
     TableCell, VerticalAlign,
 };
 
+/// The styles of a table's cells: the theme's `tableBody` and `tableHeader`.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Cells {
+    /// Body cells.
+    pub body: TextStyle,
+    /// Header cells.
+    pub head: TextStyle,
+}
+
+impl Cells {
+    /// The totals row's (and key/value keys') style: the body's, bold.
+    fn totals(self) -> TextStyle {
+        TextStyle { font: super::Font::styled(true, self.body.font.is_italic(), false), ..self.body }
+    }
+}
+
 /// What a table block asks of the layout.
 pub(super) struct TableSpec<'a> {
     header: Option<Vec<&'a str>>,
@@ -31,7 +47,13 @@ pub(super) struct TableSpec<'a> {
     columns: usize,
     aligns: Vec<Align>,
     /// The style of each column's body cells.
-    styles: Vec<&'static TextStyle>,
+    styles: Vec<TextStyle>,
+    /// The style of header cells, and of the totals row (the body's, bold).
+    head: TextStyle,
+    totals: TextStyle,
+    /// The body cells' style: its size is the one a too-wide table shrinks from, its
+    /// leading the rows'.
+    body: TextStyle,
     /// Given column widths (`None`: automatic).
     widths: Vec<Option<ColumnWidth>>,
     /// Shade every other row.
@@ -67,7 +89,7 @@ enum Rows<'a> {
 
 impl<'a> TableSpec<'a> {
     /// A data table: header row, columns aligned as asked or by content.
-    pub(super) fn data(t: &'a Table<'a>, width: f32) -> Self {
+    pub(super) fn data(t: &'a Table<'a>, (width, cells): (f32, Cells)) -> Self {
         let aligns = (0..t.columns.len())
             .map(|c| {
                 t.columns[c].align.unwrap_or_else(|| {
@@ -84,7 +106,10 @@ impl<'a> TableSpec<'a> {
             rows: Rows::Data(&t.rows, t.totals.as_slice()),
             columns: t.columns.len(),
             aligns,
-            styles: vec![&style::CELL; t.columns.len()],
+            styles: vec![cells.body; t.columns.len()],
+            head: cells.head,
+            totals: cells.totals(),
+            body: cells.body,
             widths: t.columns.iter().map(|c| c.width).collect(),
             zebra: t.zebra,
             key_share: false,
@@ -98,14 +123,17 @@ impl<'a> TableSpec<'a> {
     }
 
     /// A key/value table: bold keys on the left, values on the right, no header.
-    pub(super) fn key_value(kv: &'a KeyValue<'a>, width: f32) -> Self {
+    pub(super) fn key_value(kv: &'a KeyValue<'a>, (width, cells): (f32, Cells)) -> Self {
         TableSpec {
             header: None,
             groups: &[],
             rows: Rows::KeyValue(&kv.items),
             columns: 2,
             aligns: vec![Align::Left, Align::Left],
-            styles: vec![&style::CELL_BOLD, &style::CELL],
+            styles: vec![cells.totals(), cells.body],
+            head: cells.head,
+            totals: cells.totals(),
+            body: cells.body,
             widths: Vec::new(),
             zebra: false,
             key_share: true,
@@ -116,14 +144,17 @@ impl<'a> TableSpec<'a> {
 
     /// The list of attached documents: name (and description), media type, size and
     /// SHA-256 in monospace.
-    pub(super) fn documents(d: &'a Documents<'a>, width: f32) -> Self {
+    pub(super) fn documents(d: &'a Documents<'a>, (width, cells): (f32, Cells)) -> Self {
         TableSpec {
             header: Some(vec!["Document", "Type", "Size", "SHA-256"]),
             groups: &[],
             rows: Rows::Documents(&d.items),
             columns: 4,
             aligns: vec![Align::Left, Align::Left, Align::Right, Align::Left],
-            styles: vec![&style::CELL, &style::CELL, &style::CELL, &style::CELL_MONO],
+            styles: vec![cells.body, cells.body, cells.body, style::CELL_MONO],
+            head: cells.head,
+            totals: cells.totals(),
+            body: cells.body,
             widths: Vec::new(),
             zebra: false,
             key_share: false,
@@ -190,12 +221,12 @@ impl<'a> TableSpec<'a> {
 
     /// How the `i`-th cell of row `r`, at column `c`, is set.
     fn look(&self, cell: &GridCell<'a>) -> CellLook {
-        let base = *self.cell_style(cell.at.row, cell.at.col);
+        let base = self.cell_style(cell.at.row, cell.at.col);
         CellLook::of(base, self.aligns[cell.at.col], cell.styled)
     }
 
-    fn cell_style(&self, r: usize, c: usize) -> &'static TextStyle {
-        if self.is_totals(r) { &style::CELL_BOLD } else { self.styles[c] }
+    fn cell_style(&self, r: usize, c: usize) -> TextStyle {
+        if self.is_totals(r) { self.totals } else { self.styles[c] }
     }
 
     /// Whether row `r` is the totals row.
@@ -334,13 +365,14 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
         cells: Vec::with_capacity(n),
         rows_on_page: 0,
         scale,
-        header: style::CELL_BOLD.scaled(scale),
+        header: spec.head.scaled(scale),
+        leading: spec.body.leading,
         lines: spec.lines,
         page_top: flow.y,
         group_header: None,
     };
     if !groups.is_empty() {
-        let look = |c: &GridCell| CellLook::of(style::CELL_BOLD, Align::Center, c.styled);
+        let look = |c: &GridCell| CellLook::of(spec.head, Align::Center, c.styled);
         placer.wrap_cells(flow, &groups, (0, &look));
         let mut heights = Vec::new();
         placer.heights(spec.groups.len(), &mut heights);
@@ -436,7 +468,7 @@ fn measure(
     let mut header_words = vec![0.0f32; spec.columns];
     if let Some(h) = header {
         for (c, &s) in h.iter().enumerate() {
-            let (line, word) = measure(s, &style::CELL_BOLD);
+            let (line, word) = measure(s, &spec.head);
             m.natural[c] = m.natural[c].max(line);
             m.minimum[c] = m.minimum[c].max(word);
             header_words[c] = word;
@@ -446,7 +478,7 @@ fn measure(
     let mut spanning = Vec::new();
     for cell in body {
         let (row, i) = (cell.at.row, cell.index);
-        let st = if cell.styled.is_some() { spec.look(cell).style } else { *spec.cell_style(row, cell.at.col) };
+        let st = if cell.styled.is_some() { spec.look(cell).style } else { spec.cell_style(row, cell.at.col) };
         let (line, word) = measure(cell.string, &st);
         let c = cell.at.col;
         if cell.at.cols == 1 {
@@ -460,7 +492,7 @@ fn measure(
         }
     }
     for cell in groups {
-        let (line, word) = measure(cell.string, &style::CELL_BOLD);
+        let (line, word) = measure(cell.string, &spec.head);
         spanning.push((cell.at, line, word));
     }
     for (at, line, word) in spanning {
@@ -490,10 +522,10 @@ fn column_widths(flow: &mut Flow, spec: &TableSpec, m: &Measures) -> (Vec<f32>, 
         return (vec![key, width - key], 1.0);
     }
     let automatic = spec.widths.iter().all(Option::is_none);
-    let min_scale = if automatic { style::MIN_CELL_SIZE / style::CELL.size } else { 1.0 };
+    let min_scale = if automatic { (style::MIN_CELL_SIZE / spec.body.size).min(1.0) } else { 1.0 };
     let fit = columns::fit(m, width, min_scale);
     if fit.needed > width {
-        flow.note_table(fit.needed, width, style::CELL.size * fit.scale, fit.whole);
+        flow.note_table(fit.needed, width, spec.body.size * fit.scale, fit.whole);
     }
     (columns::widths_at(m, &spec.widths, width, fit.scale), fit.scale)
 }
@@ -549,6 +581,8 @@ struct Placer {
     scale: f32,
     /// The header cells' style, scaled.
     header: TextStyle,
+    /// The distance between body cells' baselines before scaling, in points.
+    leading: f32,
     lines: Lines,
     /// The top of the table's part on the current page.
     page_top: f32,
@@ -651,7 +685,7 @@ impl Placer {
 
     /// Distance between a cell's baselines, in points.
     fn leading(&self) -> f32 {
-        style::CELL.leading * self.scale
+        self.leading * self.scale
     }
 
     /// The height in points of a row (or piece of a row) of `lines` lines.

@@ -23,6 +23,8 @@ pub(super) enum Role {
     Caption,
     Header,
     Footer,
+    TableHeader,
+    TableBody,
 }
 
 /// How a role's text is set once the cascade is resolved.
@@ -80,6 +82,8 @@ impl<'s> Themed<'s> {
             Role::Caption => 7,
             Role::Header => 8,
             Role::Footer => 9,
+            Role::TableHeader => 10,
+            Role::TableBody => 11,
         };
         self.theme.roles()[index].clone().unwrap_or_default()
     }
@@ -123,6 +127,8 @@ fn defaults(role: Role) -> (TextStyle, f32, f32, TextAlign) {
         Role::Body | Role::List => (style::BODY, 0.0, style::BLOCK_SPACE, left),
         Role::Caption => (style::CAPTION, style::CAPTION_GAP, 0.0, TextAlign::Center),
         Role::Header | Role::Footer => (style::FOOTER, 0.0, 0.0, left),
+        Role::TableHeader => (style::CELL_BOLD, 0.0, 0.0, left),
+        Role::TableBody => (style::CELL, 0.0, 0.0, left),
     }
 }
 

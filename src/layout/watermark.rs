@@ -41,8 +41,10 @@ impl<'a> Flow<'a, '_> {
         let angle = w.angle.map_or_else(|| height.atan2(width), |a| (a as f32).to_radians());
         let unit = Look { font: Font::Bold, size: 1.0, color: Rgb::gray(0.0), word_spacing: 0.0 };
         let per_point = self.label_width(&w.text, &unit);
-        let size =
-            w.size.map_or_else(|| DIAGONAL_SHARE * width.hypot(height) / per_point.max(f32::EPSILON), |s| s as f32);
+        // A long text fits at a small size, but never below half a point (the smallest
+        // size a style may ask for) nor above 400.
+        let fitted = || (DIAGONAL_SHARE * width.hypot(height) / per_point.max(f32::EPSILON)).clamp(0.5, 400.0);
+        let size = w.size.map_or_else(fitted, |s| s as f32);
         let accent = self.theme.accent_given();
         let color = w.color.map(super::chart::rgb).or(accent).unwrap_or(Rgb::gray(GRAY));
         let look = Look { font: Font::Bold, size, color, word_spacing: 0.0 };

@@ -82,6 +82,17 @@ test('bullets: glyphs for disc and dash, drawn circles and squares, in the marke
   assert.ok(Math.abs(x + 1.3 - (glyph.x + 1.755)) < 0.01 && Math.abs(y + 1.3 - (glyph.y + 3.61)) < 0.01, `centred on the glyph: ${squares[0].rect} vs ${glyph.x},${glyph.y}`);
 });
 
+test('the indent and the gap after the marks grow with the items’ size', async () => {
+  const at = async (size) => {
+    const found = await readBack(render({ title: 'Lists', theme: { list: { size } }, blocks: [{ type: 'bulletList', marker: 'dash', items: ['dash'] }] }).pdf);
+    const [dash, text] = [found.runs.find((r) => r.str === '–'), found.runs.find((r) => r.str === 'dash')];
+    return { gap: text.x - dash.right, indent: text.x - 50 };
+  };
+  const [small, large] = [await at(10), await at(30)];
+  assert.ok(small.gap > 0 && Math.abs(large.gap - 3 * small.gap) < 0.01, `the gap triples: ${small.gap} -> ${large.gap}`);
+  assert.ok(Math.abs(large.indent - 3 * small.indent) < 0.01, `the indent triples: ${small.indent} -> ${large.indent}`);
+});
+
 test('a bad marker is refused at its path', () => {
   assert.throws(() => validate({ title: 'T', blocks: [{ type: 'bulletList', marker: 'star', items: ['a'] }] }), (e) => e.path === 'blocks[0].marker' && /disc/.test(e.message));
   assert.throws(() => validate({ title: 'T', blocks: [{ type: 'numberedList', marker: 'disc', items: ['a'] }] }), (e) => e.path === 'blocks[0].marker' && /decimal/.test(e.message));

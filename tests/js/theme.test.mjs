@@ -116,6 +116,27 @@ test('each role is set in its theme style, and named styles apply over it', asyn
   assert.ok(near(footer.color, hex('#0b3d91')), `footer colour ${footer.color}`);
 });
 
+test('table cells take the table roles; totals and keys are the body made bold', async () => {
+  const theme = { tableHeader: { color: '#0b3d91', size: 9 }, tableBody: { size: 10, color: '#333333' } };
+  const blocks = [
+    { type: 'table', columns: ['Item', 'Amount'], rows: [['Rent', 1200]], totals: ['Total', 1200] },
+    { type: 'keyValue', items: [{ key: 'Owner', value: 'Ann' }] },
+  ];
+  const found = await readBack((await render({ title: 'Tables', theme, blocks })).pdf);
+  const header = run(found, 'Amount');
+  assert.deepEqual([header.font, header.size], ['Helvetica-Bold', 9]);
+  assert.ok(near(header.color, hex('#0b3d91')));
+  const rent = run(found, 'Rent');
+  assert.deepEqual([rent.font, rent.size], ['Helvetica', 10]);
+  assert.ok(near(rent.color, hex('#333333')));
+  for (const bold of ['Total', 'Owner']) {
+    const r = run(found, bold);
+    assert.deepEqual([r.font, r.size], ['Helvetica-Bold', 10], bold);
+  }
+  const plain = await readBack((await render({ title: 'Tables', blocks })).pdf);
+  assert.deepEqual([run(plain, 'Amount').size, run(plain, 'Rent').size], [8.5, 8.5], 'snapdf’s own cells without a theme');
+});
+
 test('the page colour is behind everything, rules take the accent, charts the palette', async () => {
   const found = await readBack((await render(themed)).pdf);
   const [first] = found.rects;

@@ -97,6 +97,12 @@ test('a watermark takes the theme’s accent, and the fonts of the document', as
   assert.deepEqual(cyrillic.warnings, []);
 });
 
+test('a long watermark is set no smaller than half a point', async () => {
+  const [shows] = await watermarks(render({ title: 'Long', page: { watermark: 'W'.repeat(3000) }, blocks: [] }).pdf);
+  const mark = shows.find((s) => s.str.startsWith('WWW'));
+  assert.equal(mark.size, 0.5);
+});
+
 test('a bad watermark is refused at its path', () => {
   const cases = [
     [{ text: 'X', opacity: 2 }, 'page.watermark.opacity', '2 is not an opacity (0 to 1)'],

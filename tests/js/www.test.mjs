@@ -155,11 +155,11 @@ test('a snapshot with an error shows the error at its place and leaves no task s
   const error = await page.textContent('#error');
   const [, line] = /^Line (\d+): blocks\[0\]\.rows\[1\]\[1\]: /.exec(error) ?? [];
   assert.ok(line, error);
-  // The editor marks that line: the object in the second row, after "bad".
+  // The editor marks that line: the list in the second row, after "bad".
   assert.equal(await page.getAttribute('#error-line', 'data-line'), line);
   assert.equal(await page.isVisible('#error-line'), true);
   const lines = (await page.inputValue('#json')).split('\n');
-  assert.match(lines[Number(line) - 1], /^\s*\{$/);
+  assert.match(lines[Number(line) - 1], /^\s*\["not", "a", "cell"\]$/);
   assert.match(lines[Number(line) - 2], /"bad",$/);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'json');
   const stuck = await page.evaluate(() => window.snapdfEngine.listTasks().filter((t) => t.status === 'pending' || t.status === 'running').length);

@@ -59,6 +59,6 @@ export const samples = {
   })),
   'With an error': {
     title: 'Broken',
-    blocks: [{ type: 'table', columns: ['a', 'b'], rows: [['ok', 1], ['bad', { nested: true }]] }],
+    blocks: [{ type: 'table', columns: ['a', 'b'], rows: [['ok', 1], ['bad', ['not', 'a', 'cell']]] }],
   },
 };
