@@ -131,6 +131,22 @@ fn each_rule_names_its_field() {
             "-3 is not a size in points (0.5 to 400)",
         ),
         (r#"{"title": "T", "theme": {"heading4": {}}}"#, "theme.heading4", "unknown field `heading4`"),
+        (
+            r#"{"title": "T", "blocks": [{"type": "heading", "text": "x", "level": 1.5}]}"#,
+            "blocks[0].level",
+            "1.5 is not a heading level (a whole number from 1 to 3)",
+        ),
+        (
+            r#"{"title": "T", "blocks": [{"type": "table", "columns": ["a"], "rows": [[{"text": "x", "colSpan": -1}]]}]}"#,
+            "blocks[0].rows[0][0].colSpan",
+            "-1 is not a column span (a whole number from 1 to 100 columns)",
+        ),
+        (r#"{"title": "T", "theme": "dark"}"#, "theme", r#"invalid type: string "dark", expected an object {…}"#),
+        (
+            r#"{"title": "T", "blocks": [{"type": "table", "columns": ["a"], "borders": 1}]}"#,
+            "blocks[0].borders",
+            "expected",
+        ),
         (r##"{"title": "T", "theme": {"accent": "#12"}}"##, "theme.accent", "expected a colour"),
         (r#"{"title": "T", "theme": {"body": {"spaceAfter": 2000}}}"#, "theme.body.spaceAfter", "not a space"),
         (r#"{"title": "T", "theme": {"body": {"lineHeight": 9}}}"#, "theme.body.lineHeight", "not a line height"),

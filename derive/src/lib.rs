@@ -180,9 +180,13 @@ impl Field {
     /// Reads the field's value `v` at `at` (the `?` included).
     fn read_value(&self) -> Tokens {
         let ty = &self.ty;
-        let read = match &self.read {
-            Some(path) => quote!(#path),
-            None => quote!(<#ty as crate::document::declare::Read>::read),
+        let read = match (&self.read, &self.range) {
+            (Some(path), _) => quote!(#path),
+            // A number the type cannot hold (1.5 for a whole number) is worded by the range.
+            (None, Some(range)) => quote!((|v, at: &crate::document::declare::At| crate::document::declare::ranged(
+                v, at, &#range, <#ty as crate::document::declare::Read>::read
+            ))),
+            (None, None) => quote!(<#ty as crate::document::declare::Read>::read),
         };
         if self.nullable && !matches!(self.default, Default::None) {
             quote!(crate::document::declare::optional(__value, &__at, #read)?)

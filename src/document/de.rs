@@ -169,7 +169,7 @@ mod tests {
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": 1.5}"#),
                 "blocks[0].level",
-                "invalid value: floating point `1.5`, expected a whole number from 0 to 255",
+                "1.5 is not a heading level (a whole number from 1 to 3)",
             ),
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": 2.0, "id": 2}"#),
@@ -179,12 +179,12 @@ mod tests {
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": -1}"#),
                 "blocks[0].level",
-                "invalid value: integer `-1`, expected a whole number from 0 to 255",
+                "-1 is not a heading level (a whole number from 1 to 3)",
             ),
             (
                 blocks(r#"{"type": "heading", "text": "x", "level": 300}"#),
                 "blocks[0].level",
-                "invalid value: integer `300`, expected a whole number from 0 to 255",
+                "300 is not a heading level (a whole number from 1 to 3)",
             ),
             (
                 blocks(r#"{"type": "paragraph", "text": "x", "align": "middle"}"#),

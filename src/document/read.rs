@@ -267,6 +267,28 @@ pub(crate) fn unsigned<T: TryFrom<u64>>(v: Json, at: &At, expected: &str) -> Res
     }
 }
 
+/// Reads a field whose numbers have a `range` with `read`; a number `read` refuses (a
+/// fraction, or a value its type cannot hold, for a whole number) is "{v} is not
+/// {noun} (a whole number from {min} to {max}{unit})".
+pub(crate) fn ranged<'a, T>(
+    v: Json<'a>,
+    at: &At,
+    range: &super::shape::Range,
+    read: impl FnOnce(Json<'a>, &At) -> Result<T, Error>,
+) -> Result<T, Error> {
+    let number = match &v {
+        Json::Number(n) => Some(n.as_f64()),
+        _ => None,
+    };
+    read(v, at).map_err(|e| match number {
+        Some(n) => {
+            let super::shape::Range { noun, min, max, unit } = range;
+            invalid(at, format!("{n} is not {noun} (a whole number from {min} to {max}{unit})"))
+        }
+        None => e,
+    })
+}
+
 /// Reads one of `variants` (a unit enum's names) as its index; `expected` is serde's
 /// name for the enum (`enum Align`).
 pub(crate) fn variant(v: Json, at: &At, variants: &'static [&'static str], expected: &str) -> Result<usize, Error> {

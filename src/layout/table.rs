@@ -750,14 +750,23 @@ impl Placer {
         // among its rows (as many as fit in each, the rest in its last).
         let (lines, cells) = (std::mem::take(&mut flow.lines), std::mem::take(&mut self.cells));
         let mut taken = vec![0usize; cells.len()];
+        // The cells over row `k`, in order: those of earlier rows that span down to it,
+        // then its own (the cells come row by row), so each row sees its cells alone
+        // and a long span costs time in proportion to its rows, not their square.
+        let (mut active, mut next) = (Vec::new(), 0);
         for (k, &kind) in kinds.iter().enumerate() {
             self.cells.clear();
             flow.lines.clear();
-            let fit = ((heights[k] - 2.0 * self.pad_y()) / self.leading()).floor().max(0.0) as usize;
-            for (j, cell) in cells.iter().enumerate() {
-                if k < cell.row || k >= cell.row + cell.rows {
-                    continue;
+            active.retain(|&j: &usize| k < cells[j].row + cells[j].rows);
+            while next < cells.len() && cells[next].row <= k {
+                if k < cells[next].row + cells[next].rows {
+                    active.push(next);
                 }
+                next += 1;
+            }
+            let fit = ((heights[k] - 2.0 * self.pad_y()) / self.leading()).floor().max(0.0) as usize;
+            for &j in &active {
+                let cell = &cells[j];
                 let last = k + 1 == cell.row + cell.rows;
                 let left = cell.lines.len() - taken[j];
                 let count = if last { left } else { fit.min(left) };
