@@ -10,7 +10,6 @@ use super::model::{Cell, ChartBlock, ChartKind, ChartX, Color};
 use super::read::suggestion;
 use super::rules::CHART_MAX_VALUE;
 use super::{Error, Path};
-use crate::key::canonical::{Canonical, Encode};
 
 /// The x axis of a chart, one entry per point of each series.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,35 +56,6 @@ pub struct ChartData<'c> {
     pub x: XAxis<'c>,
     /// The series, at least one.
     pub series: Vec<SeriesData<'c>>,
-}
-
-/// The chart in the canonical encoding: the fields before `x` as derived; then, when
-/// the chart has `x`, `y`, `columns` or `rows`, the tag 2 where the caption's presence
-/// byte (0 or 1) would be, the caption, and those four fields. A chart without them
-/// encodes as it did before they existed, so its cache key is unchanged, and the tag
-/// keeps the encoding one-to-one.
-pub(super) fn encode(chart: &ChartBlock, c: &mut Canonical) {
-    chart.kind.encode(c);
-    chart.categories.encode(c);
-    chart.series.encode(c);
-    chart.horizontal.encode(c);
-    chart.stacked.encode(c);
-    chart.category_title.encode(c);
-    chart.value_title.encode(c);
-    chart.width.encode(c);
-    chart.height.encode(c);
-    chart.legend.encode(c);
-    chart.labels.encode(c);
-    if chart.x.is_none() && chart.y.is_empty() && chart.columns.is_empty() && chart.rows.is_empty() {
-        chart.caption.encode(c);
-        return;
-    }
-    c.uint(2);
-    chart.caption.encode(c);
-    chart.x.encode(c);
-    chart.y.encode(c);
-    chart.columns.encode(c);
-    chart.rows.encode(c);
 }
 
 /// The number of values a chart holds (points times series), which bounds the work of

@@ -8,8 +8,7 @@
 //! cell's path; work is bounded by the number of cells plus rows times columns, never
 //! by the size of a span.
 
-use super::model::{Table, TableCell};
-use crate::key::canonical::{Canonical, Encode};
+use super::model::TableCell;
 
 /// Where one cell sits: its first row and column and how many of each it covers (at
 /// least one, within its section).
@@ -130,21 +129,6 @@ pub fn place(
         }
     }
     error
-}
-
-/// The canonical encoding of a table: the first format's four fields, with `zebra`
-/// as 0 or 1 when nothing later is given (the bytes of a boolean, so tables without the
-/// later fields keep their keys), else 2 or 3 followed by the later fields.
-pub(crate) fn encode_table(t: &Table, c: &mut Canonical) {
-    t.columns.encode(c);
-    t.rows.encode(c);
-    t.totals.encode(c);
-    let later = !t.header.is_empty() || t.borders.is_some();
-    c.uint(u64::from(t.zebra) | if later { 2 } else { 0 });
-    if later {
-        t.header.encode(c);
-        t.borders.encode(c);
-    }
 }
 
 #[cfg(test)]

@@ -376,7 +376,6 @@ pub struct SvgBlock<'a> {
 /// The data is `categories` (or `x`) with `series`, or `columns` and `rows` as in a
 /// table with `x` and `y` naming the columns to plot.
 #[derive(Debug, Clone, PartialEq, Model)]
-#[model(encode = super::chart::encode)]
 pub struct ChartBlock<'a> {
     /// `"bar"` (the default), `"line"`, `"area"`, `"scatter"`, `"pie"` or `"donut"`.
     #[model(default)]
@@ -852,7 +851,6 @@ pub struct KeyValueItem<'a> {
 /// cells that start in it, left to right, skipping the columns that spans from the rows
 /// above cover.
 #[derive(Debug, Clone, PartialEq, Model)]
-#[model(encode = super::grid::encode_table)]
 pub struct Table<'a> {
     /// The columns, at least one: each a header string, or the header with the
     /// column's alignment and width.

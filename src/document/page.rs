@@ -64,7 +64,7 @@ impl Margins {
 /// The JSON `page` object: paper size, orientation, margins, and the running header and
 /// footer.
 #[derive(Debug, Clone, PartialEq, Model)]
-#[model(expecting = "struct PageInput", encode = encode_page)]
+#[model(encode = encode_page)]
 pub struct Page<'a> {
     /// `"A3"`, `"A4"`, `"A5"`, `"Letter"`, `"Legal"` (in any letter case), or
     /// `{"width": points, "height": points}`, each side 72 to 14,400 points. Default A4.

@@ -46,6 +46,8 @@ pub(super) struct Themed<'s> {
     styles: &'s NamedStyles<'s>,
     /// The series colours of charts.
     palette: Vec<Rgb>,
+    /// Each role's style without a named style, resolved once (by [`index`]).
+    roles: [Resolved; 12],
 }
 
 impl<'s> Themed<'s> {
@@ -53,39 +55,16 @@ impl<'s> Themed<'s> {
     pub(super) fn new(theme: &'s Theme, styles: &'s NamedStyles<'s>) -> Self {
         let palette =
             if theme.palette.is_empty() { PALETTE.to_vec() } else { theme.palette.iter().map(|&c| rgb(c)).collect() };
-        Themed { theme, styles, palette }
+        Themed { theme, styles, palette, roles: ROLES.map(|role| cascade(theme, styles, role, None)) }
     }
 
     /// How `role`'s text is set, with the named style `named` (validation has checked
     /// that it is declared) over the theme's.
     pub(super) fn resolve(&self, role: Role, named: Option<&str>) -> Resolved {
-        let (default, before, after, align) = defaults(role);
-        let mut given = match role {
-            // A list's style inherits the body's.
-            Role::List => self.theme.body.clone().unwrap_or_default().with(&self.given(role)),
-            _ => self.given(role),
-        };
-        if let Some(style) = named.and_then(|n| self.styles.get(n)) {
-            given = given.with(style);
+        match named {
+            None => self.roles[index(role)],
+            Some(_) => cascade(self.theme, self.styles, role, named),
         }
-        apply(&given, default, (before, after, align))
-    }
-
-    /// The theme's own style for `role`, or an empty one.
-    fn given(&self, role: Role) -> Style {
-        let index = match role {
-            Role::Title => 0,
-            Role::Subtitle => 1,
-            Role::Heading(level) => 2 + level.min(2),
-            Role::Body => 5,
-            Role::List => 6,
-            Role::Caption => 7,
-            Role::Header => 8,
-            Role::Footer => 9,
-            Role::TableHeader => 10,
-            Role::TableBody => 11,
-        };
-        self.theme.roles()[index].clone().unwrap_or_default()
     }
 
     /// The colour of series `i` of a chart without a colour of its own.
@@ -112,6 +91,54 @@ impl<'s> Themed<'s> {
     pub(super) fn run_style(&self, name: Option<&str>) -> Option<&'s Style> {
         name.and_then(|n| self.styles.get(n))
     }
+}
+
+/// Every role, in the order of [`Theme::roles`].
+const ROLES: [Role; 12] = [
+    Role::Title,
+    Role::Subtitle,
+    Role::Heading(0),
+    Role::Heading(1),
+    Role::Heading(2),
+    Role::Body,
+    Role::List,
+    Role::Caption,
+    Role::Header,
+    Role::Footer,
+    Role::TableHeader,
+    Role::TableBody,
+];
+
+/// Where `role` is in [`ROLES`] and [`Theme::roles`].
+fn index(role: Role) -> usize {
+    match role {
+        Role::Title => 0,
+        Role::Subtitle => 1,
+        Role::Heading(level) => 2 + level.min(2),
+        Role::Body => 5,
+        Role::List => 6,
+        Role::Caption => 7,
+        Role::Header => 8,
+        Role::Footer => 9,
+        Role::TableHeader => 10,
+        Role::TableBody => 11,
+    }
+}
+
+/// How `role`'s text is set under `theme`, with the named style `named` of `styles`
+/// over the theme's.
+fn cascade(theme: &Theme, styles: &NamedStyles, role: Role, named: Option<&str>) -> Resolved {
+    let (default, before, after, align) = defaults(role);
+    let given = |role| theme.roles()[index(role)].clone().unwrap_or_default();
+    let mut style = match role {
+        // A list's style inherits the body's.
+        Role::List => given(Role::Body).with(&given(role)),
+        _ => given(role),
+    };
+    if let Some(named) = named.and_then(|n| styles.get(n)) {
+        style = style.with(named);
+    }
+    apply(&style, default, (before, after, align))
 }
 
 /// snapdf's own style for `role`: text, space before, space after, alignment.
