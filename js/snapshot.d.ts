@@ -49,6 +49,14 @@ export interface Snapshot {
    * Named styles, `{"note": {"italic": true, "color": "#555555"}}`, that a heading, paragraph, list or run takes with `"style": "note"`. Names are 1 to 64 letters, digits, `-` or `_`.
    */
   styles?: NamedStyles;
+  /**
+   * The direction the document's text runs: `"rtl"` sets every paragraph right to left, aligns it right and mirrors tables (first column on the right) and lists (markers on the right). Not given: each paragraph takes the direction of its first letter of a strong direction (UAX #9, rules P2 and P3).
+   */
+  dir?: Direction | null;
+  /**
+   * The document's language, a BCP 47 tag such as `en`, `de-CH` or `ar`: the PDF's `/Lang` (for screen readers), and the language justified text is hyphenated in.
+   */
+  lang?: string | null;
 }
 
 /**
@@ -254,13 +262,17 @@ export interface HeadingBlock {
    */
   id?: string | null;
   /**
-   * Horizontal alignment; default left.
+   * Horizontal alignment; default `start`: left, or right in a paragraph that runs right to left.
    */
   align?: TextAlign | null;
   /**
    * A named style (a key of `styles`), over the theme's heading style.
    */
   style?: string | null;
+  /**
+   * The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -273,7 +285,7 @@ export interface ParagraphBlock {
    */
   text: Text;
   /**
-   * Horizontal alignment; default left.
+   * Horizontal alignment; default `start`: left, or right in a paragraph that runs right to left.
    */
   align?: TextAlign | null;
   /**
@@ -284,6 +296,10 @@ export interface ParagraphBlock {
    * A named style (a key of `styles`), over the theme's `body`.
    */
   style?: string | null;
+  /**
+   * The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -307,6 +323,10 @@ export interface BulletListBlock {
    * The colour of the bullets, `#rrggbb` or `#rgb`; default the items' text colour.
    */
   markerColor?: Color | null;
+  /**
+   * The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -351,6 +371,10 @@ export interface TableBlock {
    * The lines between and around cells; default thin grey rules under each row.
    */
   borders?: Borders | null;
+  /**
+   * The direction its text runs, `"rtl"` or `"ltr"` (default the document's): a right-to-left table is mirrored, its first column on the right.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -380,6 +404,10 @@ export interface NumberedListBlock {
    * The colour of the numbers, `#rrggbb` or `#rgb`; default the items' text colour.
    */
   markerColor?: Color | null;
+  /**
+   * The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -577,7 +605,12 @@ export interface ChartBlock {
 /**
  * Horizontal alignment of a paragraph or heading.
  */
-export type TextAlign = 'left' | 'center' | 'right' | 'justify';
+export type TextAlign = 'left' | 'center' | 'right' | 'justify' | 'start' | 'end';
+
+/**
+ * The direction text runs in (UAX #9's paragraph embedding level; HTML's `dir`).
+ */
+export type Direction = 'ltr' | 'rtl';
 
 /**
  * A string, or runs (each a string or a styled piece of text) set one after the other.
@@ -671,7 +704,7 @@ export type Column = string | {
    */
   header: string;
   /**
-   * Horizontal alignment of the column's cells; default: numbers right, anything else left.
+   * Horizontal alignment of the column's cells; default: numbers right, anything else left (mirrored in a right-to-left table: text right, numbers left).
    */
   align?: Align | null;
   /**

@@ -6,7 +6,7 @@
 # - Debian packages (only when run as root with apt-get): qpdf, poppler-utils,
 #   chromium, chromium-driver, fonts-dejavu-core, fonts-ipafont-gothic (the Japanese
 #   example of the gallery), fonts-cantarell (a font with CFF outlines, for tests), fontconfig (the CLI's
-#   installed fonts), zbar-tools (zbarimg reads QR codes back), librsvg2-bin (rsvg-convert
+#   installed fonts), fonts-noto-core and libharfbuzz-bin (world scripts, checked with hb-shape), zbar-tools (zbarimg reads QR codes back), librsvg2-bin (rsvg-convert
 #   draws the SVG test files to compare with the PDF), adwaita-icon-theme (real SVG icons). Never binaryen: Debian's wasm-opt
 #   108 silently breaks wasm-bindgen output (see ARCHITECTURE.md).
 # - The wasm32-unknown-unknown Rust target.
@@ -37,6 +37,10 @@ command -v fc-list >/dev/null 2>&1 || missing="$missing fontconfig"
 command -v zbarimg >/dev/null 2>&1 || missing="$missing zbar-tools"
 # rsvg-convert: the SVG tests compare poppler's drawing of a page with librsvg's.
 command -v rsvg-convert >/dev/null 2>&1 || missing="$missing librsvg2-bin"
+# World scripts: Noto Sans Arabic, Hebrew, Devanagari and Thai (the shaping tests and
+# the gallery), and HarfBuzz's hb-shape, the reference the tests compare shaping with.
+[ -e /usr/share/fonts/truetype/noto/NotoSansArabic-Regular.ttf ] || missing="$missing fonts-noto-core"
+command -v hb-shape >/dev/null 2>&1 || missing="$missing libharfbuzz-bin"
 # Real SVG files for those tests: the Adwaita icon theme's scalable icons.
 [ -d /usr/share/icons/Adwaita/scalable ] || missing="$missing adwaita-icon-theme"
 if [ -n "$missing" ]; then

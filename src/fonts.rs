@@ -47,6 +47,21 @@ impl<'d> FontFile<'d> {
     }
 }
 
+/// A glyph as the shaper placed it (see [`Face::shape`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Glyph {
+    /// The glyph ID in the face.
+    pub id: u16,
+    /// The byte offset, in the text shaped, of the first character of the cluster the
+    /// glyph belongs to (HarfBuzz's "cluster"; its characters map to its glyphs).
+    pub cluster: u32,
+    /// How far the pen moves after it, in 1/1000 em.
+    pub advance: f32,
+    /// Where it is drawn from the pen, right and up, in 1/1000 em (GPOS mark and
+    /// cursive positioning).
+    pub offset: (f32, f32),
+}
+
 /// Index of a face in a [`FontBook`].
 pub type FaceId = u16;
 

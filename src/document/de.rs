@@ -189,7 +189,7 @@ mod tests {
             (
                 blocks(r#"{"type": "paragraph", "text": "x", "align": "middle"}"#),
                 "blocks[0].align",
-                "unknown variant `middle`, expected one of `left`, `center`, `right`, `justify`",
+                "unknown variant `middle`, expected one of `left`, `center`, `right`, `justify`, `start`, `end`",
             ),
             (
                 r#"{"title": "T", "page": {"orientation": "up"}}"#.to_owned(),

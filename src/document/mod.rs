@@ -36,9 +36,9 @@ pub use de::{parse, parse_theme, utf8};
 pub(crate) use json::Json;
 pub use model::{
     Align, Band, Block, BorderKind, Borders, BulletList, BulletMarker, Cell, ChartBlock, ChartKind, ChartX, Color,
-    Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock, KeyValue, KeyValueItem, ListItem, Marker,
-    Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Series, Snapshot, Spacer, Style, StyledCell, SvgBlock,
-    Table, TableCell, Text, TextAlign, Theme, VerticalAlign, Watermark,
+    Column, ColumnWidth, Direction, DocumentItem, Documents, Heading, ImageBlock, KeyValue, KeyValueItem, ListItem,
+    Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Series, Snapshot, Spacer, Style, StyledCell,
+    SvgBlock, Table, TableCell, Text, TextAlign, Theme, VerticalAlign, Watermark,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Numbering, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;

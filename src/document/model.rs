@@ -32,8 +32,8 @@ use snapdf_derive::Model;
 
 use super::page::{Numbering, Page};
 use super::rules::{
-    ANGLE, BORDER_WIDTH, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK,
-    OPACITY, QR_DATA, QR_SIDE, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
+    ANGLE, BORDER_WIDTH, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LANGUAGE, LINE_HEIGHT, MEDIA_TYPE,
+    NONBLANK, OPACITY, QR_DATA, QR_SIDE, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
 };
 use super::values::NamedStyles;
 use super::values::{font_names, font_names_shape, width};
@@ -87,6 +87,24 @@ pub struct Snapshot<'a> {
     /// digits, `-` or `_`.
     #[model(default)]
     pub styles: NamedStyles<'a>,
+    /// The direction the document's text runs: `"rtl"` sets every paragraph right to
+    /// left, aligns it right and mirrors tables (first column on the right) and lists
+    /// (markers on the right). Not given: each paragraph takes the direction of its
+    /// first letter of a strong direction (UAX #9, rules P2 and P3).
+    pub dir: Option<Direction>,
+    /// The document's language, a BCP 47 tag such as `en`, `de-CH` or `ar`: the PDF's
+    /// `/Lang` (for screen readers), and the language justified text is hyphenated in.
+    #[model(rule = LANGUAGE)]
+    pub lang: Option<Cow<'a, str>>,
+}
+
+/// The direction text runs in (UAX #9's paragraph embedding level; HTML's `dir`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Model)]
+pub enum Direction {
+    /// Left to right.
+    Ltr,
+    /// Right to left.
+    Rtl,
 }
 
 /// Document information, written to the PDF Info dictionary (PDF 32000-1:2008, 14.3.3).
@@ -636,6 +654,8 @@ pub struct NumberedList<'a> {
     pub marker: Option<Numbering>,
     /// The colour of the numbers, `#rrggbb` or `#rgb`; default the items' text colour.
     pub marker_color: Option<Color>,
+    /// The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+    pub dir: Option<Direction>,
 }
 
 /// A block with no content of its own (a page break, a rule).
@@ -663,11 +683,14 @@ pub struct Heading<'a> {
     /// A name for links to this heading (`{"link": "#id"}`), unique in the snapshot.
     #[model(anchor)]
     pub id: Option<Cow<'a, str>>,
-    /// Horizontal alignment; default left.
+    /// Horizontal alignment; default `start`: left, or right in a paragraph that runs
+    /// right to left.
     pub align: Option<TextAlign>,
     /// A named style (a key of `styles`), over the theme's heading style.
     #[model(block_style)]
     pub style: Option<Cow<'a, str>>,
+    /// The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+    pub dir: Option<Direction>,
 }
 
 /// A paragraph of body text.
@@ -677,7 +700,8 @@ pub struct Paragraph<'a> {
     /// break are dropped, `\n` breaks the line.
     #[model(text)]
     pub text: Text<'a>,
-    /// Horizontal alignment; default left.
+    /// Horizontal alignment; default `start`: left, or right in a paragraph that runs
+    /// right to left.
     pub align: Option<TextAlign>,
     /// The distance between baselines as a multiple of the font size, 0.8 to 4;
     /// default 1.4.
@@ -686,6 +710,8 @@ pub struct Paragraph<'a> {
     /// A named style (a key of `styles`), over the theme's `body`.
     #[model(block_style)]
     pub style: Option<Cow<'a, str>>,
+    /// The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+    pub dir: Option<Direction>,
 }
 
 /// A list of items, each marked with a bullet.
@@ -701,6 +727,8 @@ pub struct BulletList<'a> {
     pub marker: Option<BulletMarker>,
     /// The colour of the bullets, `#rrggbb` or `#rgb`; default the items' text colour.
     pub marker_color: Option<Color>,
+    /// The direction its text runs: `"rtl"` or `"ltr"`; default the document's.
+    pub dir: Option<Direction>,
 }
 
 /// A bullet list's marker (CSS Lists Level 3 `list-style-type`: `disc`, `circle`,
@@ -820,8 +848,13 @@ pub enum TextAlign {
     /// Flush right, ragged left.
     Right,
     /// Flush on both sides: the spaces of every line but a paragraph's last (and the
-    /// last before a `\n`) are widened.
+    /// last before a `\n`) are widened; those lines are set flush at the start.
     Justify,
+    /// Flush where the paragraph's lines start: left, or right in a paragraph that runs
+    /// right to left (CSS's `start`). The default.
+    Start,
+    /// Flush where they end: right, or left right to left (CSS's `end`).
+    End,
 }
 
 /// Labelled values in two columns ("Owner: Ann").
@@ -874,6 +907,9 @@ pub struct Table<'a> {
     pub header: Vec<Vec<TableCell<'a>>>,
     /// The lines between and around cells; default thin grey rules under each row.
     pub borders: Option<Borders>,
+    /// The direction its text runs, `"rtl"` or `"ltr"` (default the document's): a
+    /// right-to-left table is mirrored, its first column on the right.
+    pub dir: Option<Direction>,
 }
 
 /// A table cell: a plain value, or an object with spans and a style of its own.
@@ -1014,7 +1050,7 @@ pub struct Column<'a> {
     #[model(text)]
     pub header: Cow<'a, str>,
     /// Horizontal alignment of the column's cells; default: numbers right, anything
-    /// else left.
+    /// else left (mirrored in a right-to-left table: text right, numbers left).
     pub align: Option<Align>,
     /// The column's width: points, a percentage of the content width (`"25%"`), or
     /// `"auto"` (from its content, the default).
@@ -1083,6 +1119,6 @@ impl Cell<'_> {
 impl<'a> Heading<'a> {
     /// A heading for tests.
     pub fn new(level: u8, text: &'a str) -> Self {
-        Heading { level, text: text.into(), id: None, align: None, style: None }
+        Heading { level, text: text.into(), id: None, align: None, style: None, dir: None }
     }
 }

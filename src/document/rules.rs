@@ -51,6 +51,23 @@ pub(crate) static STYLE_NAME: Rule = Rule {
     pattern: Some("^[A-Za-z0-9_-]{1,64}$"),
 };
 
+/// A language tag (BCP 47, RFC 5646, as PDF's `/Lang` and HTML's `lang` take it): a
+/// primary language subtag of 2 or 3 letters (ISO 639), then subtags of 1 to 8
+/// letters or digits after hyphens, such as `en`, `de-CH`, `zh-Hant-TW`, `ar`.
+pub(crate) static LANGUAGE: Rule = Rule {
+    name: "a language tag",
+    check: |s| {
+        let mut parts = s.split('-');
+        let primary = parts.next().unwrap_or("");
+        let ok = (2..=3).contains(&primary.len())
+            && primary.bytes().all(|b| b.is_ascii_alphabetic())
+            && s.len() <= 35
+            && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+        if ok { Ok(()) } else { Err(format!("`{s}` is not a language tag such as `en`, `de-CH` or `ar` (BCP 47)")) }
+    },
+    pattern: Some("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$"),
+};
+
 /// A spacer's height in points.
 pub(crate) static SPACER_HEIGHT: Range = Range { min: 0.0, max: 1000.0, noun: "a spacer height", unit: " points" };
 

@@ -467,6 +467,7 @@ mod tests {
             "Metadata.creationDate", // an ISO 8601 date (rule DATE)
             "Snapshot.font",         // font names, checked against the supplied fonts
             "Snapshot.monoFont",     // likewise
+            "Snapshot.lang",         // a BCP 47 tag (rule LANGUAGE), written as /Lang
             "DocumentItem.sha256",   // 64 hex digits (rule SHA256)
             "QrBlock.data",          // encoded, any Unicode, at most 2,953 bytes (rule QR_DATA)
             "SvgBlock.svg",          // markup, drawn as paths (its text is not drawn yet)

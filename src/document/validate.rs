@@ -142,7 +142,21 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
     if !chain.is_empty() {
         return Err(Error::Unavailable { path: Path::root().key("font").to_string(), what: "supplied fonts" });
     }
+    let hyphenates = snapshot.lang.as_deref().and_then(crate::layout::hyphenate::language).is_some();
+    if hyphenates && justifies(snapshot) {
+        let path = Path::root().key("lang").to_string();
+        return Err(Error::Unavailable { path, what: "hyphenated justified paragraphs" });
+    }
     Ok(())
+}
+
+/// Whether some text of the snapshot may be justified: a paragraph, a theme role or a
+/// named style says `"align": "justify"`.
+fn justifies(snapshot: &Snapshot) -> bool {
+    let justify = |align: Option<super::TextAlign>| align == Some(super::TextAlign::Justify);
+    snapshot.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if justify(p.align)))
+        || snapshot.theme.roles().iter().any(|r| r.as_ref().is_some_and(|s| justify(s.align)))
+        || snapshot.styles.0.iter().any(|(_, s)| justify(s.align))
 }
 
 /// The checks of [`validate_available`]; returns the faces the snapshot's text may be

@@ -6,7 +6,7 @@
 
 use std::convert::Infallible;
 
-use super::{Descriptor, FontFile};
+use super::{Descriptor, FontFile, Glyph};
 
 /// A face, which this build cannot make.
 #[derive(Debug)]
@@ -39,6 +39,16 @@ impl<'d> Face<'d> {
 
     /// Never called: no face exists.
     pub fn advance(&self, _: u16) -> u16 {
+        match self.never {}
+    }
+
+    /// Never called: no face exists.
+    pub fn shape(&self, _: &str, _: bool) -> Vec<Glyph> {
+        match self.never {}
+    }
+
+    /// Never called: no face exists.
+    pub fn ink_width(&self, _: u16) -> u16 {
         match self.never {}
     }
 

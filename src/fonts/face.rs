@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use ttf_parser::GlyphId;
 
 use super::kerning::Kerning;
-use super::{Descriptor, FontFile};
+use super::{Descriptor, FontFile, Glyph};
 
 /// A parsed face with a cache of the glyphs looked up so far.
 pub struct Face<'d> {
@@ -86,10 +86,47 @@ impl<'d> Face<'d> {
         (units * 1000 / u32::from(self.face.units_per_em().max(1))) as u16
     }
 
+    /// Shapes `text` (one face, one direction: a run of a line) with rustybuzz,
+    /// HarfBuzz's port to Rust: the face's GSUB substitutions (Arabic joining forms,
+    /// ligatures, Indic reordering) and GPOS positions (kerning, marks), the script
+    /// and language guessed from the text as `hb_buffer_guess_segment_properties`
+    /// does. The glyphs come in visual order: reversed from the text for `rtl`.
+    ///
+    /// rustybuzz's face is made for each call (it reads the layout tables' headers):
+    /// kept in the face, it would tie the face's lifetime to the file's.
+    pub fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+        let shaper = rustybuzz::Face::from_face(self.face.clone());
+        let mut buffer = rustybuzz::UnicodeBuffer::new();
+        buffer.push_str(text);
+        buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
+        buffer.guess_segment_properties();
+        let shaped = rustybuzz::shape(&shaper, &[], buffer);
+        let scale = 1000.0 / f32::from(self.face.units_per_em().max(1));
+        shaped
+            .glyph_infos()
+            .iter()
+            .zip(shaped.glyph_positions())
+            .map(|(info, pos)| Glyph {
+                id: info.glyph_id as u16,
+                cluster: info.cluster,
+                advance: pos.x_advance as f32 * scale,
+                offset: (pos.x_offset as f32 * scale, pos.y_offset as f32 * scale),
+            })
+            .collect()
+    }
+
     /// Whether the face has a glyph for `c` (tab and line breaks count as printable:
     /// the layout turns them into spaces and new lines).
     pub fn has(&self, c: char) -> bool {
         matches!(c, '\n' | '\r' | '\t') || self.glyph(c).is_some()
+    }
+
+    /// The width of glyph `g`'s outline in 1/1000 em (0 for a glyph without one).
+    pub fn ink_width(&self, g: u16) -> u16 {
+        self.face.glyph_bounding_box(GlyphId(g)).map_or(0, |b| {
+            let width = i32::from(b.x_max) - i32::from(b.x_min);
+            (width.max(0) * 1000 / i32::from(self.face.units_per_em().max(1))) as u16
+        })
     }
 
     /// Scales font units to 1/1000 em.

@@ -148,6 +148,11 @@ impl<'f> Faces<'f> {
         if self.serif { style.serif() } else { style }
     }
 
+    /// The chain of supplied faces that sets `style`; empty in the standard fonts.
+    pub fn chain(&self, style: Font) -> &'f [FaceId] {
+        self.chains[style as usize]
+    }
+
     /// The font book, if the document uses supplied fonts.
     pub fn book(&self) -> Option<&'f FontBook<'f>> {
         self.book
@@ -240,9 +245,21 @@ impl<'f> Faces<'f> {
         }
     }
 
+    /// The widths of the bytes of `text` set in `style`: shaped for complex text
+    /// ([`super::complex::is_complex`]), else [`Faces::unit`]'s.
+    pub fn units_of<'t>(&self, style: Font, text: &'t [u8]) -> Units<'t, 'f> {
+        let shaped =
+            super::complex::is_complex(text).then(|| self.shaped_widths(text, &[(text.len() as u32, style)], None));
+        match shaped.flatten() {
+            Some(widths) => Units::Shaped(widths),
+            None => Units::Each(*self, style, text),
+        }
+    }
+
     /// The width of `text` set in `style` at `size` points, in points.
     pub fn measure(&self, style: Font, text: &[u8], size: f32) -> f32 {
-        let units: u32 = (0..text.len()).map(|i| self.unit(style, text, i)).sum();
+        let units = self.units_of(style, text);
+        let units: u32 = (0..text.len()).map(|i| units.at(i)).sum();
         units as f32 * size / 1000.0
     }
 
@@ -281,6 +298,26 @@ impl<'f> Faces<'f> {
             out.push((FaceRef::Embedded(chain[0]), start, start, 0));
         }
         out
+    }
+}
+
+/// The width of each byte of a text in 1/1000 em (see [`Faces::units_of`]).
+#[derive(Debug)]
+pub enum Units<'t, 'f> {
+    /// Shaped: each cluster's advance at its first byte.
+    Shaped(Vec<u16>),
+    /// Each character's advance (and kerning) in a style, looked up byte by byte.
+    Each(Faces<'f>, Font, &'t [u8]),
+}
+
+impl Units<'_, '_> {
+    /// The width of byte `i`.
+    #[inline]
+    pub fn at(&self, i: usize) -> u32 {
+        match self {
+            Units::Shaped(widths) => u32::from(widths[i]),
+            Units::Each(faces, style, text) => faces.unit(*style, text, i),
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
+use super::complex;
 use super::faces::{FaceRef, Faces};
 use super::list::{ListSpec, Marks};
 use super::style::{self, TextStyle};
@@ -12,7 +13,9 @@ use super::text::{Content, Setting};
 use super::theme::{Resolved, Role, Themed};
 use super::wrap;
 use super::wrap::Line;
-use super::{Font, HeadingMark, Layout, LinkArea, Page, PlacedImage, Rgb, Rule, Shape, TextItem, WideTable};
+use super::{
+    Font, GlyphRun, HeadingMark, Layout, LinkArea, Page, PlacedImage, Rgb, Rule, Shape, TextItem, UNSHAPED, WideTable,
+};
 
 /// Where a one-line label's `x` is: at its left end, centre or right end.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,7 +25,7 @@ pub(super) enum Anchor {
     End,
 }
 use crate::document::template::{self, Fields};
-use crate::document::{Align, Band, Block, DateTime, ImageBlock, PageSetup, QrBlock, Snapshot, TextAlign};
+use crate::document::{Align, Band, Block, DateTime, Direction, ImageBlock, PageSetup, QrBlock, Snapshot, TextAlign};
 
 /// How a piece of text looks: its style font (resolved to a face per character), size,
 /// colour and word spacing.
@@ -69,6 +72,14 @@ pub(super) struct Flow<'a, 'f> {
     block: usize,
     /// The snapshot's theme and named styles.
     pub(super) theme: Themed<'a>,
+    /// The bidirectional analysis of the last complex string placed, by its index.
+    pub(super) bidi: Option<(u32, complex::Analysis)>,
+    /// The base direction of the text being set: right to left if `Some(true)`; by
+    /// each paragraph's first strong character if `None`.
+    pub(super) direction: Option<bool>,
+    /// The language justified text is hyphenated in, if snapdf hyphenates the
+    /// document's (see [`super::hyphenate`]).
+    pub(super) hyphenation: Option<[u8; 2]>,
 }
 
 impl<'a, 'f> Flow<'a, 'f> {
@@ -109,6 +120,7 @@ impl<'a, 'f> Flow<'a, 'f> {
                 turned: None,
                 background: None,
                 watermark: None,
+                glyph_runs: Vec::new(),
             },
             faces,
             left: m.left as f32,
@@ -123,14 +135,22 @@ impl<'a, 'f> Flow<'a, 'f> {
             drawn: 0,
             block: 0,
             theme: Themed::new(&snapshot.theme, &snapshot.styles),
+            bidi: None,
+            direction: None,
+            // The base build hyphenates nothing (validation refuses what it would).
+            hyphenation: snapshot.lang.as_deref().and_then(super::hyphenate::language).filter(|_| crate::MEDIA),
         };
         flow.layout.background = flow.theme.background();
+        let document = snapshot.dir.map(|d| d == Direction::Rtl);
+        flow.direction = document;
         flow.title(snapshot);
         for (i, block) in snapshot.blocks.iter().enumerate() {
             flow.block = i;
+            flow.direction = block_direction(block).or(document);
             flow.block(block);
             flow.y -= flow.space_after(block);
         }
+        flow.direction = document;
         flow.bands(snapshot);
         if let Some(w) = &snapshot.page.watermark {
             flow.layout.watermark = Some(flow.watermark(w));
@@ -229,6 +249,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             string,
             start,
             end,
+            glyphs: UNSHAPED,
         };
         let gaps =
             |start: u32, end: u32| text[start as usize..end as usize].iter().filter(|&&b| b == b' ').count() as f32;
@@ -242,6 +263,9 @@ impl<'a, 'f> Flow<'a, 'f> {
             return width;
         }
         self.layout.styles |= 1 << look.font as u8;
+        if self.is_complex(&text[start as usize..end as usize]) {
+            return self.place_complex(page, look, (x, y), string, start as usize..end as usize);
+        }
         let mut at = x;
         let mut items = Vec::new();
         for (font, start, end, units) in self.faces.pieces(look.font, text, start, end) {
@@ -249,6 +273,68 @@ impl<'a, 'f> Flow<'a, 'f> {
             at += units as f32 * look.size / 1000.0 + look.word_spacing * gaps(start, end);
         }
         self.layout.pages[page].texts.extend(items);
+        at - x
+    }
+
+    /// Whether text in supplied fonts takes the complex path ([`complex`]): it has
+    /// characters that need it, or it is set right to left (where even Latin text is
+    /// reordered: a full stop at its end goes to its left).
+    pub(super) fn is_complex(&self, text: &[u8]) -> bool {
+        self.faces.embedded() && (complex::is_complex(text) || (crate::MEDIA && self.direction == Some(true)))
+    }
+
+    /// Places complex text (one style, see [`complex`]): the line's runs in visual
+    /// order, each split by face and shaped in its direction.
+    fn place_complex(&mut self, page: usize, look: &Look, (x, y): (f32, f32), string: u32, range: Range<usize>) -> f32 {
+        let mut at = x;
+        for run in self.visual_runs(string, range) {
+            at += self.place_run(page, look, (at, y), string, &run);
+        }
+        at - x
+    }
+
+    /// The runs of `strings[string][line]` in visual order, with the string's
+    /// bidirectional analysis kept for its next lines.
+    pub(super) fn visual_runs(&mut self, string: u32, line: Range<usize>) -> Vec<complex::Run> {
+        let text = &self.layout.strings[string as usize];
+        let Ok(s) = std::str::from_utf8(text) else { return Vec::new() };
+        let analysis = match &mut self.bidi {
+            Some((at, analysis)) if *at == string => analysis,
+            slot => &mut slot.insert((string, complex::Analysis::new(s, self.direction))).1,
+        };
+        analysis.visual_runs(s, line)
+    }
+
+    /// Places one run of complex text in `look`, split by face and shaped; returns
+    /// its width in points.
+    pub(super) fn place_run(
+        &mut self,
+        page: usize,
+        look: &Look,
+        (x, y): (f32, f32),
+        string: u32,
+        run: &complex::Run,
+    ) -> f32 {
+        let text = &self.layout.strings[string as usize];
+        let mut at = x;
+        for piece in self.faces.shape_run(look.font, text, run) {
+            let spaces = text[piece.range.clone()].iter().filter(|&&b| b == b' ').count() as f32;
+            let item = TextItem {
+                font: FaceRef::Embedded(piece.face),
+                size: look.size,
+                color: look.color,
+                word_spacing: look.word_spacing,
+                x: at,
+                y,
+                string,
+                start: piece.range.start as u32,
+                end: piece.range.end as u32,
+                glyphs: self.layout.glyph_runs.len() as u32,
+            };
+            self.layout.glyph_runs.push(GlyphRun { glyphs: piece.glyphs, rtl: run.rtl });
+            self.layout.pages[page].texts.push(item);
+            at += piece.units * look.size / 1000.0 + look.word_spacing * spaces;
+        }
         at - x
     }
 
@@ -308,9 +394,9 @@ impl<'a, 'f> Flow<'a, 'f> {
                 let spec = ListSpec { marks: Marks::Bullets(list.marker), color: list.marker_color, role: &role };
                 self.list(&list.items, &spec, (self.left, 0));
             }
-            Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, (self.width, self.cells()))),
-            Block::Table(t) => table::layout(self, &TableSpec::data(t, (self.width, self.cells()))),
-            Block::Documents(d) => table::layout(self, &TableSpec::documents(d, (self.width, self.cells()))),
+            Block::KeyValue(kv) => table::layout(self, &TableSpec::key_value(kv, self.table_setting())),
+            Block::Table(t) => table::layout(self, &TableSpec::data(t, self.table_setting())),
+            Block::Documents(d) => table::layout(self, &TableSpec::documents(d, self.table_setting())),
             Block::Image(img) => self.image(img),
             Block::Qr(q) => self.qr(q),
             Block::Chart(c) => self.chart(c),
@@ -350,9 +436,12 @@ impl<'a, 'f> Flow<'a, 'f> {
     }
 
     /// The styles of table cells, from the theme.
-    fn cells(&self) -> table::Cells {
+    /// What a table takes from the flow: the content width, its cells' styles and
+    /// whether it is mirrored (right to left).
+    fn table_setting(&self) -> (f32, table::Cells, bool) {
         let body = self.theme.resolve(Role::TableBody, None).text;
-        table::Cells { body, head: self.theme.resolve(Role::TableHeader, None).text }
+        let cells = table::Cells { body, head: self.theme.resolve(Role::TableHeader, None).text };
+        (self.width, cells, self.direction == Some(true))
     }
 
     /// A heading, kept with the first lines of what follows it, and its outline entry.
@@ -454,7 +543,8 @@ impl<'a, 'f> Flow<'a, 'f> {
                 let units = (self.width * 1000.0 / st.size) as u32;
                 let text = self.faces.encode(c);
                 let breaks = self.faces.breaks(&text);
-                wrap::wrap_by(&text, units, &mut self.lines, |i, _| self.faces.unit(st.font, &text, i), &breaks) as f32
+                let widths = self.faces.units_of(st.font, &text);
+                wrap::wrap_by(&text, units, &mut self.lines, |i, _| widths.at(i), &breaks) as f32
             }
             None => 0.0,
         };
@@ -544,6 +634,19 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.place_on(page, look, (x, y), string, 0..end, false);
         width
     }
+}
+
+/// The direction a block asks its text to run in: right to left if `Some(true)`.
+fn block_direction(block: &Block) -> Option<bool> {
+    let dir = match block {
+        Block::Heading(h) => h.dir,
+        Block::Paragraph(p) => p.dir,
+        Block::BulletList(l) => l.dir,
+        Block::NumberedList(l) => l.dir,
+        Block::Table(t) => t.dir,
+        _ => None,
+    };
+    dir.map(|d| d == Direction::Rtl)
 }
 
 /// The index of a heading's style: 0 to 2 for levels 1 to 3.

@@ -66,11 +66,16 @@ impl<'a> Flow<'a, '_> {
             Marks::Numbers(..) => (style::BULLET_INDENT * em).max(widest + gap + offset),
         };
         let right = self.left + self.width;
+        // A right-to-left list is this one mirrored: x becomes `mirror - x`.
+        let rtl = self.direction == Some(true);
+        let mirror = self.left + right;
+        let at = |x: f32, width: f32| if rtl { mirror - x - width } else { x };
         for (i, item) in items.iter().enumerate() {
             self.ensure(st.leading);
             match (spec.marks, labels.get(i)) {
                 (Marks::Bullets(Some(drawn @ (BulletMarker::Circle | BulletMarker::Square))), _) => {
-                    self.drawn_bullet(drawn, (left + offset, self.y - st.baseline_offset()), &mark);
+                    let x = at(left + offset, 2.0 * DRAWN_CENTRE.0 * st.size / 1000.0);
+                    self.drawn_bullet(drawn, (x, self.y - st.baseline_offset()), &mark);
                 }
                 (Marks::Bullets(marker), _) => {
                     let k = match marker {
@@ -79,10 +84,13 @@ impl<'a> Flow<'a, '_> {
                         None => depth % BULLETS.len(),
                     };
                     let (string, end) = self.bullet_string(k);
-                    self.text(&mark, left + offset, st.baseline_offset(), string, Line { start: 0, end, units: 0 });
+                    let width = self.faces.measure(st.font, &self.layout.strings[string as usize], st.size);
+                    let x = at(left + offset, width);
+                    self.text(&mark, x, st.baseline_offset(), string, Line { start: 0, end, units: 0 });
                 }
                 (Marks::Numbers(..), Some(label)) => {
-                    let x = left + indent - gap - self.faces.measure(st.font, label, st.size);
+                    let width = self.faces.measure(st.font, label, st.size);
+                    let x = at(left + indent - gap - width, width);
                     let end = label.len() as u32;
                     self.layout.strings.push(Cow::Owned(label.clone()));
                     let string = (self.layout.strings.len() - 1) as u32;
@@ -91,7 +99,8 @@ impl<'a> Flow<'a, '_> {
                 (Marks::Numbers(..), None) => {}
             }
             let x = left + indent;
-            let setting = Setting { x, width: right - x, align: spec.role.align, leading: st.leading };
+            let setting =
+                Setting { x: at(x, right - x), width: right - x, align: spec.role.align, leading: st.leading };
             self.set_text(Content::from(&item.text), st, setting);
             if !item.items.is_empty() {
                 let marks = match spec.marks {

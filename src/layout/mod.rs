@@ -15,9 +15,11 @@ mod afm_widths;
 mod axis;
 mod chart;
 mod columns;
+pub mod complex;
 pub mod faces;
 mod flow;
 pub mod font;
+pub mod hyphenate;
 mod list;
 mod pie;
 pub mod style;
@@ -66,6 +68,9 @@ pub struct Layout<'a> {
     pub background: Option<Rgb>,
     /// The watermark, if the snapshot has one.
     pub watermark: Option<PlacedWatermark>,
+    /// The glyphs of shaped text items ([`TextItem::glyphs`] indexes them): complex
+    /// text (right to left, joined or reordered: [`complex`]) as the shaper set it.
+    pub glyph_runs: Vec<GlyphRun>,
 }
 
 /// A table too wide for the content width with its numbers and header words whole.
@@ -106,9 +111,20 @@ impl Layout<'_> {
         columns::warnings(&self.wide_tables, self.turned.as_ref(), self.width > self.height)
     }
 
-    /// The WinAnsi bytes a text item shows.
+    /// The bytes a text item shows: WinAnsi, or UTF-8 in a supplied face (for a
+    /// shaped item, the text its glyphs came from, in logical order).
     pub fn text(&self, item: &TextItem) -> &[u8] {
         &self.strings[item.string as usize][item.start as usize..item.end as usize]
+    }
+
+    /// The glyphs of a shaped item, left to right, their clusters byte offsets into
+    /// [`Layout::text`]; `None` for an item drawn character by character.
+    /// Always `None` in builds without the `media` feature, which shape nothing.
+    pub fn glyphs(&self, item: &TextItem) -> Option<&GlyphRun> {
+        if !crate::MEDIA {
+            return None;
+        }
+        self.glyph_runs.get(item.glyphs as usize)
     }
 }
 
@@ -240,7 +256,22 @@ pub struct TextItem {
     pub start: u32,
     /// End (exclusive) of the line in that string, in bytes.
     pub end: u32,
+    /// Index into [`Layout::glyph_runs`] of a shaped item's glyphs, or [`UNSHAPED`].
+    pub glyphs: u32,
 }
+
+/// The glyphs of a shaped text item, as the shaper placed them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GlyphRun {
+    /// The glyphs, left to right; their clusters are byte offsets into the item's text.
+    pub glyphs: Vec<crate::fonts::Glyph>,
+    /// Whether the text runs right to left (the glyphs are then in the reverse of the
+    /// text's order).
+    pub rtl: bool,
+}
+
+/// [`TextItem::glyphs`] of an item drawn character by character.
+pub const UNSHAPED: u32 = u32::MAX;
 
 /// A filled rectangle.
 #[derive(Debug, Clone, Copy, PartialEq)]

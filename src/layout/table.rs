@@ -63,6 +63,9 @@ pub(super) struct TableSpec<'a> {
     width: f32,
     /// The lines between and around cells.
     lines: Lines,
+    /// Whether it is mirrored: its first column on the right, text flush right and
+    /// numbers flush left unless a column says otherwise (a right-to-left table).
+    rtl: bool,
 }
 
 /// A table's lines, resolved.
@@ -89,14 +92,14 @@ enum Rows<'a> {
 
 impl<'a> TableSpec<'a> {
     /// A data table: header row, columns aligned as asked or by content.
-    pub(super) fn data(t: &'a Table<'a>, (width, cells): (f32, Cells)) -> Self {
+    pub(super) fn data(t: &'a Table<'a>, (width, cells, rtl): (f32, Cells, bool)) -> Self {
         let aligns = (0..t.columns.len())
             .map(|c| {
                 t.columns[c].align.unwrap_or_else(|| {
                     let mut cells =
                         t.rows.iter().filter_map(|r| r.get(c)).filter(|cell| !matches!(cell.text(), Cell::Empty));
                     let numeric = cells.clone().next().is_some() && cells.all(|cell| cell.text().is_number());
-                    if numeric { Align::Right } else { Align::Left }
+                    start_or_end(numeric, rtl)
                 })
             })
             .collect();
@@ -119,17 +122,18 @@ impl<'a> TableSpec<'a> {
                 width: b.width as f32,
                 color: b.color.map_or(Rgb::gray(style::RULE_GRAY), rgb),
             }),
+            rtl,
         }
     }
 
     /// A key/value table: bold keys on the left, values on the right, no header.
-    pub(super) fn key_value(kv: &'a KeyValue<'a>, (width, cells): (f32, Cells)) -> Self {
+    pub(super) fn key_value(kv: &'a KeyValue<'a>, (width, cells, rtl): (f32, Cells, bool)) -> Self {
         TableSpec {
             header: None,
             groups: &[],
             rows: Rows::KeyValue(&kv.items),
             columns: 2,
-            aligns: vec![Align::Left, Align::Left],
+            aligns: vec![start_or_end(false, rtl); 2],
             styles: vec![cells.totals(), cells.body],
             head: cells.head,
             totals: cells.totals(),
@@ -139,18 +143,19 @@ impl<'a> TableSpec<'a> {
             key_share: true,
             width,
             lines: Lines::DEFAULT,
+            rtl,
         }
     }
 
     /// The list of attached documents: name (and description), media type, size and
     /// SHA-256 in monospace.
-    pub(super) fn documents(d: &'a Documents<'a>, (width, cells): (f32, Cells)) -> Self {
+    pub(super) fn documents(d: &'a Documents<'a>, (width, cells, rtl): (f32, Cells, bool)) -> Self {
         TableSpec {
             header: Some(vec!["Document", "Type", "Size", "SHA-256"]),
             groups: &[],
             rows: Rows::Documents(&d.items),
             columns: 4,
-            aligns: vec![Align::Left, Align::Left, Align::Right, Align::Left],
+            aligns: [false, false, true, false].map(|end| start_or_end(end, rtl)).to_vec(),
             styles: vec![cells.body, cells.body, cells.body, style::CELL_MONO],
             head: cells.head,
             totals: cells.totals(),
@@ -160,6 +165,7 @@ impl<'a> TableSpec<'a> {
             key_share: false,
             width,
             lines: Lines::DEFAULT,
+            rtl,
         }
     }
 
@@ -276,6 +282,12 @@ impl CellLook {
     }
 }
 
+/// The side a column's text is set flush to by default: where lines start (left, or
+/// right in a right-to-left table), or for numbers where they end.
+fn start_or_end(numbers: bool, rtl: bool) -> Align {
+    if numbers != rtl { Align::Right } else { Align::Left }
+}
+
 /// Whether a cell is a number, or a short string written like one: digits with signs,
 /// separators, a percent or currency sign, such as a date (`2024-01-10`), a time, a
 /// price or a code (`+1 555`, which has a space, is not).
@@ -350,18 +362,12 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
     let groups = group_cells(flow, spec);
     let measures = measure(flow, spec, header.as_deref(), (&body, &groups));
     let (widths, scale) = column_widths(flow, spec, &measures);
-    let mut xs = Vec::with_capacity(n + 1);
-    let mut x = flow.left;
-    for w in &widths {
-        xs.push(x);
-        x += w;
-    }
-    xs.push(flow.left + widths.iter().sum::<f32>());
+    let (xs, left) = column_edges(flow, &widths, spec.rtl);
     let mut placer = Placer {
         widths,
         aligns: spec.aligns.clone(),
         xs,
-        left: flow.left,
+        left,
         cells: Vec::with_capacity(n),
         rows_on_page: 0,
         scale,
@@ -417,6 +423,25 @@ pub(super) fn layout<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) {
     placer.outline(flow);
 }
 
+/// The left edge of each column, then the table's right edge, and its left edge, in
+/// points: from the content box's left edge, or in a mirrored table (`rtl`) from its
+/// right edge leftwards.
+fn column_edges(flow: &Flow, widths: &[f32], rtl: bool) -> (Vec<f32>, f32) {
+    let total: f32 = widths.iter().sum();
+    let (left, right) = match rtl {
+        true => (flow.left + flow.width - total, flow.left + flow.width),
+        false => (flow.left, flow.left + total),
+    };
+    let mut xs = Vec::with_capacity(widths.len() + 1);
+    let mut x = if rtl { right } else { left };
+    for w in widths {
+        xs.push(if rtl { x - w } else { x });
+        x += if rtl { -w } else { *w };
+    }
+    xs.push(right);
+    (xs, left)
+}
+
 /// The header rows above the columns' headers, interned and placed.
 fn group_cells<'a>(flow: &mut Flow<'a, '_>, spec: &TableSpec<'a>) -> Vec<GridCell<'a>> {
     let mut cells: Vec<GridCell<'a>> = Vec::new();
@@ -459,7 +484,8 @@ fn measure(
     let measure = |string: u32, st: &TextStyle| {
         let text = &flow.layout.strings[string as usize];
         let (line, word) = if flow.faces.embedded() {
-            wrap::natural_widths_by(text, |i| flow.faces.unit(st.font, text, i), &flow.faces.breaks(text))
+            let widths = flow.faces.units_of(st.font, text);
+            wrap::natural_widths_by(text, |i| widths.at(i), &flow.faces.breaks(text))
         } else {
             wrap::natural_widths(text, flow.faces.standard_font(st.font))
         };
@@ -615,7 +641,8 @@ impl Placer {
     fn span_x(&self, col: usize, cols: usize) -> (f32, f32) {
         let end = (col + cols).min(self.widths.len());
         let w = if cols == 1 { self.widths[col] } else { self.widths[col..end].iter().sum() };
-        (self.xs[col], w)
+        // The leftmost column's edge: the last one's in a mirrored table.
+        (self.xs[col].min(self.xs[end.max(col + 1) - 1]), w)
     }
 
     /// Wraps `string` into `flow.lines` for a cell `w` points wide.
@@ -628,7 +655,8 @@ impl Placer {
         // computed from those units, so round off the float error before truncating.
         let max = (inner * 1000.0 / st.size + 0.01) as u32;
         if faces.embedded() {
-            wrap::wrap_by(text, max, &mut flow.lines, |i, _| faces.unit(st.font, text, i), &faces.breaks(text));
+            let widths = faces.units_of(st.font, text);
+            wrap::wrap_by(text, max, &mut flow.lines, |i, _| widths.at(i), &faces.breaks(text));
         } else {
             wrap::wrap(text, faces.standard_font(st.font), max, &mut flow.lines);
         }

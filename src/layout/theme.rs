@@ -143,7 +143,7 @@ fn cascade(theme: &Theme, styles: &NamedStyles, role: Role, named: Option<&str>)
 
 /// snapdf's own style for `role`: text, space before, space after, alignment.
 fn defaults(role: Role) -> (TextStyle, f32, f32, TextAlign) {
-    let left = TextAlign::Left;
+    let left = TextAlign::Start;
     match role {
         Role::Title => (style::TITLE, 0.0, 0.0, left),
         Role::Subtitle => (style::SUBTITLE, 0.0, 0.0, left),

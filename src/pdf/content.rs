@@ -7,7 +7,8 @@
 
 use super::fonts::{Embedded, Shown};
 use super::ops::{COLOR, Ops, POINTS, to_fixed};
-use crate::layout::{FaceRef, Layout, Page, PlacedImage, PlacedWatermark, Rgb, TextItem};
+use crate::fonts::FaceId;
+use crate::layout::{FaceRef, GlyphRun, Layout, Page, PlacedImage, PlacedWatermark, Rgb, TextItem};
 
 /// The uncompressed content stream of `page`; `embedded` encodes text set in
 /// supplied faces.
@@ -76,10 +77,46 @@ fn select_font(ops: &mut Ops, item: &TextItem) {
 /// Shows the item's text: WinAnsi bytes as they are, or supplied faces' glyphs.
 fn show(ops: &mut Ops, layout: &Layout, item: &TextItem, embedded: &Embedded) {
     let text = layout.text(item);
-    match item.font {
-        FaceRef::Standard(_) => ops.string(text).op("Tj"),
-        FaceRef::Embedded(id) => show_runs(ops, &embedded.encode(id, text, item.word_spacing, item.size)),
+    match (item.font, layout.glyphs(item)) {
+        (FaceRef::Standard(_), _) => ops.string(text).op("Tj"),
+        (FaceRef::Embedded(id), Some(run)) => show_shaped(ops, (id, text, run), item, embedded),
+        (FaceRef::Embedded(id), None) => show_runs(ops, &embedded.encode(id, text, item.word_spacing, item.size)),
     }
+}
+
+/// Shows shaped glyphs ([`Embedded::encode_shaped`]): each segment at its rise (`Ts`,
+/// reset to 0 after), within its `/ActualText` span if it has one.
+fn show_shaped(ops: &mut Ops, (id, text, run): (FaceId, &[u8], &GlyphRun), item: &TextItem, embedded: &Embedded) {
+    let mut risen = 0.0;
+    for segment in embedded.encode_shaped(id, (text, run), item.word_spacing, item.size) {
+        if let Some(actual) = &segment.begin {
+            begin_actual_text(ops, actual.as_bytes());
+        }
+        if segment.rise != risen {
+            ops.num(segment.rise, POINTS).op("Ts");
+            risen = segment.rise;
+        }
+        show_runs(ops, &segment.runs);
+        if segment.end {
+            ops.op("EMC");
+        }
+    }
+    if risen != 0.0 {
+        ops.num(0.0, POINTS).op("Ts");
+    }
+}
+
+/// Opens a marked-content span whose `/ActualText` is `text` (UTF-8; PDF 32000-1:2008,
+/// 14.9.4): what extraction, search and screen readers take for the glyphs inside.
+fn begin_actual_text(ops: &mut Ops, text: &[u8]) {
+    let utf16: Vec<u8> = String::from_utf8_lossy(text).encode_utf16().flat_map(u16::to_be_bytes).collect();
+    let dict = format!("<</ActualText<FEFF{}>>>", hex(&utf16));
+    ops.name("Span").raw(dict.as_bytes()).op("BDC");
+}
+
+/// `bytes` as upper-case hexadecimal digits.
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
 }
 
 fn paint_fills(ops: &mut Ops, page: &Page) {

@@ -172,6 +172,10 @@ pub fn write(
 
     let mut catalog = pdf.catalog(catalog_id);
     catalog.pages(tree_id).metadata(xmp_id);
+    if let Some(lang) = &snapshot.lang {
+        // The natural language of the document's text (14.9.2.1), for screen readers.
+        catalog.lang(pdf_writer::TextStr(lang));
+    }
     if let Some(id) = outline_id {
         catalog.outlines(id).page_mode(pdf_writer::types::PageMode::UseOutlines);
     } else if !files.is_empty() {

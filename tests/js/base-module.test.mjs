@@ -104,6 +104,17 @@ test('the base module refuses to render images, QR codes and supplied fonts with
   assert.match(fonts.error.message, /supplied fonts need snapdf's media module/);
   const validated = await callBase('validate', new TextEncoder().encode(JSON.stringify(cyrillic)), [dejavu]);
   assert.equal(validated.ok === false && validated.error.code, 'MEDIA_UNAVAILABLE');
+
+  // Hyphenation lives in the media module: a justified paragraph in English is refused
+  // at `lang`; the same text left-aligned (nothing to hyphenate) renders, byte for byte
+  // as the media module renders it.
+  const english = (align) => ({ title: 'Hyphens', lang: 'en', blocks: [{ type: 'paragraph', align, text: 'Hyphenation of justified paragraphs' }] });
+  const justified = await renderOnBase(english('justify'));
+  assert.deepEqual({ code: justified.error?.code, path: justified.error?.path }, { code: 'MEDIA_UNAVAILABLE', path: 'lang' });
+  assert.match(justified.error.message, /hyphenated justified paragraphs need snapdf's media module/);
+  const left = await renderOnBase(english('left'));
+  assert.ok(left.ok, JSON.stringify(left));
+  assert.ok(Buffer.from(left.result.pdf).equals(Buffer.from(snapdf.render(english('left')).pdf)), 'the same PDF bytes');
 });
 
 test('the base module keys snapshots with images and supplied fonts as the media module does', async () => {
