@@ -232,7 +232,8 @@ export type Block =
   | ImageBlock
   | QrBlock
   | SvgBlock
-  | ChartBlock;
+  | ChartBlock
+  | BoxBlock;
 
 /**
  * A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
@@ -575,6 +576,39 @@ export interface ChartBlock {
 }
 
 /**
+ * A box (a callout): blocks set inside a padding, on a fill, within a border: `{"type": "box", "blocks": [ … ], "fill": "#eeeeff", "border": {"width": 1}}`.
+ */
+export interface BoxBlock {
+  type: 'box';
+  /**
+   * The blocks inside, in reading order.
+   */
+  blocks?: Block[];
+  /**
+   * The background colour, `#rrggbb` or `#rgb`; default none.
+   */
+  fill?: Color | null;
+  /**
+   * The border; default none.
+   */
+  border?: BoxBorder | null;
+  /**
+   * The radius of the corners in points, 0 to 100; default 0 (square).
+   */
+  radius?: number | null;
+  /**
+   * The space between the border and the blocks inside, in points: one number for every side, or `[top, right, bottom, left]`, each 0 to 1,000. Default 8 on every side for a box with a fill or a border, else 0.
+   */
+  padding?: Edges;
+  /**
+   * Keep the box on one page: one that does not fit below what comes before starts the next page (a box taller than a page still goes on over the break).
+   *
+   * @default false
+   */
+  keepTogether?: boolean;
+}
+
+/**
  * Horizontal alignment of a paragraph or heading.
  */
 export type TextAlign = 'left' | 'center' | 'right' | 'justify';
@@ -842,6 +876,25 @@ export interface Series {
  * A chart's x values (numbers, or ISO 8601 dates and times), or with rows the name of the column that holds them.
  */
 export type ChartX = string | (number | string)[];
+
+/**
+ * A box's border: its width (one, or per side) and colour.
+ */
+export interface BoxBorder {
+  /**
+   * The width in points: one number for every side, or `[top, right, bottom, left]` (0 for no line on a side), each 0 to 50. Default 1.
+   */
+  width?: Edges;
+  /**
+   * The colour, `#rrggbb` or `#rgb`; default the theme's `accent`, else light grey.
+   */
+  color?: Color | null;
+}
+
+/**
+ * Points on every side: one number, or [top, right, bottom, left].
+ */
+export type Edges = number | [number, number, number, number];
 
 /**
  * The look of a report. Each role's [`Style`] is applied over snapdf's own look for that role; a named style (`"style": "note"`) is applied over the role's, and a block's or run's own fields (`align`, `lineHeight`, `bold`, `color`) over both, as CSS applies declarations in order of specificity.

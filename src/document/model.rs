@@ -32,11 +32,11 @@ use snapdf_derive::Model;
 
 use super::page::{Numbering, Page};
 use super::rules::{
-    ANGLE, BORDER_WIDTH, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE, NONBLANK,
-    OPACITY, QR_DATA, QR_SIDE, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
+    ANGLE, BORDER_WIDTH, BOX_BORDER, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LINE_HEIGHT, MEDIA_TYPE,
+    NONBLANK, OPACITY, QR_DATA, QR_SIDE, RADIUS, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
 };
 use super::values::NamedStyles;
-use super::values::{font_names, font_names_shape, width};
+use super::values::{edges, edges_shape, font_names, font_names_shape, width};
 
 /// A snapshot: the whole input document.
 ///
@@ -297,6 +297,67 @@ pub enum Block<'a> {
     /// A chart drawn from data: `{"type": "chart", "categories": ["Q1", "Q2"], "series":
     /// [{"name": "Sales", "values": [3, 5]}]}`.
     Chart(ChartBlock<'a>),
+    /// A box (a callout): blocks set inside a padding, on a fill, within a border:
+    /// `{"type": "box", "blocks": [ … ], "fill": "#eeeeff", "border": {"width": 1}}`.
+    Box(BoxBlock<'a>),
+}
+
+/// A box: blocks laid out inside its padding, on its fill, within its border (CSS's
+/// box model, with `box-sizing: border-box` at the content width). A box taller than
+/// the room left on a page goes on over the break: each page's piece has the fill and
+/// the border, open where the page cuts it (CSS's `box-decoration-break: slice`).
+/// Boxes nest at most 8 deep.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct BoxBlock<'a> {
+    /// The blocks inside, in reading order.
+    #[model(default, late)]
+    pub blocks: Vec<Block<'a>>,
+    /// The background colour, `#rrggbb` or `#rgb`; default none.
+    pub fill: Option<Color>,
+    /// The border; default none.
+    pub border: Option<BoxBorder>,
+    /// The radius of the corners in points, 0 to 100; default 0 (square).
+    #[model(range = RADIUS)]
+    pub radius: Option<f64>,
+    /// The space between the border and the blocks inside, in points: one number for
+    /// every side, or `[top, right, bottom, left]`, each 0 to 1,000. Default 8 on every
+    /// side for a box with a fill or a border, else 0.
+    #[model(default, read = edges, shape = edges_shape, range = SPACE)]
+    pub padding: Vec<f64>,
+    /// Keep the box on one page: one that does not fit below what comes before starts
+    /// the next page (a box taller than a page still goes on over the break).
+    #[model(default = false)]
+    pub keep_together: bool,
+}
+
+impl BoxBlock<'_> {
+    /// The padding on a side not given: 8 points for a box with a fill or a border, else
+    /// none.
+    pub fn default_padding(&self) -> f64 {
+        if self.fill.is_some() || self.border.is_some() { 8.0 } else { 0.0 }
+    }
+}
+
+/// A box's border: its width (one, or per side) and colour.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(expecting = r##"a border {"width": points or [top, right, bottom, left], "color": "#rrggbb"}"##)]
+pub struct BoxBorder {
+    /// The width in points: one number for every side, or `[top, right, bottom, left]`
+    /// (0 for no line on a side), each 0 to 50. Default 1.
+    #[model(default, read = edges, shape = edges_shape, range = BOX_BORDER)]
+    pub width: Vec<f64>,
+    /// The colour, `#rrggbb` or `#rgb`; default the theme's `accent`, else light grey.
+    pub color: Option<Color>,
+}
+
+/// Four sides, top, right, bottom and left, from one number or four (empty: not
+/// given, the default).
+pub fn sides(given: &[f64], default: f64) -> [f64; 4] {
+    match *given {
+        [all] => [all; 4],
+        [top, right, bottom, left] => [top, right, bottom, left],
+        _ => [default; 4],
+    }
 }
 
 /// A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,

@@ -3,7 +3,7 @@
 //! Validation runs before any layout so that nothing later can panic or loop on bad
 //! input; every failure names the JSON path of the value at fault.
 
-use super::model::{Block, DocumentItem, ImageBlock, ListItem, Snapshot, Table, TableCell};
+use super::model::{Block, BoxBlock, DocumentItem, ImageBlock, ListItem, Snapshot, Table, TableCell};
 use super::read::At;
 use super::rules::{MIN_SIDE, is_link_url};
 use super::shape::{Range, Role, Rules};
@@ -11,6 +11,7 @@ use super::template;
 use super::values::NamedStyles;
 use super::walk::{Visitor, Walk};
 use super::{Error, Path, Unencodable};
+use super::{nest, sides};
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::faces::{STANDARD_FAMILIES, standard_family};
 use crate::layout::winansi;
@@ -128,17 +129,15 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
     if crate::MEDIA {
         return Ok(());
     }
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        let what = match block {
-            Block::Image(_) => "images",
-            Block::Qr(_) => "QR codes",
-            Block::Svg(_) => "SVG drawings",
-            _ => continue,
+    nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| {
+        let (what, field) = match block {
+            Block::Image(_) => ("images", "data"),
+            Block::Qr(_) => ("QR codes", "data"),
+            Block::Svg(_) => ("SVG drawings", "svg"),
+            _ => return Ok(()),
         };
-        let field = if let Block::Svg(_) = block { "svg" } else { "data" };
-        let path = Path::root().key("blocks").index(i).key(field);
-        return Err(Error::Unavailable { path: path.to_string(), what });
-    }
+        Err(Error::Unavailable { path: at.path().key(field).to_string(), what })
+    })?;
     if !chain.is_empty() {
         return Err(Error::Unavailable { path: Path::root().key("font").to_string(), what: "supplied fonts" });
     }
@@ -153,13 +152,22 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
     if snapshot.blocks.len() > limits.max_blocks {
         return Err(over(root.key("blocks"), "blocks", snapshot.blocks.len(), limits.max_blocks));
     }
-    let mut cells = 0usize;
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        cells += check_size(block, &root.key("blocks").index(i), limits)?;
-        if cells > limits.max_cells {
-            return Err(over(root.key("blocks").index(i), "cells, rows and items in all", cells, limits.max_cells));
+    let (mut cells, mut blocks) = (0usize, 0usize);
+    nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, depth| {
+        blocks += 1;
+        if blocks > limits.max_blocks {
+            return Err(over(at.path(), "blocks, those in boxes included,", blocks, limits.max_blocks));
         }
-    }
+        if depth > nest::MAX_DEPTH && matches!(block, Block::Box(_)) {
+            let message = format!("is a box inside {} boxes; boxes nest at most {} deep", depth - 1, nest::MAX_DEPTH);
+            return Err(Error::invalid(at.path(), message));
+        }
+        cells += check_size(block, &at.path(), limits)?;
+        if cells > limits.max_cells {
+            return Err(over(at.path(), "cells, rows and items in all", cells, limits.max_cells));
+        }
+        Ok(())
+    })?;
     // Then the fonts, and in one walk every rule the model declares, field by field, and
     // the characters of the printed text.
     let chain = check_fonts(snapshot, fonts)?;
@@ -187,13 +195,17 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
     }
     check_bands(snapshot, limits, &root.key("page"))?;
     let page = snapshot.page.setup();
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits, &page)?;
+    nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| {
+        let path = at.path();
+        check_block(block, &path, limits, &page)?;
         // With "auto" orientation an image must fit a turned page too.
-        if let (Block::Image(img), Some(turned)) = (block, snapshot.page.turned()) {
-            check_image(img, &root.key("blocks").index(i), limits, &turned)?;
+        match (block, snapshot.page.turned()) {
+            (Block::Image(img), Some(turned)) => check_image(img, &path, limits, &turned),
+            _ => Ok(()),
         }
-    }
+    })?;
+    let content = page.width - page.margins.left - page.margins.right;
+    check_box_widths(&snapshot.blocks, &At::Root, content)?;
     walk.check_links()?;
     let bad = walk.characters.bad;
     match (bad.is_empty(), chain.is_empty()) {
@@ -494,6 +506,34 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
         Block::Table(t) => check_table(t, path),
         _ => Ok(()),
     }
+}
+
+/// Checks that the padding and border of every box in `blocks` (the field `blocks` of
+/// `at`), `width` points wide, leave at least [`MIN_SIDE`] for the blocks inside.
+fn check_box_widths(blocks: &[Block], at: &At, width: f64) -> Result<(), Error> {
+    let here = at.key("blocks");
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Box(b) = block else { continue };
+        let at = here.index(i);
+        let inner = width - box_insets(b);
+        if inner < MIN_SIDE {
+            let message = format!(
+                "its padding and border leave {} pt of the {} pt it is given for the blocks inside; at least {MIN_SIDE} are needed",
+                (inner.max(0.0) * 10.0).round() / 10.0,
+                (width * 10.0).round() / 10.0
+            );
+            return Err(Error::invalid(at.path().key("padding"), message));
+        }
+        check_box_widths(&b.blocks, &at, inner)?;
+    }
+    Ok(())
+}
+
+/// The width in points a box's left and right padding and border take.
+fn box_insets(b: &BoxBlock) -> f64 {
+    let padding = sides(&b.padding, b.default_padding());
+    let border = b.border.as_ref().map_or([0.0; 4], |border| sides(&border.width, 1.0));
+    padding[1] + padding[3] + border[1] + border[3]
 }
 
 /// Checks that each section of a table (header rows, rows, totals) covers every column

@@ -629,6 +629,39 @@ pub(super) fn font_names_shape() -> Shape {
     })
 }
 
+/// Reads points for every side of a box: one number, or `[top, right, bottom, left]`.
+pub(super) fn edges(v: Json, at: &At) -> Result<Vec<f64>, Error> {
+    const EXPECTED: &str = "points (a number) or [top, right, bottom, left] in points";
+    match v {
+        Json::Number(n) => Ok(vec![n.as_f64()]),
+        v if v.is_array() => {
+            let sides = seq(v, at, float)?;
+            if sides.len() == 4 {
+                Ok(sides)
+            } else {
+                Err(invalid(at, format!("has {} numbers; expected {EXPECTED}", sides.len())))
+            }
+        }
+        other => Err(invalid_type(&other, EXPECTED, at)),
+    }
+}
+
+/// One number of points, or four: top, right, bottom, left.
+pub(super) fn edges_shape() -> Shape {
+    Shape::Custom(CustomShape {
+        name: "Edges",
+        doc: "Points on every side: one number, or [top, right, bottom, left].",
+        schema: || {
+            json!({ "anyOf": [
+                { "type": "number" },
+                { "type": "array", "items": { "type": "number" }, "minItems": 4, "maxItems": 4 },
+            ] })
+        },
+        typescript: "number | [number, number, number, number]",
+        refers_to: &[],
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::format_number;

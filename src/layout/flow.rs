@@ -48,7 +48,7 @@ pub(super) struct Flow<'a, 'f> {
     /// Width of the content box.
     pub(super) width: f32,
     /// Top of the content box.
-    top: f32,
+    pub(super) top: f32,
     /// Bottom of the content box.
     pub(super) bottom: f32,
     /// Top of the next piece to place.
@@ -58,13 +58,17 @@ pub(super) struct Flow<'a, 'f> {
     /// The strings holding the bullet characters of each depth, once interned.
     pub(super) bullets: [Option<u32>; 3],
     /// Image blocks placed so far.
-    images: usize,
+    pub(super) images: usize,
     /// The sizes of the snapshot's SVG drawings in points, in block order.
     #[cfg_attr(not(feature = "media"), allow(dead_code))]
     drawings: &'f [(f32, f32)],
     /// SVG blocks placed so far.
     #[cfg_attr(not(feature = "media"), allow(dead_code))]
-    drawn: usize,
+    pub(super) drawn: usize,
+    /// The top of the inside of the box being filled, on the page where it starts
+    /// (infinite elsewhere): a block there takes no space above it, as at the top of a
+    /// page.
+    pub(super) fresh: f32,
     /// Index of the block being laid out.
     block: usize,
     /// The snapshot's theme and named styles.
@@ -121,6 +125,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             images: 0,
             drawings,
             drawn: 0,
+            fresh: f32::INFINITY,
             block: 0,
             theme: Themed::new(&snapshot.theme, &snapshot.styles),
         };
@@ -166,6 +171,13 @@ impl<'a, 'f> Flow<'a, 'f> {
     pub(super) fn new_page(&mut self) {
         self.layout.pages.push(Page::default());
         self.y = self.top;
+        self.fresh = f32::INFINITY;
+    }
+
+    /// Whether nothing has been placed yet on the current page or in the box being
+    /// filled: a block here takes no space above it.
+    pub(super) fn at_top(&self) -> bool {
+        self.at_page_top() || self.y >= self.fresh
     }
 
     /// Breaks the page unless `height` points fit below the cursor (or the page is
@@ -256,7 +268,7 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// it asks for above it (none at the top of a page); the space below is the
     /// caller's.
     fn styled_text(&mut self, text: Content<'a>, role: &Resolved, align: TextAlign, leading: f32) {
-        if !self.at_page_top() {
+        if !self.at_top() {
             self.y -= role.space_before;
         }
         let setting = Setting { x: self.left, width: self.width, align, leading };
@@ -282,7 +294,7 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// The space below `block`: its role's, or [`style::BLOCK_SPACE`]; none after a
     /// page break.
-    fn space_after(&self, block: &Block) -> f32 {
+    pub(super) fn space_after(&self, block: &Block) -> f32 {
         match block {
             Block::PageBreak(_) => 0.0,
             Block::Heading(h) => {
@@ -295,8 +307,9 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    fn block(&mut self, block: &'a Block<'a>) {
+    pub(super) fn block(&mut self, block: &'a Block<'a>) {
         match block {
+            Block::Box(b) => self.boxed(b),
             Block::Heading(h) => self.heading(h),
             Block::Paragraph(p) => {
                 let body = self.theme.resolve(Role::Body, p.style.as_deref());
@@ -358,7 +371,7 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// A heading, kept with the first lines of what follows it, and its outline entry.
     fn heading(&mut self, h: &'a crate::document::Heading<'a>) {
         let role = self.theme.resolve(Role::Heading(heading_index(h.level)), h.style.as_deref());
-        if !self.at_page_top() {
+        if !self.at_top() {
             self.y -= role.space_before;
         }
         let body = self.theme.resolve(Role::Body, None);

@@ -53,7 +53,9 @@ function browserFiles() {
 // "Shipped size"); then 396 and 753 for the theme's table roles and the fixes of an
 // outside probe (1.2 KiB); then 397 and 754 for numbers worded by their field's range
 // (0.6 KiB).
-const BUDGET_KIB = { base: 397, media: 754 };
+// Issue 22's boxes: 404 and 759 (6.4 and 5.1 KiB: the box's readers, its panels' rounded
+// outlines, its layout with keep-together; BENCHMARKS.md, "Shipped size").
+const BUDGET_KIB = { base: 404, media: 759 };
 
 test(`a page loads at most ${BUDGET_KIB.base} KiB gzipped with the base module, ${BUDGET_KIB.media} KiB with the media one`, async () => {
   const base = gz(readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')));
