@@ -135,23 +135,23 @@ export type Orientation = 'portrait' | 'landscape' | 'auto';
 export type Margins = number | { top?: number | null; right?: number | null; bottom?: number | null; left?: number | null };
 
 /**
- * A running header or footer: up to three pieces of text, at the left edge, the centre and the right edge of the content width; a string is the centre piece.
+ * A running header or footer: up to three pieces, at the left edge, the centre and the right edge of the content width, each text or an image (a logo); a string is the centre piece.
  *
  * The text may hold the placeholders `{page}` (this page's number), `{pages}` (the number of pages), `{title}` and `{date}` (the date part of `metadata.creationDate`, empty without one); `{{` and `}}` print a brace.
  */
-export type Band = string | {
+export type Band = Slot | {
   /**
-   * Text flush with the left margin.
+   * Text flush with the left margin, or an image there.
    */
-  left?: string | null;
+  left?: Slot | null;
   /**
-   * Text centred on the content width.
+   * Text centred on the content width, or an image there.
    */
-  center?: string | null;
+  center?: Slot | null;
   /**
-   * Text flush with the right margin.
+   * Text flush with the right margin, or an image there.
    */
-  right?: string | null;
+  right?: Slot | null;
   /**
    * A thin rule across the content width under the header (over the footer), in the theme's `accent` colour.
    *
@@ -159,6 +159,32 @@ export type Band = string | {
    */
   rule?: boolean;
 };
+
+/**
+ * A piece of a header or footer: text (with `{page}`, `{pages}`, `{title}`, `{date}`), or an image `{"image": base64, "height": points}`.
+ */
+export type Slot = string | Logo;
+
+/**
+ * An image in a header or footer (a logo), as tall as asked, as wide as its aspect ratio makes it, centred vertically in the margin.
+ */
+export interface Logo {
+  /**
+   * The PNG or JPEG file, as base64 (RFC 4648), as an image block's `data`.
+   */
+  image: Base64;
+  /**
+   * The height in points, 1 to 400; never more than the margin it is in. Default 24.
+   *
+   * @default 24
+   */
+  height?: number;
+}
+
+/**
+ * Bytes as base64 (RFC 4648, section 4), with or without `=` padding.
+ */
+export type Base64 = string;
 
 /**
  * A watermark: one line of text across the page, centred, in the bold of the document's font. A string is its text. In the PDF it is marked as an artifact (PDF 32000-1:2008, 14.8.2.2), so readers that tell content from page furniture leave it out of the reading order.
@@ -838,11 +864,6 @@ export interface DocumentItem {
    */
   data?: Base64 | null;
 }
-
-/**
- * Bytes as base64 (RFC 4648, section 4), with or without `=` padding.
- */
-export type Base64 = string;
 
 /**
  * A QR code's error correction level (ISO/IEC 18004, 6.5.1).

@@ -167,7 +167,8 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, String> {
 /// The error for data in neither format.
 const NOT_AN_IMAGE: &str = "is neither a PNG nor a JPEG image (by its first bytes)";
 
-/// Decodes every image block of `snapshot`, in order (those in boxes too).
+/// Decodes every image block of `snapshot`, in order (boxes' too), then every image of
+/// its header and footer bands (see [`document::Page::logos`]).
 ///
 /// # Errors
 /// [`document::Error::Invalid`] at `blocks[i].data` for image data that cannot be
@@ -183,6 +184,13 @@ pub fn decode_all<'a>(snapshot: &'a Snapshot, limits: &Limits) -> Result<Vec<Ima
         }
         Ok(())
     })?;
+    for (band, part, logo) in snapshot.page.logos() {
+        let image = decode(&logo.image.bytes, max_bytes).map_err(|message| {
+            let path = document::Path::root().key("page").key(band).key(part).key("image");
+            document::Error::Invalid { path: path.to_string(), message }
+        })?;
+        images.push(image);
+    }
     Ok(images)
 }
 

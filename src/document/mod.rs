@@ -38,8 +38,9 @@ pub(crate) use json::Json;
 pub use model::{
     Align, Band, Block, BorderKind, Borders, BoxBlock, BoxBorder, BulletList, BulletMarker, Cell, ChartBlock,
     ChartKind, ChartX, Color, Column, ColumnWidth, DocumentItem, Documents, Heading, ImageBlock, KeyValue,
-    KeyValueItem, ListItem, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Series, Snapshot, Spacer,
-    Style, StyledCell, SvgBlock, Table, TableCell, Text, TextAlign, Theme, VerticalAlign, Watermark, sides,
+    KeyValueItem, ListItem, Logo, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Series, Slot,
+    Snapshot, Spacer, Style, StyledCell, SvgBlock, Table, TableCell, Text, TextAlign, Theme, VerticalAlign, Watermark,
+    sides,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Numbering, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;

@@ -138,6 +138,10 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
         };
         Err(Error::Unavailable { path: at.path().key(field).to_string(), what })
     })?;
+    if let Some((band, part, _)) = snapshot.page.logos().first() {
+        let path = Path::root().key("page").key(band).key(part).key("image");
+        return Err(Error::Unavailable { path: path.to_string(), what: "images" });
+    }
     if !chain.is_empty() {
         return Err(Error::Unavailable { path: Path::root().key("font").to_string(), what: "supplied fonts" });
     }
@@ -204,6 +208,11 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
             _ => Ok(()),
         }
     })?;
+    if crate::MEDIA {
+        for (band, part, logo) in snapshot.page.logos() {
+            check_pixels(&logo.image.bytes, &root.key("page").key(band).key(part).key("image"), limits)?;
+        }
+    }
     let content = page.width - page.margins.left - page.margins.right;
     check_box_widths(&snapshot.blocks, &At::Root, content)?;
     walk.check_links()?;
@@ -566,9 +575,18 @@ fn check_table(t: &Table, path: &Path) -> Result<(), Error> {
 /// Checks an image's headers: a PNG or JPEG of at most `max_image_pixels` that is
 /// visible once fitted to the page (the data itself is decoded when rendering).
 fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
-    let (bytes, path) = (&img.data.bytes, &block.key("data"));
     if !crate::MEDIA {
         return Ok(()); // the headers are the media build's to read (see `require_media`)
+    }
+    let info = check_pixels(&img.data.bytes, &block.key("data"), limits)?;
+    check_fits(&info, img, block, page)
+}
+
+/// Checks the headers of image data at `path`: a PNG or JPEG of at most
+/// `max_image_bytes` and `max_image_pixels`, with pixels; returns what they say.
+fn check_pixels(bytes: &[u8], path: &Path, limits: &Limits) -> Result<crate::image::Info, Error> {
+    if bytes.len() > limits.max_image_bytes {
+        return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
     }
     let info = crate::image::probe(bytes).map_err(|m| Error::invalid(path.clone(), m))?;
     let pixels = u64::from(info.width) * u64::from(info.height);
@@ -584,7 +602,7 @@ fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::Pa
             ),
         });
     }
-    check_fits(&info, img, block, page)
+    Ok(info)
 }
 
 /// Refuses SVG markup that is not a drawing (with the line and column), is over a limit

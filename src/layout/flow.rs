@@ -503,15 +503,21 @@ impl<'a, 'f> Flow<'a, 'f> {
         // A rule a third of the type size under the header's baseline, and a line's
         // height over the footer's.
         let rules = [header_y - header.size / 3.0, footer_y + footer.size];
+        // Each margin's middle and height, where a band's images are centred.
+        let margins = [(self.layout.height - top_margin / 2.0, top_margin), (self.bottom / 2.0, self.bottom)];
         for page in 1..=pages {
             let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or(""), numbering };
             let (top, bottom) = snapshot.page.bands(page);
-            for ((band, st, y), rule) in [(top, &header, header_y), (bottom, &footer, footer_y)].into_iter().zip(rules)
+            let places = rules.into_iter().zip(margins).zip([true, false]);
+            for ((band, st, y), ((rule, margin), is_header)) in
+                [(top, &header, header_y), (bottom, &footer, footer_y)].into_iter().zip(places)
             {
                 self.band(band, st, &fields, y);
+                let images = self.logos(&snapshot.page, band, page - 1, margin);
                 if band.rule {
                     let color = self.theme.accent();
-                    let line = Rule { x1: self.left, x2: self.left + self.width, y: rule, thickness: 0.5, color };
+                    let y = self.rule_past(rule, images, is_header);
+                    let line = Rule { x1: self.left, x2: self.left + self.width, y, thickness: 0.5, color };
                     self.layout.pages[page - 1].rules.push(line);
                 }
             }

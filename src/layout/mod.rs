@@ -20,6 +20,7 @@ pub mod faces;
 mod flow;
 pub mod font;
 mod list;
+mod logo;
 mod pie;
 pub mod style;
 mod table;
