@@ -2,7 +2,8 @@
 //! model). A box that goes on over a page break is sliced: each page's piece is drawn
 //! with the fill and border, open where the page cuts it (CSS Fragmentation Level 3,
 //! `box-decoration-break: slice`). A box kept together is laid out, and if it went over
-//! a break and fits on a page, taken back out and laid out again on the next page.
+//! a break and fits on a page, taken back out and laid out again on the next page
+//! ([`Flow::boxed`]: at most twice, nested boxes included).
 
 use super::chart::rgb;
 use super::flow::Flow;
@@ -86,30 +87,36 @@ fn items(p: &Page) -> [usize; 10] {
 
 impl<'a> Flow<'a, '_> {
     /// A box: its blocks inside its padding and border, its pieces' panels under them.
+    ///
+    /// A box kept together is first laid out where it is as a trial, in which the boxes
+    /// inside it are not kept together themselves (if it fits, they fit). If the trial
+    /// went over a page break, it is taken back; a box that fits on a page (by its
+    /// pieces' heights) is laid out again on the next page, a taller one where it was.
+    /// So each box is laid out at most twice, and nested boxes kept together cost work
+    /// in proportion to their depth, not exponential in it.
     pub(super) fn boxed(&mut self, b: &'a BoxBlock<'a>) {
         let look = Look::of(b, self.theme.accent());
-        if !b.keep_together || self.at_page_top() {
-            return self.fill_box(b, &look);
+        if !b.keep_together || self.at_page_top() || self.trial {
+            self.fill_box(b, &look);
+            return;
         }
         let here = self.mark();
-        self.fill_box(b, &look);
+        self.trial = true;
+        let height = self.fill_box(b, &look);
+        self.trial = false;
         if self.layout.pages.len() == here.pages {
             return;
         }
-        // It went over the break: on the next page, if it fits there.
         self.take_back(&here);
-        self.new_page();
-        let next = self.mark();
-        self.fill_box(b, &look);
-        if self.layout.pages.len() > next.pages {
-            // Taller than a page: it goes over a break anyway, so where it started.
-            self.take_back(&here);
-            self.fill_box(b, &look);
+        if height <= self.page_room() {
+            self.new_page();
         }
+        self.fill_box(b, &look);
     }
 
-    /// Lays out the blocks of `b` from the cursor, and adds its panels.
-    fn fill_box(&mut self, b: &'a BoxBlock<'a>, look: &Look) {
+    /// Lays out the blocks of `b` from the cursor, and adds its panels; returns the sum
+    /// of their heights in points.
+    fn fill_box(&mut self, b: &'a BoxBlock<'a>, look: &Look) -> f32 {
         let ([bt, br, bb, bl], [pt, pr, pb, pl]) = (look.border, look.padding);
         let line = self.theme.resolve(super::theme::Role::Body, None).text.leading;
         self.ensure(bt + pt + line + pb + bb);
@@ -132,13 +139,16 @@ impl<'a> Flow<'a, '_> {
         (self.left, self.width, self.bottom) = (outer.0, outer.1, outer.2);
         self.fresh = if last == first { outer.3 } else { f32::INFINITY };
         self.y -= pb + bb;
+        let mut height = 0.0;
         for page in first..=last {
             let piece_top = if page == first { top } else { self.top };
             let piece_bottom = if page == last { self.y } else { self.bottom };
             let panel = look.panel((self.left, self.width), (piece_top, piece_bottom), (page != first, page != last));
             // Under the panels of the boxes inside it.
             self.layout.pages[page].panels.insert(if page == first { slot } else { 0 }, panel);
+            height += piece_top - piece_bottom;
         }
+        height
     }
 
     /// Where the flow is, to take back what follows.

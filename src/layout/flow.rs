@@ -69,6 +69,9 @@ pub(super) struct Flow<'a, 'f> {
     /// (infinite elsewhere): a block there takes no space above it, as at the top of a
     /// page.
     pub(super) fresh: f32,
+    /// Whether a box kept together is being laid out as a trial (the boxes inside it are
+    /// then not kept together themselves: see `boxed`).
+    pub(super) trial: bool,
     /// Index of the block being laid out.
     block: usize,
     /// The snapshot's theme and named styles.
@@ -126,6 +129,7 @@ impl<'a, 'f> Flow<'a, 'f> {
             drawings,
             drawn: 0,
             fresh: f32::INFINITY,
+            trial: false,
             block: 0,
             theme: Themed::new(&snapshot.theme, &snapshot.styles),
         };
