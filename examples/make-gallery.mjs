@@ -1,12 +1,13 @@
 // Writes the example gallery, examples/gallery/*.json: snapshots that together use every
 // block and feature, a Cyrillic and a Greek document set in DejaVu Sans, a Japanese one
 // in IPAGothic, the PNG of vega-datasets, SVG drawings (tests/fixtures/svg) and charts of
-// vega-datasets tables, and a report in a brand's theme. The files are checked in; run this again
+// vega-datasets tables, and a report in a brand's theme (a logo in its header, a callout box). The files are checked in; run this again
 // after changing it: `node examples/make-gallery.mjs`. tests/js/gallery.test.mjs renders
 // each one and checks it with qpdf, poppler and pdf.js.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { crc32, deflateSync } from 'node:zlib';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 const data = (name) => readFileSync(here(`../node_modules/vega-datasets/data/${name}`));
@@ -22,6 +23,40 @@ const table = (name) => {
 };
 
 const png = data('7zip.png');
+
+/** A PNG (8-bit RGB) of `width` x `height` pixels whose colour at (x, y) is `color(x, y)`. */
+function makePng(width, height, color) {
+  const chunk = (type, body) => {
+    const head = Buffer.alloc(4);
+    head.writeUInt32BE(body.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([Buffer.from(type), body])));
+    return Buffer.concat([head, Buffer.from(type), body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter method, no interlace
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    rows.push(0); // filter: none
+    for (let x = 0; x < width; x++) rows.push(...color(x, y));
+  }
+  const idat = deflateSync(Buffer.from(rows), { level: 9 });
+  return Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
+}
+
+// The branded report's logo: Northwind's mark, a navy square with a red stripe across its
+// lower third and a white diagonal, beside a navy bar (made here, 144 x 48 pixels).
+const logo = makePng(144, 48, (x, y) => {
+  const [navy, red, white, paper] = [[11, 61, 145], [192, 57, 43], [255, 255, 255], [251, 250, 246]];
+  if (x < 48) {
+    if (Math.abs(x - (47 - y)) < 3) return white;
+    return y >= 32 ? red : navy;
+  }
+  if (x >= 56 && y >= 18 && y < 30) return navy;
+  return paper;
+});
 
 // The chart page's data: Seattle's weather 2012-2015 (mean precipitation and
 // temperatures by month), the US population in 2000 by age group and sex, stock prices.
@@ -267,7 +302,7 @@ export const gallery = {
     title: 'Harbour Street: quarterly review',
     subtitle: 'Northwind Property Partners',
     metadata: { author: 'Dana Ortiz', creationDate: '2026-11-30' },
-    page: { header: { left: 'Northwind Property Partners', right: '{date}', rule: true }, footer: { left: '{title}', right: 'Page {page} of {pages}', rule: true }, watermark: { text: 'CONFIDENTIAL', opacity: 0.08 } },
+    page: { header: { left: { image: logo.toString('base64'), height: 24 }, center: 'Northwind Property Partners', right: '{date}', rule: true }, footer: { left: '{title}', right: 'Page {page} of {pages}', rule: true }, watermark: { text: 'CONFIDENTIAL', opacity: 0.08 } },
     theme: {
       title: { size: 24, color: '#0b3d91' },
       subtitle: { color: '#c0392b', bold: true },
@@ -295,9 +330,29 @@ export const gallery = {
       { type: 'paragraph', text: 'Rental income grew with occupancy; service charges were flat. The chart shows income by quarter for the three largest tenants, in thousands of euros.' },
       { type: 'chart', categories: ['Q1', 'Q2', 'Q3', 'Q4'], series: [{ name: 'Atlas Logistics', values: [182, 185, 191, 196] }, { name: 'Beacon Studios', values: [96, 104, 118, 121] }, { name: 'Cobalt Foods', values: [71, 71, 74, 80] }], valueTitle: 'EUR thousands', height: 190, caption: 'Rental income by tenant and quarter' },
       { type: 'paragraph', style: 'note', text: 'Figures are unaudited and exclude VAT. Q4 is a forecast.' },
+      {
+        type: 'box',
+        fill: '#eef3fa',
+        border: { width: [0, 0, 0, 4], color: '#c0392b' },
+        padding: [10, 12, 10, 14],
+        keepTogether: true,
+        blocks: [
+          { type: 'heading', level: 3, text: 'Decision needed: unit 4' },
+          { type: 'paragraph', text: ['Cobalt Foods asks to extend its lease by five years at the current rent. Renewing keeps occupancy at 94 %; ', { text: 'the board decides by 15 December', style: 'alert' }, '.'] },
+        ],
+      },
       { type: 'rule' },
       { type: 'heading', level: 2, text: 'Next steps' },
       { type: 'numberedList', items: ['Board decision on the lease of unit 4', 'Tender for the lift replacement', 'Annual valuation in January'] },
+      { type: 'pageBreak' },
+      { type: 'heading', level: 1, text: 'Appendix: leases' },
+      { type: 'paragraph', text: 'The leases of the three largest tenants, with the rent of the last full year.' },
+      {
+        type: 'table',
+        columns: ['Tenant', 'Unit', 'Lease ends', { header: 'Rent (EUR)', align: 'right' }],
+        rows: [['Atlas Logistics', '1 and 2', '2031-06-30', '754,000'], ['Beacon Studios', '3', '2028-03-31', '439,000'], ['Cobalt Foods', '4', '2026-12-31', '296,000']],
+        totals: ['Total', '', '', '1,489,000'],
+      },
     ],
   },
 };

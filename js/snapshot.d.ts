@@ -143,23 +143,23 @@ export type Orientation = 'portrait' | 'landscape' | 'auto';
 export type Margins = number | { top?: number | null; right?: number | null; bottom?: number | null; left?: number | null };
 
 /**
- * A running header or footer: up to three pieces of text, at the left edge, the centre and the right edge of the content width; a string is the centre piece.
+ * A running header or footer: up to three pieces, at the left edge, the centre and the right edge of the content width, each text or an image (a logo); a string is the centre piece.
  *
  * The text may hold the placeholders `{page}` (this page's number), `{pages}` (the number of pages), `{title}` and `{date}` (the date part of `metadata.creationDate`, empty without one); `{{` and `}}` print a brace.
  */
-export type Band = string | {
+export type Band = Slot | {
   /**
-   * Text flush with the left margin.
+   * Text flush with the left margin, or an image there.
    */
-  left?: string | null;
+  left?: Slot | null;
   /**
-   * Text centred on the content width.
+   * Text centred on the content width, or an image there.
    */
-  center?: string | null;
+  center?: Slot | null;
   /**
-   * Text flush with the right margin.
+   * Text flush with the right margin, or an image there.
    */
-  right?: string | null;
+  right?: Slot | null;
   /**
    * A thin rule across the content width under the header (over the footer), in the theme's `accent` colour.
    *
@@ -167,6 +167,32 @@ export type Band = string | {
    */
   rule?: boolean;
 };
+
+/**
+ * A piece of a header or footer: text (with `{page}`, `{pages}`, `{title}`, `{date}`), or an image `{"image": base64, "height": points}`.
+ */
+export type Slot = string | Logo;
+
+/**
+ * An image in a header or footer (a logo), as tall as asked, as wide as its aspect ratio makes it, centred vertically in the margin.
+ */
+export interface Logo {
+  /**
+   * The PNG or JPEG file, as base64 (RFC 4648), as an image block's `data`.
+   */
+  image: Base64;
+  /**
+   * The height in points, 1 to 400; never more than the margin it is in. Default 24.
+   *
+   * @default 24
+   */
+  height?: number;
+}
+
+/**
+ * Bytes as base64 (RFC 4648, section 4), with or without `=` padding.
+ */
+export type Base64 = string;
 
 /**
  * A watermark: one line of text across the page, centred, in the bold of the document's font. A string is its text. In the PDF it is marked as an artifact (PDF 32000-1:2008, 14.8.2.2), so readers that tell content from page furniture leave it out of the reading order.
@@ -240,7 +266,8 @@ export type Block =
   | ImageBlock
   | QrBlock
   | SvgBlock
-  | ChartBlock;
+  | ChartBlock
+  | BoxBlock;
 
 /**
  * A section heading: `{"type": "heading", "level": 1, "text": "…"}`.
@@ -603,6 +630,39 @@ export interface ChartBlock {
 }
 
 /**
+ * A box (a callout): blocks set inside a padding, on a fill, within a border: `{"type": "box", "blocks": [ … ], "fill": "#eeeeff", "border": {"width": 1}}`.
+ */
+export interface BoxBlock {
+  type: 'box';
+  /**
+   * The blocks inside, in reading order.
+   */
+  blocks?: Block[];
+  /**
+   * The background colour, `#rrggbb` or `#rgb`; default none.
+   */
+  fill?: Color | null;
+  /**
+   * The border; default none.
+   */
+  border?: BoxBorder | null;
+  /**
+   * The radius of the corners in points, 0 to 100; default 0 (square).
+   */
+  radius?: number | null;
+  /**
+   * The space between the border and the blocks inside, in points: one number for every side, or `[top, right, bottom, left]`, each 0 to 1,000. Default 8 on every side for a box with a fill or a border, else 0.
+   */
+  padding?: Edges;
+  /**
+   * Keep the box on one page: one that does not fit below what comes before starts the next page (a box taller than a page still goes on over the break).
+   *
+   * @default false
+   */
+  keepTogether?: boolean;
+}
+
+/**
  * Horizontal alignment of a paragraph or heading.
  */
 export type TextAlign = 'left' | 'center' | 'right' | 'justify' | 'start' | 'end';
@@ -839,11 +899,6 @@ export interface DocumentItem {
 }
 
 /**
- * Bytes as base64 (RFC 4648, section 4), with or without `=` padding.
- */
-export type Base64 = string;
-
-/**
  * A QR code's error correction level (ISO/IEC 18004, 6.5.1).
  */
 export type QrLevel = 'L' | 'M' | 'Q' | 'H';
@@ -875,6 +930,25 @@ export interface Series {
  * A chart's x values (numbers, or ISO 8601 dates and times), or with rows the name of the column that holds them.
  */
 export type ChartX = string | (number | string)[];
+
+/**
+ * A box's border: its width (one, or per side) and colour.
+ */
+export interface BoxBorder {
+  /**
+   * The width in points: one number for every side, or `[top, right, bottom, left]` (0 for no line on a side), each 0 to 50. Default 1.
+   */
+  width?: Edges;
+  /**
+   * The colour, `#rrggbb` or `#rgb`; default the theme's `accent`, else light grey.
+   */
+  color?: Color | null;
+}
+
+/**
+ * Points on every side: one number, or [top, right, bottom, left].
+ */
+export type Edges = number | [number, number, number, number];
 
 /**
  * The look of a report. Each role's [`Style`] is applied over snapdf's own look for that role; a named style (`"style": "note"`) is applied over the role's, and a block's or run's own fields (`align`, `lineHeight`, `bold`, `color`) over both, as CSS applies declarations in order of specificity.

@@ -21,7 +21,7 @@
 mod codecs;
 
 use crate::Limits;
-use crate::document::{self, Block, Path, Snapshot};
+use crate::document::{self, At, Block, Snapshot};
 use codecs::{check_jpeg_scans, decode_png, probe_jpeg, probe_png};
 
 /// An image file format snapdf reads.
@@ -167,7 +167,8 @@ pub fn decode(bytes: &[u8], max_bytes: usize) -> Result<Image<'_>, String> {
 /// The error for data in neither format.
 const NOT_AN_IMAGE: &str = "is neither a PNG nor a JPEG image (by its first bytes)";
 
-/// Decodes every image block of `snapshot`, in order.
+/// Decodes every image block of `snapshot`, in order (boxes' too), then every image of
+/// its header and footer bands (see [`document::Page::logos`]).
 ///
 /// # Errors
 /// [`document::Error::Invalid`] at `blocks[i].data` for image data that cannot be
@@ -175,14 +176,20 @@ const NOT_AN_IMAGE: &str = "is neither a PNG nor a JPEG image (by its first byte
 pub fn decode_all<'a>(snapshot: &'a Snapshot, limits: &Limits) -> Result<Vec<Image<'a>>, document::Error> {
     let max_bytes = usize::try_from(limits.max_image_pixels.saturating_mul(4)).unwrap_or(usize::MAX);
     let mut images = Vec::new();
-    for (i, block) in snapshot.blocks.iter().enumerate() {
+    document::nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| {
         if let Block::Image(img) = block {
-            let image = decode(&img.data.bytes, max_bytes).map_err(|message| document::Error::Invalid {
-                path: Path::root().key("blocks").index(i).key("data").to_string(),
-                message,
-            })?;
+            let image = decode(&img.data.bytes, max_bytes)
+                .map_err(|message| document::Error::Invalid { path: at.path().key("data").to_string(), message })?;
             images.push(image);
         }
+        Ok(())
+    })?;
+    for (band, part, logo) in snapshot.page.logos() {
+        let image = decode(&logo.image.bytes, max_bytes).map_err(|message| {
+            let path = document::Path::root().key("page").key(band).key(part).key("image");
+            document::Error::Invalid { path: path.to_string(), message }
+        })?;
+        images.push(image);
     }
     Ok(images)
 }

@@ -14,6 +14,8 @@
 
 use std::fmt;
 
+use crate::document::At;
+
 #[cfg(feature = "media")]
 mod bounds;
 
@@ -78,12 +80,12 @@ pub fn parse_all(snapshot: &crate::Snapshot) -> Result<Vec<Drawing>, crate::docu
         return Ok(Vec::new());
     }
     let mut drawings = Vec::new();
-    for (i, block) in snapshot.blocks.iter().enumerate() {
+    crate::document::nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| {
         if let crate::document::Block::Svg(s) = block {
-            let path = crate::document::Path::root().key("blocks").index(i).key("svg");
-            drawings.push(parse(&s.svg).map_err(|fault| fault.at(&path))?);
+            drawings.push(parse(&s.svg).map_err(|fault| fault.at(&at.path().key("svg")))?);
         }
-    }
+        Ok(())
+    })?;
     Ok(drawings)
 }
 
@@ -92,14 +94,20 @@ pub fn warnings(snapshot: &crate::Snapshot, drawings: &[Drawing]) -> Vec<crate::
     if drawings.is_empty() {
         return Vec::new();
     }
-    let blocks = snapshot.blocks.iter().enumerate().filter(|(_, b)| matches!(b, crate::document::Block::Svg(_)));
-    blocks
+    let mut paths = Vec::new();
+    let _ = crate::document::nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| -> Result<(), ()> {
+        if let crate::document::Block::Svg(_) = block {
+            paths.push(at.path().key("svg").to_string());
+        }
+        Ok(())
+    });
+    paths
+        .into_iter()
         .zip(drawings)
-        .flat_map(|((i, _), d)| {
-            d.warnings.iter().map(move |message| crate::document::Warning {
-                path: crate::document::Path::root().key("blocks").index(i).key("svg").to_string(),
-                message: message.clone(),
-            })
+        .flat_map(|(path, d)| {
+            d.warnings
+                .iter()
+                .map(move |message| crate::document::Warning { path: path.clone(), message: message.clone() })
         })
         .collect()
 }

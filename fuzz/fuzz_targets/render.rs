@@ -51,6 +51,8 @@ enum Block {
     Spacer(u16),
     Rule,
     PageBreak,
+    /// A box: fill, border width, radius, padding, kept together, its blocks.
+    Box(bool, u8, u8, u8, bool, Vec<Block>),
 }
 
 fn cell(c: &Cell) -> Value {
@@ -113,6 +115,17 @@ fn block(b: &Block) -> Value {
         Block::Spacer(h) => json!({ "type": "spacer", "height": h % 1001 }),
         Block::Rule => json!({ "type": "rule" }),
         Block::PageBreak => json!({ "type": "pageBreak" }),
+        Block::Box(fill, border, radius, padding, keep, inner) => {
+            let mut v = json!({ "type": "box", "radius": radius % 101, "padding": padding % 60, "keepTogether": keep,
+                               "blocks": inner.iter().map(block).collect::<Vec<_>>() });
+            if *fill {
+                v["fill"] = json!("#eeeeff");
+            }
+            if *border > 0 {
+                v["border"] = json!({ "width": border % 51 });
+            }
+            v
+        }
     }
 }
 

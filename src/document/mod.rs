@@ -16,6 +16,7 @@ mod declare;
 pub mod grid;
 mod json;
 mod model;
+pub mod nest;
 mod page;
 mod path;
 mod read;
@@ -35,13 +36,15 @@ pub use de::{parse, parse_theme, utf8};
 #[cfg(target_arch = "wasm32")]
 pub(crate) use json::Json;
 pub use model::{
-    Align, Band, Block, BorderKind, Borders, BulletList, BulletMarker, Cell, ChartBlock, ChartKind, ChartX, Color,
-    Column, ColumnWidth, Direction, DocumentItem, Documents, Heading, ImageBlock, KeyValue, KeyValueItem, ListItem,
-    Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Series, Snapshot, Spacer, Style, StyledCell,
-    SvgBlock, Table, TableCell, Text, TextAlign, Theme, VerticalAlign, Watermark,
+    Align, Band, Block, BorderKind, Borders, BoxBlock, BoxBorder, BulletList, BulletMarker, Cell, ChartBlock,
+    ChartKind, ChartX, Color, Column, ColumnWidth, Direction, DocumentItem, Documents, Heading, ImageBlock, KeyValue,
+    KeyValueItem, ListItem, Logo, Marker, Metadata, NumberedList, Paragraph, QrBlock, QrLevel, Run, Series, Slot,
+    Snapshot, Spacer, Style, StyledCell, SvgBlock, Table, TableCell, Text, TextAlign, Theme, VerticalAlign, Watermark,
+    sides,
 };
 pub use page::{A3, A4, A5, DEFAULT_MARGIN, LEGAL, LETTER, Margins, Numbering, Orientation, Page, PageSetup, PageSize};
 pub use path::Path;
+pub(crate) use read::At;
 pub use rules::is_link_url;
 pub use validate::{Limits, check_input_size, check_pages, validate, validate_available};
 pub use values::NamedStyles;

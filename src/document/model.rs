@@ -32,11 +32,12 @@ use snapdf_derive::Model;
 
 use super::page::{Numbering, Page};
 use super::rules::{
-    ANGLE, BORDER_WIDTH, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LANGUAGE, LINE_HEIGHT, MEDIA_TYPE,
-    NONBLANK, OPACITY, QR_DATA, QR_SIDE, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT, TEMPLATE,
+    ANGLE, BORDER_WIDTH, BOX_BORDER, CHART_HEIGHT, COL_SPAN, DATE, FONT_SIZE, HEADING_LEVEL, LANGUAGE, LINE_HEIGHT,
+    LOGO_HEIGHT, MEDIA_TYPE, NONBLANK, OPACITY, QR_DATA, QR_SIDE, RADIUS, ROW_SPAN, SHA256, SPACE, SPACER_HEIGHT,
+    TEMPLATE,
 };
 use super::values::NamedStyles;
-use super::values::{font_names, font_names_shape, width};
+use super::values::{edges, edges_shape, font_names, font_names_shape, width};
 
 /// A snapshot: the whole input document.
 ///
@@ -315,6 +316,67 @@ pub enum Block<'a> {
     /// A chart drawn from data: `{"type": "chart", "categories": ["Q1", "Q2"], "series":
     /// [{"name": "Sales", "values": [3, 5]}]}`.
     Chart(ChartBlock<'a>),
+    /// A box (a callout): blocks set inside a padding, on a fill, within a border:
+    /// `{"type": "box", "blocks": [ … ], "fill": "#eeeeff", "border": {"width": 1}}`.
+    Box(BoxBlock<'a>),
+}
+
+/// A box: blocks laid out inside its padding, on its fill, within its border (CSS's
+/// box model, with `box-sizing: border-box` at the content width). A box taller than
+/// the room left on a page goes on over the break: each page's piece has the fill and
+/// the border, open where the page cuts it (CSS's `box-decoration-break: slice`).
+/// Boxes nest at most 8 deep.
+#[derive(Debug, Clone, PartialEq, Model)]
+pub struct BoxBlock<'a> {
+    /// The blocks inside, in reading order.
+    #[model(default, late)]
+    pub blocks: Vec<Block<'a>>,
+    /// The background colour, `#rrggbb` or `#rgb`; default none.
+    pub fill: Option<Color>,
+    /// The border; default none.
+    pub border: Option<BoxBorder>,
+    /// The radius of the corners in points, 0 to 100; default 0 (square).
+    #[model(range = RADIUS)]
+    pub radius: Option<f64>,
+    /// The space between the border and the blocks inside, in points: one number for
+    /// every side, or `[top, right, bottom, left]`, each 0 to 1,000. Default 8 on every
+    /// side for a box with a fill or a border, else 0.
+    #[model(default, read = edges, shape = edges_shape, range = SPACE)]
+    pub padding: Vec<f64>,
+    /// Keep the box on one page: one that does not fit below what comes before starts
+    /// the next page (a box taller than a page still goes on over the break).
+    #[model(default = false)]
+    pub keep_together: bool,
+}
+
+impl BoxBlock<'_> {
+    /// The padding on a side not given: 8 points for a box with a fill or a border, else
+    /// none.
+    pub fn default_padding(&self) -> f64 {
+        if self.fill.is_some() || self.border.is_some() { 8.0 } else { 0.0 }
+    }
+}
+
+/// A box's border: its width (one, or per side) and colour.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(expecting = r##"a border {"width": points or [top, right, bottom, left], "color": "#rrggbb"}"##)]
+pub struct BoxBorder {
+    /// The width in points: one number for every side, or `[top, right, bottom, left]`
+    /// (0 for no line on a side), each 0 to 50. Default 1.
+    #[model(default, read = edges, shape = edges_shape, range = BOX_BORDER)]
+    pub width: Vec<f64>,
+    /// The colour, `#rrggbb` or `#rgb`; default the theme's `accent`, else light grey.
+    pub color: Option<Color>,
+}
+
+/// Four sides, top, right, bottom and left, from one number or four (empty: not
+/// given, the default).
+pub fn sides(given: &[f64], default: f64) -> [f64; 4] {
+    match *given {
+        [all] => [all; 4],
+        [top, right, bottom, left] => [top, right, bottom, left],
+        _ => [default; 4],
+    }
 }
 
 /// A PNG (any bit depth, palette, grey, alpha) or JPEG (baseline or progressive; grey,
@@ -516,8 +578,9 @@ pub enum QrLevel {
     H,
 }
 
-/// A running header or footer: up to three pieces of text, at the left edge, the
-/// centre and the right edge of the content width; a string is the centre piece.
+/// A running header or footer: up to three pieces, at the left edge, the centre and
+/// the right edge of the content width, each text or an image (a logo); a string is
+/// the centre piece.
 ///
 /// The text may hold the placeholders `{page}` (this page's number), `{pages}` (the
 /// number of pages), `{title}` and `{date}` (the date part of `metadata.creationDate`,
@@ -525,18 +588,18 @@ pub enum QrLevel {
 #[derive(Debug, Clone, Default, PartialEq, Model)]
 #[model(
     shorthand = "center",
-    expecting = r#"a string (centred) or {"left": string, "center": string, "right": string}"#
+    expecting = r#"a string (centred) or {"left": …, "center": …, "right": …}, each a string or {"image": base64, "height": points}"#
 )]
 pub struct Band<'a> {
-    /// Text flush with the left margin.
-    #[model(text, rule = TEMPLATE)]
-    pub left: Option<Cow<'a, str>>,
-    /// Text centred on the content width.
-    #[model(text, rule = TEMPLATE)]
-    pub center: Option<Cow<'a, str>>,
-    /// Text flush with the right margin.
-    #[model(text, rule = TEMPLATE)]
-    pub right: Option<Cow<'a, str>>,
+    /// Text flush with the left margin, or an image there.
+    #[model(default, nullable, text, rule = TEMPLATE)]
+    pub left: Slot<'a>,
+    /// Text centred on the content width, or an image there.
+    #[model(default, nullable, text, rule = TEMPLATE)]
+    pub center: Slot<'a>,
+    /// Text flush with the right margin, or an image there.
+    #[model(default, nullable, text, rule = TEMPLATE)]
+    pub right: Slot<'a>,
     /// A thin rule across the content width under the header (over the footer), in the
     /// theme's `accent` colour.
     #[model(default = false)]
@@ -546,13 +609,67 @@ pub struct Band<'a> {
 impl Band<'_> {
     /// The default footer: `Page {page} of {pages}`, centred.
     pub fn default_footer() -> Self {
-        Band { left: None, center: Some(Cow::Borrowed("Page {page} of {pages}")), right: None, rule: false }
+        Band {
+            left: Slot::Empty,
+            center: Slot::Text(Cow::Borrowed("Page {page} of {pages}")),
+            right: Slot::Empty,
+            rule: false,
+        }
+    }
+
+    /// The three pieces' text with their JSON field names, in the order left, center,
+    /// right (`None` for a piece without text).
+    pub fn parts(&self) -> [(&'static str, Option<&str>); 3] {
+        self.slots().map(|(name, slot)| (name, slot.text()))
     }
 
     /// The three pieces with their JSON field names, in the order left, center, right.
-    pub fn parts(&self) -> [(&'static str, Option<&str>); 3] {
-        [("left", self.left.as_deref()), ("center", self.center.as_deref()), ("right", self.right.as_deref())]
+    pub fn slots(&self) -> [(&'static str, &Slot<'_>); 3] {
+        [("left", &self.left), ("center", &self.center), ("right", &self.right)]
     }
+}
+
+/// A piece of a header or footer: nothing, text, or an image. JSON: `null`, a string,
+/// or `{"image": "<base64>", "height": 24}`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub enum Slot<'a> {
+    /// Nothing there.
+    #[default]
+    Empty,
+    /// Text, with placeholders.
+    Text(Cow<'a, str>),
+    /// An image, such as a logo.
+    Image(Logo),
+}
+
+impl Slot<'_> {
+    /// The text, if the piece is text.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Slot::Text(text) => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The image, if the piece is one.
+    pub fn image(&self) -> Option<&Logo> {
+        match self {
+            Slot::Image(logo) => Some(logo),
+            _ => None,
+        }
+    }
+}
+
+/// An image in a header or footer (a logo), as tall as asked, as wide as its aspect
+/// ratio makes it, centred vertically in the margin.
+#[derive(Debug, Clone, PartialEq, Model)]
+#[model(expecting = r#"an image {"image": base64, "height": points}"#)]
+pub struct Logo {
+    /// The PNG or JPEG file, as base64 (RFC 4648), as an image block's `data`.
+    pub image: super::attachment::Attachment,
+    /// The height in points, 1 to 400; never more than the margin it is in. Default 24.
+    #[model(default = 24.0, range = LOGO_HEIGHT)]
+    pub height: f64,
 }
 
 /// A watermark: one line of text across the page, centred, in the bold of the

@@ -3,7 +3,7 @@
 
 use snapdf_derive::Model;
 
-use super::model::{Band, Watermark};
+use super::model::{Band, Logo, Watermark};
 use crate::key::canonical::{Canonical, Encode};
 
 /// Points per millimetre (1 pt = 1/72 in = 25.4/72 mm).
@@ -177,6 +177,21 @@ impl Page<'_> {
             }
             _ => (&self.header, &self.footer),
         }
+    }
+
+    /// Every image in the header and footer bands, with its band's and piece's field
+    /// names, in the order the PDF numbers them (after the image blocks'): `header`,
+    /// `footer`, `firstHeader`, `firstFooter`; each left, center, right.
+    pub fn logos(&self) -> Vec<(&'static str, &'static str, &Logo)> {
+        let bands = [
+            ("header", Some(&self.header)),
+            ("footer", Some(&self.footer)),
+            ("firstHeader", self.first_header.as_ref()),
+            ("firstFooter", self.first_footer.as_ref()),
+        ];
+        let slots = bands.into_iter().filter_map(|(name, band)| Some((name, band?)));
+        let logos = slots.flat_map(|(name, band)| band.slots().map(|(part, slot)| (name, part, slot.image())));
+        logos.filter_map(|(band, part, logo)| Some((band, part, logo?))).collect()
     }
 }
 

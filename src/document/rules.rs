@@ -83,6 +83,15 @@ pub(crate) static ROW_SPAN: Range = Range { min: 1.0, max: 1000.0, noun: "a row 
 /// The width of a table's lines in points.
 pub(crate) static BORDER_WIDTH: Range = Range { min: 0.1, max: 10.0, noun: "a line width", unit: " points" };
 
+/// The width of a side of a box's border in points (0: no line on that side).
+pub(crate) static BOX_BORDER: Range = Range { min: 0.0, max: 50.0, noun: "a border width", unit: " points" };
+
+/// The height of an image in a header or footer, in points.
+pub(crate) static LOGO_HEIGHT: Range = Range { min: 1.0, max: 400.0, noun: "a logo height", unit: " points" };
+
+/// The radius of a box's corners in points.
+pub(crate) static RADIUS: Range = Range { min: 0.0, max: 100.0, noun: "a corner radius", unit: " points" };
+
 /// A width in points (a column, an image): at least 1 point.
 pub(crate) static WIDTH_POINTS: Range = Range { min: 1.0, max: MAX_SIDE, noun: "a width", unit: " points" };
 

@@ -3,7 +3,7 @@
 //! Validation runs before any layout so that nothing later can panic or loop on bad
 //! input; every failure names the JSON path of the value at fault.
 
-use super::model::{Block, DocumentItem, ImageBlock, ListItem, Snapshot, Table, TableCell};
+use super::model::{Block, BoxBlock, DocumentItem, ImageBlock, ListItem, Snapshot, Table, TableCell};
 use super::read::At;
 use super::rules::{MIN_SIDE, is_link_url};
 use super::shape::{Range, Role, Rules};
@@ -11,6 +11,7 @@ use super::template;
 use super::values::NamedStyles;
 use super::walk::{Visitor, Walk};
 use super::{Error, Path, Unencodable};
+use super::{nest, sides};
 use crate::fonts::{FaceId, FontBook};
 use crate::layout::faces::{STANDARD_FAMILIES, standard_family};
 use crate::layout::winansi;
@@ -128,16 +129,18 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
     if crate::MEDIA {
         return Ok(());
     }
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        let what = match block {
-            Block::Image(_) => "images",
-            Block::Qr(_) => "QR codes",
-            Block::Svg(_) => "SVG drawings",
-            _ => continue,
+    nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| {
+        let (what, field) = match block {
+            Block::Image(_) => ("images", "data"),
+            Block::Qr(_) => ("QR codes", "data"),
+            Block::Svg(_) => ("SVG drawings", "svg"),
+            _ => return Ok(()),
         };
-        let field = if let Block::Svg(_) = block { "svg" } else { "data" };
-        let path = Path::root().key("blocks").index(i).key(field);
-        return Err(Error::Unavailable { path: path.to_string(), what });
+        Err(Error::Unavailable { path: at.path().key(field).to_string(), what })
+    })?;
+    if let Some((band, part, _)) = snapshot.page.logos().first() {
+        let path = Path::root().key("page").key(band).key(part).key("image");
+        return Err(Error::Unavailable { path: path.to_string(), what: "images" });
     }
     if !chain.is_empty() {
         return Err(Error::Unavailable { path: Path::root().key("font").to_string(), what: "supplied fonts" });
@@ -167,13 +170,22 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
     if snapshot.blocks.len() > limits.max_blocks {
         return Err(over(root.key("blocks"), "blocks", snapshot.blocks.len(), limits.max_blocks));
     }
-    let mut cells = 0usize;
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        cells += check_size(block, &root.key("blocks").index(i), limits)?;
-        if cells > limits.max_cells {
-            return Err(over(root.key("blocks").index(i), "cells, rows and items in all", cells, limits.max_cells));
+    let (mut cells, mut blocks) = (0usize, 0usize);
+    nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, depth| {
+        blocks += 1;
+        if blocks > limits.max_blocks {
+            return Err(over(at.path(), "blocks, those in boxes included,", blocks, limits.max_blocks));
         }
-    }
+        if depth > nest::MAX_DEPTH && matches!(block, Block::Box(_)) {
+            let message = format!("is a box inside {} boxes; boxes nest at most {} deep", depth - 1, nest::MAX_DEPTH);
+            return Err(Error::invalid(at.path(), message));
+        }
+        cells += check_size(block, &at.path(), limits)?;
+        if cells > limits.max_cells {
+            return Err(over(at.path(), "cells, rows and items in all", cells, limits.max_cells));
+        }
+        Ok(())
+    })?;
     // Then the fonts, and in one walk every rule the model declares, field by field, and
     // the characters of the printed text.
     let chain = check_fonts(snapshot, fonts)?;
@@ -201,13 +213,22 @@ fn check(snapshot: &Snapshot, limits: &Limits, fonts: &FontBook) -> Result<Vec<F
     }
     check_bands(snapshot, limits, &root.key("page"))?;
     let page = snapshot.page.setup();
-    for (i, block) in snapshot.blocks.iter().enumerate() {
-        check_block(block, &root.key("blocks").index(i), limits, &page)?;
+    nest::try_each(&snapshot.blocks, &At::Root, 1, &mut |block, at, _| {
+        let path = at.path();
+        check_block(block, &path, limits, &page)?;
         // With "auto" orientation an image must fit a turned page too.
-        if let (Block::Image(img), Some(turned)) = (block, snapshot.page.turned()) {
-            check_image(img, &root.key("blocks").index(i), limits, &turned)?;
+        match (block, snapshot.page.turned()) {
+            (Block::Image(img), Some(turned)) => check_image(img, &path, limits, &turned),
+            _ => Ok(()),
+        }
+    })?;
+    if crate::MEDIA {
+        for (band, part, logo) in snapshot.page.logos() {
+            check_pixels(&logo.image.bytes, &root.key("page").key(band).key(part).key("image"), limits)?;
         }
     }
+    let content = page.width - page.margins.left - page.margins.right;
+    check_box_widths(&snapshot.blocks, &At::Root, content)?;
     walk.check_links()?;
     let bad = walk.characters.bad;
     match (bad.is_empty(), chain.is_empty()) {
@@ -510,6 +531,34 @@ fn check_block(block: &Block, path: &Path, limits: &Limits, page: &super::PageSe
     }
 }
 
+/// Checks that the padding and border of every box in `blocks` (the field `blocks` of
+/// `at`), `width` points wide, leave at least [`MIN_SIDE`] for the blocks inside.
+fn check_box_widths(blocks: &[Block], at: &At, width: f64) -> Result<(), Error> {
+    let here = at.key("blocks");
+    for (i, block) in blocks.iter().enumerate() {
+        let Block::Box(b) = block else { continue };
+        let at = here.index(i);
+        let inner = width - box_insets(b);
+        if inner < MIN_SIDE {
+            let message = format!(
+                "its padding and border leave {} pt of the {} pt it is given for the blocks inside; at least {MIN_SIDE} are needed",
+                (inner.max(0.0) * 10.0).round() / 10.0,
+                (width * 10.0).round() / 10.0
+            );
+            return Err(Error::invalid(at.path().key("padding"), message));
+        }
+        check_box_widths(&b.blocks, &at, inner)?;
+    }
+    Ok(())
+}
+
+/// The width in points a box's left and right padding and border take.
+fn box_insets(b: &BoxBlock) -> f64 {
+    let padding = sides(&b.padding, b.default_padding());
+    let border = b.border.as_ref().map_or([0.0; 4], |border| sides(&border.width, 1.0));
+    padding[1] + padding[3] + border[1] + border[3]
+}
+
 /// Checks that each section of a table (header rows, rows, totals) covers every column
 /// of every row once, its spans inside the section (see [`super::grid::place`]).
 fn check_table(t: &Table, path: &Path) -> Result<(), Error> {
@@ -540,9 +589,18 @@ fn check_table(t: &Table, path: &Path) -> Result<(), Error> {
 /// Checks an image's headers: a PNG or JPEG of at most `max_image_pixels` that is
 /// visible once fitted to the page (the data itself is decoded when rendering).
 fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::PageSetup) -> Result<(), Error> {
-    let (bytes, path) = (&img.data.bytes, &block.key("data"));
     if !crate::MEDIA {
         return Ok(()); // the headers are the media build's to read (see `require_media`)
+    }
+    let info = check_pixels(&img.data.bytes, &block.key("data"), limits)?;
+    check_fits(&info, img, block, page)
+}
+
+/// Checks the headers of image data at `path`: a PNG or JPEG of at most
+/// `max_image_bytes` and `max_image_pixels`, with pixels; returns what they say.
+fn check_pixels(bytes: &[u8], path: &Path, limits: &Limits) -> Result<crate::image::Info, Error> {
+    if bytes.len() > limits.max_image_bytes {
+        return Err(over(path.clone(), "bytes of image", bytes.len(), limits.max_image_bytes));
     }
     let info = crate::image::probe(bytes).map_err(|m| Error::invalid(path.clone(), m))?;
     let pixels = u64::from(info.width) * u64::from(info.height);
@@ -558,7 +616,7 @@ fn check_image(img: &ImageBlock, block: &Path, limits: &Limits, page: &super::Pa
             ),
         });
     }
-    check_fits(&info, img, block, page)
+    Ok(info)
 }
 
 /// Refuses SVG markup that is not a drawing (with the line and column), is over a limit

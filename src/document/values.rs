@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use super::Error;
 use super::attachment::{self, Attachment};
 use super::json::{Json, Number};
-use super::model::{Cell, ChartX, Color, ColumnWidth, Run, Style, StyledCell, TableCell, Text};
+use super::model::{Cell, ChartX, Color, ColumnWidth, Logo, Run, Slot, Style, StyledCell, TableCell, Text};
 use super::page::{DEFAULT_MARGIN, Margins, NAMED_SIZES, PageSize};
 use super::read::{At, Read, float, invalid, invalid_type, invalid_value, object, optional, seq, string};
 use super::rules::{MARGIN, PAGE_SIDE, STYLE_NAME, WIDTH_PERCENT, WIDTH_POINTS};
@@ -625,6 +625,93 @@ pub(super) fn font_names_shape() -> Shape {
         doc: "A font name, or a fallback chain of names (each character from the first font that has it).",
         schema: || json!({ "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }),
         typescript: "string | string[]",
+        refers_to: &[],
+    })
+}
+
+impl<'a> Read<'a> for Slot<'a> {
+    fn read(v: Json<'a>, at: &At) -> Result<Self, Error> {
+        match v {
+            Json::Null => Ok(Slot::Empty),
+            Json::String(s) => Ok(Slot::Text(s)),
+            v if v.is_object() => Ok(Slot::Image(Logo::read(v, at)?)),
+            other => {
+                Err(invalid_type(&other, r#"text (a string) or an image {"image": base64, "height": points}"#, at))
+            }
+        }
+    }
+}
+
+impl Encode for Slot<'_> {
+    /// 0 for nothing; 1 and the text (as an optional string encodes, so a band's key is
+    /// what it was when a piece could only be text); 2 and the image.
+    fn encode(&self, c: &mut Canonical) {
+        match self {
+            Slot::Empty => c.uint(0),
+            Slot::Text(text) => {
+                c.uint(1);
+                text.encode(c);
+            }
+            Slot::Image(logo) => {
+                c.uint(2);
+                logo.encode(c);
+            }
+        }
+    }
+}
+
+impl Walk for Slot<'_> {
+    fn walk(&self, visitor: &mut dyn Visitor, at: &At, rules: &'static Rules) {
+        match self {
+            Slot::Empty => {}
+            Slot::Text(text) => visitor.string(text, at, rules),
+            Slot::Image(logo) => logo.walk(visitor, at, &Rules::NONE),
+        }
+    }
+}
+
+impl Describe for Slot<'_> {
+    fn shape() -> Shape {
+        Shape::Custom(CustomShape {
+            name: "Slot",
+            doc: "A piece of a header or footer: text (with `{page}`, `{pages}`, `{title}`, `{date}`), or an image \
+                  `{\"image\": base64, \"height\": points}`.",
+            schema: || json!({ "anyOf": [{ "type": "string" }, reference(Logo::shape)] }),
+            typescript: "string | Logo",
+            refers_to: &[Logo::shape],
+        })
+    }
+}
+
+/// Reads points for every side of a box: one number, or `[top, right, bottom, left]`.
+pub(super) fn edges(v: Json, at: &At) -> Result<Vec<f64>, Error> {
+    const EXPECTED: &str = "points (a number) or [top, right, bottom, left] in points";
+    match v {
+        Json::Number(n) => Ok(vec![n.as_f64()]),
+        v if v.is_array() => {
+            let sides = seq(v, at, float)?;
+            if sides.len() == 4 {
+                Ok(sides)
+            } else {
+                Err(invalid(at, format!("has {} numbers; expected {EXPECTED}", sides.len())))
+            }
+        }
+        other => Err(invalid_type(&other, EXPECTED, at)),
+    }
+}
+
+/// One number of points, or four: top, right, bottom, left.
+pub(super) fn edges_shape() -> Shape {
+    Shape::Custom(CustomShape {
+        name: "Edges",
+        doc: "Points on every side: one number, or [top, right, bottom, left].",
+        schema: || {
+            json!({ "anyOf": [
+                { "type": "number" },
+                { "type": "array", "items": { "type": "number" }, "minItems": 4, "maxItems": 4 },
+            ] })
+        },
+        typescript: "number | [number, number, number, number]",
         refers_to: &[],
     })
 }

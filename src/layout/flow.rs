@@ -51,7 +51,7 @@ pub(super) struct Flow<'a, 'f> {
     /// Width of the content box.
     pub(super) width: f32,
     /// Top of the content box.
-    top: f32,
+    pub(super) top: f32,
     /// Bottom of the content box.
     pub(super) bottom: f32,
     /// Top of the next piece to place.
@@ -61,13 +61,20 @@ pub(super) struct Flow<'a, 'f> {
     /// The strings holding the bullet characters of each depth, once interned.
     pub(super) bullets: [Option<u32>; 3],
     /// Image blocks placed so far.
-    images: usize,
+    pub(super) images: usize,
     /// The sizes of the snapshot's SVG drawings in points, in block order.
     #[cfg_attr(not(feature = "media"), allow(dead_code))]
     drawings: &'f [(f32, f32)],
     /// SVG blocks placed so far.
     #[cfg_attr(not(feature = "media"), allow(dead_code))]
-    drawn: usize,
+    pub(super) drawn: usize,
+    /// The top of the inside of the box being filled, on the page where it starts
+    /// (infinite elsewhere): a block there takes no space above it, as at the top of a
+    /// page.
+    pub(super) fresh: f32,
+    /// Whether a box kept together is being laid out as a trial (the boxes inside it are
+    /// then not kept together themselves: see `boxed`).
+    pub(super) trial: bool,
     /// Index of the block being laid out.
     block: usize,
     /// The snapshot's theme and named styles.
@@ -133,6 +140,8 @@ impl<'a, 'f> Flow<'a, 'f> {
             images: 0,
             drawings,
             drawn: 0,
+            fresh: f32::INFINITY,
+            trial: false,
             block: 0,
             theme: Themed::new(&snapshot.theme, &snapshot.styles),
             bidi: None,
@@ -146,7 +155,6 @@ impl<'a, 'f> Flow<'a, 'f> {
         flow.title(snapshot);
         for (i, block) in snapshot.blocks.iter().enumerate() {
             flow.block = i;
-            flow.direction = block_direction(block).or(document);
             flow.block(block);
             flow.y -= flow.space_after(block);
         }
@@ -186,6 +194,13 @@ impl<'a, 'f> Flow<'a, 'f> {
     pub(super) fn new_page(&mut self) {
         self.layout.pages.push(Page::default());
         self.y = self.top;
+        self.fresh = f32::INFINITY;
+    }
+
+    /// Whether nothing has been placed yet on the current page or in the box being
+    /// filled: a block here takes no space above it.
+    pub(super) fn at_top(&self) -> bool {
+        self.at_page_top() || self.y >= self.fresh
     }
 
     /// Breaks the page unless `height` points fit below the cursor (or the page is
@@ -342,7 +357,7 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// it asks for above it (none at the top of a page); the space below is the
     /// caller's.
     fn styled_text(&mut self, text: Content<'a>, role: &Resolved, align: TextAlign, leading: f32) {
-        if !self.at_page_top() {
+        if !self.at_top() {
             self.y -= role.space_before;
         }
         let setting = Setting { x: self.left, width: self.width, align, leading };
@@ -368,7 +383,7 @@ impl<'a, 'f> Flow<'a, 'f> {
 
     /// The space below `block`: its role's, or [`style::BLOCK_SPACE`]; none after a
     /// page break.
-    fn space_after(&self, block: &Block) -> f32 {
+    pub(super) fn space_after(&self, block: &Block) -> f32 {
         match block {
             Block::PageBreak(_) => 0.0,
             Block::Heading(h) => {
@@ -381,8 +396,18 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
     }
 
-    fn block(&mut self, block: &'a Block<'a>) {
+    /// Lays out `block` in the direction it asks for, else the one around it.
+    pub(super) fn block(&mut self, block: &'a Block<'a>) {
+        let outer = self.direction;
+        self.direction = block_direction(block).or(outer);
+        self.lay_out(block);
+        self.direction = outer;
+    }
+
+    /// Lays out one block at the cursor.
+    fn lay_out(&mut self, block: &'a Block<'a>) {
         match block {
+            Block::Box(b) => self.boxed(b),
             Block::Heading(h) => self.heading(h),
             Block::Paragraph(p) => {
                 let body = self.theme.resolve(Role::Body, p.style.as_deref());
@@ -447,7 +472,7 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// A heading, kept with the first lines of what follows it, and its outline entry.
     fn heading(&mut self, h: &'a crate::document::Heading<'a>) {
         let role = self.theme.resolve(Role::Heading(heading_index(h.level)), h.style.as_deref());
-        if !self.at_page_top() {
+        if !self.at_top() {
             self.y -= role.space_before;
         }
         let body = self.theme.resolve(Role::Body, None);
@@ -580,15 +605,21 @@ impl<'a, 'f> Flow<'a, 'f> {
         // A rule a third of the type size under the header's baseline, and a line's
         // height over the footer's.
         let rules = [header_y - header.size / 3.0, footer_y + footer.size];
+        // Each margin's middle and height, where a band's images are centred.
+        let margins = [(self.layout.height - top_margin / 2.0, top_margin), (self.bottom / 2.0, self.bottom)];
         for page in 1..=pages {
             let fields = Fields { page, pages, title: &snapshot.title, date: date.as_deref().unwrap_or(""), numbering };
             let (top, bottom) = snapshot.page.bands(page);
-            for ((band, st, y), rule) in [(top, &header, header_y), (bottom, &footer, footer_y)].into_iter().zip(rules)
+            let places = rules.into_iter().zip(margins).zip([true, false]);
+            for ((band, st, y), ((rule, margin), is_header)) in
+                [(top, &header, header_y), (bottom, &footer, footer_y)].into_iter().zip(places)
             {
                 self.band(band, st, &fields, y);
+                let images = self.logos(&snapshot.page, band, page - 1, margin);
                 if band.rule {
                     let color = self.theme.accent();
-                    let line = Rule { x1: self.left, x2: self.left + self.width, y: rule, thickness: 0.5, color };
+                    let y = self.rule_past(rule, images, is_header);
+                    let line = Rule { x1: self.left, x2: self.left + self.width, y, thickness: 0.5, color };
                     self.layout.pages[page - 1].rules.push(line);
                 }
             }

@@ -13,6 +13,7 @@
 
 mod afm_widths;
 mod axis;
+mod boxes;
 mod chart;
 mod columns;
 pub mod complex;
@@ -21,6 +22,7 @@ mod flow;
 pub mod font;
 pub mod hyphenate;
 mod list;
+mod logo;
 mod pie;
 pub mod style;
 mod table;
@@ -135,10 +137,13 @@ impl Layout<'_> {
     }
 }
 
-/// What one page shows. Fills are painted first, then rules, then text; links are
+/// What one page shows. Boxes' panels are painted first, then fills, then rules, then text; links are
 /// areas a reader makes clickable.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Page<'a> {
+    /// Boxes' fills and borders, painted first (under everything of the blocks inside
+    /// them), an outer box before the boxes inside it.
+    pub panels: Vec<Panel>,
     /// Filled rectangles (table header backgrounds).
     pub fills: Vec<Fill>,
     /// Straight lines (rules under the title and between table rows).
@@ -286,6 +291,23 @@ pub struct Fill {
     pub height: f32,
     /// The fill colour.
     pub color: Rgb,
+}
+
+/// A box's piece on one page: its fill and border, a rectangle with rounded corners.
+/// Where the page cuts the box, the piece's edge has no border and square corners.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Panel {
+    /// Left, bottom, width and height of the border's outer edge, in points.
+    pub rect: [f32; 4],
+    /// The radius of each corner in points: top left, top right, bottom right, bottom
+    /// left.
+    pub radii: [f32; 4],
+    /// The fill colour, if any.
+    pub fill: Option<Rgb>,
+    /// The border's width on each side in points: top, right, bottom, left (0: none).
+    pub border: [f32; 4],
+    /// The border's colour.
+    pub border_color: Rgb,
 }
 
 /// A horizontal line.

@@ -436,3 +436,36 @@ fn spanning_cells_cover_their_columns_and_rows_and_the_rules_skip_them() {
         assert!((under_b1[0].x1 - (tall.x + tall.width)).abs() < 0.01);
     });
 }
+
+/// A box kept together that moved to the next page was laid out twice: what the first
+/// try placed is taken back, so its heading is in the outline once (on the page it
+/// moved to), its list's bullets are on that page, and what follows it comes after it.
+#[test]
+fn a_box_kept_together_is_taken_back_whole_before_it_moves() {
+    let para = r#"{"type": "paragraph", "text": "Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua."}"#;
+    let kept = [
+        r#"{"type": "heading", "level": 2, "text": "Kept", "id": "kept"}"#,
+        r#"{"type": "bulletList", "items": ["one", "two"]}"#,
+        para,
+        para,
+        para,
+        para,
+    ];
+    let json = format!(
+        r##"{{"title": "T", "blocks": [{}, {{"type": "box", "keepTogether": true, "fill": "#eeeeff", "blocks": [{}]}}, {{"type": "paragraph", "text": "After"}}]}}"##,
+        vec![para; 15].join(","),
+        kept.join(",")
+    );
+    laid_out(&json, |l| {
+        assert_eq!(l.pages.len(), 2);
+        assert_eq!(l.headings.len(), 1, "the heading once");
+        assert_eq!(l.headings[0].page, 1, "on page 2");
+        assert!(l.pages[0].panels.is_empty(), "nothing of the box on page 1");
+        assert_eq!(l.pages[1].panels.len(), 1);
+        let bullets = |page: &Page| page.texts.iter().filter(|t| l.text(t) == b"\x95").count();
+        assert_eq!((bullets(&l.pages[0]), bullets(&l.pages[1])), (0, 2), "the two bullets on page 2");
+        assert!(!texts(l, &l.pages[0]).iter().any(|t| t.contains("Kept")));
+        let after = l.pages[1].texts.iter().find(|t| l.text(t) == b"After").expect("after the box");
+        assert!(after.y < l.pages[1].panels[0].rect[1], "what follows is under the box");
+    });
+}

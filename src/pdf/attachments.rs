@@ -12,7 +12,7 @@ use crate::document::{Block, Snapshot};
 /// Writes every attached document that has bytes; returns the file specifications in
 /// document order.
 pub(super) fn write(pdf: &mut Pdf, refs: &mut Refs, snapshot: &Snapshot, compression: Compression) -> Vec<Ref> {
-    let items = snapshot.blocks.iter().filter_map(|b| match b {
+    let items = crate::document::nest::all(&snapshot.blocks).into_iter().filter_map(|b| match b {
         Block::Documents(d) => Some(&d.items),
         _ => None,
     });

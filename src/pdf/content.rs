@@ -1,6 +1,6 @@
 //! Page content streams: the operators that paint one laid-out page.
 //!
-//! The page's background colour comes first, then fills, then images, shapes and
+//! The page's background colour comes first, then boxes' panels, then fills, then images, shapes and
 //! rules, then all text of the page in a single text object (`BT … ET`). Inside it, each line moves from the previous one with `Td` (relative
 //! positioning, PDF 32000-1:2008, 9.4.2), and font and colour operators are written
 //! only when they change.
@@ -23,6 +23,7 @@ pub fn page_content(layout: &Layout, (page, first): (&Page, bool), embedded: &Em
     if let Some(w) = watermark.filter(|w| !w.over) {
         paint_watermark(&mut ops, layout, w, embedded);
     }
+    super::panels::paint(&mut ops, page, set_fill_color);
     paint_fills(&mut ops, page);
     paint_figures(&mut ops, &page.images, super::images::resource_name);
     paint_figures(&mut ops, &page.drawings, super::drawing_name);

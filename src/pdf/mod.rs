@@ -19,6 +19,7 @@ mod info;
 mod links;
 mod ops;
 mod outline;
+mod panels;
 
 use pdf_writer::{Filter, Finish, Name, Pdf, Rect, Ref, Settings, XRefFilter};
 

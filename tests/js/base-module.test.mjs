@@ -81,7 +81,7 @@ const imageAt = gallery.blocks.findIndex((b) => b.type === 'image');
 const dejavu = { name: 'DejaVu Sans', data: new Uint8Array(readFileSync('/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf')) };
 const cyrillic = { title: 'Отчёт', font: 'DejaVu Sans', blocks: [{ type: 'paragraph', text: 'Съешь же ещё этих мягких французских булок' }] };
 
-test('the base module refuses to render images, QR codes and supplied fonts with MEDIA_UNAVAILABLE', async () => {
+test('the base module refuses to render images (in boxes and bands too), QR codes and supplied fonts with MEDIA_UNAVAILABLE', async () => {
   assert.ok(imageAt >= 0, 'the gallery has an image');
   const image = await renderOnBase(gallery);
   assert.equal(image.ok, false);
@@ -97,6 +97,14 @@ test('the base module refuses to render images, QR codes and supplied fonts with
   const svg = await renderOnBase({ title: 'SVG', blocks: [{ type: 'svg', svg: '<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>' }] });
   assert.deepEqual({ code: svg.error.code, path: svg.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'blocks[0].svg' });
   assert.match(svg.error.message, /SVG drawings need snapdf's media module/);
+
+  // In a box, and in a header's slot, each at its path.
+  const png = gallery.blocks[imageAt].data;
+  const boxed = await renderOnBase({ title: 'Box', blocks: [{ type: 'paragraph', text: 'x' }, { type: 'box', blocks: [{ type: 'image', data: png }] }] });
+  assert.deepEqual({ code: boxed.error.code, path: boxed.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'blocks[1].blocks[0].data' });
+  const logo = await renderOnBase({ title: 'Logo', page: { footer: { right: { image: png } } } });
+  assert.deepEqual({ code: logo.error.code, path: logo.error.path }, { code: 'MEDIA_UNAVAILABLE', path: 'page.footer.right.image' });
+  assert.match(logo.error.message, /images need snapdf's media module/);
 
   const fonts = await renderOnBase(cyrillic, [dejavu]);
   assert.equal(fonts.ok, false);

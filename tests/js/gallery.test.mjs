@@ -47,6 +47,7 @@ const examples = [
   { name: 'charts', snapshot: gallery('charts.json'), text: ['Charts from data', 'Seattle, 2012 to 2015', 'Mean daily precipitation by month', 'drizzle', 'Days by weather, 2012 to 2015', 'Highest', 'Jan', 'Dec', '90+', 'Age group', 'AAPL', 'MSFT', 'Monthly prices, stacked', 'Stock prices, 2000 to 2010', '2006', 'Horsepower', 'Miles per gallon', 'Europe', 'Japan'] },
   { name: 'invoice', snapshot: gallery('invoice.json'), text: ['Invoice 2026-0142', 'Work done', 'Charged', 'Unit price', 'Scaffolding, per week', '€1,260.00', 'VAT at 20 %', 'Total due', '€9,060.00'] },
   { name: 'row-spans', snapshot: gallery('row-spans.json'), text: ['Seattle weather by month', 'seattle-weather.csv from vega-datasets', '2012', '2015', 'Highest temperature (°C)'] },
+  { name: 'branded', snapshot: gallery('branded.json'), text: ['Harbour Street: quarterly review', 'Northwind Property Partners', 'Decision needed: unit 4', 'the board decides by 15 December', 'Rental income by tenant and quarter'] },
   { name: 'qr', snapshot: gallery('qr.json'), text: ['Deal room: Harbour Street', 'The live room', 'Room code (level H)', 'HS-42-A'] },
   { name: 'flights-5000', snapshot: flightsReport(5000), text: ['Flight delays: 5,000 departures', 'Mean delay', 'Longest delay', 'Destination'] },
 ];
@@ -125,6 +126,17 @@ describe('the example gallery', () => {
     assert.deepEqual([years(pages[0]), years(pages[1])], [['2012', '2013', '2014'], ['2015']]);
     assert.equal(pages[1].match(/\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/g).length, 12, 'all of 2015 on page 2');
     assert.match(pages[1], /Days of rain/, 'the header is repeated');
+  });
+
+  test('branded: the logo is in the header of every page, one image object for all', () => {
+    const file = join(out, 'branded.pdf');
+    writeFileSync(file, snapdf.render(gallery('branded.json')).pdf);
+    const pages = pdfPageTexts(file).length;
+    const images = execFileSync('pdfimages', ['-list', file], { encoding: 'utf8' }).trim().split('\n').slice(2);
+    assert.ok(pages >= 2);
+    assert.deepEqual(images.map((l) => Number(l.trim().split(/\s+/)[0])), Array.from({ length: pages }, (_, i) => i + 1), 'one image a page');
+    assert.ok(images.every((l) => /\bimage\s+144\s+48\s+rgb\b/.test(l)), images.join('\n'));
+    assert.equal(new Set(images.map((l) => l.trim().split(/\s+/)[10])).size, 1, 'the same object on every page');
   });
 
   test('every-block: the image is listed and the attachment comes back byte for byte', () => {

@@ -53,3 +53,19 @@ export function pdfPageTexts(file) {
   if (pages.at(-1)?.trim() === '') pages.pop();
   return pages;
 }
+
+/**
+ * What `read(page, operatorList)` returns for each page of `pdf` (bytes), in order, as
+ * pdf.js reads them.
+ */
+export async function readPages(pdf, read) {
+  const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await getDocument({ data: pdf.slice(), verbosity: 0, isEvalSupported: false }).promise;
+  const pages = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const page = await doc.getPage(n);
+    pages.push(await read(page, await page.getOperatorList()));
+  }
+  await doc.destroy();
+  return pages;
+}
