@@ -15,7 +15,7 @@
 // that would end the Node process. A WebAssembly trap in the bookkeeping on this thread
 // (the task table, metrics, the cache policy) fails every task with WASM_TRAP, and the
 // engine then refuses new work with the same error (js/trap.js).
-import { toJson, toUtf8 } from '../engine.js';
+import { decodeUtf8, toJson, toUtf8 } from '../engine.js';
 import { snapdfError } from '../errors.js';
 import { FontSets } from '../font-sets.js';
 import { leftOut } from '../json-fault.js';
@@ -202,7 +202,11 @@ export class Task extends EventTarget {
  * @typedef {{ leftMs: number, since: number, handedAt?: number, timer?: ReturnType<typeof setTimeout> }} Budget
  */
 
-/** @typedef {{ json: string, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} Job */
+/**
+ * A run's job: the snapshot as JSON text, or as UTF-8 bytes where the caller gave bytes
+ * and a worker keys them.
+ * @typedef {{ json: string | Uint8Array, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} Job
+ */
 
 /**
  * A request as createSnapshot read it, until it is placed.
@@ -321,10 +325,15 @@ export class TaskManager extends EventTarget {
     const refuse = (e) => asSnapdfError(withEveryOption(leftOut(e, snapshot), ['fonts', ...TASK_OPTIONS]));
     try {
       checkTaskOptions(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (options)));
+      if (!this.#fontSets) {
+        // The worker reads it: bytes go as they are (a copy, since the caller keeps
+        // theirs), decoded for persistence only when the task is written.
+        const json = snapshot instanceof Uint8Array ? snapshot.slice() : toJson(snapshot);
+        return this.#keyLater({ id, json, options: renderOptions, fonts, read, write, retry, priority, signal, start }, refuse);
+      }
       // The text is kept for the worker and for persistence.
       const json = toJson(snapshot);
       request = { id, json, options: renderOptions, fonts, read, write, retry, priority, signal, start };
-      if (!this.#fontSets) return this.#keyLater(request, refuse);
       // The key is computed from the caller's bytes when it passed bytes, so they are
       // not encoded back.
       const bytes = toUtf8(snapshot instanceof Uint8Array ? snapshot : json);
@@ -349,7 +358,14 @@ export class TaskManager extends EventTarget {
     this.#keying.set(id, task);
     // Persisted at once, its key to be computed again when it is taken up: a page closed
     // before the worker answered still has the request resumed.
-    this.#persist({ id, key: '', json: request.json, options: request.options, priority: request.priority, read: request.read, write: request.write, retry: request.retry, createdMs: this.#now(), owner: this.#owner?.id });
+    const entry = { id, key: '', options: request.options, priority: request.priority, read: request.read, write: request.write, retry: request.retry, createdMs: this.#now(), owner: this.#owner?.id };
+    this.#write(id, async () => {
+      const { json } = request;
+      if (typeof json === 'string') return this.#cache.saveTask({ ...entry, json });
+      // Bytes that are not UTF-8 fail the task when the worker reads them: nothing to keep.
+      const text = await Promise.resolve().then(() => decodeUtf8(json)).catch(() => undefined);
+      if (text !== undefined) await this.#cache.saveTask({ ...entry, json: text });
+    });
     this.#keyOfText(request).then(
       (/** @type {string} */ key) => this.#callback(() => {
         if (!this.#keying.delete(id)) return; // cancelled meanwhile, or the engine trapped
@@ -381,7 +397,7 @@ export class TaskManager extends EventTarget {
    */
   #keyOfText(request) {
     const { id, json, options, fonts } = request;
-    const text = fonts === this.#fonts ? `${JSON.stringify(options)}\u0000${json}` : undefined;
+    const text = fonts === this.#fonts && typeof json === 'string' ? `${JSON.stringify(options)}\u0000${json}` : undefined;
     const known = text === undefined ? undefined : this.#keysOnTheWay.get(text);
     if (known) return known;
     const key = /** @type {Promise<string>} */ (/** @type {Function} */ (this.#runner.key)({ id, json, options, fonts }));
@@ -425,7 +441,7 @@ export class TaskManager extends EventTarget {
     this.#jobs.set(id, { json, options, fonts, read, write, retry, start });
     // A request keyed by the runner was persisted when it was made (its key is computed
     // again when it is taken up): one write, not two.
-    if (!task) this.#persist({ id, key, json, options, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
+    if (!task) this.#persist({ id, key, json: /** @type {string} */ (json), options, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
     if (!task) this.#metrics.record('task.create_ms', performance.now() - start);
     queueMicrotask(() => this.#pump());
     const first = /** @type {Task} */ (this.#tasks.get(run.id));

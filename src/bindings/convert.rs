@@ -113,7 +113,7 @@ pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error
 /// The value as JSON data, or `None` for `undefined` and `null`. Going through a JSON
 /// value matters: serde-wasm-bindgen reads only the fields a struct names, so an
 /// unknown (misspelt) field would pass unnoticed.
-fn json_value(value: JsValue) -> Result<Option<serde_json::Value>, Error> {
+pub fn json_value(value: JsValue) -> Result<Option<serde_json::Value>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }

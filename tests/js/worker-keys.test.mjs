@@ -68,6 +68,17 @@ describe('keys computed by the workers', () => {
     assert.equal(engine.listTasks().filter((r) => r.status === 'running' || r.status === 'pending').length, 0);
   });
 
+  test('bytes go to the worker as they are: the same key, and the caller may reuse its array at once', async () => {
+    const bytes = new TextEncoder().encode(JSON.stringify(doc(4)));
+    const expected = wasm.cacheKey(bytes, {}, undefined);
+    const task = engine.createSnapshot(bytes);
+    bytes.fill(0x20); // the caller's buffer, reused before the worker has read it
+    assert.equal(await task.keyed, expected);
+    assert.equal((await task.done).key, expected);
+    const invalid = engine.createSnapshot(Uint8Array.of(0x7b, 0xff, 0x7d));
+    await assert.rejects(invalid.done, { code: 'INVALID_JSON' });
+  });
+
   test('an engine that keys on this thread needs its render module', () => {
     assert.throws(() => new SnapshotEngine({ wasm, render: null }), { code: 'NOT_INITIALIZED' });
   });
