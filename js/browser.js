@@ -1,9 +1,11 @@
-// Browser entry point: the WebAssembly module is fetched by `init()` (bundlers such as
-// webpack and Vite emit the .wasm as an asset and rewrite its URL; with others, the app
-// says where the modules and the render worker are: init({ baseModule, mediaModule }),
-// createEngine({ workerUrl })).
-import initWasm from '../pkg/snapdf.js';
-import * as wasm from '../pkg/snapdf.js';
+// Browser entry point: `init()` fetches the front module (tasks, cache policy, metrics:
+// what the page's own thread keeps); the render module, which parses, keys and renders
+// snapshots, is fetched by the render workers, and by the page itself only with
+// init({ render: true }) or init({ media: true }). Bundlers such as webpack and Vite
+// emit the .wasm files as assets and rewrite their URLs; with others, the app says where
+// the modules and the render worker are: init({ frontModule, baseModule, mediaModule }),
+// createEngine({ workerUrl }).
+import initFront, * as front from '../pkg/snapdf_front.js';
 import { engineApi } from './engine.js';
 import { snapdfError } from './errors.js';
 import { IdbStore } from './cache/idb-store.js';
@@ -13,31 +15,38 @@ import { MediaRouter } from './workers/media-router.js';
 import { WorkerPool } from './workers/pool.js';
 
 /**
- * The two builds of the engine: the base module (text, tables, lists, attachments in
- * the standard 14 fonts) and the media module (the same, and images and supplied
- * fonts). They share one wasm-bindgen glue (scripts/build.sh checks that it is the
- * same), so either can be instantiated through it. Bundlers (webpack 5, Vite) see the
- * `new URL(…, import.meta.url)` pattern and emit both as assets; a page fetches only
- * the one it asks for.
+ * The builds of the engine: the front module (the page's bookkeeping, no snapshot
+ * reading), the base module (text, tables, lists, attachments in the standard 14
+ * fonts) and the media module (the same, and images and supplied fonts). The two render
+ * modules share one wasm-bindgen glue (scripts/build.sh checks that it is the same),
+ * pkg/snapdf.js, which a page imports only when it loads one of them. Bundlers (webpack
+ * 5, Vite) see the `new URL(…, import.meta.url)` pattern and emit every module as an
+ * asset; a page fetches only those it needs.
  */
 const MODULES = {
+  front: new URL('../pkg/snapdf_front_bg.wasm', import.meta.url),
   base: new URL('../pkg/snapdf_base_bg.wasm', import.meta.url),
   media: new URL('../pkg/snapdf_bg.wasm', import.meta.url),
 };
 
-/** @type {Promise<void> | undefined} */
-let loading;
-/** @type {string | undefined} which module `loading` loads: "base", "media" or "given" */
+/** @type {Promise<void> | undefined} the front module, loading or loaded (or not needed: a render module was asked for first) */
+let loadingFront;
+/** @type {object | undefined} the module an engine keeps its books in: the front module, or the render module if the page loaded only that */
+let bookkeeping;
+/** @type {Promise<void> | undefined} the render module on this page, loading or loaded */
+let loadingRender;
+/** @type {string | undefined} which render module `loadingRender` loads: "base", "media" or "given" */
 let loadingWhich;
-let ready = false;
-/** @type {WebAssembly.Module | undefined} the compiled module, which workers instantiate too */
+/** @type {typeof import('../pkg/snapdf.js') | undefined} the render module's glue, once instantiated on this page */
+let renderWasm;
+/** @type {WebAssembly.Module | undefined} the page's compiled render module, which workers instantiate too */
 let compiled;
 /**
- * Where the media module is, for the workers that fetch it after `init()` loaded the base
- * module: `init({ mediaModule })`, else the file next to this package.
- * @type {ModuleSource}
+ * Where the render modules are, for the workers that fetch them: `init({ baseModule,
+ * mediaModule })`, else the files next to this package.
+ * @type {{ base: ModuleSource, media: ModuleSource }}
  */
-let mediaSource = MODULES.media;
+const sources = { base: MODULES.base, media: MODULES.media };
 
 /**
  * What a module can be given as: its URL, a Response, its bytes or a compiled module.
@@ -45,26 +54,31 @@ let mediaSource = MODULES.media;
  */
 
 /**
- * Fetches, compiles and instantiates the WebAssembly module; call (and await) once
- * before the other functions. Later calls return the same promise, except that asking
- * for the media module after the base one rejects (a page's module is chosen once).
+ * Fetches, compiles and instantiates the front module, and the render module when asked;
+ * call (and await) before the other functions. Later calls return the same promise, or
+ * load the render module if an earlier call did not; asking for the media module after
+ * the base one rejects (a page's render module is chosen once).
  *
- * By default this is the base module, which renders text, tables, lists and
- * attachments in the standard 14 fonts. `render` and `validate` then refuse a snapshot
- * with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`; an engine renders it on
- * workers that fetch the media module (see `createEngine`). `media: true` loads the
- * module that also reads PNG and JPEG images and TrueType/OpenType fonts. (What each
- * weighs: README, "Browsers".)
+ * By default only the front module is loaded (what an engine's page keeps: tasks, the
+ * cache policy, metrics); an engine's workers fetch the render module and parse, key
+ * and render every snapshot. `render: true` loads the base render module on the page,
+ * for the synchronous `render`, `cacheKey` and `validate` and for engines with
+ * `workers: 0` (a render module keeps an engine's books too, so a page whose first call
+ * asks for one fetches no front module); it renders text, tables, lists and attachments in the standard 14 fonts,
+ * and refuses a snapshot with an image, or supplied fonts, with `MEDIA_UNAVAILABLE` (an
+ * engine renders it on workers that fetch the media module). `media: true` loads the
+ * media module instead, which also reads PNG and JPEG images and TrueType/OpenType
+ * fonts. (What each weighs: README, "Browsers".)
  *
  * Bundlers that emit `new URL(…, import.meta.url)` assets (webpack 5, Vite, Rollup with
  * an assets plugin) need no option. With others (esbuild), copy the package's
- * `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the app and say where they are:
- * `baseModule` (the base module's URL), `mediaModule` (the media module's, which
- * `media: true` loads and an engine's media workers fetch). Relative URLs resolve
- * against the page.
- * @param {{ media?: boolean, baseModule?: ModuleSource, mediaModule?: ModuleSource, module_or_path?: ModuleSource }} [options]
- *   `module_or_path` loads this module, whichever it is, instead of the base or media one
- *   (the engine's workers then instantiate it too)
+ * `pkg/snapdf_front_bg.wasm`, `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the
+ * app and say where they are: `frontModule`, `baseModule` (which `render: true` loads and
+ * the engine's workers fetch), `mediaModule` (which `media: true` loads and an engine's
+ * media workers fetch). Relative URLs resolve against the page.
+ * @param {{ render?: boolean, media?: boolean, frontModule?: ModuleSource, baseModule?: ModuleSource, mediaModule?: ModuleSource, module_or_path?: ModuleSource }} [options]
+ *   `module_or_path` loads this render module, whichever it is, instead of the base or
+ *   media one (the engine's workers then instantiate it too)
  * @returns {Promise<void>} rejects with a SnapdfError: NOT_INITIALIZED naming the URL that
  *   could not be fetched or compiled, ALREADY_INITIALIZED, or INVALID_OPTIONS naming an option
  *   of the wrong type or one init does not take
@@ -75,29 +89,44 @@ export function init(options = {}) {
   } catch (e) {
     return Promise.reject(e);
   }
-  const { media = false, baseModule, mediaModule, module_or_path } = options;
-  const which = module_or_path === undefined ? (media ? 'media' : 'base') : 'given';
+  const { render = false, media = false, frontModule, baseModule, mediaModule, module_or_path } = options;
+  const which = module_or_path !== undefined ? 'given' : media ? 'media' : render ? 'base' : undefined;
   // The media module does all the base module does; only the converse cannot be granted.
-  if (loading && loadingWhich === 'base' && which === 'media') {
-    return Promise.reject(snapdfError('ALREADY_INITIALIZED', 'snapdf already loads the base module, and a page loads one: make init({ media: true }) the first call'));
+  if (loadingRender && loadingWhich === 'base' && which === 'media') {
+    return Promise.reject(snapdfError('ALREADY_INITIALIZED', 'snapdf already loads the base render module, and a page loads one: make init({ media: true }) the first call that loads one'));
   }
-  if (loading) return loading;
-  loadingWhich = which;
-  if (mediaModule !== undefined) mediaSource = mediaModule;
-  const option = which === 'given' ? 'module_or_path' : media ? 'mediaModule' : 'baseModule';
-  const source = module_or_path ?? (media ? mediaSource : (baseModule ?? MODULES.base));
-  loading = compile(source, option)
+  if (baseModule !== undefined) sources.base = baseModule;
+  if (mediaModule !== undefined) sources.media = mediaModule;
+  // A render module keeps the books as well as the front module does: a page that asks
+  // for one in its first call loads only that.
+  if (which && !loadingRender && !loadingFront) loadingFront = Promise.resolve();
+  loadingFront ??= compile(frontModule ?? MODULES.front, 'frontModule')
     .then(async (module) => {
-      compiled = module;
-      await initWasm({ module_or_path: module });
-      ready = true;
+      await initFront({ module_or_path: module });
+      bookkeeping = front;
     })
     .catch((e) => {
-      // A failed load (offline, say) can be tried again.
-      loading = loadingWhich = undefined;
+      loadingFront = undefined; // a failed load (offline, say) can be tried again
       throw e;
     });
-  return loading;
+  if (which && !loadingRender) {
+    loadingWhich = which;
+    const option = which === 'given' ? 'module_or_path' : which === 'media' ? 'mediaModule' : 'baseModule';
+    const source = module_or_path ?? (which === 'media' ? sources.media : sources.base);
+    loadingRender = Promise.all([import('../pkg/snapdf.js'), compile(source, option)])
+      .then(async ([glue, module]) => {
+        await glue.default({ module_or_path: module });
+        compiled = module;
+        renderWasm = glue;
+        bookkeeping ??= glue;
+      })
+      .catch((e) => {
+        loadingRender = loadingWhich = undefined;
+        if (!bookkeeping) loadingFront = undefined; // the next init() loads what it needs
+        throw e;
+      });
+  }
+  return Promise.all([loadingFront, loadingRender]).then(() => {});
 }
 
 /**
@@ -145,8 +174,11 @@ function absolute(url) {
 }
 
 const api = engineApi(() => {
-  if (!ready) throw snapdfError('NOT_INITIALIZED', 'call `await init()` before using snapdf in a browser');
-  return wasm;
+  if (!renderWasm) {
+    const how = bookkeeping ? 'init() loaded only the front module: call `await init({ render: true })`' : 'call `await init({ render: true })`';
+    throw snapdfError('NOT_INITIALIZED', `render, cacheKey and validate on the page need the render module: ${how}`);
+  }
+  return renderWasm;
 });
 
 export const { render, cacheKey, validate, formatVersion } = api;
@@ -159,10 +191,12 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
  * on the calling thread), with a memory cache (L1) and, unless `persistent: false`, a
  * persistent one in IndexedDB (L2). Where IndexedDB is unavailable (some private modes,
  * blocked by policy), it runs memory-only with a warning. Call after `await init()`.
- * After `init()` (the base module), the engine keys every snapshot on this thread and
- * renders snapshots with images or supplied fonts on workers that fetch the media
- * module the first time one needs it; with `workers: 0` those fail with
- * `MEDIA_UNAVAILABLE` (load the media module with `init({ media: true })`).
+ * With workers, the engine keys every snapshot in a worker, where it renders it (a
+ * task's `key` is "" until `task.keyed` resolves; the page needs only the front
+ * module), and renders snapshots with images or supplied fonts on workers that fetch
+ * the media module the first time one needs it. `workers: 0` renders and keys on this
+ * thread, which needs `init({ render: true })` (there, images and supplied fonts fail
+ * with `MEDIA_UNAVAILABLE` unless the page loaded `init({ media: true })`).
  * @param {{ memory?: import('./index.js').MemorySettings,
  *   persistent?: import('../pkg/snapdf.js').CacheSettings | false,
  *   store?: import('./index.js').PersistentStore, database?: string, workers?: number, workerUrl?: string | URL,
@@ -180,7 +214,7 @@ const ENGINE_OPTIONS = ['memory', 'persistent', 'store', 'database', 'workers', 
  *   of range, or one createEngine does not take
  */
 export function createEngine(options = {}) {
-  api.formatVersion(); // throws NOT_INITIALIZED before init()
+  if (!bookkeeping) throw snapdfError('NOT_INITIALIZED', 'call `await init()` before createEngine()');
   checkEngineOptions(options, ENGINE_OPTIONS);
   const { memory, persistent, store, database, workers = defaultWorkers(), workerUrl, tasks, metrics, now, fonts, theme, closeStore } = options;
   const l2 = persistent === false ? undefined : (store ?? (globalThis.indexedDB ? new IdbStore({ name: database }) : undefined));
@@ -189,7 +223,9 @@ export function createEngine(options = {}) {
   const resume = resumeUnderLock(`snapdf-resume:${database ?? 'snapdf-cache'}`);
   // The tabs on one database hear of each other's renders and failures.
   const channel = l2 && typeof BroadcastChannel === 'function' ? new BroadcastChannel(`snapdf:${database ?? 'snapdf-cache'}`) : undefined;
-  return new SnapshotEngine({ wasm, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, theme, channel, closeStore });
+  if (!runner && !renderWasm) throw snapdfError('NOT_INITIALIZED', 'createEngine({ workers: 0 }) renders on this page, which needs the render module: call `await init({ render: true })` first');
+  const wasm = /** @type {typeof import('../pkg/snapdf.js')} */ (bookkeeping);
+  return new SnapshotEngine({ wasm, render: renderWasm ?? null, keyInRunner: runner !== undefined, memory, persistent: persistent || undefined, store: l2, runner, tasks, metrics, now, resume, owner: tabOwner(), fonts, theme, channel, closeStore });
 }
 
 /**
@@ -242,25 +278,26 @@ function defaultWorkers() {
 }
 
 /**
- * The render workers of an engine. A page that loaded the base module gets a
- * MediaRouter: base-module workers, and media-module workers started when a snapshot
- * first needs them (an image, or text in supplied fonts). Otherwise, workers that
- * instantiate the page's own module.
+ * The render workers of an engine. A page that loaded the media module (or a module of
+ * its own) gets workers that instantiate it. Otherwise a MediaRouter: base-module
+ * workers (the page's own base module, or the one next to the package, compiled once on
+ * the first worker), and media-module workers started when a snapshot first needs them
+ * (an image, or text in supplied fonts).
  * @param {number} size
  * @param {string | URL | undefined} workerUrl the worker script, if not the bundled one
  */
 function renderWorkers(size, workerUrl) {
-  const pool = new WorkerPool({ size, spawn: (events) => spawnWebWorker(events, workerUrl) });
-  if (loadingWhich !== 'base') return pool;
-  return new MediaRouter({ base: pool, media: () => new WorkerPool({ size, spawn: (events) => spawnMediaWorker(events, workerUrl) }) });
+  if (loadingWhich === 'media' || loadingWhich === 'given') return new WorkerPool({ size, spawn: (events) => spawnWebWorker(events, workerUrl) });
+  const base = new WorkerPool({ size, spawn: (events) => (compiled ? spawnWebWorker(events, workerUrl) : spawnCompiled(events, workerUrl, 'base')) });
+  return new MediaRouter({ base, media: () => new WorkerPool({ size, spawn: (events) => spawnCompiled(events, workerUrl, 'media') }) });
 }
 
-/** @type {Promise<WebAssembly.Module> | undefined} the media module, compiled once for the media workers */
-let mediaModule;
+/** @type {{ base?: Promise<WebAssembly.Module>, media?: Promise<WebAssembly.Module> }} render modules compiled once for the workers */
+const workerModules = {};
 
 /**
  * Starts one module Web Worker for a WorkerPool, instantiating the page's compiled
- * module (the media module next to the package if `init()` has not compiled one).
+ * render module (the media module next to the package if `init()` has not compiled one).
  * Bundlers (webpack 5, Vite) see the `new Worker(new URL(…, import.meta.url))` pattern
  * and emit the worker as a chunk; `workerUrl` starts the script there instead (the
  * package's `snapdf/worker` entry, bundled by the app).
@@ -272,17 +309,19 @@ function spawnWebWorker(events, workerUrl) {
 }
 
 /**
- * Starts one module Web Worker with the media module, which the page fetches and
- * compiles once, on the first such worker.
+ * Starts one module Web Worker with the base or media render module, which the page
+ * fetches and compiles once, on the first such worker (and again for the next worker
+ * if that failed).
  * @param {{ message: (msg: any) => void, crash: (error: Error) => void }} events
- * @param {string | URL} [workerUrl]
+ * @param {string | URL | undefined} workerUrl
+ * @param {'base' | 'media'} kind
  */
-function spawnMediaWorker(events, workerUrl) {
-  mediaModule ??= compile(mediaSource, 'mediaModule').catch((e) => {
-    mediaModule = undefined; // fetch it again for the next worker
+function spawnCompiled(events, workerUrl, kind) {
+  const module = (workerModules[kind] ??= compile(sources[kind], `${kind}Module`).catch((e) => {
+    workerModules[kind] = undefined;
     throw e;
-  });
-  return startWorker(events, workerUrl, (post) => mediaModule?.then(post, (e) => events.crash(e)));
+  }));
+  return startWorker(events, workerUrl, (post) => module.then(post, (e) => events.crash(e)));
 }
 
 /**

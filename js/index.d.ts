@@ -361,6 +361,8 @@ export interface TypedEventTarget<M, This> {
 
 /** A task's events: its progress, then one of `completed`, `failed` and `cancelled`. */
 export interface TaskEventMap {
+  /** The task's cache key is known (at once where the calling thread keys; in a browser, when a worker has keyed the snapshot). */
+  key: SnapdfEvent<{ key: CacheKey }>;
   /** The run moved on: progress 0-100 (forward only), its stage and status. */
   progress: SnapdfEvent<{ progress: number; stage: TaskStage; status: TaskStatus }>;
   /** The PDF, as `done` resolves to it. */
@@ -401,7 +403,14 @@ export interface Task extends TypedEventTarget<TaskEventMap, Task> {
   readonly id: string;
   /** The id of the run (render) it shares; its own id when it started the run. `listTasks()` lists runs. */
   readonly runId: string;
-  readonly key: CacheKey;
+  /**
+   * The cache key: "" until known. An engine whose workers key the snapshots (a browser
+   * page that loaded only the front module) learns it a moment after createSnapshot
+   * returns, with the `key` event; "" for a refused snapshot.
+   */
+  readonly key: CacheKey | '';
+  /** Resolves to the key once known, or to "" for a refused snapshot (then `done` rejects). */
+  readonly keyed: Promise<CacheKey | ''>;
   readonly status: TaskStatus;
   readonly stage: TaskStage;
   readonly progress: number;

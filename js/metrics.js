@@ -94,7 +94,7 @@ export class EngineMetrics {
    * @returns {import('../pkg/snapdf.js').MetricsExport}
    */
   export() {
-    return guardWasm(this.#wasm, () => JSON.parse(this.#registry.exportJson(this.#now())));
+    return guardWasm(this.#wasm, () => this.#registry.exportState(this.#now()));
   }
 
   /**
@@ -103,7 +103,7 @@ export class EngineMetrics {
    * @throws {Error} SnapdfError `INVALID_METRIC` if it is not an export or was kept with other settings
    */
   merge(exported) {
-    guardWasm(this.#wasm, () => this.#registry.mergeJson(JSON.stringify(exported)));
+    guardWasm(this.#wasm, () => this.#registry.mergeState(exported));
   }
 
   /**

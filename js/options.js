@@ -206,7 +206,7 @@ const moduleSource = {
 };
 
 /** Options of the browser's init(). @type {Record<string, Rule>} */
-const INIT = { media: bool, baseModule: moduleSource, mediaModule: moduleSource, module_or_path: moduleSource };
+const INIT = { render: bool, media: bool, frontModule: moduleSource, baseModule: moduleSource, mediaModule: moduleSource, module_or_path: moduleSource };
 
 /**
  * Checks the options of the browser's init(): every field's type, no unknown field (a

@@ -22,7 +22,7 @@ export class SnapshotEngine {
    * @param {import('./index.js').PersistentStore} [options.store] the L2 store; none means memory only
    * @param {import('../pkg/snapdf.js').MetricsSettings} [options.metrics] histogram settings
    * @param {import('../pkg/snapdf.js').TaskSettings} [options.tasks] deadline and record keeping
-   * @param {{ run: Function, abort: Function, close: Function, size: number, reportsStart?: boolean }} [options.runner]
+   * @param {{ run: Function, abort: Function, close: Function, size: number, reportsStart?: boolean, key?: Function }} [options.runner]
    *   where renders run (a WorkerPool); default the calling thread
    * @param {() => number} [options.now] clock in ms since the epoch (for tests)
    * @param {(take: () => Promise<import('./tasks/task-manager.js').Task[]>) => Promise<import('./tasks/task-manager.js').Task[]>} [options.resume]
@@ -38,11 +38,18 @@ export class SnapshotEngine {
    *   the snapshot gives none), part of the key through the snapshot it changes
    * @param {boolean} [options.closeStore] whether `close()` closes `store` too (default
    *   true; false for a store that other engines still use)
+   * @param {typeof import('../pkg/snapdf.js') | null} [options.render] the module that
+   *   renders on this thread when there is no runner (default `wasm`); null where this
+   *   thread has none (a browser page that loaded only the front module)
+   * @param {boolean} [options.keyInRunner] whether the runner keys each snapshot where it
+   *   renders it (`runner.key`), instead of this thread: a task then learns its key a
+   *   moment after createSnapshot returns (`task.keyed`, the `key` event)
    */
-  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, theme, channel, closeStore = true }) {
+  constructor({ wasm, memory, persistent, store, metrics, tasks, runner, now = Date.now, resume, owner, fonts, theme, channel, closeStore = true, render = wasm, keyInRunner = false }) {
     checkSettings({ memory, persistent, metrics, tasks }); // before any of them reaches the engine
-    // Checked once here, as the engine reads a snapshot's theme: `options.theme.body.size: …`.
-    if (theme !== undefined) wasm.cacheKey(new TextEncoder().encode('{"title":"theme"}'), { theme }, undefined);
+    // Checked once here, as the engine reads a snapshot's theme: `options.theme.body.size: …`
+    // (without a render module on this thread, by the runner with each snapshot).
+    if (theme !== undefined) render?.cacheKey(new TextEncoder().encode('{"title":"theme"}'), { theme }, undefined);
     this.#wasm = wasm;
     this.#closeStore = closeStore;
     /** Latency percentiles, hit rates and outcomes: `summary()`, `export()`, `toPrometheus()`, `record()`, `reset()`. */
@@ -54,7 +61,9 @@ export class SnapshotEngine {
      * `cancelled`, and with a channel `remotecompleted` and `remotefailed` for the tasks
      * other engines (tabs) on the same store rendered or failed.
      */
-    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(wasm), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts, theme, channel });
+    const keys = keyInRunner && runner?.key ? null : render;
+    if (!(keys ?? runner?.key) || !(runner ?? render)) throw snapdfError('NOT_INITIALIZED', 'an engine without workers renders and keys on this thread: load the render module first (in a browser, `await init({ render: true })`)');
+    this.tasks = new TaskManager({ wasm, runner: runner ?? new InlineRunner(/** @type {typeof import('../pkg/snapdf.js')} */ (render)), cache: this.cache, metrics: this.metrics, settings: tasks, now, owner, fonts, theme, channel, keys });
     /**
      * Resolves to the tasks taken up from the store: those pending or running when the
      * last page or process ended. Started at once.

@@ -1,12 +1,16 @@
 #!/bin/sh
-# Builds the two WebAssembly modules into pkg/ when the Rust sources changed since the
+# Builds the three WebAssembly modules into pkg/ when the Rust sources changed since the
 # last build, and optimizes them with wasm-opt from the npm package binaryen:
-#   pkg/snapdf_bg.wasm       the media module (default features): what Node loads, and
-#                            browsers with init({ media: true })
-#   pkg/snapdf_base_bg.wasm  the base module (--no-default-features): what browsers
-#                            load by default, without image and font support
-# Both are driven by the same wasm-bindgen glue, pkg/snapdf.js; the build fails if the
-# two builds' glue differs.
+#   pkg/snapdf_bg.wasm        the media module (default features): what Node loads, and
+#                             browsers' workers for a snapshot with images or fonts
+#   pkg/snapdf_base_bg.wasm   the base module (--no-default-features --features render):
+#                             what browsers' workers render with by default, without
+#                             image and font support
+#   pkg/snapdf_front_bg.wasm  the front module (--no-default-features): what a browser
+#                             page's init() loads: tasks, cache policy and metrics, no
+#                             snapshot reading (glue: pkg/snapdf_front.js)
+# The render modules are driven by the same wasm-bindgen glue, pkg/snapdf.js; the build
+# fails if the two builds' glue differs.
 set -eu
 cd "$(dirname "$0")/.."
 PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
@@ -14,7 +18,8 @@ export PATH
 
 media=pkg/snapdf_bg.wasm
 base=pkg/snapdf_base_bg.wasm
-if [ -f "$media" ] && [ -f "$base" ] && [ -z "$(find src Cargo.toml Cargo.lock .cargo scripts/build.sh -newer "$base" -print -quit)" ]; then
+front=pkg/snapdf_front_bg.wasm
+if [ -f "$media" ] && [ -f "$base" ] && [ -f "$front" ] && [ -z "$(find src Cargo.toml Cargo.lock .cargo scripts/build.sh -newer "$front" -print -quit)" ]; then
   exit 0
 fi
 
@@ -34,12 +39,17 @@ echo "build: wasm-pack build (release, web target): the media module"
 wasm-pack --quiet build --mode no-install --release --target web --out-dir pkg --out-name snapdf --no-pack \
   -- --config "$remap"
 optimize "$media" "$media"
-echo "build: wasm-pack build (release, web target, --no-default-features): the base module"
+echo "build: wasm-pack build (release, web target, --no-default-features --features render): the base module"
 wasm-pack --quiet build --mode no-install --release --target web --out-dir target/base-pkg --out-name snapdf --no-pack \
-  -- --no-default-features --config "$remap"
+  -- --no-default-features --features render --config "$remap"
 if ! cmp -s target/base-pkg/snapdf.js pkg/snapdf.js; then
   echo "build: the base and media modules need different glue (diff target/base-pkg/snapdf.js pkg/snapdf.js)" >&2
   exit 1
 fi
 optimize target/base-pkg/snapdf_bg.wasm "$base"
-echo "build: $(wc -c < "$media") bytes of WebAssembly (media), $(wc -c < "$base") (base)"
+echo "build: wasm-pack build (release, web target, --no-default-features): the front module"
+wasm-pack --quiet build --mode no-install --release --target web --out-dir target/front-pkg --out-name snapdf_front --no-pack \
+  -- --no-default-features --config "$remap"
+cp target/front-pkg/snapdf_front.js target/front-pkg/snapdf_front.d.ts pkg/
+optimize target/front-pkg/snapdf_front_bg.wasm "$front"
+echo "build: $(wc -c < "$media") bytes of WebAssembly (media), $(wc -c < "$base") (base), $(wc -c < "$front") (front)"

@@ -16,8 +16,11 @@ step "cargo clippy (warnings are errors)"
 cargo clippy --locked --all-targets -- -D warnings
 cargo clippy --locked --target wasm32-unknown-unknown -- -D warnings
 # The base module: the build without the `media` feature.
+cargo clippy --locked --target wasm32-unknown-unknown --no-default-features --features render -- -D warnings
+cargo clippy --locked --no-default-features --features render --lib --tests -- -D warnings
+# The front module: without `render` either (tasks, cache policy, metrics).
 cargo clippy --locked --target wasm32-unknown-unknown --no-default-features -- -D warnings
-cargo clippy --locked --no-default-features --lib --tests -- -D warnings
+cargo clippy --locked --no-default-features --lib -- -D warnings
 
 step "cargo doc (warnings are errors)"
 RUSTDOCFLAGS="-D warnings" cargo doc --locked --no-deps --quiet
@@ -31,6 +34,8 @@ fi
 step "cargo test (native)"
 cargo test --locked
 step "cargo test (native, unit tests of the base build: no images, no supplied fonts)"
+cargo test --locked --no-default-features --features render --lib
+step "cargo test (native, unit tests of the front build: tasks, cache policy, metrics)"
 cargo test --locked --no-default-features --lib
 
 # wasm-bindgen-test in one environment; fails if the run reports zero passed tests

@@ -1,11 +1,13 @@
 //! The crate's error type and the stable codes callers branch on.
 
+#[cfg(feature = "render")]
 use crate::document;
 
 /// Why a snapshot could not be rendered or keyed.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum Error {
     /// The snapshot is malformed or breaks a rule (see [`document::Error`]).
+    #[cfg(feature = "render")]
     #[error(transparent)]
     Snapshot(#[from] document::Error),
     /// A cache layer refused an entry (see [`crate::cache::CacheError`]).
@@ -25,6 +27,7 @@ pub enum Error {
 }
 
 /// A refused font file is an option error at `fonts[i]`.
+#[cfg(feature = "render")]
 impl From<crate::fonts::FontError> for Error {
     fn from(e: crate::fonts::FontError) -> Self {
         Error::Options { path: format!("fonts[{}]", e.index), message: e.message }
@@ -46,12 +49,17 @@ impl Error {
     /// | `INVALID_METRIC` | a bad metric name or value, or metrics that cannot merge |
     pub fn code(&self) -> &'static str {
         match self {
+            #[cfg(feature = "render")]
             Error::Snapshot(document::Error::Json { .. }) => "INVALID_JSON",
+            #[cfg(feature = "render")]
             Error::Snapshot(document::Error::Invalid { .. }) => "INVALID_SNAPSHOT",
+            #[cfg(feature = "render")]
             Error::Snapshot(document::Error::Unencodable(_) | document::Error::Missing { .. }) => {
                 "UNSUPPORTED_CHARACTER"
             }
+            #[cfg(feature = "render")]
             Error::Snapshot(document::Error::Limit { .. }) => "LIMIT_EXCEEDED",
+            #[cfg(feature = "render")]
             Error::Snapshot(document::Error::Unavailable { .. }) => "MEDIA_UNAVAILABLE",
             Error::Options { .. } => "INVALID_OPTIONS",
             Error::Cache(crate::cache::CacheError::TooLarge { .. }) => "CACHE_ENTRY_TOO_LARGE",
@@ -63,6 +71,7 @@ impl Error {
     /// start with `options.`.
     pub fn path(&self) -> Option<String> {
         match self {
+            #[cfg(feature = "render")]
             Error::Snapshot(e) => e.path().map(str::to_owned),
             Error::Cache(_) | Error::Metrics(_) => None,
             Error::Options { path, .. } if path.is_empty() => Some("options".to_owned()),

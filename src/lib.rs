@@ -31,25 +31,42 @@
 #[doc(hidden)]
 pub mod bindings;
 pub mod cache;
+#[cfg(feature = "render")]
 pub mod document;
 mod error;
+#[cfg(feature = "render")]
 pub mod fonts;
+#[cfg(feature = "render")]
 pub mod image;
+#[cfg(feature = "render")]
 pub mod key;
+#[cfg(feature = "render")]
 pub mod layout;
 pub mod metrics;
+#[cfg(feature = "render")]
 pub mod pdf;
+#[cfg(feature = "render")]
 pub mod qr;
+#[cfg(feature = "render")]
 pub mod svg;
 pub mod tasks;
 
+#[cfg(feature = "render")]
 use serde::{Deserialize, Serialize};
 
+#[cfg(feature = "render")]
 pub use document::{Limits, Snapshot};
 pub use error::Error;
+#[cfg(feature = "render")]
 pub use fonts::{FontBook, FontFile, FontSet};
+#[cfg(feature = "render")]
 pub use key::{CacheKey, cache_key};
+#[cfg(feature = "render")]
 pub use pdf::Compression;
+
+/// Whether this build reads snapshots (the `render` feature, part of `media`): without it,
+/// the front module for a browser page, with only [`cache`], [`tasks`] and [`metrics`].
+pub const RENDER: bool = cfg!(feature = "render");
 
 /// Whether this build reads images and supplied fonts (the `media` feature, on by
 /// default). Without it, a snapshot with an image or supplied fonts is refused with
@@ -61,6 +78,7 @@ pub const MEDIA: bool = cfg!(feature = "media");
 /// JSON/JS shape: `{ "compression": 6, "namespace": "user-42" }`, both optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[cfg(feature = "render")]
 pub struct RenderOptions {
     /// Flate level of content streams, 0 to 10; default 1.
     #[serde(default, deserialize_with = "or_default")]
@@ -81,12 +99,14 @@ pub struct RenderOptions {
 
 /// Deserializes `null` (and JavaScript's `undefined`) as the type's default, so
 /// `{ compression: undefined }` means the default level.
+#[cfg(feature = "render")]
 fn or_default<'de, D: serde::Deserializer<'de>, T: Deserialize<'de> + Default>(d: D) -> Result<T, D::Error> {
     Ok(Option::<T>::deserialize(d)?.unwrap_or_default())
 }
 
 /// A rendered PDF.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg(feature = "render")]
 pub struct Rendered {
     /// The PDF file.
     pub pdf: Vec<u8>,
@@ -105,6 +125,7 @@ pub struct Rendered {
 /// # Errors
 /// [`Error::Snapshot`] naming the JSON path of the first problem (or every character
 /// the fonts cannot print).
+#[cfg(feature = "render")]
 pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
     parse_with(json, &FontBook::default())
 }
@@ -114,6 +135,7 @@ pub fn parse(json: &str) -> Result<Snapshot<'_>, Error> {
 ///
 /// # Errors
 /// As [`parse`].
+#[cfg(feature = "render")]
 pub fn parse_with<'j>(json: &'j str, fonts: &FontBook) -> Result<Snapshot<'j>, Error> {
     parse_checked(json, fonts, &RenderOptions::default(), document::validate)
 }
@@ -121,6 +143,7 @@ pub fn parse_with<'j>(json: &'j str, fonts: &FontBook) -> Result<Snapshot<'j>, E
 /// Parses snapshot JSON within the default limits, puts `options`' theme under its own,
 /// and checks it with `check` ([`document::validate`], or
 /// [`document::validate_available`] for a cache key).
+#[cfg(feature = "render")]
 fn parse_checked<'j>(
     json: &'j str,
     fonts: &FontBook,
@@ -138,6 +161,7 @@ fn parse_checked<'j>(
 }
 
 /// A validation function of [`document`].
+#[cfg(feature = "render")]
 type Check = fn(&Snapshot, &Limits, &FontBook) -> Result<(), document::Error>;
 
 /// Parses the supplied font files.
@@ -145,6 +169,7 @@ type Check = fn(&Snapshot, &Limits, &FontBook) -> Result<(), document::Error>;
 /// # Errors
 /// [`Error::Options`] at `fonts[i]` for a file that is not a usable font. (A build
 /// without the `media` feature takes in any file; see [`FontBook::new`].)
+#[cfg(feature = "render")]
 pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
     Ok(FontBook::new(files)?)
 }
@@ -155,6 +180,7 @@ pub fn font_book<'d>(files: &[FontFile<'d>]) -> Result<FontBook<'d>, Error> {
 /// [`Error::Snapshot`] naming the image block whose data cannot be decoded (validation
 /// reads only image headers), or a limit error when the layout has more pages than
 /// [`Limits::max_pages`].
+#[cfg(feature = "render")]
 pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, Error> {
     render_with(snapshot, options, &FontBook::default())
 }
@@ -165,6 +191,7 @@ pub fn render(snapshot: &Snapshot, options: &RenderOptions) -> Result<Rendered, 
 /// # Errors
 /// As [`render`], and [`Error::Options`] at `fonts[i]` for a font with CFF outlines
 /// that cannot be subset ([`pdf::write`]).
+#[cfg(feature = "render")]
 pub fn render_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &FontBook) -> Result<Rendered, Error> {
     render_stages(snapshot, options, fonts, None, &mut |_| 0.0).map(|(r, _)| r)
 }
@@ -173,6 +200,7 @@ pub fn render_with(snapshot: &Snapshot, options: &RenderOptions, fonts: &FontBoo
 ///
 /// # Errors
 /// As [`parse`] and [`render`].
+#[cfg(feature = "render")]
 pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Error> {
     render_json_with(json, options, &[])
 }
@@ -181,6 +209,7 @@ pub fn render_json(json: &str, options: &RenderOptions) -> Result<Rendered, Erro
 ///
 /// # Errors
 /// As [`font_book`], [`parse`] and [`render`].
+#[cfg(feature = "render")]
 pub fn render_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<Rendered, Error> {
     render_json_observed(json, options, &font_book(fonts)?, None, &mut |_| 0.0).map(|(r, _)| r)
 }
@@ -188,6 +217,7 @@ pub fn render_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile])
 /// How long each stage of a render took, in milliseconds of the caller's clock.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg(feature = "render")]
 pub struct Stages {
     /// Parsing and validation.
     pub validate_ms: f64,
@@ -214,6 +244,7 @@ pub struct Stages {
 ///
 /// # Errors
 /// As [`parse`].
+#[cfg(feature = "render")]
 pub fn render_json_observed(
     json: &str,
     options: &RenderOptions,
@@ -231,6 +262,7 @@ pub fn render_json_observed(
 /// Keys, lays out and assembles a validated snapshot, reporting the stages; the
 /// returned `validate_ms` holds the clock's time when validation ended (the caller
 /// subtracts its start).
+#[cfg(feature = "render")]
 fn render_stages(
     snapshot: &Snapshot,
     options: &RenderOptions,
@@ -264,6 +296,7 @@ fn render_stages(
 ///
 /// # Errors
 /// As [`parse`]: only a valid snapshot has a key.
+#[cfg(feature = "render")]
 pub fn key_json(json: &str, options: &RenderOptions) -> Result<CacheKey, Error> {
     key_json_with(json, options, &[])
 }
@@ -276,6 +309,7 @@ pub fn key_json(json: &str, options: &RenderOptions) -> Result<CacheKey, Error> 
 ///
 /// # Errors
 /// As [`font_book`] and [`parse`].
+#[cfg(feature = "render")]
 pub fn key_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) -> Result<CacheKey, Error> {
     key_json_in(json, options, &font_book(fonts)?)
 }
@@ -284,6 +318,7 @@ pub fn key_json_with(json: &str, options: &RenderOptions, fonts: &[FontFile]) ->
 ///
 /// # Errors
 /// As [`parse`].
+#[cfg(feature = "render")]
 pub fn key_json_in(json: &str, options: &RenderOptions, fonts: &FontBook) -> Result<CacheKey, Error> {
     let snapshot = parse_checked(json, fonts, options, document::validate_available)?;
     Ok(key::cache_key_with(&snapshot, options, fonts))

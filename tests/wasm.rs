@@ -175,10 +175,10 @@ mod metrics {
         let p99 = get(&h, "p99").as_f64().unwrap_or(0.0);
         assert!((p99 - 99.0).abs() / 99.0 <= 0.01, "p99 {p99}");
         assert_eq!(get(&get(&s, "cache"), "l1").as_f64(), Some(0.75));
-        let json = m.export_json(T0).expect("export");
+        let state = m.export_state(T0).expect("export");
         let mut other = Metrics::new(JsValue::UNDEFINED).expect("defaults");
-        other.merge_json(&json).expect("merge");
-        other.merge_json(&json).expect("merge");
+        other.merge_state(state.clone()).expect("merge");
+        other.merge_state(state).expect("merge");
         let merged = get(&get(&other.summary(1.0, T0).expect("summary"), "histograms"), "render.ms");
         assert_eq!(get(&merged, "count").as_f64(), Some(200.0));
         assert!(m.to_prometheus(1.0, T0).expect("text").contains("snapdf_render_ms_count 100"));
@@ -189,7 +189,7 @@ mod metrics {
         let mut m = Metrics::new(JsValue::UNDEFINED).expect("defaults");
         let err = m.record("Not A Name", 1.0, T0).expect_err("bad name");
         assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_METRIC"));
-        let err = m.merge_json("{\"no\": 1}").expect_err("not an export");
+        let err = m.merge_state(js_sys::JSON::parse("{\"no\": 1}").expect("JSON")).expect_err("not an export");
         assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_METRIC"));
         let err = Metrics::new(options(&[("relativeErr", 0.1.into())])).err().expect("unknown setting");
         assert_eq!(get(&err, "code").as_string().as_deref(), Some("INVALID_OPTIONS"));

@@ -41,7 +41,7 @@ export const TASK_ID = /^[a-z0-9-]{1,64}$/;
  */
 export function isPersistedTask(t) {
   return (
-    TASK_ID.test(t?.id) && HEX64.test(t.key) && typeof t.json === 'string' && Number.isFinite(t.createdMs) &&
+    TASK_ID.test(t?.id) && (t.key === '' || HEX64.test(t.key)) && typeof t.json === 'string' && Number.isFinite(t.createdMs) &&
     (t.options === undefined || (typeof t.options === 'object' && t.options !== null && !Array.isArray(t.options))) &&
     (t.priority === undefined || Number.isFinite(t.priority))
   );

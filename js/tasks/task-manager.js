@@ -15,7 +15,7 @@
 // that would end the Node process. A WebAssembly trap in the bookkeeping on this thread
 // (the task table, metrics, the cache policy) fails every task with WASM_TRAP, and the
 // engine then refuses new work with the same error (js/trap.js).
-import { toJson, toUtf8 } from '../engine.js';
+import { decodeUtf8, toJson, toUtf8 } from '../engine.js';
 import { snapdfError } from '../errors.js';
 import { FontSets } from '../font-sets.js';
 import { leftOut } from '../json-fault.js';
@@ -34,6 +34,7 @@ function newId() {
 const EMIT = Symbol('emit');
 const RELEASE = Symbol('release');
 const SETTLE = Symbol('settle');
+const KEY = Symbol('key');
 
 /** The statuses after which nothing happens to a task. */
 const FINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -59,6 +60,8 @@ export class Task extends EventTarget {
   #resolve = () => {};
   /** @type {(error: Error) => void} */
   #reject = () => {};
+  /** @type {(key: string) => void} */
+  #keyed = () => {};
   #withdraw;
 
   /**
@@ -74,8 +77,20 @@ export class Task extends EventTarget {
     this.id = id;
     /** The id of the run (one render) this request shares; `listTasks()` lists runs. */
     this.runId = runId;
-    /** The cache key of what it renders ("" if the snapshot was invalid). */
+    /**
+     * The cache key of what it renders: "" until it is known (an engine whose workers
+     * key the snapshots learns it a moment after createSnapshot returns, with the `key`
+     * event), and "" for a snapshot that was refused.
+     */
     this.key = key;
+    /**
+     * Resolves to the cache key once it is known (at once where the calling thread keys
+     * the snapshot), or to "" if the snapshot was refused (then `done` rejects).
+     * @type {Promise<string>}
+     */
+    this.keyed = new Promise((resolve) => {
+      this.#keyed = resolve;
+    });
     /** @type {import('../../pkg/snapdf.js').TaskStatus} */
     this.status = 'pending';
     /** @type {import('../../pkg/snapdf.js').TaskStage} */
@@ -138,6 +153,17 @@ export class Task extends EventTarget {
     else fire();
   }
 
+  /**
+   * Sets the key, resolves `keyed` and fires `key` (with `{ key }`); "" settles `keyed`
+   * for a refused snapshot without an event.
+   * @param {string} key
+   */
+  [KEY](key) {
+    this.key = key;
+    this.#keyed(key);
+    if (key) this[EMIT]('key', { key });
+  }
+
   /** Dispatches the held events (createSnapshot has returned) and stops holding. */
   [RELEASE]() {
     const held = this.#held ?? [];
@@ -152,6 +178,7 @@ export class Task extends EventTarget {
    */
   [SETTLE](status, { result, error }) {
     this.status = status;
+    this.#keyed(this.key);
     if (error) {
       this.error = error;
       this.#reject(error);
@@ -175,7 +202,16 @@ export class Task extends EventTarget {
  * @typedef {{ leftMs: number, since: number, handedAt?: number, timer?: ReturnType<typeof setTimeout> }} Budget
  */
 
-/** @typedef {{ json: string, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} Job */
+/**
+ * A run's job: the snapshot as JSON text, or as UTF-8 bytes where the caller gave bytes
+ * and a worker keys them.
+ * @typedef {{ json: string | Uint8Array, options: any, fonts?: import('../index.js').FontSource[], read: boolean, write: boolean, retry: boolean, start: number }} Job
+ */
+
+/**
+ * A request as createSnapshot read it, until it is placed.
+ * @typedef {Job & { id: string, priority: number, signal?: AbortSignal }} Request
+ */
 
 export class TaskManager extends EventTarget {
   #wasm;
@@ -194,8 +230,12 @@ export class TaskManager extends EventTarget {
   #fonts;
   /** @type {object | undefined} the engine's theme, under each snapshot's own */
   #theme;
-  /** @type {FontSets} the module's copy of each list of fonts, for keys */
+  /** @type {FontSets | undefined} the keying module's copy of each list of fonts; none: the runner keys */
   #fontSets;
+  /** @type {Map<string, Task>} requests whose key the runner is computing */
+  #keying = new Map();
+  /** @type {Map<string, Promise<string>>} the runner's keys on their way, by options and JSON text */
+  #keysOnTheWay = new Map();
   #running = 0;
   #created = 0;
   /** @type {import('../index.js').TaskOwner | undefined} */
@@ -210,7 +250,7 @@ export class TaskManager extends EventTarget {
   /**
    * @param {object} o
    * @param {typeof import('../../pkg/snapdf.js')} o.wasm
-   * @param {{ run: Function, abort: Function, close: Function, size: number, reportsStart?: boolean }} o.runner
+   * @param {{ run: Function, abort: Function, close: Function, size: number, reportsStart?: boolean, key?: Function }} o.runner
    * @param {import('../cache/cache.js').SnapshotCache} o.cache
    * @param {import('../metrics.js').EngineMetrics} o.metrics
    * @param {import('../../pkg/snapdf.js').TaskSettings} [o.settings]
@@ -223,8 +263,11 @@ export class TaskManager extends EventTarget {
    * @param {ConstructorParameters<typeof Notices>[0]} [o.channel] a BroadcastChannel shared
    *   with the other engines on the same store: renders and failures are announced on it,
    *   and theirs arrive as `remotecompleted` and `remotefailed` events
+   * @param {typeof import('../../pkg/snapdf.js') | null} [o.keys] the module that keys
+   *   snapshots on this thread (default `wasm`); null: the runner keys them where it
+   *   renders (`runner.key(job)`), and each task learns its key a moment later
    */
-  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts, theme, channel }) {
+  constructor({ wasm, runner, cache, metrics, settings, now, owner, fonts, theme, channel, keys = wasm }) {
     super();
     if (channel) {
       this.#notices = new Notices(channel, async (n) => {
@@ -236,7 +279,7 @@ export class TaskManager extends EventTarget {
     this.#theme = theme;
     this.#owner = owner;
     this.#wasm = wasm;
-    this.#fontSets = FontSets.of(wasm);
+    this.#fontSets = keys ? FontSets.of(keys) : undefined;
     this.#table = new wasm.TaskTable(settings);
     this.#runner = runner;
     this.#cache = cache;
@@ -276,24 +319,112 @@ export class TaskManager extends EventTarget {
     const { cache: read = true, store: write = true, priority = 0, signal, retry = false, fonts = this.#fonts, ...given } = options;
     const renderOptions = this.#theme === undefined || given.theme !== undefined ? given : { ...given, theme: this.#theme };
     if (++this.#created % 64 === 0) this.cleanup(); // finished records past their keep time
-    let json;
-    let key;
+    /** @type {Request} */
+    let request;
+    /** @param {unknown} e */
+    const refuse = (e) => asSnapdfError(withEveryOption(leftOut(e, snapshot), ['fonts', ...TASK_OPTIONS]));
     try {
       checkTaskOptions(/** @type {Record<string, unknown>} */ (/** @type {unknown} */ (options)));
-      // The text is kept for the worker and for persistence; the key is computed from
-      // the caller's bytes when it passed bytes, so they are not encoded back.
-      json = toJson(snapshot);
+      if (!this.#fontSets) {
+        // The worker reads it: bytes go as they are (a copy, since the caller keeps
+        // theirs), decoded for persistence only when the task is written.
+        const json = snapshot instanceof Uint8Array ? snapshot.slice() : toJson(snapshot);
+        return this.#keyLater({ id, json, options: renderOptions, fonts, read, write, retry, priority, signal, start }, refuse);
+      }
+      // The text is kept for the worker and for persistence.
+      const json = toJson(snapshot);
+      request = { id, json, options: renderOptions, fonts, read, write, retry, priority, signal, start };
+      // The key is computed from the caller's bytes when it passed bytes, so they are
+      // not encoded back.
       const bytes = toUtf8(snapshot instanceof Uint8Array ? snapshot : json);
-      key = this.#fontSets.get(fonts).cacheKey(bytes, renderOptions);
+      return this.#place(request, this.#fontSets.get(fonts).cacheKey(bytes, renderOptions));
     } catch (e) {
       if (isPoisoning(e) || trapOf(this.#wasm)) throw e; // create() poisons the engine
-      return this.#rejected(id, asSnapdfError(withEveryOption(leftOut(e, snapshot), ['fonts', ...TASK_OPTIONS])));
+      return this.#rejected(id, refuse(e));
     }
+  }
+
+  /**
+   * A request whose key the runner computes where it renders: its task comes back at
+   * once (key "", pending, queued) and is placed when the key arrives (#place). Until
+   * then cancelling it only ends it; a refused snapshot fails it as on this thread.
+   * @param {Request} request
+   * @param {(e: unknown) => Error & { code: string }} refuse the error in the caller's words
+   */
+  #keyLater(request, refuse) {
+    const { id } = request;
+    const task = new Task(id, id, '', { held: true, withdraw: (t) => this.#withdraw(t) });
+    this.#tasks.set(id, task);
+    this.#keying.set(id, task);
+    // Persisted at once, its key to be computed again when it is taken up: a page closed
+    // before the worker answered still has the request resumed.
+    const entry = { id, key: '', options: request.options, priority: request.priority, read: request.read, write: request.write, retry: request.retry, createdMs: this.#now(), owner: this.#owner?.id };
+    this.#write(id, async () => {
+      const { json } = request;
+      if (typeof json === 'string') return this.#cache.saveTask({ ...entry, json });
+      // Bytes that are not UTF-8 fail the task when the worker reads them: nothing to keep.
+      const text = await Promise.resolve().then(() => decodeUtf8(json)).catch(() => undefined);
+      if (text !== undefined) await this.#cache.saveTask({ ...entry, json: text });
+    });
+    this.#keyOfText(request).then(
+      (/** @type {string} */ key) => this.#callback(() => {
+        if (!this.#keying.delete(id)) return; // cancelled meanwhile, or the engine trapped
+        try {
+          this.#place(request, key, task);
+        } catch (e) {
+          if (isPoisoning(e) || trapOf(this.#wasm)) throw e; // #internal poisons the engine
+          this.#forget(id);
+          this.#end(task, 'failed', { error: asSnapdfError(e) });
+        }
+      }),
+      (/** @type {unknown} */ e) => this.#callback(() => {
+        if (!this.#keying.delete(id)) return;
+        if (isPoisoning(e) || trapOf(this.#wasm)) throw e;
+        this.#rejected(id, refuse(e), task);
+      }),
+    );
+    this.#metrics.record('task.create_ms', performance.now() - request.start);
+    return this.#watch(task, request.signal);
+  }
+
+  /**
+   * The key of a request's snapshot, from the runner; a request with the same JSON text,
+   * options and fonts as one whose key is on its way shares that answer (the same text
+   * has the same key). So two requests for the same snapshot made together are placed
+   * in order, the second joining the first's run, as when this thread keys them.
+   * @param {Request} request
+   * @returns {Promise<string>}
+   */
+  #keyOfText(request) {
+    const { id, json, options, fonts } = request;
+    const text = fonts === this.#fonts && typeof json === 'string' ? `${JSON.stringify(options)}\u0000${json}` : undefined;
+    const known = text === undefined ? undefined : this.#keysOnTheWay.get(text);
+    if (known) return known;
+    const key = /** @type {Promise<string>} */ (/** @type {Function} */ (this.#runner.key)({ id, json, options, fonts }));
+    if (text !== undefined) {
+      this.#keysOnTheWay.set(text, key);
+      const done = () => this.#keysOnTheWay.delete(text);
+      key.then(done, done);
+    }
+    return key;
+  }
+
+  /**
+   * Places a keyed request: a PDF in memory (L1) completes it; a pending or running run
+   * of the same key takes it in (single flight); otherwise a new run joins the queue.
+   * @param {Request} request
+   * @param {string} key
+   * @param {Task} [task] its task, if it was handed out before the key was known
+   * @returns {Task}
+   */
+  #place(request, key, task) {
+    const { id, json, options, fonts, read, write, retry, priority, signal, start } = request;
+    task?.[KEY](key);
     if (read) {
       const hit = this.#cache.peek(key);
       if (hit) {
         this.#table.recordCompleted(id, key, this.#now());
-        const run = this.#startRun(id, key, true);
+        const run = this.#startRun(id, key, true, task);
         this.#finish(run, { pdf: /** @type {import('../index.js').PdfBytes} */ (hit.pdf), key, pages: hit.pages, warnings: hit.warnings ?? [], source: 'l1', ms: performance.now() - start });
         return /** @type {Task} */ (this.#tasks.get(id));
       }
@@ -302,35 +433,45 @@ export class TaskManager extends EventTarget {
     const joined = created.kind === 'joined' ? this.#runs.get(created.id) : undefined;
     if (joined) {
       this.#metrics.increment('tasks.joined');
-      return this.#watch(this.#join(joined, id, true), signal);
+      if (task) this.#forget(id); // persisted before its key: the run it joined is
+      const member = this.#join(joined, id, true, task);
+      return task ? member : this.#watch(member, signal);
     }
-    const run = this.#startRun(id, key, true);
-    this.#jobs.set(id, { json, options: renderOptions, fonts, read, write, retry, start });
-    this.#persist({ id, key, json, options: renderOptions, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
-    this.#metrics.record('task.create_ms', performance.now() - start);
+    const run = this.#startRun(id, key, true, task);
+    this.#jobs.set(id, { json, options, fonts, read, write, retry, start });
+    // A request keyed by the runner was persisted when it was made (its key is computed
+    // again when it is taken up): one write, not two.
+    if (!task) this.#persist({ id, key, json: /** @type {string} */ (json), options, priority, read, write, retry, createdMs: this.#now(), owner: this.#owner?.id });
+    if (!task) this.#metrics.record('task.create_ms', performance.now() - start);
     queueMicrotask(() => this.#pump());
-    return this.#watch(/** @type {Task} */ (this.#tasks.get(run.id)), signal);
+    const first = /** @type {Task} */ (this.#tasks.get(run.id));
+    return task ? first : this.#watch(first, signal);
   }
 
   /**
    * A new run with its first request (which shares its id).
    * @param {string} id @param {string} key @param {boolean} held hold the request's events until createSnapshot returns
+   * @param {Task} [task] the request's task, if it was handed out already
    * @returns {Run}
    */
-  #startRun(id, key, held) {
+  #startRun(id, key, held, task) {
     /** @type {Run} */
     const run = { id, key, wanting: new Set(), members: [] };
     this.#runs.set(id, run);
-    this.#join(run, id, held);
+    this.#join(run, id, held, task);
     return run;
   }
 
   /**
    * A request `id` for the run: its task, in step with the run's record.
    * @param {Run} run @param {string} id @param {boolean} held
+   * @param {Task} [given] the request's task, if it was handed out already
    */
-  #join(run, id, held) {
-    const task = new Task(id, run.id, run.key.startsWith('invalid:') ? '' : run.key, { held, withdraw: (t) => this.#withdraw(t) });
+  #join(run, id, held, given) {
+    const key = run.key.startsWith('invalid:') ? '' : run.key;
+    const task = given ?? new Task(id, run.id, key, { held, withdraw: (t) => this.#withdraw(t) });
+    task.runId = run.id;
+    if (!given) task[KEY](key);
     this.#tasks.set(id, task);
     run.wanting.add(task);
     run.members.push(id);
@@ -394,11 +535,12 @@ export class TaskManager extends EventTarget {
   /**
    * The cache key of a persisted run as this engine computes it now, or undefined if it
    * cannot be computed (the snapshot or its options no longer check out).
-   * @param {{ json: string, options?: object }} e
-   * @returns {string | undefined}
+   * @param {{ id: string, json: string, options?: object }} e
+   * @returns {Promise<string | undefined>}
    */
-  #keyOf(e) {
+  async #keyOf(e) {
     try {
+      if (!this.#fontSets) return await /** @type {Function} */ (this.#runner.key)({ id: e.id, json: e.json, options: e.options ?? {}, fonts: this.#fonts });
       return this.#fontSets.get(this.#fonts).cacheKey(toUtf8(e.json), e.options ?? {});
     } catch (err) {
       if (isPoisoning(err) || trapOf(this.#wasm)) throw err;
@@ -427,19 +569,22 @@ export class TaskManager extends EventTarget {
         // The key is computed again from what the run will render, with this engine's
         // fonts: a font file changed under its name since, or a task file edited, would
         // otherwise store one PDF under another snapshot's (or tenant's) key.
-        if (this.#keyOf(e) !== e.key) {
+        // A run persisted before its key was known ("") takes the key computed now.
+        const key = await this.#keyOf(e);
+        if (key === undefined || (e.key !== '' && key !== e.key)) {
           this.#forget(e.id);
           this.#metrics.increment('tasks.resume_refused', 1);
           continue;
         }
-        const created = this.#table.create(e.id, e.key, e.priority ?? 0, this.#now());
+        if (this.#tasks.has(e.id)) continue;
+        const created = this.#table.create(e.id, key, e.priority ?? 0, this.#now());
         if (created.kind === 'joined') {
           this.#forget(e.id);
           continue;
         }
-        this.#startRun(e.id, e.key, false);
+        this.#startRun(e.id, key, false);
         this.#jobs.set(e.id, { json: e.json, options: e.options, fonts: this.#fonts, read: e.read ?? true, write: e.write ?? true, retry: e.retry ?? false, start: performance.now() });
-        this.#persist({ ...e, owner: this.#owner?.id }); // ours now
+        this.#persist({ ...e, key, owner: this.#owner?.id }); // ours now
         resumed.push(/** @type {Task} */ (this.#tasks.get(e.id)));
       }
       if (resumed.length) queueMicrotask(() => this.#pump());
@@ -454,11 +599,12 @@ export class TaskManager extends EventTarget {
    * A request refused before it became a run (no key): the snapshot or an option is
    * wrong. Recorded as a failed run of its own, so it is listed like any other.
    * @param {string} id @param {Error & { code: string }} error
+   * @param {Task} [task] its task, if it was handed out before its key was known
    */
-  #rejected(id, error) {
+  #rejected(id, error, task) {
     const key = `invalid:${id}`;
     this.#table.create(id, key, 0, this.#now());
-    const run = this.#startRun(id, key, true);
+    const run = this.#startRun(id, key, true, task);
     this.#failRun(run, error);
     return /** @type {Task} */ (this.#tasks.get(id));
   }
@@ -717,6 +863,12 @@ export class TaskManager extends EventTarget {
    * @returns {boolean} false if it had already ended
    */
   #withdraw(task) {
+    if (this.#keying.delete(task.id)) {
+      this.#forget(task.id);
+      this.#end(task, 'cancelled', { error: snapdfError('CANCELLED', `task ${task.id} was cancelled`) });
+      this.#metrics.increment('outcome.cancelled');
+      return true;
+    }
     const run = this.#runs.get(task.runId);
     if (!run || !run.wanting.has(task)) return false;
     run.wanting.delete(task);
@@ -856,6 +1008,8 @@ export class TaskManager extends EventTarget {
       clearTimeout(this.#budgets.get(run.id)?.timer);
       for (const task of this.#drain(run)) this.#end(task, 'failed', { error: err });
     }
+    for (const task of this.#keying.values()) this.#end(task, 'failed', { error: err });
+    this.#keying.clear();
     this.#budgets.clear();
     this.#jobs.clear();
     try {

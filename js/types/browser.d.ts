@@ -5,32 +5,39 @@ import type { CompleteStore, EngineOptions, SnapshotEngine } from '../index.js';
 export * from '../index.js';
 
 /**
- * Fetches, compiles and instantiates the WebAssembly module: call (and await) once,
- * before anything else. By default the base module: text, tables, lists and
- * attachments in the standard 14 fonts; `render` and `validate` then refuse a snapshot
- * with an image, or supplied fonts, with `MEDIA_UNAVAILABLE`, and an engine renders it
- * on workers that fetch the media module. `media: true` loads the module that also reads
- * PNG and JPEG images and TrueType/OpenType fonts (the sizes of both: README,
- * "Browsers"). A page loads one: asking for the media module after the base one rejects
- * with `ALREADY_INITIALIZED`.
+ * Fetches, compiles and instantiates the WebAssembly modules: call (and await) before
+ * anything else. By default only the front module: what an engine keeps on the page
+ * (tasks, the cache policy, metrics); its workers fetch the render module and parse,
+ * key and render each snapshot. `render: true` also loads the base render module on the
+ * page, for `render`, `cacheKey` and `validate` and for engines with `workers: 0`: text,
+ * tables, lists and attachments in the standard 14 fonts; it refuses a snapshot with an
+ * image, or supplied fonts, with `MEDIA_UNAVAILABLE`, which an engine renders on
+ * workers that fetch the media module. `media: true` loads the render module that also
+ * reads PNG and JPEG images and TrueType/OpenType fonts (the sizes: README, "Browsers").
+ * A page loads one render module: asking for the media module after the base one
+ * rejects with `ALREADY_INITIALIZED`.
  *
  * Where the modules are: bundlers that emit `new URL(…, import.meta.url)` assets
  * (webpack 5, Vite, Rollup with an assets plugin) need no option. With others (esbuild),
- * copy the package's `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the app
+ * copy the package's `pkg/snapdf_front_bg.wasm`, `pkg/snapdf_base_bg.wasm` and `pkg/snapdf_bg.wasm` into the app
  * and pass their URLs (relative ones resolve against the page). A module that cannot be
  * fetched or compiled rejects with `NOT_INITIALIZED` naming its URL (`HTTP 404`, or
  * "not a WebAssembly module" when a server answers with a page; a failed load can be
  * tried again); an option init does not take rejects with `INVALID_OPTIONS`.
  * @example
- * await init();
+ * await init({ render: true });
  * const { pdf } = render({ title: 'Hello' });
  * @example
- * await init({ baseModule: '/snapdf/snapdf_base_bg.wasm', mediaModule: '/snapdf/snapdf_bg.wasm' });
+ * await init({ frontModule: '/snapdf/snapdf_front_bg.wasm', baseModule: '/snapdf/snapdf_base_bg.wasm', mediaModule: '/snapdf/snapdf_bg.wasm' });
  */
 export function init(options?: {
-  /** Load the media module (images, supplied fonts) instead of the base one. */
+  /** Also load the base render module on the page: `render`, `cacheKey`, `validate` and engines with `workers: 0` need it. */
+  render?: boolean;
+  /** Load the media render module (images, supplied fonts) on the page, instead of the base one. */
   media?: boolean;
-  /** Where the base module (`pkg/snapdf_base_bg.wasm`) is, which `init()` loads: its URL, a Response, its bytes or a compiled module. */
+  /** Where the front module (`pkg/snapdf_front_bg.wasm`) is, which `init()` loads: its URL, a Response, its bytes or a compiled module. */
+  frontModule?: ModuleSource;
+  /** Where the base module (`pkg/snapdf_base_bg.wasm`) is, which `init({ render: true })` loads and an engine's workers fetch. */
   baseModule?: ModuleSource;
   /**
    * Where the media module (`pkg/snapdf_bg.wasm`) is: `init({ media: true })` loads it,
@@ -48,9 +55,11 @@ export type ModuleSource = string | URL | Request | Response | BufferSource | We
 /**
  * An engine with a memory cache (L1) and, unless `persistent: false`, a persistent one
  * in IndexedDB (L2; database `database`, default "snapdf-cache"); renders on module Web
- * Workers (or, with `workers: 0`, on the calling thread). Call after `await init()`.
- * After `init()` (the base module), snapshots with images or supplied fonts render on
- * workers that fetch the media module when one first needs it.
+ * Workers (or, with `workers: 0`, on the calling thread, which needs `init({ render:
+ * true })`). Call after `await init()`. The workers fetch the base module (or
+ * instantiate the page's render module), key each snapshot where they render it (a
+ * task's `key` is "" until `task.keyed` resolves), and render snapshots with images or
+ * supplied fonts on workers that fetch the media module when one first needs it.
  *
  * Every option is checked before use: a wrong one throws a SnapdfError
  * `INVALID_OPTIONS` whose `path` names it (the ranges: README, "In the background: tasks").

@@ -1,5 +1,6 @@
 // The body of a render worker, whatever the platform: keeps the font sets the main
 // thread sends and answers render requests.
+import { toUtf8 } from '../engine.js';
 import { FontSets } from '../font-sets.js';
 import { isTrap, lastPanic } from '../trap.js';
 import { runRenderJob, serializeError } from './protocol.js';
@@ -26,6 +27,8 @@ export function messageHandler(wasm) {
       }
     } else if (msg?.type === 'render') {
       render(wasm, msg, sets, post);
+    } else if (msg?.type === 'key') {
+      key(wasm, msg, sets, post);
     }
   };
 }
@@ -56,12 +59,50 @@ function render(wasm, msg, sets, post) {
     last = stage;
     post({ type: 'stage', id, stage });
   };
-  try {
-    const fonts = msg.fontSet === undefined ? FontSets.of(wasm).get(undefined) : sets.get(msg.fontSet);
-    if (fonts instanceof Error) throw fonts;
-    if (!fonts) throw new Error(`font set ${msg.fontSet} was never sent to this worker`);
-    const result = runRenderJob(wasm, msg, fonts, onStage);
+  answer(id, post, () => {
+    const result = runRenderJob(wasm, msg, fontSet(wasm, msg, sets), onStage);
     post({ type: 'done', id, ok: true, result }, [/** @type {ArrayBuffer} */ (result.pdf.buffer)]);
+  });
+}
+
+/**
+ * Keys one job: parses, checks and keys the snapshot in one call into the module, and
+ * posts `{ key }` as its result (or the snapshot's error).
+ * @param {typeof import('../../pkg/snapdf.js')} wasm
+ * @param {import('./protocol.js').RenderRequest} msg
+ * @param {Map<number, import('../../pkg/snapdf.js').FontSet | Error>} sets
+ * @param {(reply: object, transfer?: ArrayBuffer[]) => void} post
+ */
+function key(wasm, msg, sets, post) {
+  answer(msg.id, post, () => {
+    const result = { key: fontSet(wasm, msg, sets).cacheKey(toUtf8(msg.json), msg.options) };
+    post({ type: 'done', id: msg.id, ok: true, result });
+  });
+}
+
+/**
+ * The font set a job names (none: the empty one).
+ * @param {typeof import('../../pkg/snapdf.js')} wasm
+ * @param {import('./protocol.js').RenderRequest} msg
+ * @param {Map<number, import('../../pkg/snapdf.js').FontSet | Error>} sets
+ */
+function fontSet(wasm, msg, sets) {
+  const fonts = msg.fontSet === undefined ? FontSets.of(wasm).get(undefined) : sets.get(msg.fontSet);
+  if (fonts instanceof Error) throw fonts;
+  if (!fonts) throw new Error(`font set ${msg.fontSet} was never sent to this worker`);
+  return fonts;
+}
+
+/**
+ * Runs `work`, which posts the job's result; an error it throws is posted as the job's
+ * failure (poisoned: a WebAssembly trap, after which the worker must be replaced).
+ * @param {string} id
+ * @param {(reply: object, transfer?: ArrayBuffer[]) => void} post
+ * @param {() => void} work
+ */
+function answer(id, post, work) {
+  try {
+    work();
   } catch (e) {
     const poisoned = isTrap(e);
     const error = serializeError(e);

@@ -9,7 +9,7 @@ import { snapdfError } from '../errors.js';
 
 /**
  * @typedef {{ run: (job: any, onStage: (stage: string) => void, onStart?: () => void) => Promise<any>,
- *   abort: (id: string, error: Error) => void, close: () => void, size: number }} Runner
+ *   key: (job: any) => Promise<string>, abort: (id: string, error: Error) => void, close: () => void, size: number }} Runner
  */
 
 export class MediaRouter {
@@ -62,6 +62,24 @@ export class MediaRouter {
     } catch (e) {
       if (/** @type {{ code?: string }} */ (e)?.code !== 'MEDIA_UNAVAILABLE') throw e;
       return await this.#mediaPool().run(job, onStage, onStart);
+    } finally {
+      this.#onBase -= 1;
+      this.#retireBase();
+    }
+  }
+
+  /**
+   * Keys a snapshot on the pool that renders now: the base module keys a snapshot with
+   * images or supplied fonts as the media module does.
+   * @param {{ id: string, json: string, options: object, fonts?: object[] }} job
+   * @returns {Promise<string>}
+   */
+  async key(job) {
+    if (this.#closed) throw snapdfError('CLOSED', 'the worker pool is closed');
+    if (this.#media || !this.#base) return this.#mediaPool().key(job);
+    this.#onBase += 1; // the base pool stays open until this answer is in
+    try {
+      return await this.#base.key(job);
     } finally {
       this.#onBase -= 1;
       this.#retireBase();

@@ -31,6 +31,7 @@ const FONT_SETS_PER_WORKER = 4;
  * @property {import('../index.js').FontSource[]} [fonts]
  * @property {(stage: string) => void} onStage
  * @property {() => void} [onStart] called when a worker starts the job (it may wait in the worker's queue before)
+ * @property {'render' | 'key'} [kind] what the worker does with it (default render)
  * @property {boolean} [started]
  * @property {(result: import('./protocol.js').RenderJobResult) => void} resolve
  * @property {(error: Error) => void} reject
@@ -73,7 +74,7 @@ export class WorkerPool {
 
   /**
    * Runs a job on a worker (or when one has room).
-   * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
+   * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[], kind?: 'render' | 'key' }} job
    * @param {(stage: string) => void} onStage
    * @param {() => void} [onStart] called when a worker starts the job: a job handed to a
    *   busy worker waits in its queue until the job before it is done
@@ -85,6 +86,18 @@ export class WorkerPool {
       this.#waiting.push({ ...job, onStage, onStart, resolve, reject });
       this.#dispatch();
     });
+  }
+
+  /**
+   * The cache key of a snapshot, computed by a worker (it parses, checks and keys it in
+   * one call into its module), so the calling thread does none of that work. A job of
+   * its own, queued with the renders; the render that may follow is another job.
+   * @param {{ id: string, json: string, options: object, fonts?: import('../index.js').FontSource[] }} job
+   * @returns {Promise<string>} rejects with the snapshot's error (INVALID_SNAPSHOT naming the path, …)
+   */
+  async key(job) {
+    const result = await this.run({ ...job, id: `key:${job.id}`, kind: 'key' }, () => {});
+    return /** @type {{ key: string }} */ (/** @type {unknown} */ (result)).key;
   }
 
   /**
@@ -133,7 +146,7 @@ export class WorkerPool {
       const job = /** @type {Job} */ (this.#waiting.shift());
       slot.jobs.push(job);
       const fontSet = job.fonts == null ? undefined : this.#sendFonts(slot, job.fonts);
-      slot.handle.post({ type: 'render', id: job.id, key: job.key, json: job.json, options: job.options, fontSet });
+      slot.handle.post({ type: job.kind ?? 'render', id: job.id, key: job.key, json: job.json, options: job.options, fontSet });
       started(slot);
     }
   }

@@ -1,4 +1,4 @@
-// The worker protocol: two request kinds and two reply kinds; renders carry the job id.
+// The worker protocol: three request kinds and three reply kinds; jobs carry their id.
 //
 //   main -> worker  { type: 'fonts', set, fonts, drop }               a list of fonts [{ name, data }],
 //                                                                    copied into the module once as
@@ -7,6 +7,8 @@
 //                   { type: 'render', id, key, json, options, fontSet }  fontSet: the number of a set
 //                                                                    sent before, or undefined; key: the
 //                                                                    cache key the calling thread computed
+//                   { type: 'key', id, json, options, fontSet }      parse, check and key only: answered
+//                                                                    with done, result { key }
 //   worker -> main  { type: 'ready' }                                 once, when its module is loaded
 //                   { type: 'stage', id, stage }                      progress
 //                   { type: 'done', id, ok: true, result }            result.pdf is transferred
@@ -17,7 +19,7 @@
 import { toUtf8 } from '../engine.js';
 
 /**
- * @typedef {{ type: 'render', id: string, key?: string, json: string, options: object, fontSet?: number }} RenderRequest
+ * @typedef {{ type: 'render' | 'key', id: string, key?: string, json: string, options: object, fontSet?: number }} RenderRequest
  * @typedef {{ type: 'fonts', set: number, fonts: import('../index.js').FontSource[], drop?: number }} FontsRequest
  * @typedef {{ pdf: Uint8Array, key: string, pages: number, warnings: import('../index.js').RenderWarning[], stages: { validateMs: number, keyMs: number, layoutMs: number, pdfMs: number } }} RenderJobResult
  */

@@ -1,17 +1,23 @@
 //! Conversions between JS values and engine types.
 
+#[cfg(feature = "render")]
+use serde::Deserialize;
+use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::{Error, RenderOptions, Rendered};
+use crate::Error;
+#[cfg(feature = "render")]
+use crate::{RenderOptions, Rendered};
 
+#[cfg(feature = "render")]
 /// Snapshot JSON handed over as UTF-8 bytes (the JS side encodes strings with
 /// `TextEncoder`, which is faster than wasm-bindgen's string copy), as text.
 pub fn json_text(bytes: &[u8]) -> Result<&str, Error> {
     crate::document::utf8(bytes).map_err(Error::from)
 }
 
+#[cfg(feature = "render")]
 /// Reads render options from a JS object (`undefined` and `null` mean defaults),
 /// naming the offending option on error.
 pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
@@ -48,6 +54,7 @@ pub fn options(value: JsValue) -> Result<RenderOptions, Error> {
     Ok(options)
 }
 
+#[cfg(feature = "render")]
 /// Reads supplied fonts: `undefined`, `null`, or an array of `{ name: string, data:
 /// Uint8Array, digest?: string }` (the bytes of a TrueType or OpenType file, and their
 /// SHA-256 in hex), copied into the module. The files are checked when the set lends a
@@ -88,6 +95,7 @@ pub fn selector(value: JsValue) -> Result<crate::cache::Selector, Error> {
     })
 }
 
+#[cfg(feature = "render")]
 /// A cache key given back to the engine as 64 hex digits.
 pub fn cache_key(hex: &str) -> Result<crate::CacheKey, Error> {
     crate::CacheKey::from_hex(hex)
@@ -105,7 +113,7 @@ pub fn from_js<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, Error
 /// The value as JSON data, or `None` for `undefined` and `null`. Going through a JSON
 /// value matters: serde-wasm-bindgen reads only the fields a struct names, so an
 /// unknown (misspelt) field would pass unnoticed.
-fn json_value(value: JsValue) -> Result<Option<serde_json::Value>, Error> {
+pub fn json_value(value: JsValue) -> Result<Option<serde_json::Value>, Error> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
@@ -163,12 +171,14 @@ fn well_formed(value: &JsValue, path: &mut String, depth: usize) -> Result<(), E
     Ok(())
 }
 
+#[cfg(feature = "render")]
 /// The text of a JS string that is well-formed UTF-16, or `None` for any other value or
 /// a string with a lone surrogate (which would otherwise become U+FFFD).
 fn exact_string(value: &JsValue) -> Option<String> {
     value.dyn_ref::<js_sys::JsString>().filter(|s| s.is_valid_utf16()).map(String::from)
 }
 
+#[cfg(feature = "render")]
 /// A snapshot error's words without its path.
 fn message_of(e: &crate::document::Error) -> String {
     match e {
@@ -185,6 +195,7 @@ fn options_error(path: String, e: &dyn std::fmt::Display) -> Error {
     Error::Options { path, message }
 }
 
+#[cfg(feature = "render")]
 /// A rendered PDF as `{ pdf: Uint8Array, key: string, pages: number, warnings: { path,
 /// message }[] }`.
 pub fn rendered(r: Rendered) -> JsValue {

@@ -89,22 +89,24 @@ impl Metrics {
         self.0.timeline(name, hours, convert::to_u64(now)).map(|t| convert::to_js(&t)).map_err(|e| error::to_js(&e))
     }
 
-    /// The full state as JSON text, to persist or merge elsewhere (like snapshots, this
-    /// document crosses the boundary as JSON text: one parser for both, a smaller module).
-    #[wasm_bindgen(js_name = exportJson)]
-    pub fn export_json(&mut self, now: f64) -> Result<String, JsValue> {
+    /// The full state, to persist or merge elsewhere, as plain data: what `JSON.parse`
+    /// reads from its JSON form (maps' number keys as strings).
+    #[wasm_bindgen(js_name = exportState, unchecked_return_type = "MetricsExport")]
+    pub fn export_state(&mut self, now: f64) -> Result<JsValue, JsValue> {
         let export = self.0.export(convert::to_u64(now)).map_err(err)?;
-        // Plain data with finite numbers (empty sketches are never kept) serializes.
-        Ok(serde_json::to_string(&export).unwrap_or_default())
+        Ok(export_to_js(&export))
     }
 
-    /// Adds an exported state (JSON text from `exportJson`: another worker's, tab's or
-    /// run's) to this registry.
+    /// Adds an exported state (from `exportState`, or its JSON form parsed: another
+    /// worker's, tab's or run's) to this registry.
     /// @throws SnapdfError `INVALID_METRIC` if it is not an export or was kept with other settings
-    #[wasm_bindgen(js_name = mergeJson)]
-    pub fn merge_json(&mut self, json: &str) -> Result<(), JsValue> {
-        let export: Export = serde_json::from_str(json)
-            .map_err(|e| error::to_js(&crate::Error::from(metrics::MetricsError::BadExport(e.to_string()))))?;
+    #[wasm_bindgen(js_name = mergeState)]
+    pub fn merge_state(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MetricsExport")] state: JsValue,
+    ) -> Result<(), JsValue> {
+        let export = export_from_js(state)
+            .map_err(|message| error::to_js(&crate::Error::from(metrics::MetricsError::BadExport(message))))?;
         self.0.merge(&export).map_err(err)
     }
 
@@ -125,4 +127,37 @@ impl Metrics {
     pub fn footprint(&self) -> JsValue {
         convert::to_js(&self.0.footprint())
     }
+}
+
+// An export crosses as plain data. The render modules read and write JSON text anyway, so
+// they go through its text and the host's `JSON`; the front module has no JSON text
+// reader or writer of its own to spare, so it goes through a `serde_json::Value` (4.5 KiB
+// less gzipped there, 6 KiB more in a render module: BENCHMARKS.md, "The front module").
+
+/// An export as a JS value, through JSON text.
+#[cfg(feature = "render")]
+fn export_to_js(export: &Export) -> JsValue {
+    // Plain data with finite numbers (empty sketches are never kept) is JSON.
+    js_sys::JSON::parse(&serde_json::to_string(export).unwrap_or_default()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// An export as a JS value, through a JSON value.
+#[cfg(not(feature = "render"))]
+fn export_to_js(export: &Export) -> JsValue {
+    convert::to_js(&serde_json::to_value(export).unwrap_or_default())
+}
+
+/// An export from a JS value, through JSON text; the error says what is wrong.
+#[cfg(feature = "render")]
+fn export_from_js(state: JsValue) -> Result<Export, String> {
+    let text = js_sys::JSON::stringify(&state).ok().and_then(|t| t.as_string());
+    serde_json::from_str(&text.ok_or("expected the plain data exportState gives")?).map_err(|e| e.to_string())
+}
+
+/// An export from a JS value, through a JSON value; the error says what is wrong.
+#[cfg(not(feature = "render"))]
+fn export_from_js(state: JsValue) -> Result<Export, String> {
+    use serde::Deserialize;
+    let value = convert::json_value(state).map_err(|e| e.to_string())?.unwrap_or_default();
+    Export::deserialize(value).map_err(|e| e.to_string())
 }

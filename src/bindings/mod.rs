@@ -8,6 +8,7 @@ pub mod cache;
 mod convert;
 mod error;
 pub mod metrics;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod tasks;
 

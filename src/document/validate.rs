@@ -153,12 +153,15 @@ fn require_media(snapshot: &Snapshot, chain: &[FaceId]) -> Result<(), Error> {
     Ok(())
 }
 
-/// Whether some text of the snapshot may be justified: a paragraph, a theme role or a
-/// named style says `"align": "justify"`.
+/// Whether some text of the snapshot may be justified: a paragraph or heading (at any
+/// depth), a theme role or a named style says `"align": "justify"`.
 fn justifies(snapshot: &Snapshot) -> bool {
     let justify = |align: Option<super::TextAlign>| align == Some(super::TextAlign::Justify);
-    snapshot.blocks.iter().any(|b| matches!(b, Block::Paragraph(p) if justify(p.align)))
-        || snapshot.theme.roles().iter().any(|r| r.as_ref().is_some_and(|s| justify(s.align)))
+    super::nest::all(&snapshot.blocks).into_iter().any(|b| match b {
+        Block::Paragraph(p) => justify(p.align),
+        Block::Heading(h) => justify(h.align),
+        _ => false,
+    }) || snapshot.theme.roles().iter().any(|r| r.as_ref().is_some_and(|s| justify(s.align)))
         || snapshot.styles.0.iter().any(|(_, s)| justify(s.align))
 }
 

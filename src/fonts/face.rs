@@ -1,12 +1,16 @@
 //! A supplied face, parsed with ttf-parser (builds with the `media` feature).
 
 use std::cell::RefCell;
+use std::rc::Rc;
 use std::collections::HashMap;
 
 use ttf_parser::GlyphId;
 
 use super::kerning::Kerning;
 use super::{Descriptor, FontFile, Glyph};
+
+/// What a shaping plan is made for: right to left or not, and the script.
+type PlanKey = (bool, rustybuzz::Script);
 
 /// A parsed face with a cache of the glyphs looked up so far.
 pub struct Face<'d> {
@@ -21,6 +25,10 @@ pub struct Face<'d> {
     kerning: Kerning,
     /// Kerning (1/1000 em) of each glyph pair looked up.
     kerns: RefCell<HashMap<(u16, u16), i32>>,
+    /// rustybuzz's shaping plans made so far, by direction (right to left) and script:
+    /// a plan gathers the face's lookups for them, which takes longer than shaping a
+    /// line.
+    plans: RefCell<Vec<(PlanKey, Rc<rustybuzz::ShapePlan>)>>,
 }
 
 impl std::fmt::Debug for Face<'_> {
@@ -52,6 +60,7 @@ impl<'d> Face<'d> {
             face,
             glyphs: RefCell::new(HashMap::new()),
             kerns: RefCell::new(HashMap::new()),
+            plans: RefCell::new(Vec::new()),
         })
     }
 
@@ -93,14 +102,24 @@ impl<'d> Face<'d> {
     /// does. The glyphs come in visual order: reversed from the text for `rtl`.
     ///
     /// rustybuzz's face is made for each call (it reads the layout tables' headers):
-    /// kept in the face, it would tie the face's lifetime to the file's.
+    /// kept in the face, it would tie the face's lifetime to the file's. Its shaping
+    /// plans are kept, one per direction and script.
     pub fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
         let shaper = rustybuzz::Face::from_face(self.face.clone());
         let mut buffer = rustybuzz::UnicodeBuffer::new();
         buffer.push_str(text);
         buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
         buffer.guess_segment_properties();
-        let shaped = rustybuzz::shape(&shaper, &[], buffer);
+        let key = (rtl, buffer.script());
+        let known = self.plans.borrow().iter().find(|(k, _)| *k == key).map(|(_, plan)| plan.clone());
+        let plan = known.unwrap_or_else(|| {
+            let language = buffer.language();
+            let plan = rustybuzz::ShapePlan::new(&shaper, buffer.direction(), Some(key.1), language.as_ref(), &[]);
+            let plan = Rc::new(plan);
+            self.plans.borrow_mut().push((key, plan.clone()));
+            plan
+        });
+        let shaped = rustybuzz::shape_with_plan(&shaper, &plan, buffer);
         let scale = 1000.0 / f32::from(self.face.units_per_em().max(1));
         shaped
             .glyph_infos()

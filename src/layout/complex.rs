@@ -90,6 +90,9 @@ pub struct Run {
 /// kept while its lines are placed.
 #[derive(Debug, Clone, Default)]
 pub struct Analysis {
+    /// The text analysed (a copy: its lines are read many times, and checking the
+    /// bytes as UTF-8 each time would cost the whole string per line).
+    text: String,
     classes: Vec<BidiClass>,
     levels: Vec<Level>,
     paragraphs: Vec<ParagraphInfo>,
@@ -101,7 +104,12 @@ impl Analysis {
     pub fn new(text: &str, rtl: Option<bool>) -> Self {
         let base = rtl.map(|rtl| if rtl { Level::rtl() } else { Level::ltr() });
         let info = BidiInfo::new(text, base);
-        Analysis { classes: info.original_classes, levels: info.levels, paragraphs: info.paragraphs }
+        Analysis {
+            text: text.to_owned(),
+            classes: info.original_classes,
+            levels: info.levels,
+            paragraphs: info.paragraphs,
+        }
     }
 
     /// The resolved level of each byte.
@@ -118,16 +126,22 @@ impl Analysis {
         self.paragraphs.iter().find(|p| p.range.contains(&at)).or(self.paragraphs.last())
     }
 
-    /// The runs of `text[line]` (the text this analysis was made of) in visual order,
-    /// left to right on the page: rule L1 (whitespace at the line's end at the
-    /// paragraph's level) and L2 (runs reversed from the highest level down).
-    pub fn visual_runs(&mut self, text: &str, line: Range<usize>) -> Vec<Run> {
+    /// The runs of bytes `line` of the text analysed in visual order, left to right on
+    /// the page: rule L1 (whitespace at the line's end at the paragraph's level) and L2
+    /// (runs reversed from the highest level down).
+    pub fn visual_runs(&mut self, line: Range<usize>) -> Vec<Run> {
+        let text = self.text.as_str();
         let Some(para) = self.paragraph(line.start).cloned() else {
             return vec![Run { range: line, rtl: false }];
         };
-        let line = line.start.min(para.range.end)..line.end.min(para.range.end);
+        let line = line.start.max(para.range.start)..line.end.min(para.range.end);
+        // An empty line (a blank one, or one past its paragraph's end) has no runs:
+        // unicode-bidi reads the level at its start before looking at its length.
+        if line.start >= line.end || !text.is_char_boundary(line.start) || !text.is_char_boundary(line.end) {
+            return Vec::new();
+        }
         let info = BidiInfo {
-            text,
+            text: &self.text,
             original_classes: std::mem::take(&mut self.classes),
             levels: std::mem::take(&mut self.levels),
             paragraphs: std::mem::take(&mut self.paragraphs),
@@ -142,7 +156,7 @@ impl Analysis {
 /// The runs of `text[line]` in visual order for a paragraph of base direction `rtl`
 /// (the whole of `text` is analysed: see [`Analysis`] to keep the analysis).
 pub fn visual_runs(text: &str, line: Range<usize>, rtl: bool) -> Vec<Run> {
-    Analysis::new(text, Some(rtl)).visual_runs(text, line)
+    Analysis::new(text, Some(rtl)).visual_runs(line)
 }
 
 /// A piece of text set in one face in one direction, with its glyphs in visual order
@@ -193,12 +207,13 @@ impl Faces<'_> {
     /// `text[run.range]` (UTF-8, in `style`) split by face and shaped in the run's
     /// direction, the pieces in visual order.
     pub fn shape_run(&self, style: Font, text: &[u8], run: &Run) -> Vec<ShapedPiece> {
-        let (Ok(s), Some(book)) = (std::str::from_utf8(text), self.book()) else { return Vec::new() };
+        let Some(book) = self.book() else { return Vec::new() };
         let mut pieces: Vec<ShapedPiece> = self
             .face_pieces(style, text, run.range.clone())
             .into_iter()
             .map(|(face, range)| {
-                let glyphs = book.face(face).shape(&s[range.clone()], run.rtl);
+                let piece = std::str::from_utf8(&text[range.clone()]).unwrap_or_default();
+                let glyphs = book.face(face).shape(piece, run.rtl);
                 let units = glyphs.iter().map(|g| g.advance).sum();
                 ShapedPiece { face, range, glyphs, units }
             })
@@ -315,6 +330,17 @@ mod tests {
         let fast: i32 = "fi ffl".chars().map(|c| i32::from(face.glyph(c).expect("covered").1)).sum();
         let width: f32 = shaped.iter().map(|g| g.advance).sum();
         assert!((width - fast as f32).abs() <= 15.0, "ligatures {width}, letters {fast}");
+    }
+
+    #[test]
+    fn blank_and_empty_lines_have_no_runs() {
+        // A blank right-to-left paragraph, and a last line of spaces (the line after a
+        // `\n` starts at the end of the text), killed the module (probe of issue 24).
+        for (text, line) in [(" ", 0..1), (" ", 1..1), ("a\n  ", 4..4), ("\n", 1..1), ("ש\n", 2..2)] {
+            let mut analysis = Analysis::new(text, Some(true));
+            let runs = analysis.visual_runs(line.clone());
+            assert!(runs.iter().all(|r| !r.range.is_empty()), "{text:?} {line:?}: {runs:?}");
+        }
     }
 
     #[test]

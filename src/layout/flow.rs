@@ -311,13 +311,11 @@ impl<'a, 'f> Flow<'a, 'f> {
     /// The runs of `strings[string][line]` in visual order, with the string's
     /// bidirectional analysis kept for its next lines.
     pub(super) fn visual_runs(&mut self, string: u32, line: Range<usize>) -> Vec<complex::Run> {
-        let text = &self.layout.strings[string as usize];
-        let Ok(s) = std::str::from_utf8(text) else { return Vec::new() };
-        let analysis = match &mut self.bidi {
-            Some((at, analysis)) if *at == string => analysis,
-            slot => &mut slot.insert((string, complex::Analysis::new(s, self.direction))).1,
-        };
-        analysis.visual_runs(s, line)
+        if !matches!(&self.bidi, Some((at, _)) if *at == string) {
+            let Ok(text) = std::str::from_utf8(&self.layout.strings[string as usize]) else { return Vec::new() };
+            self.bidi = Some((string, complex::Analysis::new(text, self.direction)));
+        }
+        self.bidi.as_mut().map_or_else(Vec::new, |(_, analysis)| analysis.visual_runs(line))
     }
 
     /// Places one run of complex text in `look`, split by face and shaped; returns

@@ -266,7 +266,7 @@ fn logical_pieces(line: Line, spans: &[Span]) -> impl Iterator<Item = (usize, Ra
 
 /// The side `align` sets a line flush to in a paragraph that runs right to left if
 /// `rtl`: `start` and `end` become left or right (CSS Text 3, `text-align`).
-fn physical(align: TextAlign, rtl: bool) -> TextAlign {
+pub(super) fn physical(align: TextAlign, rtl: bool) -> TextAlign {
     match (align, rtl) {
         (TextAlign::Start, false) | (TextAlign::End, true) => TextAlign::Left,
         (TextAlign::Start, true) | (TextAlign::End, false) => TextAlign::Right,

@@ -1,4 +1,5 @@
 use super::*;
+use serde::Deserialize;
 
 const T0: u64 = 1_700_000_000_000 - 1_700_000_000_000 % HOUR_MS; // an hour boundary
 
@@ -149,6 +150,23 @@ fn export_round_trips_through_json() {
     // Another relative error cannot be merged.
     let mut coarse = Registry::new(MetricsSettings { relative_error: 0.05, ..Default::default() }).expect("settings");
     assert_eq!(coarse.merge(&back), Err(MetricsError::SettingsMismatch));
+}
+
+#[test]
+fn an_export_read_as_a_json_value_keeps_its_buckets_and_names_a_bad_index() {
+    let mut r = Registry::new(MetricsSettings::default()).expect("settings");
+    r.record("render.ms", 12.5, T0).expect("valid");
+    r.record("render.ms", 3.0, T0 + 2 * HOUR_MS).expect("valid");
+    // As the front module reads it: through a JSON value, not text.
+    let value = serde_json::to_value(r.export(T0 + 2 * HOUR_MS).expect("export")).expect("serializes");
+    let back = Export::deserialize(value.clone()).expect("deserializes");
+    let mut other = Registry::new(MetricsSettings::default()).expect("settings");
+    other.merge(&back).expect("merge");
+    let now = T0 + 2 * HOUR_MS;
+    assert_eq!(other.summary(3.0, now).expect("summary"), r.summary(3.0, now).expect("summary"));
+    let bad = value.to_string().replacen(&format!("\"{}\"", T0 / HOUR_MS), "\"x1\"", 1);
+    let err = serde_json::from_str::<Export>(&bad).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(err.contains("a bucket's index `x1` is not a whole number"), "{err}");
 }
 
 #[test]

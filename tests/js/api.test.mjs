@@ -21,7 +21,7 @@ test('the node entry renders objects, JSON text and UTF-8 bytes alike', () => {
   assert.deepEqual(a.pdf, c.pdf);
   assert.equal(a.pages, 1);
   assert.equal(a.key, snapdf.cacheKey(snapshot));
-  assert.equal(snapdf.formatVersion(), 9);
+  assert.equal(snapdf.formatVersion(), 10);
 });
 
 test('errors are SnapdfErrors with a code and the JSON path', () => {
@@ -55,6 +55,9 @@ test('csvToSnapshot builds one right-aligned numeric table and names bad lines',
 test('the browser entry needs init() and then gives the same bytes', async () => {
   assert.throws(() => browser.render(snapshot), { code: 'NOT_INITIALIZED' });
   const wasm = readFileSync(new URL('../../pkg/snapdf_bg.wasm', import.meta.url));
+  const frontModule = readFileSync(new URL('../../pkg/snapdf_front_bg.wasm', import.meta.url));
+  await browser.init({ frontModule });
+  assert.throws(() => browser.render(snapshot), { code: 'NOT_INITIALIZED', message: /init\(\) loaded only the front module/ });
   await browser.init({ module_or_path: wasm });
   assert.deepEqual(browser.render(snapshot).pdf, snapdf.render(snapshot).pdf);
 });

@@ -120,6 +120,11 @@ test('the base module refuses to render images (in boxes and bands too), QR code
   const justified = await renderOnBase(english('justify'));
   assert.deepEqual({ code: justified.error?.code, path: justified.error?.path }, { code: 'MEDIA_UNAVAILABLE', path: 'lang' });
   assert.match(justified.error.message, /hyphenated justified paragraphs need snapdf's media module/);
+  // A justified heading, and one in a box, are refused too (found by an outside probe:
+  // the base module set them without hyphens, under the media module's key).
+  const heading = { title: 'Hyphens', lang: 'en', blocks: [{ type: 'box', blocks: [{ type: 'heading', align: 'justify', text: 'Hyphenation' }] }] };
+  const justifiedHeading = await renderOnBase(heading);
+  assert.deepEqual({ code: justifiedHeading.error?.code, path: justifiedHeading.error?.path }, { code: 'MEDIA_UNAVAILABLE', path: 'lang' });
   const left = await renderOnBase(english('left'));
   assert.ok(left.ok, JSON.stringify(left));
   assert.ok(Buffer.from(left.result.pdf).equals(Buffer.from(snapdf.render(english('left')).pdf)), 'the same PDF bytes');

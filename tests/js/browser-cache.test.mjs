@@ -155,7 +155,7 @@ test('IndexedDB: saved metrics that do not merge are set aside; a degraded store
   const page = await openPage(context, server, problems);
   const result = await page.evaluate(async () => {
     const { init, IdbStore, createEngine } = window.snapdf;
-    await init();
+    await init({ render: true }); // an engine with workers: 0 renders on the page
     const doc = (n) => ({ title: `Recover ${n}` });
     const first = createEngine({ database: 'set-aside' });
     await first.render(doc(1));

@@ -42,8 +42,8 @@ export async function openApp(context, server, seen) {
 }
 
 /**
- * The app's whole round, with the options of window.where: `init()` (the base module)
- * and `render` of a CSV on the page; an engine renders a table on a worker (source
+ * The app's whole round, with the options of window.where: `init({ render: true })`
+ * (the base module, which keeps the engine's books too) and `render` of a CSV on the page; an engine renders a table on a worker (source
  * "render"), then serves it from memory ("l1"), and renders an image snapshot on a
  * media-module worker; after a reload, a new engine serves the table from IndexedDB
  * ("l2"). Asserts the PDFs read back, the sources, the modules fetched (base, then
@@ -59,7 +59,7 @@ export async function checkBundledApp(browser, server, name) {
     const page = await openApp(context, server, seen);
     const first = await page.evaluate(async ({ snapshot, table }) => {
       const { init, render, createEngine, csvToSnapshot } = window.snapdf;
-      await init(window.where.init);
+      await init({ ...window.where.init, render: true });
       const csv = render(csvToSnapshot('city,population\nOslo,709037\n', { title: 'Cities' }));
       const engine = createEngine({ ...window.where.engine, workers: 1, database: 'bundled' });
       const rendered = await engine.render(table);

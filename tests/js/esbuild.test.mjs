@@ -1,7 +1,7 @@
 // The package in an app bundled by esbuild, which emits neither the WebAssembly modules
-// nor the render worker: the build copies the two .wasm files into the output and
+// nor the render worker: the build copies the three .wasm files into the output and
 // bundles the `snapdf/worker` entry beside the app, which passes their URLs to
-// init({ baseModule, mediaModule }) and createEngine({ workerUrl }). In Chromium: render,
+// init({ frontModule, baseModule, mediaModule }) and createEngine({ workerUrl }). In Chromium: render,
 // an engine's render then an L1 hit, an L2 hit after a reload; and when a file is
 // missing, errors that name its URL.
 import assert from 'node:assert/strict';
@@ -30,7 +30,7 @@ before(async () => {
     logLevel: 'warning',
   });
   writePage(outDir, 'esbuild');
-  for (const wasm of ['snapdf_base_bg.wasm', 'snapdf_bg.wasm']) copyFileSync(join(root, 'pkg', wasm), join(outDir, wasm));
+  for (const wasm of ['snapdf_front_bg.wasm', 'snapdf_base_bg.wasm', 'snapdf_bg.wasm']) copyFileSync(join(root, 'pkg', wasm), join(outDir, wasm));
   server = await serve(outDir);
   browser = await launch();
 });
@@ -41,7 +41,7 @@ after(async () => {
 });
 
 test('esbuild bundles the app and the worker entry; the build step copies the modules', () => {
-  assert.deepEqual(readdirSync(outDir).sort(), ['app.js', 'index.html', 'snapdf-worker.js', 'snapdf_base_bg.wasm', 'snapdf_bg.wasm']);
+  assert.deepEqual(readdirSync(outDir).sort(), ['app.js', 'index.html', 'snapdf-worker.js', 'snapdf_base_bg.wasm', 'snapdf_bg.wasm', 'snapdf_front_bg.wasm']);
 });
 
 test('the esbuild app renders, then an engine renders on its worker, hits L1, and L2 after a reload', async () => {
@@ -56,7 +56,7 @@ test('a module or a worker that is not where the app says fails with an error na
   const r = await page.evaluate(async () => {
     const { init, createEngine } = window.snapdf;
     const failure = (p) => p.then(() => null, (e) => ({ code: e.code, message: e.message }));
-    const module = await failure(init({ baseModule: './missing/snapdf_base_bg.wasm' }));
+    const module = await failure(init({ ...window.where.init, render: true, baseModule: './missing/snapdf_base_bg.wasm' }));
     const option = await failure(init({ baseModul: './snapdf_base_bg.wasm' }));
     await init(window.where.init);
     const snapshot = { title: 'Nowhere' };
@@ -86,7 +86,7 @@ test('a module or a worker that is not where the app says fails with an error na
   assert.equal(r.module.code, 'NOT_INITIALIZED');
   assert.match(r.module.message, new RegExp(`could not be loaded from ${origin}/missing/snapdf_base_bg\\.wasm: HTTP 404; .*init\\(\\{ baseModule \\}\\)`));
   assert.equal(r.option.code, 'INVALID_OPTIONS');
-  assert.match(r.option.message, /options\.baseModul is not an option here; the options are media, baseModule, mediaModule, module_or_path/);
+  assert.match(r.option.message, /options\.baseModul is not an option here; the options are render, media, frontModule, baseModule, mediaModule, module_or_path/);
   assert.equal(r.worker.code, 'WORKER_CRASHED');
   assert.match(r.worker.message, new RegExp(`its script could not be loaded from ${origin}/missing/snapdf-worker\\.js: HTTP 404; .*createEngine\\(\\{ workerUrl \\}\\)`));
   assert.equal(r.bundled.code, 'WORKER_CRASHED');

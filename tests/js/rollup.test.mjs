@@ -49,12 +49,12 @@ after(async () => {
   server?.close();
 });
 
-test('Rollup builds the app without a warning (no import cycle), emits both modules as assets, and the worker entry beside the app', () => {
+test('Rollup builds the app without a warning (no import cycle), emits the three modules as assets, and the worker entry beside the app', () => {
   assert.deepEqual(warnings, []);
   const files = readdirSync(outDir);
   assert.ok(files.includes('app.js') && files.includes('snapdf-worker.js'), files.join(', '));
   const wasm = readdirSync(join(outDir, 'assets')).filter((f) => f.endsWith('.wasm')).map((f) => readFileSync(join(outDir, 'assets', f)).length).sort((a, b) => a - b);
-  assert.deepEqual(wasm, [readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')).length, readFileSync(join(root, 'pkg/snapdf_bg.wasm')).length]);
+  assert.deepEqual(wasm, ['snapdf_front_bg.wasm', 'snapdf_base_bg.wasm', 'snapdf_bg.wasm'].map((f) => readFileSync(join(root, 'pkg', f)).length));
 });
 
 test('the Rollup app renders, then an engine renders on its worker, hits L1, and L2 after a reload', async () => {

@@ -26,10 +26,10 @@ after(async () => {
   server?.close();
 });
 
-test('Vite emits both modules and the render worker as assets', () => {
+test('Vite emits the three modules and the render worker as assets', () => {
   const assets = readdirSync(join(outDir, 'assets'));
   const wasm = assets.filter((f) => f.endsWith('.wasm')).map((f) => readFileSync(join(outDir, 'assets', f)).length).sort((a, b) => a - b);
-  assert.deepEqual(wasm, [readFileSync(join(root, 'pkg/snapdf_base_bg.wasm')).length, readFileSync(join(root, 'pkg/snapdf_bg.wasm')).length]);
+  assert.deepEqual(wasm, ['snapdf_front_bg.wasm', 'snapdf_base_bg.wasm', 'snapdf_bg.wasm'].map((f) => readFileSync(join(root, 'pkg', f)).length));
   assert.ok(assets.some((f) => /web-worker.*\.js$/.test(f)), `a worker chunk among ${assets.join(', ')}`);
 });
 
@@ -47,7 +47,7 @@ test('the Vite app renders with the base module, and images on a media-module wo
   const everyBlock = JSON.parse(readFileSync(join(root, 'examples/gallery/every-block.json'), 'utf8'));
   const out = await page.evaluate(async (snapshot) => {
     const { init, render, createEngine, csvToSnapshot } = window.snapdf;
-    await init();
+    await init({ render: true });
     const csv = render(csvToSnapshot('city,population\nOslo,709037\n', { title: 'Cities' }));
     const engine = createEngine({ workers: 1, persistent: false });
     const image = await engine.render(snapshot);

@@ -240,7 +240,9 @@ test("the dashboard's Download PDF button saves the metrics report: charts and t
   await saved.saveAs(file);
   assert.ok(qpdfCheck(file));
   const text = pdfPageTexts(file).join('\n');
-  for (const words of ['snapdf metrics', 'Latency', 'p99', 'L2 (persistent)', 'Histograms', 'render.ms', 'cache.l2.hits']) {
+  // The counters of this page's session: `cache.l2.hits` only if a task resumed after the
+  // reload found its PDF in L2 (one the old page finished as it unloaded), so either.
+  for (const words of ['snapdf metrics', 'Latency', 'p99', 'L2 (persistent)', 'Histograms', 'render.ms', 'cache.l2.']) {
     assert.ok(text.includes(words), `${words} in the report:\n${text}`);
   }
 });
