@@ -1,8 +1,8 @@
 //! A supplied face, parsed with ttf-parser (builds with the `media` feature).
 
 use std::cell::RefCell;
-use std::rc::Rc;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use ttf_parser::GlyphId;
 
