@@ -365,6 +365,10 @@ export interface KeyValueBlock {
    * The rows, in order.
    */
   items: KeyValueItem[];
+  /**
+   * The direction its text runs, `"rtl"` or `"ltr"` (default the document's): a right-to-left key/value block has its keys on the right.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -473,6 +477,10 @@ export interface DocumentsBlock {
    * The documents, in order.
    */
   items: DocumentItem[];
+  /**
+   * The direction its text runs, `"rtl"` or `"ltr"` (default the document's): a right-to-left list of documents is mirrored, its first column on the right.
+   */
+  dir?: Direction | null;
 }
 
 /**
@@ -660,6 +668,10 @@ export interface BoxBlock {
    * @default false
    */
   keepTogether?: boolean;
+  /**
+   * The direction the text inside runs, `"rtl"` or `"ltr"`, for every block in it that does not give its own; default the document's.
+   */
+  dir?: Direction | null;
 }
 
 /**

@@ -347,6 +347,9 @@ pub struct BoxBlock<'a> {
     /// the next page (a box taller than a page still goes on over the break).
     #[model(default = false)]
     pub keep_together: bool,
+    /// The direction the text inside runs, `"rtl"` or `"ltr"`, for every block in it
+    /// that does not give its own; default the document's.
+    pub dir: Option<Direction>,
 }
 
 impl BoxBlock<'_> {
@@ -713,6 +716,9 @@ pub struct Watermark<'a> {
 pub struct Documents<'a> {
     /// The documents, in order.
     pub items: Vec<DocumentItem<'a>>,
+    /// The direction its text runs, `"rtl"` or `"ltr"` (default the document's): a
+    /// right-to-left list of documents is mirrored, its first column on the right.
+    pub dir: Option<Direction>,
 }
 
 /// One attached document; only `name` is required. Where `data` is given, `size` and
@@ -979,6 +985,9 @@ pub enum TextAlign {
 pub struct KeyValue<'a> {
     /// The rows, in order.
     pub items: Vec<KeyValueItem<'a>>,
+    /// The direction its text runs, `"rtl"` or `"ltr"` (default the document's): a
+    /// right-to-left key/value block has its keys on the right.
+    pub dir: Option<Direction>,
 }
 
 /// One row of a key/value block.

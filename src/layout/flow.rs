@@ -673,6 +673,9 @@ fn block_direction(block: &Block) -> Option<bool> {
         Block::BulletList(l) => l.dir,
         Block::NumberedList(l) => l.dir,
         Block::Table(t) => t.dir,
+        Block::KeyValue(kv) => kv.dir,
+        Block::Documents(d) => d.dir,
+        Block::Box(b) => b.dir,
         _ => None,
     };
     dir.map(|d| d == Direction::Rtl)

@@ -245,6 +245,23 @@ test('a right-to-left document mirrors tables and lists: first column and marker
   assert.equal(at(ltr, 'Mirrored').x, 50);
 });
 
+test('dir on a key/value block, or on a box for the blocks in it, mirrors them alone', async () => {
+  const kv = { type: 'keyValue', items: [{ key: 'Owner', value: 'Ann' }] };
+  const found = await pieces(render({
+    title: 'Parts',
+    blocks: [
+      { ...kv, dir: 'rtl' },
+      { type: 'box', dir: 'rtl', blocks: [{ type: 'bulletList', items: ['boxed item'] }] },
+      { type: 'keyValue', items: [{ key: 'Plain', value: 'left' }] },
+    ],
+  }).pdf);
+  const at = (str) => found.find((p) => p.str === str) ?? assert.fail(`no "${str}" in ${JSON.stringify(found.map((p) => p.str))}`);
+  assert.ok(at('Owner').x > at('Ann').x, 'the key is right of its value');
+  assert.ok(at('Plain').x < at('left').x, 'a block without dir keeps its key on the left');
+  const bullet = found.filter((p) => p.str === '•').at(0);
+  assert.ok(bullet && bullet.x > at('boxed item').x, 'the list in the box has its bullet on the right');
+});
+
 test('justified text in the document\'s language is hyphenated; the language is the PDF\'s /Lang', async () => {
   const text = 'Hyphenation lets justified text keep its spaces even: long words such as internationalization, responsibilities and characteristically are broken between their syllables where a line would otherwise stretch.';
   const snapshot = (lang) => ({ title: 'Hyphens', ...(lang && { lang }), page: { margins: 200 }, blocks: [{ type: 'paragraph', text, align: 'justify' }] });
