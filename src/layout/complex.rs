@@ -70,12 +70,6 @@ fn complex_char(c: char) -> bool {
     )
 }
 
-/// The base direction of a paragraph: right to left if its first strong character is
-/// (UAX #9, rules P2 and P3), else left to right.
-pub fn base_rtl(text: &str) -> bool {
-    unicode_bidi::get_base_direction(text) == unicode_bidi::Direction::Rtl
-}
-
 /// A piece of a line in one direction: a byte range of the text and whether it runs
 /// right to left.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -151,12 +145,6 @@ impl Analysis {
         (self.classes, self.levels, self.paragraphs) = (info.original_classes, info.levels, info.paragraphs);
         runs
     }
-}
-
-/// The runs of `text[line]` in visual order for a paragraph of base direction `rtl`
-/// (the whole of `text` is analysed: see [`Analysis`] to keep the analysis).
-pub fn visual_runs(text: &str, line: Range<usize>, rtl: bool) -> Vec<Run> {
-    Analysis::new(text, Some(rtl)).visual_runs(line)
 }
 
 /// A piece of text set in one face in one direction, with its glyphs in visual order
@@ -349,13 +337,15 @@ mod tests {
         // its run (rule W7 leaves it EN, N1 takes the space between as R, I2 raises it
         // to level 2), so it shows to the Hebrew's left.
         let text = "abc שלום 123";
-        let runs = visual_runs(text, 0..text.len(), false);
+        let runs = Analysis::new(text, Some(false)).visual_runs(0..text.len());
         let pieces: Vec<(&str, bool)> = runs.iter().map(|r| (&text[r.range.clone()], r.rtl)).collect();
         assert_eq!(pieces, [("abc ", false), ("123", false), ("שלום ", true)]);
         // In an RTL paragraph, numbers stay left to right inside it, and the runs go right to left.
         let text = "שלום 123 עולם";
-        assert!(base_rtl(text));
-        let runs = visual_runs(text, 0..text.len(), true);
+        // Its first strong character is Hebrew: the paragraph runs right to left.
+        let mut analysis = Analysis::new(text, None);
+        assert!(analysis.rtl_at(0));
+        let runs = analysis.visual_runs(0..text.len());
         let pieces: Vec<(&str, bool)> = runs.iter().map(|r| (&text[r.range.clone()], r.rtl)).collect();
         assert_eq!(pieces, [(" עולם", true), ("123", false), ("שלום ", true)]);
     }

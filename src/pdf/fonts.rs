@@ -30,8 +30,9 @@ struct Used {
     remapper: GlyphRemapper,
     /// Character -> new glyph ID.
     cids: HashMap<char, u16>,
-    /// New glyph ID -> the character it shows (for ToUnicode).
-    unicode: Vec<(u16, char)>,
+    /// The character each new glyph ID shows (for ToUnicode), indexed by the ID (the
+    /// remapper numbers glyphs from 0): the first character met wins.
+    unicode: Vec<Option<char>>,
     /// New glyph ID -> the text a shaped glyph shows (its cluster's), for the glyphs
     /// that no character maps to directly: ligatures, contextual forms.
     shaped: HashMap<u16, String>,
@@ -68,10 +69,24 @@ impl Used {
         }
     }
 
+    /// Maps new glyph ID `cid` to `c` for ToUnicode, unless a character maps it already.
+    fn map_char(&mut self, cid: u16, c: char) {
+        let at = usize::from(cid);
+        if self.unicode.len() <= at {
+            self.unicode.resize(at + 1, None);
+        }
+        self.unicode[at].get_or_insert(c);
+    }
+
+    /// The character new glyph ID `cid` shows, if one maps it.
+    fn char_of(&self, cid: u16) -> Option<char> {
+        self.unicode.get(usize::from(cid)).copied().flatten()
+    }
+
     /// The text ToUnicode maps new glyph ID `cid` to, if any.
     fn text_of(&self, cid: u16) -> Option<String> {
-        match self.unicode.iter().find(|&&(g, _)| g == cid) {
-            Some(&(_, c)) => Some(c.to_string()),
+        match self.char_of(cid) {
+            Some(c) => Some(c.to_string()),
             None => self.shaped.get(&cid).cloned(),
         }
     }
@@ -111,7 +126,7 @@ pub(super) fn collect<'b>(layout: &Layout, book: &'b FontBook<'b>) -> Embedded<'
             let cid = entry.remapper.remap(glyph);
             entry.cids.insert(c, cid);
             if glyph != 0 {
-                entry.unicode.push((cid, c));
+                entry.map_char(cid, c);
             }
         }
     }
@@ -143,8 +158,12 @@ impl Embedded<'_> {
     /// `text` (UTF-8) set in face `id` as runs of 2-byte CIDs, split where the face
     /// kerns a pair or where `word_spacing` (points, at `size`) widens a space.
     pub(super) fn encode(&self, id: FaceId, text: &[u8], word_spacing: f32, size: f32) -> Vec<Shown> {
-        let cids = self.used.get(&id).map(|u| &u.cids);
+        let used = self.used.get(&id);
+        let cids = used.map(|u| &u.cids);
         let face = self.book.map(|b| b.face(id));
+        // Marks of right-to-left text are wider in `/W` (see `Used::width`); almost
+        // always there are none.
+        let widened = used.filter(|u| !u.widened.is_empty());
         let glyph = |c: char| face.and_then(|f| f.glyph(c)).map_or(0, |(g, _)| g);
         let chars: Vec<char> = (0..text.len()).filter_map(|i| char_at(text, i)).collect();
         let mut out: Vec<Shown> = Vec::new();
@@ -158,7 +177,7 @@ impl Embedded<'_> {
             };
             let spacing = if c == ' ' { word_spacing * 1000.0 / size } else { 0.0 };
             // A glyph that does not advance may be wider in `/W` (see `Used::width`).
-            let back = match (face, self.used.get(&id)) {
+            let back = match (face, widened) {
                 (Some(f), Some(used)) => {
                     let g = glyph(c);
                     i32::from(used.width(f, g)) - i32::from(f.advance(g))
@@ -274,15 +293,22 @@ impl Embedded<'_> {
 /// line.
 fn glyph_texts(face: &Face, text: &[u8], run: &GlyphRun) -> Vec<String> {
     let (glyphs, rtl) = (&run.glyphs, run.rtl);
+    // A cluster's glyphs are consecutive in the shaper's output; its text ends where
+    // the next cluster in logical order starts.
     let mut starts: Vec<u32> = glyphs.iter().map(|g| g.cluster).collect();
     starts.sort_unstable();
     starts.dedup();
     let mut out = vec![String::new(); glyphs.len()];
-    for (k, &start) in starts.iter().enumerate() {
-        let end = starts.get(k + 1).map_or(text.len(), |&e| e as usize).min(text.len());
+    let mut first = 0;
+    while first < glyphs.len() {
+        let start = glyphs[first].cluster;
+        let last = (first..glyphs.len()).find(|&i| glyphs[i].cluster != start).unwrap_or(glyphs.len());
+        let members: Vec<usize> = (first..last).collect();
+        first = last;
+        let next = starts.partition_point(|&s| s <= start);
+        let end = starts.get(next).map_or(text.len(), |&e| e as usize).min(text.len());
         let chars: Vec<char> =
             std::str::from_utf8(&text[(start as usize).min(end)..end]).unwrap_or("").chars().collect();
-        let members: Vec<usize> = (0..glyphs.len()).filter(|&i| glyphs[i].cluster == start).collect();
         // Which glyph each character goes to: its own glyph if one of the members is,
         // else the first member that is no character's own glyph (a joined form).
         let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
@@ -354,8 +380,8 @@ fn move_by(runs: &mut Vec<Shown>, by: f32) {
     runs.push((Vec::new(), 0.0));
 }
 
-/// Whether each of shaped `glyphs` is the first glyph of a cluster that is a space
-/// (`text[cluster]` is b' ' and the next byte starts another cluster or ends it).
+/// Whether each of shaped `glyphs` shows a space: the byte its cluster starts at is
+/// b' ' (a space is a cluster of its own).
 fn spaces(text: &[u8], glyphs: &[Glyph]) -> Vec<bool> {
     glyphs.iter().map(|g| text.get(g.cluster as usize) == Some(&b' ')).collect()
 }
@@ -480,11 +506,10 @@ fn write_face(
     stream.finish();
 
     let mut unicode = UnicodeCmap::new(Name(b"Custom"), system);
-    for &(g, c) in &used.unicode {
+    for (g, c) in used.unicode.iter().enumerate().filter_map(|(g, c)| Some((g as u16, (*c)?))) {
         unicode.pair(g, c);
     }
-    let by_char: std::collections::HashSet<u16> = used.unicode.iter().map(|&(g, _)| g).collect();
-    let mut shaped: Vec<(&u16, &String)> = used.shaped.iter().filter(|(g, _)| !by_char.contains(g)).collect();
+    let mut shaped: Vec<(&u16, &String)> = used.shaped.iter().filter(|(g, _)| used.char_of(**g).is_none()).collect();
     shaped.sort_unstable();
     for (&g, text) in shaped {
         unicode.pair_with_multiple(g, text.chars());
