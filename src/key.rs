@@ -39,7 +39,7 @@ use crate::layout::Chains;
 
 /// Raised whenever the same snapshot and options would render different bytes or
 /// encode differently for the key.
-pub const FORMAT_VERSION: u32 = 10;
+pub const FORMAT_VERSION: u32 = 11;
 
 const DOMAIN: &[u8] = b"snapdf-key\0";
 

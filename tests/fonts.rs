@@ -306,6 +306,47 @@ fn soft_hyphens_in_a_supplied_font_show_only_at_breaks() {
     );
 }
 
+/// Soft hyphens in complex text (here Hebrew, and an English paragraph with a Hebrew
+/// word in it, which takes the shaping path) show a hyphen where the line breaks and
+/// nothing elsewhere, like the fast path's; justified complex text in a language with
+/// patterns is hyphenated. (Shapers hide soft hyphens: before, such breaks showed no
+/// hyphen, and complex text was not hyphenated.)
+#[test]
+fn soft_hyphens_in_complex_text_show_a_hyphen_where_the_line_breaks() {
+    let regular = font("DejaVuSans.ttf");
+    let fonts = [FontFile::new("DejaVu Sans", &regular)];
+    let word = "שלו\u{AD}מי\u{AD}עו\u{AD}לם\u{AD}שלו\u{AD}מי";
+    let english = "Hyphenation lets justified text keep its spaces even: long words such as \
+        internationalization (בינלאומי), responsibilities and characteristically are broken between \
+        their syllables where a line would otherwise stretch.";
+    let json = format!(
+        r#"{{"title": "Soft", "font": "DejaVu Sans", "lang": "en", "page": {{"margins": 200}}, "blocks": [
+            {{"type": "table", "columns": [{{"header": "N", "width": 60}}, "W"], "rows": [["{word}", "x"]]}},
+            {{"type": "paragraph", "align": "justify", "text": "{english}"}}
+        ]}}"#
+    );
+    let out = render_json_with(&json, &RenderOptions::default(), &fonts).expect("renders");
+    assert_qpdf_clean(&out.pdf);
+    let (_, raw) = tool("pdftotext", &["-raw"], &out.pdf);
+    // Without the bidi controls poppler brackets right-to-left lines with.
+    let lines: Vec<String> =
+        raw.lines().map(|l| l.chars().filter(|c| !('\u{202A}'..='\u{202E}').contains(c)).collect()).collect();
+    let hyphens = |l: &str| l.chars().filter(|&c| matches!(c, '\u{AD}' | '-' | '\u{2010}')).count();
+    // The Hebrew cell: its first line shows one hyphen, at its logical end (poppler puts
+    // it first, as it stands left of the line), the next none; the letters are all there.
+    let at = lines.iter().position(|l| l.contains("שלומיעולם")).unwrap_or_else(|| panic!("{lines:?}"));
+    let (first, second) = (&lines[at], &lines[at + 1]);
+    assert!(hyphens(first) == 1 && first.starts_with(['\u{AD}', '-', '\u{2010}']), "{lines:?}");
+    assert!(hyphens(second) == 0 && second.trim() == "שלומי", "{lines:?}");
+    // The English paragraph: hyphenated, each hyphen at the end of its line.
+    let english_lines: Vec<&String> = lines.iter().skip_while(|l| !l.starts_with("Hyphenation")).collect();
+    let broken: Vec<&&String> = english_lines.iter().filter(|l| l.trim_end().ends_with('\u{AD}')).collect();
+    assert!(broken.len() >= 2, "{english_lines:?}");
+    assert!(english_lines.iter().all(|l| hyphens(l.trim_end().trim_end_matches('\u{AD}')) == 0), "{english_lines:?}");
+    let joined: String = english_lines.iter().map(|l| l.trim_end().trim_end_matches('\u{AD}')).collect();
+    assert!(joined.contains("internationalization") && joined.contains("responsibilities"), "{joined}");
+}
+
 /// Italic text without an italic face is set upright, and the render says so: a
 /// warning at `font` naming the face to supply; bold italic without its face is set in
 /// the bold one. With the faces supplied, no warning, and pdffonts lists them.

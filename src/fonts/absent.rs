@@ -48,6 +48,16 @@ impl<'d> Face<'d> {
     }
 
     /// Never called: no face exists.
+    pub fn shape_hyphenated(&self, _: &str, _: bool, _: Option<usize>) -> Vec<Glyph> {
+        match self.never {}
+    }
+
+    /// Never called: no face exists.
+    pub fn hyphen_units(&self) -> f32 {
+        match self.never {}
+    }
+
+    /// Never called: no face exists.
     pub fn ink_width(&self, _: u16) -> u16 {
         match self.never {}
     }

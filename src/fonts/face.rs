@@ -105,9 +105,25 @@ impl<'d> Face<'d> {
     /// kept in the face, it would tie the face's lifetime to the file's. Its shaping
     /// plans are kept, one per direction and script.
     pub fn shape(&self, text: &str, rtl: bool) -> Vec<Glyph> {
+        self.shape_hyphenated(text, rtl, None)
+    }
+
+    /// [`Face::shape`], with the soft hyphen (U+00AD) at byte `hyphen` of `text`, if
+    /// given, drawn as the hyphen [`Face::hyphen`] chooses, in its cluster: the line
+    /// breaks there. (A shaper hides soft hyphens: they are default ignorable, The
+    /// Unicode Standard 5.21.)
+    pub fn shape_hyphenated(&self, text: &str, rtl: bool, hyphen: Option<usize>) -> Vec<Glyph> {
         let shaper = rustybuzz::Face::from_face(self.face.clone());
         let mut buffer = rustybuzz::UnicodeBuffer::new();
-        buffer.push_str(text);
+        match hyphen {
+            None => buffer.push_str(text),
+            Some(at) => {
+                let shown = self.hyphen();
+                for (i, c) in text.char_indices() {
+                    buffer.add(if i == at && c == '\u{AD}' { shown } else { c }, i as u32);
+                }
+            }
+        }
         buffer.set_direction(if rtl { rustybuzz::Direction::RightToLeft } else { rustybuzz::Direction::LeftToRight });
         buffer.guess_segment_properties();
         let key = (rtl, buffer.script());
@@ -132,6 +148,18 @@ impl<'d> Face<'d> {
                 offset: (pos.x_offset as f32 * scale, pos.y_offset as f32 * scale),
             })
             .collect()
+    }
+
+    /// The character a soft hyphen shows as where a line breaks at it: U+2010 HYPHEN if
+    /// the face has it, else U+002D HYPHEN-MINUS, else the soft hyphen itself (which a
+    /// shaper hides).
+    pub fn hyphen(&self) -> char {
+        ['\u{2010}', '-'].into_iter().find(|&c| self.glyph(c).is_some()).unwrap_or('\u{AD}')
+    }
+
+    /// The advance of [`Face::hyphen`] in 1/1000 em, as it is drawn at a line break.
+    pub fn hyphen_units(&self) -> f32 {
+        self.shape(&self.hyphen().to_string(), false).iter().map(|g| g.advance).sum()
     }
 
     /// Whether the face has a glyph for `c` (tab and line breaks count as printable:

@@ -22,6 +22,7 @@ use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
 
 use super::faces::{Faces, char_at};
 use super::font::Font;
+use super::wrap::has_soft_hyphen;
 use crate::fonts::{FaceId, Glyph};
 
 /// Whether UTF-8 `text` needs shaping or reordering: it has a character of a script
@@ -181,10 +182,13 @@ impl Faces<'_> {
         for &(end, style) in spans {
             let end = (end as usize).min(text.len());
             for (face, range) in self.face_pieces(style, text, from..end) {
-                for (level, piece) in level_runs(analysis.levels(), range) {
+                for (level, piece) in level_runs(analysis.levels(), range.clone()) {
                     for g in book.face(face).shape(&s[piece.clone()], level.is_rtl()) {
                         widths[piece.start + g.cluster as usize] += g.advance;
                     }
+                }
+                if has_soft_hyphen(&text[range.clone()]) {
+                    soft_hyphen_widths(&text[range.clone()], book.face(face), &mut widths[range]);
                 }
             }
             from = end;
@@ -193,15 +197,23 @@ impl Faces<'_> {
     }
 
     /// `text[run.range]` (UTF-8, in `style`) split by face and shaped in the run's
-    /// direction, the pieces in visual order.
-    pub fn shape_run(&self, style: Font, text: &[u8], run: &Run) -> Vec<ShapedPiece> {
+    /// direction, the pieces in visual order; the soft hyphen at byte `hyphen`, if
+    /// the run has it, is drawn as a hyphen (the line breaks there).
+    pub fn shape_run(&self, style: Font, text: &[u8], run: &Run, hyphen: Option<usize>) -> Vec<ShapedPiece> {
         let Some(book) = self.book() else { return Vec::new() };
         let mut pieces: Vec<ShapedPiece> = self
             .face_pieces(style, text, run.range.clone())
             .into_iter()
             .map(|(face, range)| {
                 let piece = std::str::from_utf8(&text[range.clone()]).unwrap_or_default();
-                let glyphs = book.face(face).shape(piece, run.rtl);
+                let at = hyphen.filter(|h| range.contains(h)).map(|h| h - range.start);
+                let mut glyphs = book.face(face).shape_hyphenated(piece, run.rtl, at);
+                if has_soft_hyphen(piece.as_bytes()) {
+                    // The soft hyphens the line does not break at show nothing.
+                    let hidden =
+                        |g: &Glyph| Some(g.cluster as usize) != at && piece[g.cluster as usize..].starts_with('\u{AD}');
+                    glyphs.retain(|g| !hidden(g));
+                }
                 let units = glyphs.iter().map(|g| g.advance).sum();
                 ShapedPiece { face, range, glyphs, units }
             })
@@ -233,6 +245,19 @@ impl Faces<'_> {
             r.end = r.end.max(range.end).min(text.len());
         }
         out
+    }
+}
+
+/// Gives each soft hyphen of UTF-8 `text` (bytes C2 AD), set in `face`, the width of
+/// the hyphen it shows where a line breaks at it, on its first byte (`widths` is
+/// `text`'s): line breaking counts it only there ([`super::wrap::wrap_by`]).
+fn soft_hyphen_widths(text: &[u8], face: &crate::fonts::Face, widths: &mut [f32]) {
+    let units = face.hyphen_units();
+    for (i, pair) in text.windows(2).enumerate() {
+        if pair == [0xC2, 0xAD] {
+            widths[i] = units;
+            widths[i + 1] = 0.0;
+        }
     }
 }
 

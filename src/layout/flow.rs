@@ -279,7 +279,8 @@ impl<'a, 'f> Flow<'a, 'f> {
         }
         self.layout.styles |= 1 << look.font as u8;
         if self.is_complex(&text[start as usize..end as usize]) {
-            return self.place_complex(page, look, (x, y), string, start as usize..end as usize);
+            let hyphen = if at_break { soft_hyphen_before(text, end as usize) } else { None };
+            return self.place_complex(page, look, (x, y), string, start as usize..end as usize, hyphen);
         }
         let mut at = x;
         let mut items = Vec::new();
@@ -299,11 +300,20 @@ impl<'a, 'f> Flow<'a, 'f> {
     }
 
     /// Places complex text (one style, see [`complex`]): the line's runs in visual
-    /// order, each split by face and shaped in its direction.
-    fn place_complex(&mut self, page: usize, look: &Look, (x, y): (f32, f32), string: u32, range: Range<usize>) -> f32 {
+    /// order, each split by face and shaped in its direction; the soft hyphen at byte
+    /// `hyphen`, if any, drawn as a hyphen.
+    fn place_complex(
+        &mut self,
+        page: usize,
+        look: &Look,
+        (x, y): (f32, f32),
+        string: u32,
+        range: Range<usize>,
+        hyphen: Option<usize>,
+    ) -> f32 {
         let mut at = x;
         for run in self.visual_runs(string, range) {
-            at += self.place_run(page, look, (at, y), string, &run);
+            at += self.place_run(page, look, (at, y), string, &run, hyphen);
         }
         at - x
     }
@@ -318,8 +328,9 @@ impl<'a, 'f> Flow<'a, 'f> {
         self.bidi.as_mut().map_or_else(Vec::new, |(_, analysis)| analysis.visual_runs(line))
     }
 
-    /// Places one run of complex text in `look`, split by face and shaped; returns
-    /// its width in points.
+    /// Places one run of complex text in `look`, split by face and shaped, the soft
+    /// hyphen at byte `hyphen` drawn as a hyphen if the run has it; returns its width
+    /// in points.
     pub(super) fn place_run(
         &mut self,
         page: usize,
@@ -327,10 +338,11 @@ impl<'a, 'f> Flow<'a, 'f> {
         (x, y): (f32, f32),
         string: u32,
         run: &complex::Run,
+        hyphen: Option<usize>,
     ) -> f32 {
         let text = &self.layout.strings[string as usize];
         let mut at = x;
-        for piece in self.faces.shape_run(look.font, text, run) {
+        for piece in self.faces.shape_run(look.font, text, run, hyphen) {
             let spaces = text[piece.range.clone()].iter().filter(|&&b| b == b' ').count() as f32;
             let item = TextItem {
                 font: FaceRef::Embedded(piece.face),
@@ -693,4 +705,10 @@ fn one_line(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
+}
+
+/// The offset of the soft hyphen (UTF-8 C2 AD) that ends `text[..end]`, if one does:
+/// the line breaks there and shows it as a hyphen.
+pub(super) fn soft_hyphen_before(text: &[u8], end: usize) -> Option<usize> {
+    (end >= 2 && text.get(end - 2..end) == Some(&[0xC2, 0xAD][..])).then(|| end - 2)
 }

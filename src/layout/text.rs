@@ -78,11 +78,7 @@ impl<'a> Flow<'a, '_> {
     pub(super) fn set_text(&mut self, content: Content<'a>, st: &TextStyle, setting: Setting) {
         // Justified text in a language snapdf hyphenates gets soft hyphens in its words.
         let hyphens = self.hyphenation.filter(|_| setting.align == TextAlign::Justify);
-        let (mut string, mut spans) = self.encode(content, st, hyphens);
-        if hyphens.is_some() && self.is_complex(&self.layout.strings[string as usize]) {
-            // Complex lines show no hyphen where they break (see the README): not hyphenated.
-            (string, spans) = self.encode(content, st, None);
-        }
+        let (string, spans) = self.encode(content, st, hyphens);
         let mut lines = std::mem::take(&mut self.lines);
         lines.clear();
         let max_units = (setting.width * 1000.0 / st.size) as u32;
@@ -213,7 +209,9 @@ impl<'a> Flow<'a, '_> {
         let width = match rtl {
             Some(rtl) => {
                 let page = self.layout.pages.len() - 1;
-                self.place_run(page, &look, (x, y), at.string, &complex::Run { range, rtl })
+                let text = &self.layout.strings[at.string as usize];
+                let hyphen = super::flow::soft_hyphen_before(text, at.line.end as usize);
+                self.place_run(page, &look, (x, y), at.string, &complex::Run { range, rtl }, hyphen)
             }
             None => {
                 let bytes = (range.start as u32, range.end as u32);

@@ -308,7 +308,7 @@ fn glyph_texts(face: &Face, text: &[u8], run: &GlyphRun) -> Vec<String> {
         let next = starts.partition_point(|&s| s <= start);
         let end = starts.get(next).map_or(text.len(), |&e| e as usize).min(text.len());
         let chars: Vec<char> =
-            std::str::from_utf8(&text[(start as usize).min(end)..end]).unwrap_or("").chars().collect();
+            meant(std::str::from_utf8(&text[(start as usize).min(end)..end]).unwrap_or("")).collect();
         // Which glyph each character goes to: its own glyph if one of the members is,
         // else the first member that is no character's own glyph (a joined form).
         let mut owner: Vec<Option<usize>> = vec![None; chars.len()];
@@ -352,7 +352,9 @@ fn clusters(used: &Used, text: &[u8], run: &GlyphRun) -> Vec<(Range<usize>, Opti
     }
     let bounds: Vec<usize> = out.iter().map(|(r, _)| glyphs[r.start].cluster as usize).chain([text.len()]).collect();
     for (k, (range, actual)) in out.iter_mut().enumerate() {
-        let own = std::str::from_utf8(&text[bounds[k].min(text.len())..bounds[k + 1].min(text.len())]).unwrap_or("");
+        let own: String =
+            meant(std::str::from_utf8(&text[bounds[k].min(text.len())..bounds[k + 1].min(text.len())]).unwrap_or(""))
+                .collect();
         let spelt: String = glyphs[range.clone()]
             .iter()
             .filter_map(|g| used.remapper.get(g.id).and_then(|cid| used.text_of(cid)))
@@ -361,10 +363,18 @@ fn clusters(used: &Used, text: &[u8], run: &GlyphRun) -> Vec<(Range<usize>, Opti
         let marked = range.len() > 1 && glyphs[range.clone()].iter().any(|g| g.advance == 0.0);
         let raised = glyphs[range.clone()].iter().any(|g| g.offset.1 != 0.0);
         if spelt != own || raised || marked {
-            *actual = Some(own.to_owned());
+            *actual = Some(own);
         }
     }
     out
+}
+
+/// The characters a cluster's text stands for: all of them but the soft hyphens after
+/// its first character, which a line that does not break at them hides (their glyphs
+/// are dropped: see `layout::complex`); a cluster of its own soft hyphen is the hyphen
+/// shown at a break.
+fn meant(cluster: &str) -> impl Iterator<Item = char> + '_ {
+    cluster.chars().enumerate().filter(|&(i, c)| i == 0 || c != '\u{AD}').map(|(_, c)| c)
 }
 
 /// Appends a move of `by` (1/1000 em, rightwards) to `runs`, then an empty run for

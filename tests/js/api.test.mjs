@@ -21,7 +21,7 @@ test('the node entry renders objects, JSON text and UTF-8 bytes alike', () => {
   assert.deepEqual(a.pdf, c.pdf);
   assert.equal(a.pages, 1);
   assert.equal(a.key, snapdf.cacheKey(snapshot));
-  assert.equal(snapdf.formatVersion(), 10);
+  assert.equal(snapdf.formatVersion(), 11);
 });
 
 test('errors are SnapdfErrors with a code and the JSON path', () => {
