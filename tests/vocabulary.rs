@@ -267,3 +267,31 @@ fn soft_hyphens_show_only_where_a_line_breaks() {
     let (_, text) = tool("pdftotext", &[], &out.pdf);
     assert!(text.contains("Wide\n\nDonaudampfschifffahrtsgesellschaft\n"), "{text:?}");
 }
+
+/// A paragraph that breaks across pages leaves at least two lines at the foot of the
+/// first and carries at least two to the next (CSS's orphans and widows, 2 each),
+/// wherever on the page it starts: 25 to 69 one-line paragraphs before a five-line one
+/// put it at every height (it splits two or three times: 2/3 or 3/2). Before, one line
+/// was left alone on either page.
+#[test]
+fn a_paragraph_never_leaves_one_line_alone_at_a_page_break() {
+    let mut splits = 0;
+    for fillers in 25..70 {
+        let before: Vec<String> =
+            (0..fillers).map(|i| format!(r#"{{"type": "paragraph", "text": "Filler {i}."}}"#)).collect();
+        let json = format!(
+            r#"{{"title": "Widows", "blocks": [{}, {{"type": "paragraph", "text": "Line one\nLine two\nLine three\nLine four\nLine five"}}]}}"#,
+            before.join(",")
+        );
+        let out = render_json(&json, &RenderOptions::default()).expect("renders");
+        let (_, first) = tool("pdftotext", &["-f", "1", "-l", "1"], &out.pdf);
+        let here =
+            ["one", "two", "three", "four", "five"].iter().filter(|w| first.contains(&format!("Line {w}"))).count();
+        assert!(here == 0 || here >= 2, "{fillers} fillers: {here} line(s) at the foot of page 1");
+        assert!(here == 5 || here <= 3, "{fillers} fillers: {} line(s) at the head of page 2", 5 - here);
+        if here > 0 && here < 5 {
+            splits += 1;
+        }
+    }
+    assert!(splits >= 2, "the paragraph broke across pages only {splits} times");
+}

@@ -63,6 +63,14 @@ struct LineAt {
     baseline: f32,
 }
 
+/// Fewest lines of a paragraph left at the foot of a page when it breaks (CSS's
+/// `orphans`, default 2).
+pub const ORPHANS: usize = 2;
+
+/// Fewest lines of a paragraph carried to the head of the next page when it breaks
+/// (CSS's `widows`, default 2).
+pub const WIDOWS: usize = 2;
+
 /// A run of the encoded string in one style: bytes up to `end`.
 #[derive(Debug, Clone, Copy)]
 struct Span<'a> {
@@ -101,15 +109,51 @@ impl<'a> Flow<'a, '_> {
             }
         }
         let mut first_span = 0;
-        for &line in &lines {
-            self.ensure(setting.leading);
-            while spans[first_span].end <= line.start && first_span + 1 < spans.len() {
-                first_span += 1;
+        let mut next = 0;
+        while next < lines.len() {
+            let here = self.lines_here(lines.len() - next, setting.leading, next == 0);
+            if here == 0 {
+                self.new_page();
+                continue;
             }
-            self.place_line(string, line, &spans[first_span..], st, &setting);
-            self.y -= setting.leading;
+            for &line in &lines[next..next + here] {
+                while spans[first_span].end <= line.start && first_span + 1 < spans.len() {
+                    first_span += 1;
+                }
+                self.place_line(string, line, &spans[first_span..], st, &setting);
+                self.y -= setting.leading;
+            }
+            next += here;
+            if next < lines.len() {
+                self.new_page();
+            }
         }
         self.lines = lines;
+    }
+
+    /// How many of a paragraph's next `remaining` lines, `leading` points apart, to set
+    /// on this page: as many as fit, but a paragraph that breaks leaves at least
+    /// [`ORPHANS`] lines at the foot of its first page (when `first`: else it starts on
+    /// the next page) and carries at least [`WIDOWS`] to the next page (CSS Fragmentation
+    /// Level 3, 3.3, with CSS's defaults). At the top of a page, where moving gains
+    /// nothing, at least one.
+    fn lines_here(&self, remaining: usize, leading: f32, first: bool) -> usize {
+        let (mut fit, mut y) = (0, self.y);
+        // The test `Flow::ensure` makes, line by line.
+        while fit < remaining && y - leading >= self.bottom {
+            y -= leading;
+            fit += 1;
+        }
+        if fit >= remaining {
+            return remaining;
+        }
+        let carried = remaining - fit;
+        let here = fit.saturating_sub(WIDOWS.saturating_sub(carried));
+        match self.at_page_top() {
+            true => here.max(1),
+            false if first && here < ORPHANS => 0,
+            false => here,
+        }
     }
 
     /// The shaped width of each byte of a complex string in supplied fonts (see
